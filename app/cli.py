@@ -1,0 +1,123 @@
+"""The command line: `python main.py [--archive DIR] COMMAND`; a stable contract for scripts."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable
+
+from archive.errors import Ambiguous, BadInput, NotFound, PapertrailError, QueryError
+
+COMMANDS: dict[str, Callable] = {}
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line on stderr, exit 2
+        raise UsageError(f"{message} (see: {self.prog} --help)")
+
+
+def emit_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def out(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+
+
+def fail(message: str) -> None:
+    sys.stderr.write("error: " + " ".join(str(message).split()) + "\n")
+
+
+def open_archive(args, create: bool = True):
+    from archive import Archive
+    archive = Archive.open(args.archive, create=create)
+    archive.quick_index_repair()
+    return archive
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import cli_commands  # noqa: F401 - registers the subcommands
+    p = _Parser(prog="main.py", description="Papertrail: an offline archive of correspondence. "
+                "Run without a command to open the window.")
+    p.add_argument("--archive", metavar="DIR", help="archive folder (default: $PAPERTRAIL_ARCHIVE or "
+                   "the user's data folder)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, fn in COMMANDS.items():
+        fn.configure(sub)
+    return p
+
+
+def main(argv: list[str]) -> int:
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        fail(str(exc))
+        return 2
+    if not args.command:
+        parser.print_help()
+        return 0
+    try:
+        return COMMANDS[args.command](args) or 0
+    except UsageError as exc:
+        fail(str(exc))
+        return 2
+    except (BadInput, QueryError) as exc:
+        fail(str(exc))
+        return 2
+    except (NotFound, Ambiguous) as exc:
+        fail(str(exc))
+        return 1
+    except PapertrailError as exc:
+        fail(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        fail("interrupted; the archive is unchanged except for what was already committed")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}")
+        return 1
+
+
+class Command:
+    """A subcommand: `configure` adds its parser, calling it runs it."""
+
+    def __init__(self, name: str, help: str, fn: Callable, setup: Callable):
+        self.name, self.help, self.fn, self.setup = name, help, fn, setup
+
+    def configure(self, sub) -> None:
+        p = sub.add_parser(self.name, help=self.help, description=self.help)
+        self.setup(p)
+
+    def __call__(self, args):
+        return self.fn(args)
+
+
+def subcommand(name: str, help: str, setup: Callable = lambda p: None):
+    def deco(fn):
+        COMMANDS[name] = Command(name, help, fn, setup)
+        return fn
+    return deco
+
+
+def progress_bar(label: str):
+    """A terminal progress bar on stderr (nothing when stderr is not a terminal)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, current: str) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        name = Path(current).name[:40] if current else ""
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+    return show

@@ -1,0 +1,192 @@
+"""Ingest files and folders: dedupe by content, extract in workers, store, index in batches."""
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from archive import Archive
+from archive.extractor import ExtractorPool, Job
+from archive.store import sha256_bytes
+
+from .progress import Cancel, ProgressFn, Throttled
+
+DB_BATCH = 50          # documents per SQLite transaction
+INDEX_BATCH = 400      # documents per Whoosh commit
+MAX_FILE_BYTES = 1024 ** 3
+
+
+@dataclass
+class IngestReport:
+    added: list[dict] = field(default_factory=list)
+    duplicates: list[dict] = field(default_factory=list)
+    failed: list[dict] = field(default_factory=list)
+    cancelled: bool = False
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {"added": self.added, "duplicates": self.duplicates, "failed": self.failed}
+
+
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
+    """Files named directly, and PDFs found in folders (recursively), in a stable order."""
+    files: list[Path] = []
+    missing: list[dict] = []
+    for raw in paths:
+        p = Path(raw).expanduser()
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".pdf"
+                           and not any(part.startswith(".") for part in q.relative_to(p).parts))
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        else:
+            missing.append({"file": str(raw), "error": "not found: no such file or folder"})
+    return files, missing
+
+
+def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressFn | None = None,
+           cancel: Cancel | None = None, passwords: dict[str, str] | None = None,
+           password: str | None = None, ocr: bool = True, workers: int = 1) -> IngestReport:
+    """Add files to the archive; each file is added, reported as duplicate, or failed with a reason."""
+    started = time.perf_counter()
+    report = IngestReport()
+    files, missing = collect_files(paths)
+    report.failed.extend(missing)
+    total = len(files)
+    tick = Throttled(progress)
+    tick(0, total, "")
+    known = {r[0] for r in archive.db.execute("SELECT id FROM documents")}
+    passwords = passwords or {}
+    done = 0
+
+    def jobs() -> Iterator[Job]:
+        nonlocal done
+        for path in files:
+            if cancel is not None and cancel.is_set():
+                return
+            data = _read(path, report)
+            if data is None:
+                done += 1
+                tick(done, total, str(path))
+                continue
+            digest = sha256_bytes(data)
+            if digest in known:
+                report.duplicates.append({"id": digest, "file": str(path)})
+                done += 1
+                tick(done, total, str(path))
+                continue
+            known.add(digest)
+            pw = passwords.get(str(path), password)
+            yield Job((digest, path), data, path.name, pw)
+
+    pending_db: list[tuple[str, Path, bytes, dict]] = []
+    pending_index: list[str] = []
+    writer = None
+    with ExtractorPool(workers=workers, ocr=ocr) as pool:
+        try:
+            for job, result in pool.run(jobs(), cancel):
+                digest, path = job.key
+                done += 1
+                tick(done, total, str(path))
+                if not result.get("ok"):
+                    known.discard(digest)
+                    report.failed.append({"file": str(path), "error": result.get("error", "failed")})
+                    continue
+                pending_db.append((digest, path, job.data, result))
+                if len(pending_db) >= DB_BATCH:
+                    pending_index += _commit_batch(archive, pending_db, report)
+                    pending_db = []
+                if len(pending_index) >= INDEX_BATCH:
+                    writer = _index(archive, pending_index, writer, commit=True)
+                    pending_index = []
+            if pending_db:
+                pending_index += _commit_batch(archive, pending_db, report)
+            if pending_index or writer:
+                _index(archive, pending_index, writer, commit=True)
+        except BaseException:
+            if writer is not None:
+                writer.cancel()
+            raise
+    report.cancelled = bool(cancel is not None and cancel.is_set() and done < total)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _read(path: Path, report: IngestReport) -> bytes | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.failed.append({"file": str(path), "error": f"too large: {size // 1024 ** 2} MB (limit 1024 MB)"})
+            return None
+        return path.read_bytes()
+    except PermissionError:
+        report.failed.append({"file": str(path), "error": "cannot read: permission denied"})
+    except OSError as exc:
+        report.failed.append({"file": str(path), "error": f"cannot read: {exc.strerror or exc}"})
+    return None
+
+
+def _index(archive: Archive, doc_ids: list[str], writer, commit: bool):
+    writer = writer or archive.index.writer()
+    archive.index_documents(doc_ids, writer=writer)
+    if commit:
+        writer.commit()
+        return None
+    return writer
+
+
+def _commit_batch(archive: Archive, batch: list, report: IngestReport) -> list[str]:
+    """Store originals, then insert rows in one transaction; returns the ids to index."""
+    from archive.documents import insert_documents
+    rows, added = [], []
+    for digest, path, data, result in batch:
+        archive.store.put(digest, data)
+        row, summary = _document_row(digest, path, len(data), result)
+        rows.append(row)
+        added.append(summary)
+    with archive.transaction():
+        insert_documents(archive.db, rows)
+    report.added.extend(added)
+    return [r["id"] for r in rows]
+
+
+def _document_row(digest: str, path: Path, size: int, result: dict) -> tuple[dict, dict]:
+    meta = result["meta"]
+    pages = result["pages"]
+    ocr_pages = [p["number"] for p in pages if p["source"] == "ocr"]
+    needs_ocr = [p["number"] for p in pages if p["source"] == "none" and p["problem"] in ("needs OCR", "garbage text layer")]
+    problems = sorted({p["problem"] for p in pages if p["problem"] and p["problem"] != "blank page"})
+    no_text = all(p["source"] == "none" for p in pages)
+    date = meta.date
+    row = {
+        "id": digest, "file_name": path.name, "size": size,
+        "title": meta.title or path.stem, "title_conf": meta.title_conf,
+        "date": date.iso() if date else None, "date_sort": date.sort_key() if date else 0,
+        "date_conf": meta.date_conf if date else 0.0,
+        "senders_conf": meta.senders_conf, "recipients_conf": meta.recipients_conf,
+        "kind": meta.kind, "kind_conf": meta.kind_conf, "language": result["language"],
+        "pages": len(pages), "ocr_pages": json.dumps(ocr_pages), "needs_ocr_pages": json.dumps(needs_ocr),
+        "no_text": int(no_text), "text_problem": "; ".join(problems) if no_text or problems else "",
+        "pdf_meta": json.dumps(result["pdf_meta"], ensure_ascii=False),
+        "senders": meta.senders, "recipients": meta.recipients,
+        "page_rows": [{"doc_id": digest, "page": p["number"], "text": p["text"], "words": p["words"],
+                       "width": p["width"], "height": p["height"], "rotation": p["rotation"],
+                       "source": p["source"], "problem": p["problem"]} for p in pages],
+    }
+    summary = {
+        "id": digest, "file": str(path), "title": row["title"], "date": row["date"],
+        "senders": meta.senders, "recipients": meta.recipients, "kind": meta.kind,
+        "pages": len(pages), "ocr_pages": ocr_pages, "needs_ocr_pages": needs_ocr,
+    }
+    if no_text or problems:
+        summary["text_problem"] = row["text_problem"]
+    return row, summary
+
+
+def worker_count() -> int:
+    """One extraction worker per spare core; indexing keeps the main process busy."""
+    return max(1, min(4, (os.cpu_count() or 2) - 1))

@@ -1,0 +1,81 @@
+"""Documents as users see them: list, show, correct metadata (and keep search in step)."""
+from __future__ import annotations
+
+from archive import Archive, documents
+from archive.dates import DateError, parse_date
+from archive.errors import BadInput
+
+LOW_CONFIDENCE = 0.6
+
+
+def public_doc(d: dict) -> dict:
+    """The documented shape of a document in listings."""
+    out = {k: d[k] for k in ("id", "title", "date", "senders", "recipients", "kind", "pages",
+                             "file_name", "added_at")}
+    out["unsure"] = unsure_fields(d)
+    if d.get("no_text"):
+        out["text_problem"] = d.get("text_problem") or "no usable text"
+    if d.get("needs_ocr_pages"):
+        out["needs_ocr_pages"] = d["needs_ocr_pages"]
+    return out
+
+
+def unsure_fields(d: dict) -> list[str]:
+    """Fields the reader was not sure about and a person should confirm."""
+    if d.get("confirmed"):
+        return []
+    unsure = []
+    if d.get("date") is None or d.get("date_conf", 1) < LOW_CONFIDENCE:
+        unsure.append("date")
+    if not d.get("senders") or d.get("senders_conf", 1) < LOW_CONFIDENCE:
+        unsure.append("senders")
+    if not d.get("recipients") or d.get("recipients_conf", 1) < LOW_CONFIDENCE:
+        unsure.append("recipients")
+    if d.get("title_conf", 1) < LOW_CONFIDENCE:
+        unsure.append("title")
+    return unsure
+
+
+def list_docs(archive: Archive) -> list[dict]:
+    return documents.list_documents(archive.db)
+
+
+def show_doc(archive: Archive, doc_ref: str, page: int | None = None) -> dict:
+    doc_id = archive.resolve_doc(doc_ref)
+    d = documents.get_document(archive.db, doc_id)
+    rows = archive.db.execute(
+        "SELECT page, text, source, problem FROM pages WHERE doc_id = ? ORDER BY page", [doc_id]).fetchall()
+    if page is not None:
+        if not 1 <= page <= d["pages"]:
+            raise BadInput(f"page {page} does not exist: the document has {d['pages']} page(s)")
+        rows = [r for r in rows if r[0] == page]
+    out = public_doc(d)
+    out.update({"language": d["language"], "ocr_pages": d["ocr_pages"],
+                "confidence": {"title": d["title_conf"], "date": d["date_conf"], "senders": d["senders_conf"],
+                               "recipients": d["recipients_conf"], "kind": d["kind_conf"]},
+                "text": [{"page": r[0], "text": r[1], "source": r[2], **({"problem": r[3]} if r[3] else {})}
+                         for r in rows]})
+    return out
+
+
+def edit_doc(archive: Archive, doc_ref: str, *, title: str | None = None, date: str | None = None,
+             senders: list[str] | None = None, recipients: list[str] | None = None,
+             kind: str | None = None, confirm: bool = False) -> dict:
+    doc_id = archive.resolve_doc(doc_ref)
+    parsed = None
+    clear = False
+    if date is not None:
+        if date.strip().lower() in ("", "none", "unknown"):
+            clear = True
+        else:
+            try:
+                parsed = parse_date(date)
+            except DateError as exc:
+                raise BadInput(str(exc)) from None
+    with archive.transaction():
+        documents.update_metadata(archive.db, doc_id, title=title, date=parsed, date_clear=clear,
+                                  senders=senders, recipients=recipients, kind=kind)
+        if confirm:
+            archive.db.execute("UPDATE documents SET confirmed = 1 WHERE id = ?", [doc_id])
+    archive.index_documents([doc_id])
+    return documents.get_document(archive.db, doc_id)

@@ -1,0 +1,17 @@
+"""Party aliases as a use case: merging parties keeps search filters in step."""
+from __future__ import annotations
+
+from archive import Archive
+from archive import parties as store
+
+
+def add_alias(archive: Archive, name: str, alias: str) -> tuple[str, list[int]]:
+    with archive.transaction():
+        pid, merged = store.add_alias(archive.db, name, alias)
+        canonical = store.party_name(archive.db, pid)
+    if merged:
+        # The index stores party ids; documents of the merged party now carry the surviving id.
+        doc_ids = [r[0] for r in archive.db.execute(
+            "SELECT DISTINCT doc_id FROM document_parties WHERE party_id = ?", [pid])]
+        archive.index_documents(doc_ids)
+    return canonical, merged

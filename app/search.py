@@ -1,0 +1,246 @@
+"""Search: the query language (words, phrases, OR/NOT, wildcards, fuzzy, field filters) and hits with snippets."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from archive import Archive
+from archive import index as ix
+from archive.dates import DateError, parse_date, parse_range
+from archive.errors import QueryError
+from archive.parties import matching_party_ids
+
+DOC_KINDS = ("letter", "memo", "report", "statement", "email")
+PASSAGE_KINDS = ("commitment", "claim", "rebuttal")
+STATUSES = ("open", "fulfilled", "partly-fulfilled", "broken", "withdrawn")
+FILTER_FIELDS = ("from", "to", "kind", "date", "by", "status", "thread")
+
+# field:value, field:"quoted value", field:[a to b]; optionally negated with - or NOT.
+_FILTER = re.compile(
+    r'(?P<phrase>"[^"]*")'
+    r'|(?P<neg>(?:(?<=\s)|^)(?:-|NOT\s+))?\b(?P<field>[A-Za-z]+):'
+    r'(?P<value>"[^"]*"|\[[^\]]*\]|[^\s()"]+)')
+
+
+@dataclass
+class Hit:
+    doc_id: str
+    title: str
+    date: str | None
+    page: int
+    score: float
+    snippet: str
+    matches: list[tuple[int, int]] = field(default_factory=list)
+    passage_id: str | None = None
+
+    def to_dict(self) -> dict:
+        d = {"doc_id": self.doc_id, "title": self.title, "date": self.date, "page": self.page,
+             "score": round(self.score, 4), "snippet": self.snippet, "matches": self.matches}
+        if self.passage_id:
+            d["passage_id"] = self.passage_id
+        return d
+
+
+@dataclass
+class Results:
+    query: str
+    total: int
+    hits: list[Hit]
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "total": self.total, "hits": [h.to_dict() for h in self.hits]}
+
+
+def split_filters(text: str) -> tuple[str, list[tuple[str, str, bool]]]:
+    """Pull field filters out of the query; returns the remaining text and (field, value, negated)."""
+    filters = []
+
+    def take(m: re.Match) -> str:
+        if m.group("phrase"):
+            return m.group("phrase")
+        fld = m.group("field").lower()
+        if fld not in FILTER_FIELDS:
+            raise QueryError(f"unknown field {m.group('field')!r}: use one of "
+                             + ", ".join(f + ":" for f in FILTER_FIELDS))
+        value = m.group("value")
+        if value.startswith('"'):
+            value = value[1:-1]
+        if not value.strip():
+            raise QueryError(f"{fld}: needs a value, e.g. {fld}:{_example(fld)}")
+        filters.append((fld, value.strip(), bool(m.group("neg"))))
+        return " "
+
+    rest = _FILTER.sub(take, text)
+    stray = re.search(r"\b([A-Za-z]+):(?=\s|$)", re.sub(r'"[^"]*"', " ", rest))
+    if stray:
+        fld = stray.group(1).lower()
+        if fld in FILTER_FIELDS:
+            raise QueryError(f"{fld}: needs a value, e.g. {fld}:{_example(fld)}")
+        raise QueryError(f"unknown field {stray.group(1)!r}: use one of " + ", ".join(f + ":" for f in FILTER_FIELDS))
+    return rest, filters
+
+
+def _example(fld: str) -> str:
+    return {"from": '"NSO Group"', "to": "Kaye", "kind": "memo", "date": "2019 or date:[2019-03 to 2020-06]",
+            "by": '"NSO Group"', "status": "open", "thread": '"HRIA publication"'}[fld]
+
+
+def build_query(archive: Archive, text: str):
+    """(whoosh query, filter queries, passage_only) for a query string, or QueryError."""
+    if len(text) > 2000:
+        raise QueryError("the query is too long (over 2,000 characters): shorten it")
+    text = text.replace("\x00", " ")
+    rest, filters = split_filters(text)
+    ix.check_query_text(rest)
+    flts = []
+    passage_only = False
+    for fld, value, neg in filters:
+        q = _filter_query(archive, fld, value)
+        if fld in ("by", "status", "thread") or (fld == "kind" and value.lower() in PASSAGE_KINDS):
+            passage_only = True
+        flts.append(ix.negate(q) if neg else q)
+    words = rest.strip()
+    if re.fullmatch(r"[\s()]*(?:(?:AND|OR|NOT)[\s()]*)*", words):
+        if words.strip():
+            raise QueryError("the query has only operators (AND/OR/NOT): add words to search for")
+        if not filters:
+            raise QueryError("the query is empty: type words to search for, or a filter such as from:NSO")
+        q = ix.every()
+    else:
+        try:
+            q = archive.index.parse(words)
+        except Exception as exc:  # noqa: BLE001 - Whoosh's parser errors are not a public type
+            raise QueryError(f"cannot read the query: {exc}") from None
+    flts.append(ix.term("type", "passage" if passage_only else "page"))
+    return q, flts, passage_only
+
+
+def _filter_query(archive: Archive, fld: str, value: str):
+    if fld in ("from", "to", "by"):
+        pids = matching_party_ids(archive.db, value)
+        target = {"from": "sender", "to": "recipient", "by": "by"}[fld]
+        return ix.any_of(target, [f"p{p}" for p in pids])
+    if fld == "kind":
+        v = value.lower()
+        if v in DOC_KINDS:
+            return ix.term("kind", v)
+        if v in PASSAGE_KINDS:
+            return ix.term("pkind", v)
+        raise QueryError(f"unknown kind {value!r}: use one of {', '.join(DOC_KINDS + PASSAGE_KINDS)}")
+    if fld == "status":
+        v = value.lower()
+        if v not in STATUSES:
+            raise QueryError(f"unknown status {value!r}: use one of {', '.join(STATUSES)}")
+        return ix.term("status", v)
+    if fld == "thread":
+        return ix.term("thread", value.lower())
+    if fld == "date":
+        try:
+            if value.startswith("[") or ".." in value or " to " in value.lower():
+                lo, hi = parse_range(value)
+            else:
+                lo = hi = parse_date(value)
+        except DateError as exc:
+            raise QueryError(f"date: {exc}") from None
+        return ix.date_range(lo.sort_key(), _range_end(hi))
+    raise QueryError(f"unknown field {fld!r}")
+
+
+def _range_end(d) -> int:
+    if d.day:
+        return d.sort_key()
+    if d.month:
+        return d.year * 10000 + d.month * 100 + 99
+    return d.year * 10000 + 9999
+
+
+def search(archive: Archive, text: str, limit: int = 20, sort: str = "relevance") -> Results:
+    if sort not in ("relevance", "date"):
+        raise QueryError("sort must be relevance or date")
+    q, flts, _ = build_query(archive, text)
+    total, raw, terms = archive.index.search(q, flts, limit if limit and limit > 0 else None, sort)
+    return Results(text, total, _hits(archive, raw, terms))
+
+
+def _hits(archive: Archive, raw, terms) -> list[Hit]:
+    page_keys = [(h.key.rsplit(":", 1)[0], int(h.key.rsplit(":", 1)[1]), h.score)
+                 for h in raw if not h.key.startswith("passage:")]
+    passage_keys = [(h.key.split(":", 1)[1], h.score) for h in raw if h.key.startswith("passage:")]
+    docs = {}
+    ids = {d for d, _, _ in page_keys}
+    passages = {}
+    if passage_keys:
+        rows = archive.db.execute(
+            f"SELECT id, doc_id, page, start, end FROM passages WHERE id IN ({','.join('?' * len(passage_keys))})",
+            [p for p, _ in passage_keys]).fetchall()
+        passages = {r[0]: r[1:] for r in rows}
+        ids |= {r[1] for r in rows}
+    if ids:
+        for row in archive.db.execute(
+                f"SELECT id, title, date, language FROM documents WHERE id IN ({','.join('?' * len(ids))})",
+                list(ids)).fetchall():
+            docs[row[0]] = row
+    texts = {}
+    wanted_pages = {(d, p) for d, p, _ in page_keys} | {(v[0], v[1]) for v in passages.values()}
+    for doc_id, page in wanted_pages:
+        row = archive.db.execute("SELECT text FROM pages WHERE doc_id = ? AND page = ?", [doc_id, page]).fetchone()
+        texts[(doc_id, page)] = row[0] if row else ""
+    hits = []
+    for h in raw:
+        if h.key.startswith("passage:"):
+            pid = h.key.split(":", 1)[1]
+            if pid not in passages:
+                continue
+            doc_id, page, start, end = passages[pid]
+            focus = (start, end)
+        else:
+            doc_id, page_s = h.key.rsplit(":", 1)
+            page, pid, focus = int(page_s), None, None
+        doc = docs.get(doc_id)
+        if doc is None:
+            continue   # the index is ahead of the database; `check` reports it
+        text = texts.get((doc_id, page), "")
+        spans = ix.match_spans(text, doc[3], terms)
+        hits.append(Hit(doc_id, doc[1], doc[2], page, h.score, make_snippet(text, spans, focus), spans, pid))
+    return hits
+
+
+def make_snippet(text: str, spans: list[tuple[int, int]], focus: tuple[int, int] | None = None,
+                 width: int = 220) -> str:
+    """About `width` characters of text around the densest cluster of matches, matches in <mark>.
+    Everything else is HTML-escaped."""
+    if not text:
+        return ""
+    if focus:
+        center = (focus[0] + focus[1]) // 2
+    elif spans:
+        best, best_n = spans[0][0], 0
+        for i, (s, _) in enumerate(spans):
+            n = sum(1 for s2, _ in spans[i:] if s2 - s < width * 0.7)
+            if n > best_n:
+                best, best_n = s, n
+        center = best + width // 4
+    else:
+        center = width // 2
+    lo = max(0, center - width // 2)
+    hi = min(len(text), lo + width)
+    lo = max(0, hi - width)
+    if lo > 0:
+        sp = text.find(" ", lo)
+        lo = sp + 1 if 0 <= sp < lo + 25 else lo
+    if hi < len(text):
+        sp = text.rfind(" ", hi - 25, hi)
+        hi = sp if sp > lo else hi
+    out = ["…" if lo > 0 else ""]
+    pos = lo
+    for s, e in spans:
+        if e <= lo or s >= hi:
+            continue
+        s, e = max(s, lo), min(e, hi)
+        out.append(html.escape(text[pos:s]))
+        out.append("<mark>" + html.escape(text[s:e]) + "</mark>")
+        pos = e
+    out.append(html.escape(text[pos:hi]))
+    out.append("…" if hi < len(text) else "")
+    return " ".join("".join(out).split())

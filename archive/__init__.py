@@ -1,0 +1,161 @@
+"""An archive folder: SQLite database, stored originals and the derived search index."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import db as dbmod
+from . import documents
+from .errors import PapertrailError
+from .index import SearchIndex
+from .store import FileStore
+
+DB_NAME = "papertrail.db"
+ENV_VAR = "PAPERTRAIL_ARCHIVE"
+
+
+def default_archive_dir() -> Path:
+    """--archive, else $PAPERTRAIL_ARCHIVE, else the user's data folder."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+    return Path(user_data_dir("Papertrail", appauthor=False)) / "archive"
+
+
+class Archive:
+    """Open with Archive.open(path); hands out the database, the file store and the index."""
+
+    def __init__(self, path: Path, db, store: FileStore, index: SearchIndex):
+        self.path = path
+        self.db = db
+        self.store = store
+        self.index = index
+
+    @classmethod
+    def open(cls, path: Path | str | None = None, create: bool = True, migrate: bool = True) -> "Archive":
+        path = Path(path).expanduser() if path else default_archive_dir()
+        if path.exists() and not path.is_dir():
+            raise PapertrailError(f"{path} is a file, not an archive folder: choose a folder")
+        if not (path / DB_NAME).exists():
+            if not create:
+                raise PapertrailError(f"no archive at {path}: check the path or create one by adding documents")
+            if path.exists() and any(p for p in path.iterdir() if not p.name.startswith(".")):
+                raise PapertrailError(
+                    f"{path} is a folder with other files in it, not an archive: choose an empty or new folder")
+        path.mkdir(parents=True, exist_ok=True)
+        db = dbmod.connect(path / DB_NAME)
+        archive = cls(path, db, FileStore(path / "files"), SearchIndex(path / "index"))
+        if migrate:
+            dbmod.migrate(db)
+        return archive
+
+    def close(self) -> None:
+        self.index.close()
+        self.db.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def transaction(self):
+        return dbmod.transaction(self.db)
+
+    def resolve_doc(self, prefix: str) -> str:
+        return documents.resolve_id(self.db, "documents", prefix, "document")
+
+    # -- index maintenance ---------------------------------------------------
+    def index_documents(self, doc_ids: Iterable[str], writer=None) -> None:
+        """(Re)index the pages and passages of these documents from the database."""
+        ids = list(doc_ids)
+        own = writer is None
+        w = writer or self.index.writer()
+        try:
+            for start in range(0, len(ids), 200):
+                chunk = ids[start:start + 200]
+                for doc in documents.list_documents(self.db, chunk):
+                    w.delete_doc(doc["id"])
+                    self._index_pages(w, doc)
+                    for hook in _index_hooks:
+                        hook(self, w, doc)
+        except BaseException:
+            if own:
+                w.cancel()
+            raise
+        if own:
+            w.commit()
+
+    def _index_pages(self, w, doc: dict) -> None:
+        senders = [f"p{i}" for i in doc["sender_ids"]]
+        recipients = [f"p{i}" for i in doc["recipient_ids"]]
+        for page, text in self.db.execute(
+                "SELECT page, text FROM pages WHERE doc_id = ? ORDER BY page", [doc["id"]]).fetchall():
+            w.add_page(doc_id=doc["id"], page=page, rev=doc["revision"], text=text,
+                       language=doc["language"], senders=senders, recipients=recipients,
+                       kind=doc["kind"], date_sort=doc["date_sort"])
+
+    def index_problems(self) -> list[str]:
+        """Differences between the database and the index (empty when they agree)."""
+        broken = self.index.healthy()
+        if broken:
+            return [f"search index cannot be read ({broken})"]
+        problems = []
+        expected = {r[0]: r[1] for r in self.db.execute("SELECT id, revision FROM documents")}
+        indexed = self.index.keys_and_revs()
+        seen_docs: dict[str, int] = {}
+        for key, rev in indexed.items():
+            if key.startswith("passage:"):
+                continue
+            doc_id = key.split(":", 1)[0]
+            seen_docs[doc_id] = rev
+        for doc_id, rev in expected.items():
+            if doc_id not in seen_docs:
+                problems.append(f"document {doc_id[:12]} is not in the search index")
+            elif seen_docs[doc_id] != rev:
+                problems.append(f"document {doc_id[:12]} is out of date in the search index")
+        for doc_id in seen_docs.keys() - expected.keys():
+            problems.append(f"search index has document {doc_id[:12]}, which is not in the database")
+        for hook in _check_hooks:
+            problems.extend(hook(self, indexed))
+        return problems
+
+    def quick_index_repair(self) -> int:
+        """On open: index documents the index is missing (e.g. after a crash); cheap."""
+        if self.index.healthy():
+            return -1
+        have = self.index.doc_ids()
+        want = {r[0] for r in self.db.execute("SELECT id FROM documents")}
+        missing = want - have
+        extra = have - want
+        if missing or extra:
+            with self.index.writer() as w:
+                for doc_id in extra:
+                    w.delete_doc(doc_id)
+                self.index_documents(missing, writer=w)
+        return len(missing) + len(extra)
+
+    def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
+        self.index.recreate()
+        ids = [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+        with self.index.writer() as w:
+            for start in range(0, len(ids), 100):
+                self.index_documents(ids[start:start + 100], writer=w)
+                if progress:
+                    progress(min(start + 100, len(ids)), len(ids))
+        return len(ids)
+
+
+# Later storage modules (passages) add what they index and check for each document.
+_index_hooks: list[Callable] = []
+_check_hooks: list[Callable] = []
+
+
+def register_index_hook(fn: Callable) -> None:
+    _index_hooks.append(fn)
+
+
+def register_check_hook(fn: Callable) -> None:
+    _check_hooks.append(fn)

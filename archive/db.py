@@ -1,0 +1,143 @@
+"""SQLite schema and migrations (PRAGMA user_version), opened through sqlite-utils in WAL mode."""
+from __future__ import annotations
+
+import sqlite3
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from .errors import ArchiveBusy
+
+BUSY_TIMEOUT_S = 15
+
+
+def _m1(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,            -- SHA-256 of the original file
+            file_name TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            title_conf REAL NOT NULL DEFAULT 1,
+            date TEXT,                      -- partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD
+            date_sort INTEGER NOT NULL DEFAULT 0,
+            date_conf REAL NOT NULL DEFAULT 0,
+            senders_conf REAL NOT NULL DEFAULT 0,
+            recipients_conf REAL NOT NULL DEFAULT 0,
+            kind TEXT NOT NULL DEFAULT 'letter',
+            kind_conf REAL NOT NULL DEFAULT 0,
+            language TEXT NOT NULL DEFAULT 'en',
+            pages INTEGER NOT NULL,
+            ocr_pages TEXT NOT NULL DEFAULT '[]',        -- JSON list of page numbers
+            needs_ocr_pages TEXT NOT NULL DEFAULT '[]',
+            no_text INTEGER NOT NULL DEFAULT 0,          -- 1 when no page has usable text
+            text_problem TEXT NOT NULL DEFAULT '',
+            pdf_meta TEXT NOT NULL DEFAULT '{}',
+            confirmed INTEGER NOT NULL DEFAULT 0,        -- metadata checked by a person
+            revision INTEGER NOT NULL DEFAULT 1,         -- bumped on every change; the index stores it
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE pages (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            page INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            words BLOB,
+            width REAL, height REAL, rotation INTEGER NOT NULL DEFAULT 0,
+            source TEXT NOT NULL,           -- text | ocr | none
+            problem TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (doc_id, page)
+        ) WITHOUT ROWID""")
+    db.execute("""
+        CREATE TABLE parties (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE
+        )""")
+    db.execute("""
+        CREATE TABLE party_aliases (
+            alias TEXT PRIMARY KEY COLLATE NOCASE,
+            party_id INTEGER NOT NULL REFERENCES parties(id) ON DELETE CASCADE
+        )""")
+    db.execute("""
+        CREATE TABLE document_parties (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            party_id INTEGER NOT NULL REFERENCES parties(id),
+            role TEXT NOT NULL,             -- sender | recipient
+            position INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, role, position)
+        )""")
+    db.execute("CREATE INDEX document_parties_party ON document_parties(party_id)")
+    db.execute("CREATE INDEX documents_date ON documents(date_sort)")
+
+
+MIGRATIONS = [_m1]
+
+
+def add_migration(fn) -> None:
+    """Other storage modules append their migrations in import order."""
+    MIGRATIONS.append(fn)
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                           check_same_thread=False)
+    db = sqlite_utils.Database(conn)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA foreign_keys=ON")
+    return db
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def pending_migrations(db: sqlite_utils.Database) -> int:
+    return len(MIGRATIONS) - schema_version(db)
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Apply pending migrations, each in its own transaction; returns how many ran."""
+    ran = 0
+    while True:
+        version = schema_version(db)
+        if version > len(MIGRATIONS):
+            raise ArchiveBusy(
+                f"this archive was written by a newer Papertrail (schema {version}); update the app to open it")
+        if version == len(MIGRATIONS):
+            return ran
+        with transaction(db):
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            if schema_version(db) != version:
+                continue
+            MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version={version + 1}")
+        ran += 1
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database):
+    """BEGIN IMMEDIATE with a clear message when another program holds the write lock."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise ArchiveBusy(
+                    "the archive is busy: another Papertrail window or command is writing to it; "
+                    "try again when it has finished") from None
+            time.sleep(0.1)
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    else:
+        db.execute("COMMIT")

@@ -1,0 +1,166 @@
+"""Document and page rows: insert in bulk, read, correct metadata."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from .errors import Ambiguous, BadInput, NotFound
+from .parties import clean_name, ensure_party
+
+KINDS = ("letter", "memo", "report", "statement", "email")
+_HEX = re.compile(r"^[0-9a-f]+$")
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def resolve_id(db: sqlite_utils.Database, table: str, prefix: str, what: str) -> str:
+    """Full id from a unique prefix of at least 6 hex characters."""
+    prefix = (prefix or "").strip().lower()
+    if len(prefix) < 6 or not _HEX.match(prefix):
+        raise BadInput(f"{what} id {prefix!r} is not valid: give at least 6 hex characters of the id")
+    rows = db.execute(f"SELECT id FROM {table} WHERE id >= ? AND id < ? LIMIT 11",
+                      [prefix, prefix + "g"]).fetchall()
+    if not rows:
+        raise NotFound(f"no {what} with id {prefix}")
+    if len(rows) > 1:
+        shown = ", ".join(r[0][:12] for r in rows[:10])
+        raise Ambiguous(f"{what} id {prefix} is ambiguous; it matches {shown}: give more characters")
+    return rows[0][0]
+
+
+def insert_documents(db: sqlite_utils.Database, docs: list[dict]) -> None:
+    """Insert documents with their pages and parties (inside the caller's transaction).
+
+    Each dict: the documents columns plus "senders"/"recipients" (names) and "page_rows"."""
+    stamp = now_iso()
+    doc_rows, page_rows, party_rows = [], [], []
+    for d in docs:
+        d = dict(d)
+        pages = d.pop("page_rows")
+        senders = d.pop("senders", [])
+        recipients = d.pop("recipients", [])
+        d.setdefault("added_at", stamp)
+        d.setdefault("updated_at", stamp)
+        doc_rows.append(d)
+        page_rows.extend(pages)
+        party_rows.extend(_party_rows(db, d["id"], senders, recipients))
+    db["documents"].insert_all(doc_rows)
+    db["pages"].insert_all(page_rows, batch_size=500)
+    if party_rows:
+        db["document_parties"].insert_all(party_rows)
+
+
+def _party_rows(db, doc_id: str, senders: list[str], recipients: list[str]) -> list[dict]:
+    rows = []
+    for role, names in (("sender", senders), ("recipient", recipients)):
+        seen = set()
+        for name in names:
+            name = clean_name(name)
+            if not name:
+                continue
+            pid = ensure_party(db, name)
+            if pid in seen:
+                continue
+            seen.add(pid)
+            rows.append({"doc_id": doc_id, "party_id": pid, "role": role, "position": len(seen)})
+    return rows
+
+
+def doc_parties(db: sqlite_utils.Database, doc_ids: list[str] | None = None) -> dict[str, dict]:
+    """{doc_id: {"sender": [(pid, name)], "recipient": [...]}}"""
+    sql = """SELECT dp.doc_id, dp.role, dp.party_id, p.name FROM document_parties dp
+             JOIN parties p ON p.id = dp.party_id"""
+    params: list = []
+    if doc_ids is not None:
+        sql += f" WHERE dp.doc_id IN ({','.join('?' * len(doc_ids))})"
+        params = doc_ids
+    sql += " ORDER BY dp.doc_id, dp.role, dp.position"
+    out: dict[str, dict] = {}
+    for doc_id, role, pid, name in db.execute(sql, params).fetchall():
+        out.setdefault(doc_id, {"sender": [], "recipient": []})[role].append((pid, name))
+    return out
+
+
+_DOC_COLUMNS = ("id, title, title_conf, date, date_conf, senders_conf, recipients_conf, kind, kind_conf, "
+                "language, pages, file_name, added_at, updated_at, ocr_pages, needs_ocr_pages, no_text, "
+                "text_problem, confirmed, revision, date_sort, size")
+
+
+def list_documents(db: sqlite_utils.Database, doc_ids: list[str] | None = None) -> list[dict]:
+    sql = f"SELECT {_DOC_COLUMNS} FROM documents"
+    params: list = []
+    if doc_ids is not None:
+        sql += f" WHERE id IN ({','.join('?' * len(doc_ids))})"
+        params = list(doc_ids)
+    sql += " ORDER BY date_sort DESC, title COLLATE NOCASE"
+    cur = db.execute(sql, params)
+    names = [c[0] for c in cur.description]
+    docs = [dict(zip(names, row)) for row in cur.fetchall()]
+    parties = doc_parties(db, doc_ids)
+    for d in docs:
+        p = parties.get(d["id"], {"sender": [], "recipient": []})
+        d["senders"] = [n for _, n in p["sender"]]
+        d["recipients"] = [n for _, n in p["recipient"]]
+        d["sender_ids"] = [i for i, _ in p["sender"]]
+        d["recipient_ids"] = [i for i, _ in p["recipient"]]
+        d["ocr_pages"] = json.loads(d["ocr_pages"])
+        d["needs_ocr_pages"] = json.loads(d["needs_ocr_pages"])
+    return docs
+
+
+def get_document(db: sqlite_utils.Database, doc_id: str) -> dict:
+    docs = list_documents(db, [doc_id])
+    if not docs:
+        raise NotFound(f"no document with id {doc_id}")
+    return docs[0]
+
+
+def page_texts(db: sqlite_utils.Database, doc_id: str) -> list[str]:
+    return [r[0] for r in db.execute(
+        "SELECT text FROM pages WHERE doc_id = ? ORDER BY page", [doc_id]).fetchall()]
+
+
+def get_page(db: sqlite_utils.Database, doc_id: str, page: int) -> dict:
+    cur = db.execute("SELECT * FROM pages WHERE doc_id = ? AND page = ?", [doc_id, page])
+    row = cur.fetchone()
+    if not row:
+        raise NotFound(f"document {doc_id[:12]} has no page {page}")
+    return dict(zip([c[0] for c in cur.description], row))
+
+
+def update_metadata(db: sqlite_utils.Database, doc_id: str, *, title: str | None = None,
+                    date=None, date_clear: bool = False, senders: list[str] | None = None,
+                    recipients: list[str] | None = None, kind: str | None = None) -> None:
+    """Correct metadata by hand (inside a transaction); hand-set fields get confidence 1."""
+    changes: dict = {}
+    if title is not None:
+        title = " ".join(title.split())
+        if not title:
+            raise BadInput("the title cannot be empty")
+        changes.update(title=title, title_conf=1.0)
+    if date is not None:
+        changes.update(date=date.iso(), date_sort=date.sort_key(), date_conf=1.0)
+    elif date_clear:
+        changes.update(date=None, date_sort=0, date_conf=1.0)
+    if kind is not None:
+        if kind not in KINDS:
+            raise BadInput(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+        changes.update(kind=kind, kind_conf=1.0)
+    for role, names in (("sender", senders), ("recipient", recipients)):
+        if names is None:
+            continue
+        db.execute("DELETE FROM document_parties WHERE doc_id = ? AND role = ?", [doc_id, role])
+        rows = _party_rows(db, doc_id, names if role == "sender" else [],
+                           names if role == "recipient" else [])
+        if rows:
+            db["document_parties"].insert_all(rows)
+        changes[f"{role}s_conf"] = 1.0
+    changes["updated_at"] = now_iso()
+    db.execute(
+        f"UPDATE documents SET {', '.join(f'{k} = ?' for k in changes)}, revision = revision + 1 WHERE id = ?",
+        [*changes.values(), doc_id])

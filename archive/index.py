@@ -1,0 +1,259 @@
+"""The full-text index: the only module that knows Whoosh. Derived from SQLite; always rebuildable."""
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh import fields, index, qparser, query, sorting
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.lang import stopwords_for_language
+from whoosh.support.charset import accent_map
+
+from .errors import QueryError
+
+LANGS = ("en", "es", "fr", "xx")
+CONTENT_FIELDS = tuple(f"c_{lang}" for lang in LANGS)
+_WORD = r"\w+(?:['’]\w+)*"
+
+
+def _analyzer(lang: str):
+    chain = RegexTokenizer(_WORD) | LowercaseFilter()
+    if lang != "xx":
+        names = {"en": "english", "es": "spanish", "fr": "french"}
+        chain = chain | StopFilter(stoplist=frozenset(stopwords_for_language(names[lang])))
+        chain = chain | StemFilter(lang=lang, cachesize=100_000)
+    return chain | CharsetFilter(accent_map)
+
+
+ANALYZERS = {lang: _analyzer(lang) for lang in LANGS}
+
+
+def lang_field(language: str) -> str:
+    return f"c_{language}" if language in LANGS else "c_xx"
+
+
+def _schema() -> fields.Schema:
+    content = {f"c_{lang}": fields.TEXT(analyzer=ANALYZERS[lang], phrase=True) for lang in LANGS}
+    return fields.Schema(
+        key=fields.ID(stored=True, unique=True),   # "<doc>:<page>" or "passage:<id>"
+        doc=fields.ID(),
+        type=fields.ID(),                           # page | passage
+        rev=fields.STORED(),                        # document revision when indexed
+        sender=fields.KEYWORD(),                    # party ids "p12"
+        recipient=fields.KEYWORD(),
+        kind=fields.ID(),                           # document kind
+        date=fields.NUMERIC(int, bits=32, sortable=True),   # yyyymmdd, 0 unknown
+        by=fields.KEYWORD(),                        # passages: party ids
+        pkind=fields.ID(),                          # passages: commitment | claim | rebuttal
+        status=fields.ID(),
+        thread=fields.KEYWORD(commas=True, lowercase=True),
+        **content,
+    )
+
+
+@dataclass
+class RawHit:
+    key: str
+    score: float
+
+
+class SearchIndex:
+    """Whoosh index in a folder; one writer at a time (Whoosh's lock), any number of readers."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._ix = None
+
+    # -- lifecycle -----------------------------------------------------------
+    def open(self, create: bool = True):
+        if self._ix is None:
+            if index.exists_in(str(self.folder)):
+                self._ix = index.open_dir(str(self.folder))
+            elif create:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._ix = index.create_in(str(self.folder), _schema())
+            else:
+                raise FileNotFoundError(self.folder)
+        return self._ix
+
+    def healthy(self) -> str:
+        """"" when the index opens and reads, else why not."""
+        try:
+            ix = self.open(create=False)
+            with ix.searcher() as s:
+                s.doc_count()
+            return ""
+        except Exception as exc:  # noqa: BLE001 - any damage means "rebuild"
+            self._ix = None
+            return f"{type(exc).__name__}: {exc}"[:200]
+
+    def recreate(self) -> None:
+        self.close()
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.open(create=True)
+
+    def close(self) -> None:
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    # -- writing -------------------------------------------------------------
+    def writer(self) -> "IndexWriter":
+        return IndexWriter(self.open().writer(timeout=30, limitmb=128))
+
+    # -- reading -------------------------------------------------------------
+    def keys_and_revs(self) -> dict[str, int]:
+        with self.open().searcher() as s:
+            return {f["key"]: f.get("rev", 0) for f in s.all_stored_fields()}
+
+    def doc_ids(self) -> set[str]:
+        with self.open().searcher() as s:
+            return {t.decode() for t in s.lexicon("doc")}
+
+    def parse(self, text: str) -> query.Query:
+        return _parser().parse(text)
+
+    def search(self, q: query.Query, filters: list[query.Query], limit: int | None,
+               sort: str = "relevance") -> tuple[int, list[RawHit], dict[str, set[str]]]:
+        """Run a query; returns total, hits and the index terms that matched, per field."""
+        ix = self.open()
+        # Search against a fresh reader so writes by other processes are visible.
+        with ix.searcher() as s:
+            flt = query.And(filters) if filters else None
+            kwargs = {"limit": limit, "filter": flt}
+            if sort == "date":
+                kwargs["sortedby"] = sorting.FieldFacet("date", reverse=True)
+            if isinstance(q, query.Every) or q is query.NullQuery:
+                q = query.Every()
+            results = s.search(q, **kwargs)
+            hits = [RawHit(h["key"], float(h.score or 0.0)) for h in results]
+            terms: dict[str, set[str]] = {}
+            try:
+                for field, text in q.existing_terms(s.reader(), expand=True):
+                    if field in CONTENT_FIELDS:
+                        terms.setdefault(field, set()).add(
+                            text.decode() if isinstance(text, bytes) else text)
+            except Exception:  # noqa: BLE001 - highlighting is best effort
+                pass
+            return len(results), hits, terms
+
+
+class IndexWriter:
+    def __init__(self, w):
+        self._w = w
+
+    def add_page(self, *, doc_id: str, page: int, rev: int, text: str, language: str,
+                 senders: list[str], recipients: list[str], kind: str, date_sort: int) -> None:
+        self._w.update_document(
+            key=f"{doc_id}:{page}", doc=doc_id, type="page", rev=rev,
+            sender=" ".join(senders), recipient=" ".join(recipients), kind=kind,
+            date=date_sort, **{lang_field(language): text})
+
+    def add_passage(self, *, passage_id: str, doc_id: str, rev: int, text: str, language: str,
+                    by: list[str], kind: str, status: str, threads: list[str], date_sort: int,
+                    senders: list[str], recipients: list[str], doc_kind: str) -> None:
+        self._w.update_document(
+            key=f"passage:{passage_id}", doc=doc_id, type="passage", rev=rev,
+            sender=" ".join(senders), recipient=" ".join(recipients), kind=doc_kind,
+            by=" ".join(by), pkind=kind, status=status or "", thread=",".join(threads),
+            date=date_sort, **{lang_field(language): text})
+
+    def delete_doc(self, doc_id: str) -> None:
+        self._w.delete_by_term("doc", doc_id)
+
+    def delete_key(self, key: str) -> None:
+        self._w.delete_by_term("key", key)
+
+    def commit(self) -> None:
+        self._w.commit()
+
+    def cancel(self) -> None:
+        self._w.cancel()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, *_):
+        if exc_type is None:
+            self.commit()
+        else:
+            self.cancel()
+
+
+@lru_cache(maxsize=1)
+def _parser() -> qparser.QueryParser:
+    p = qparser.MultifieldParser(list(CONTENT_FIELDS), _schema(), group=qparser.AndGroup)
+    p.remove_plugin_class(qparser.FieldsPlugin)     # field filters are handled before Whoosh
+    p.remove_plugin_class(qparser.BoostPlugin)
+    p.add_plugin(qparser.FuzzyTermPlugin())
+    p.add_plugin(qparser.GtLtPlugin())
+    return p
+
+
+# -- query building blocks for filters -------------------------------------------
+def term(field: str, value: str) -> query.Query:
+    return query.Term(field, value)
+
+
+def any_of(field: str, values: list[str]) -> query.Query:
+    if not values:
+        return query.NullQuery
+    return query.Or([query.Term(field, v) for v in values])
+
+
+def date_range(lo: int, hi: int) -> query.Query:
+    return query.NumericRange("date", lo, hi)
+
+
+def every() -> query.Query:
+    return query.Every()
+
+
+def negate(q: query.Query) -> query.Query:
+    return query.Not(q)
+
+
+def is_empty(q: query.Query) -> bool:
+    return q is query.NullQuery or isinstance(q, query.NullQuery.__class__)
+
+
+# -- snippets without Whoosh's (slow) highlighter ---------------------------------
+_TOKEN = re.compile(_WORD)
+
+
+@lru_cache(maxsize=200_000)
+def _analyzed(lang: str, word: str) -> str | None:
+    toks = [t.text for t in ANALYZERS[lang](word)]
+    return toks[0] if toks else None
+
+
+def match_spans(text: str, language: str, terms: dict[str, set[str]]) -> list[tuple[int, int]]:
+    """Character spans of words in text whose analyzed form is a matched index term."""
+    field = lang_field(language)
+    wanted = terms.get(field)
+    if not wanted:
+        return []
+    lang = field[2:]
+    spans = []
+    for m in _TOKEN.finditer(text):
+        if _analyzed(lang, m.group()) in wanted:
+            spans.append(m.span())
+    return spans
+
+
+def check_query_text(text: str) -> None:
+    """Reject what Whoosh would silently misread."""
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quotes: close the phrase with a second " or remove it')
+    depth = 0
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            raise QueryError('a ")" has no matching "(": remove it or add the "("')
+    if depth:
+        raise QueryError('a "(" is never closed: add ")" or remove it')

@@ -1,0 +1,100 @@
+"""Parties (organisations and people) with aliases, so every spelling finds the same party."""
+from __future__ import annotations
+
+import re
+
+import sqlite_utils
+
+from .errors import BadInput, NotFound
+
+
+def clean_name(name: str) -> str:
+    return re.sub(r"\s+", " ", name or "").strip(" ,;")
+
+
+def find_party(db: sqlite_utils.Database, name: str) -> int | None:
+    name = clean_name(name)
+    if not name:
+        return None
+    row = db.execute("SELECT party_id FROM party_aliases WHERE alias = ?", [name]).fetchone()
+    if row:
+        return row[0]
+    row = db.execute("SELECT id FROM parties WHERE name = ?", [name]).fetchone()
+    return row[0] if row else None
+
+
+def ensure_party(db: sqlite_utils.Database, name: str) -> int:
+    """The party known by this name or alias, created if new (call inside a transaction)."""
+    name = clean_name(name)
+    if not name:
+        raise BadInput("a party needs a name")
+    found = find_party(db, name)
+    if found is not None:
+        return found
+    cur = db.execute("INSERT INTO parties (name) VALUES (?)", [name])
+    pid = cur.lastrowid
+    db.execute("INSERT OR IGNORE INTO party_aliases (alias, party_id) VALUES (?, ?)", [name, pid])
+    return pid
+
+
+def party_name(db: sqlite_utils.Database, pid: int) -> str:
+    row = db.execute("SELECT name FROM parties WHERE id = ?", [pid]).fetchone()
+    if not row:
+        raise NotFound(f"no party with id {pid}")
+    return row[0]
+
+
+def matching_party_ids(db: sqlite_utils.Database, text: str) -> list[int]:
+    """Parties whose name or an alias equals text, else contains it (for search filters)."""
+    text = clean_name(text)
+    exact = find_party(db, text)
+    if exact is not None:
+        return [exact]
+    rows = db.execute(
+        "SELECT DISTINCT party_id FROM party_aliases WHERE alias LIKE ? ESCAPE '\\'",
+        ["%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"]).fetchall()
+    return [r[0] for r in rows]
+
+
+def add_alias(db: sqlite_utils.Database, name: str, alias: str) -> tuple[int, list[int]]:
+    """Make alias another name of party `name`. When alias was its own party, that party is
+    merged into this one; returns (party id, ids of parties merged away)."""
+    alias = clean_name(alias)
+    if not alias:
+        raise BadInput("the alias is empty")
+    pid = ensure_party(db, name)
+    other = find_party(db, alias)
+    merged: list[int] = []
+    if other is not None and other != pid:
+        _merge(db, other, pid)
+        merged.append(other)
+    db.execute("INSERT OR REPLACE INTO party_aliases (alias, party_id) VALUES (?, ?)", [alias, pid])
+    return pid, merged
+
+
+def _merge(db: sqlite_utils.Database, src: int, dst: int) -> None:
+    db.execute("UPDATE party_aliases SET party_id = ? WHERE party_id = ?", [dst, src])
+    db.execute("UPDATE document_parties SET party_id = ? WHERE party_id = ?", [dst, src])
+    for table, column in _party_refs:
+        db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [dst, src])
+    db.execute("DELETE FROM parties WHERE id = ?", [src])
+
+
+# Other tables that reference parties register here so a merge updates them too.
+_party_refs: list[tuple[str, str]] = []
+
+
+def register_party_reference(table: str, column: str) -> None:
+    _party_refs.append((table, column))
+
+
+def list_parties(db: sqlite_utils.Database) -> list[dict]:
+    rows = db.execute("""
+        SELECT p.id, p.name,
+               (SELECT json_group_array(alias) FROM party_aliases a
+                 WHERE a.party_id = p.id AND a.alias <> p.name) AS aliases,
+               (SELECT COUNT(DISTINCT doc_id) FROM document_parties d WHERE d.party_id = p.id) AS documents
+        FROM parties p ORDER BY p.name COLLATE NOCASE""").fetchall()
+    import json
+    return [{"id": r[0], "name": r[1], "aliases": sorted(json.loads(r[2] or "[]")), "documents": r[3]}
+            for r in rows]

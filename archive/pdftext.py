@@ -1,0 +1,249 @@
+"""PDF text extraction: page text with word boxes, OCR for scanned pages, clear failure reasons."""
+from __future__ import annotations
+
+import array
+import os
+import re
+import shutil
+import unicodedata
+import zlib
+from dataclasses import dataclass, field
+
+import pymupdf
+
+# Ligatures expanded, no image blocks; keep whitespace so offsets are stable.
+_FLAGS = (pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES) | pymupdf.TEXT_MEDIABOX_CLIP
+
+# Pages larger than this (in pixels at the OCR resolution) are not rasterised.
+MAX_OCR_PIXELS = 60_000_000
+OCR_DPI = 300
+
+_PLACEHOLDER = re.compile(r"please wait\.{0,3}\s*if this message is not eventually replaced", re.I)
+_TESS_LANGS = {"en": "eng", "es": "spa", "fr": "fra"}
+
+
+class ExtractionError(Exception):
+    """A file that cannot be read; the message is the one-line reason shown to the user."""
+
+
+@dataclass
+class PageText:
+    number: int                 # 1-based
+    text: str
+    words: bytes                # packed word boxes, see pack_words
+    width: float
+    height: float
+    rotation: int
+    source: str                 # "text" | "ocr" | "none"
+    problem: str = ""           # why a page has no usable text
+
+
+@dataclass
+class Extracted:
+    pages: list[PageText]
+    pdf_meta: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def needs_ocr_pages(self) -> list[int]:
+        return [p.number for p in self.pages if p.source == "none" and p.problem == "needs OCR"]
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        return [p.number for p in self.pages if p.source == "ocr"]
+
+
+def tesseract_available() -> bool:
+    return shutil.which("tesseract") is not None and _tessdata() is not None
+
+
+def _tessdata() -> str | None:
+    try:
+        return pymupdf.get_tessdata()
+    except Exception:  # noqa: BLE001 - PyMuPDF raises plain RuntimeError when it is absent
+        return None
+
+
+def pack_words(boxes: list[tuple[int, int, float, float, float, float]]) -> bytes:
+    """Word boxes as (start, end, x0, y0, x1, y1): ints, coordinates in tenths of a point."""
+    arr = array.array("i")
+    for start, end, x0, y0, x1, y1 in boxes:
+        arr.extend((start, end, round(x0 * 10), round(y0 * 10), round(x1 * 10), round(y1 * 10)))
+    return zlib.compress(arr.tobytes(), 1)
+
+
+def unpack_words(blob: bytes | None) -> list[tuple[int, int, float, float, float, float]]:
+    if not blob:
+        return []
+    arr = array.array("i")
+    arr.frombytes(zlib.decompress(blob))
+    return [
+        (arr[i], arr[i + 1], arr[i + 2] / 10, arr[i + 3] / 10, arr[i + 4] / 10, arr[i + 5] / 10)
+        for i in range(0, len(arr), 6)
+    ]
+
+
+def rects_for_span(blob: bytes | None, start: int, end: int) -> list[tuple[float, float, float, float]]:
+    """Rectangles (unrotated page coordinates) covering text[start:end], one per line."""
+    lines: list[list[float]] = []
+    for ws, we, x0, y0, x1, y1 in unpack_words(blob):
+        if we <= start or ws >= end:
+            continue
+        n = max(we - ws, 1)
+        # Partial words: interpolate within the word box by character share.
+        a = x0 + (x1 - x0) * max(start - ws, 0) / n
+        b = x1 - (x1 - x0) * max(we - end, 0) / n
+        if lines and abs(lines[-1][1] - y0) < 0.5 * (y1 - y0) and a >= lines[-1][0] - 1:
+            lines[-1][2] = max(lines[-1][2], b)
+            lines[-1][3] = max(lines[-1][3], y1)
+        else:
+            lines.append([a, y0, b, y1])
+    return [tuple(r) for r in lines]
+
+
+def _clean(text: str) -> str:
+    # Lone surrogates and NULs break SQLite, JSON and logging downstream.
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return text.replace("\x00", "")
+
+
+def usable_text_problem(text: str) -> str:
+    """Why a page's extracted text is not real text ("" when it is fine)."""
+    stripped = "".join(text.split())
+    if not stripped:
+        return "needs OCR"
+    if _PLACEHOLDER.search(" ".join(text.split())):
+        return "placeholder text (XFA form)"
+    letters = sum(1 for c in stripped if c.isalnum())
+    controls = sum(1 for c in stripped if unicodedata.category(c) in ("Cc", "Co", "Cs") or c == "\ufffd")
+    if controls > 0.3 * len(stripped) or (len(stripped) > 20 and letters < 0.3 * len(stripped)):
+        return "garbage text layer"
+    return ""
+
+
+def _words_to_text(words) -> tuple[str, list]:
+    """Join PyMuPDF words into page text (space within a line, newline between lines) with offsets."""
+    parts: list[str] = []
+    boxes = []
+    pos = 0
+    prev_key = None
+    for x0, y0, x1, y1, word, block, line, _wno in words:
+        word = _clean(word)
+        if not word:
+            continue
+        key = (block, line)
+        if prev_key is not None:
+            sep = " " if key == prev_key else ("\n" if key[0] == prev_key[0] else "\n\n")
+            parts.append(sep)
+            pos += len(sep)
+        prev_key = key
+        parts.append(word)
+        boxes.append((pos, pos + len(word), x0, y0, x1, y1))
+        pos += len(word)
+    return "".join(parts), boxes
+
+
+def _page_text(page, source: str, textpage=None) -> PageText:
+    words = page.get_text("words", flags=_FLAGS, textpage=textpage, sort=False)
+    text, boxes = _words_to_text(words)
+    rect = page.rect
+    return PageText(page.number + 1, text, pack_words(boxes), rect.width, rect.height,
+                    page.rotation, source)
+
+
+def _ocr_page(page, language: str) -> PageText | str:
+    """OCR one page; returns the text or a reason why it was skipped."""
+    rect = page.rect
+    pixels = (rect.width / 72 * OCR_DPI) * (rect.height / 72 * OCR_DPI)
+    if pixels > MAX_OCR_PIXELS:
+        return f"page too large to OCR ({rect.width:.0f}×{rect.height:.0f} pt)"
+    lang = _TESS_LANGS.get(language, "eng")
+    try:
+        tp = page.get_textpage_ocr(flags=_FLAGS, language=lang, dpi=OCR_DPI, full=True,
+                                   tessdata=_tessdata())
+    except Exception as exc:  # noqa: BLE001 - Tesseract errors come as RuntimeError/ValueError
+        return f"OCR failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+    result = _page_text(page, "ocr", textpage=tp)
+    if usable_text_problem(result.text):
+        return "OCR found no text"
+    return result
+
+
+def open_pdf(data: bytes, password: str | None = None):
+    """Open PDF bytes or raise ExtractionError with a one-line reason."""
+    if not data:
+        raise ExtractionError("not a PDF: the file is empty")
+    if not data[:1024].lstrip().startswith(b"%PDF") and b"%PDF" not in data[:1024]:
+        raise ExtractionError("not a PDF: no PDF header")
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # noqa: BLE001 - MuPDF reports damage as several exception types
+        raise ExtractionError(f"damaged: {_first_line(exc)}") from None
+    if doc.needs_pass:
+        if not password:
+            raise ExtractionError("encrypted: needs a password")
+        if not doc.authenticate(saslprep(password)) and not doc.authenticate(password):
+            raise ExtractionError("encrypted: the password is wrong")
+    if doc.page_count == 0:
+        raise ExtractionError("damaged: the PDF has no pages")
+    return doc
+
+
+def saslprep(password: str) -> str:
+    """Normalise a password as PDF 2.0 requires for AES-256 (RFC 4013, the common subset)."""
+    mapped = "".join(
+        " " if unicodedata.category(c) == "Zs" else c
+        for c in password
+        if c not in "\u00ad\u034f\u1806\u180b\u180c\u180d\u200b\u200c\u200d\u2060\ufe00\ufeff"
+    )
+    return unicodedata.normalize("NFKC", mapped)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
+
+
+def extract(data: bytes, password: str | None = None, ocr: bool = True,
+            language_hint: str = "en", max_pages: int = 5000) -> Extracted:
+    """Text of every page; scanned or garbage pages are OCRed when Tesseract is present."""
+    doc = open_pdf(data, password)
+    pymupdf.TOOLS.mupdf_warnings(reset=True)
+    try:
+        meta = {k: _clean(v) for k, v in (doc.metadata or {}).items() if isinstance(v, str) and v}
+        pages: list[PageText] = []
+        can_ocr = ocr and tesseract_available()
+        for page in doc:
+            if page.number >= max_pages:
+                break
+            try:
+                pt = _page_text(page, "text")
+            except Exception as exc:  # noqa: BLE001 - one bad page should not lose the others
+                pt = PageText(page.number + 1, "", b"", 0, 0, 0, "none", f"damaged page: {_first_line(exc)}")
+                pages.append(pt)
+                continue
+            problem = usable_text_problem(pt.text)
+            if problem == "needs OCR" and not page.get_images(full=False):
+                problem = "blank page"
+            if problem and problem != "blank page":
+                if can_ocr:
+                    got = _ocr_page(page, language_hint)
+                    if isinstance(got, PageText):
+                        pages.append(got)
+                        continue
+                    problem = got
+                elif problem == "garbage text layer":
+                    problem = "needs OCR"
+                pt = PageText(pt.number, "", b"", pt.width, pt.height, pt.rotation, "none", problem)
+            elif problem:
+                pt = PageText(pt.number, "", b"", pt.width, pt.height, pt.rotation, "none", problem)
+            pages.append(pt)
+        warnings = [w for w in pymupdf.TOOLS.mupdf_warnings().splitlines() if w][:5]
+        return Extracted(pages, meta, warnings)
+    finally:
+        doc.close()
+
+
+def ocr_env() -> None:
+    """Tesseract must not grab every core: extraction already runs beside indexing."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")

@@ -1,0 +1,74 @@
+import sqlite3
+
+import pytest
+
+from archive import Archive
+from archive.db import MIGRATIONS, schema_version
+from archive.errors import Ambiguous, BadInput, NotFound, PapertrailError
+from archive.store import FileStore, sha256_bytes
+
+
+def test_open_creates_archive_in_wal_mode_with_schema(tmp_path):
+    a = Archive.open(tmp_path / "arch")
+    assert (tmp_path / "arch" / "papertrail.db").exists()
+    assert a.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert schema_version(a.db) == len(MIGRATIONS)
+    a.close()
+    # Re-opening runs no migration again.
+    b = Archive.open(tmp_path / "arch")
+    assert schema_version(b.db) == len(MIGRATIONS)
+    b.close()
+
+
+def test_refuses_to_turn_a_non_empty_folder_into_an_archive(tmp_path):
+    (tmp_path / "stuff").mkdir()
+    (tmp_path / "stuff" / "notes.txt").write_text("x")
+    with pytest.raises(PapertrailError, match="other files"):
+        Archive.open(tmp_path / "stuff")
+
+
+def test_newer_schema_is_refused(tmp_path):
+    a = Archive.open(tmp_path / "arch")
+    a.db.execute("PRAGMA user_version=999")
+    a.close()
+    with pytest.raises(PapertrailError, match="newer Papertrail"):
+        Archive.open(tmp_path / "arch")
+
+
+def test_store_is_content_addressed_and_read_only(tmp_path):
+    store = FileStore(tmp_path / "files")
+    digest = sha256_bytes(b"%PDF-1.4 hello")
+    path = store.put(digest, b"%PDF-1.4 hello")
+    assert path.read_bytes() == b"%PDF-1.4 hello"
+    assert store.verify(digest)
+    assert not (path.stat().st_mode & 0o222)
+    assert store.digests() == {digest}
+
+
+def test_id_prefix_resolution(archive):
+    archive.db["documents"].insert_all([
+        dict(id="abcdef0011" + "0" * 54, file_name="a", size=1, title="a", pages=0, added_at="x", updated_at="x"),
+        dict(id="abcdef0022" + "0" * 54, file_name="b", size=1, title="b", pages=0, added_at="x", updated_at="x"),
+    ])
+    assert archive.resolve_doc("abcdef001").startswith("abcdef0011")
+    with pytest.raises(Ambiguous, match="abcdef0011"):
+        archive.resolve_doc("abcdef")
+    with pytest.raises(NotFound):
+        archive.resolve_doc("ffffff")
+    with pytest.raises(BadInput, match="at least 6"):
+        archive.resolve_doc("abc")
+
+
+def test_busy_archive_gives_clear_message(tmp_path, monkeypatch):
+    from archive import db as dbmod
+    a = Archive.open(tmp_path / "arch")
+    other = sqlite3.connect(str(tmp_path / "arch" / "papertrail.db"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_S", 0.3)
+    a.db.conn.execute("PRAGMA busy_timeout=100")
+    with pytest.raises(PapertrailError, match="busy"):
+        with a.transaction():
+            pass
+    other.execute("ROLLBACK")
+    with a.transaction():
+        pass

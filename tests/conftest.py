@@ -1,0 +1,81 @@
+"""Shared fixtures: a fresh archive in a temp folder and real PDFs made with PyMuPDF."""
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pymupdf  # noqa: E402
+import pytest  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def make_pdf(path: Path, pages: list[str], fontsize: float = 11, metadata: dict | None = None) -> Path:
+    """A real text PDF with one string per page (newlines kept)."""
+    doc = pymupdf.open()
+    for text in pages:
+        page = doc.new_page(width=595, height=842)
+        rc = page.insert_textbox(pymupdf.Rect(60, 60, 535, 800), text, fontsize=fontsize, fontname="helv")
+        assert rc >= 0, "test text does not fit on the page"
+    if metadata:
+        doc.set_metadata(metadata)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+LETTER = """Open Rights Watch
+12 Fleet Street, London
+
+London, 27 April 2021
+
+Ms. Marta Kessler
+Chief Executive Officer
+Veridian Signals Ltd
+
+Re: Publication of the human rights impact assessment
+
+Dear Ms. Kessler,
+
+In your letter of 3 December 2019 you undertook to publish a human rights
+impact assessment of your products before the end of 2020. We note that
+no such assessment has been published.
+
+We ask that you confirm the date of publication and describe the independent
+oversight you have put in place.
+
+Sincerely,
+
+Anna Lindqvist
+Director, Open Rights Watch
+"""
+
+
+@pytest.fixture
+def letter_text():
+    return LETTER
+
+
+@pytest.fixture
+def pdf_factory(tmp_path):
+    def factory(name: str, pages: list[str], **kw) -> Path:
+        return make_pdf(tmp_path / "in" / name, pages, **kw)
+    return factory
+
+
+@pytest.fixture
+def archive(tmp_path):
+    from archive import Archive
+    a = Archive.open(tmp_path / "archive")
+    yield a
+    a.close()
+
+
+def requires_corpus():
+    return pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
