@@ -79,3 +79,29 @@ def edit_doc(archive: Archive, doc_ref: str, *, title: str | None = None, date: 
             archive.db.execute("UPDATE documents SET confirmed = 1 WHERE id = ?", [doc_id])
     archive.index_documents([doc_id])
     return documents.get_document(archive.db, doc_id)
+
+
+def page_count(archive: Archive, doc_id: str) -> int:
+    return documents.get_document(archive.db, doc_id)["pages"]
+
+
+def page_layout(archive: Archive, doc_id: str, page: int) -> dict:
+    """A page's text and word boxes (unrotated PDF coordinates) for viewers and highlighting:
+    {"text", "words": [(start, end, x0, y0, x1, y1)], "width", "height", "rotation", "source"}."""
+    from archive.pdftext import unpack_words
+    row = documents.get_page(archive.db, doc_id, page)
+    return {"text": row["text"], "words": unpack_words(row["words"]), "width": row["width"],
+            "height": row["height"], "rotation": row["rotation"], "source": row["source"],
+            "problem": row["problem"]}
+
+
+def span_rects(archive: Archive, doc_id: str, page: int, start: int, end: int) -> list[tuple]:
+    """Rectangles covering page text[start:end], one per line (unrotated PDF coordinates)."""
+    from archive.pdftext import rects_for_span
+    row = documents.get_page(archive.db, doc_id, page)
+    return rects_for_span(row["words"], start, end)
+
+
+def original_path(archive: Archive, doc_id: str):
+    """Path of the stored original (read-only; never modify it)."""
+    return archive.store.path_for(doc_id)
