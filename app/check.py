@@ -47,3 +47,15 @@ def check(archive: Archive, verify_hashes: bool = True) -> list[dict]:
     for extra in EXTRA_CHECKS:
         problems.extend(extra(archive))
     return problems
+
+
+def _orphaned_passages(archive: Archive) -> list[dict]:
+    rows = archive.db.execute("""SELECT p.id, p.quote, d.title FROM passages p JOIN documents d
+                                 ON d.id = p.doc_id WHERE p.orphaned = 1""").fetchall()
+    return [{"kind": "orphaned-passage",
+             "message": f"passage {pid[:8]} (“{' '.join(q.split())[:50]}”) can no longer be found in “{t}”",
+             "fix": f"tag the passage again and delete the old one with `untag {pid[:8]}`"}
+            for pid, q, t in rows]
+
+
+EXTRA_CHECKS.append(_orphaned_passages)

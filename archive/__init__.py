@@ -159,3 +159,8 @@ def register_index_hook(fn: Callable) -> None:
 
 def register_check_hook(fn: Callable) -> None:
     _check_hooks.append(fn)
+
+
+# Storage modules that add tables register their migrations and hooks on import.
+from . import passages  # noqa: E402,F401
+from . import saved_searches  # noqa: E402,F401

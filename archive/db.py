@@ -76,8 +76,11 @@ def _m1(db: sqlite_utils.Database) -> None:
 MIGRATIONS = [_m1]
 
 
-def add_migration(fn) -> None:
-    """Other storage modules append their migrations in import order."""
+def add_migration(version: int, fn) -> None:
+    """Storage modules register their migration under a fixed version number (1-based).
+    archive/__init__.py imports every such module, so all processes see the same list."""
+    if version != len(MIGRATIONS) + 1:
+        raise RuntimeError(f"migration {version} registered out of order (next is {len(MIGRATIONS) + 1})")
     MIGRATIONS.append(fn)
 
 

@@ -1,0 +1,272 @@
+"""Passage subcommands: tag, passages, passage, passage-edit, untag, link, unlink, threads, timeline,
+annotations, reextract."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from archive.errors import PapertrailError
+
+from .cli import emit_json, fail, open_archive, out, subcommand
+from .passages import KINDS, RELATIONS, STATUSES
+
+
+def _json_flag(p) -> None:
+    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+def _passage_line(p: dict) -> str:
+    date = p["said_on"] or "undated"
+    status = f" [{p['status']}]" if p["status"] else ""
+    orphan = " (ORPHANED: text no longer found)" if p["orphaned"] else ""
+    quote = " ".join(p["quote"].split())
+    quote = quote if len(quote) <= 90 else quote[:87] + "…"
+    return (f"{p['id'][:8]}  {date:<10}  {p['kind']:<10} {p['by'] or '?'}{status}{orphan}\n"
+            f"          “{quote}” — {p['doc_title']}, p. {p['page']}")
+
+
+def _tag_setup(p) -> None:
+    p.add_argument("doc", metavar="DOC", help="document id or unique prefix")
+    p.add_argument("--quote", required=True, help="the words to tag, as typed (spacing and quote marks may differ)")
+    p.add_argument("--kind", required=True, choices=KINDS)
+    p.add_argument("--by", metavar="PARTY", help="who said it (default: the document's first sender)")
+    p.add_argument("--on", metavar="DATE", help="when it was said: YYYY, YYYY-MM or YYYY-MM-DD (default: the document's date)")
+    p.add_argument("--status", choices=STATUSES, help="status of a commitment (default: open)")
+    p.add_argument("--thread", action="append", default=[], metavar="NAME", help="thread (repeat for several)")
+    p.add_argument("--note", default="", help="a note")
+    p.add_argument("--occurrence", type=int, metavar="N", help="which occurrence when the quote appears several times")
+    _json_flag(p)
+
+
+@subcommand("tag", "tag a passage of a document as a commitment, claim or rebuttal", _tag_setup)
+def cmd_tag(args) -> int:
+    from .passages import QuoteAmbiguous, tag
+    archive = open_archive(args, create=False)
+    try:
+        p = tag(archive, args.doc, args.quote, args.kind, by=args.by, on=args.on, status=args.status,
+                threads=args.thread, note=args.note, occurrence=args.occurrence)
+    except QuoteAmbiguous as exc:
+        if args.json:
+            emit_json({"error": str(exc), "occurrences": exc.occurrences})
+        fail(str(exc))
+        return 1
+    if args.json:
+        emit_json(p)
+    else:
+        out("tagged " + _passage_line(p))
+    return 0
+
+
+def _filters(p, with_orphaned: bool = True) -> None:
+    p.add_argument("--kind", choices=KINDS)
+    p.add_argument("--by", metavar="PARTY", help="said by this party (any of its aliases)")
+    p.add_argument("--thread", metavar="NAME")
+    p.add_argument("--status", choices=STATUSES)
+    if with_orphaned:
+        p.add_argument("--orphaned", action="store_true", help="only passages whose text can no longer be found")
+        p.add_argument("--doc", metavar="DOC", help="only passages of this document")
+
+
+def _passages_setup(p) -> None:
+    _filters(p)
+    _json_flag(p)
+
+
+@subcommand("passages", "list tagged passages", _passages_setup)
+def cmd_passages(args) -> int:
+    from .passages import query
+    archive = open_archive(args)
+    rows = query(archive, kind=args.kind, by=args.by, thread=args.thread, status=args.status,
+                 orphaned=True if args.orphaned else None, doc=args.doc)
+    if args.json:
+        emit_json(rows)
+    elif not rows:
+        out("no passages" + (" match" if any((args.kind, args.by, args.thread, args.status, args.orphaned)) else
+                             " yet: tag one with main.py tag DOC --quote TEXT --kind commitment"))
+    else:
+        for p in rows:
+            out(_passage_line(p))
+    return 0
+
+
+def _passage_setup(p) -> None:
+    p.add_argument("id", metavar="ID", help="passage id or unique prefix (6+ characters)")
+    _json_flag(p)
+
+
+@subcommand("passage", "show one passage with its status history and links", _passage_setup)
+def cmd_passage(args) -> int:
+    from .passages import get
+    archive = open_archive(args, create=False)
+    p = get(archive, args.id)
+    if args.json:
+        emit_json(p)
+        return 0
+    out(_passage_line(p))
+    out(f"\n  id        {p['id']}\n  document  {p['doc_id']}  (page {p['page']}, chars {p['start']}–{p['end']})")
+    out(f"  threads   {', '.join(p['threads']) or '-'}\n  note      {p['note'] or '-'}")
+    for h in p["history"]:
+        ev = f" evidence {h['evidence_id'][:8]}" if h["evidence_id"] else ""
+        out(f"  status    {h['status']:<16} {h['on_date'] or h['recorded_at'][:10]}  {h['note']}{ev}")
+    for link in p["links"]:
+        arrow = "→" if link["direction"] == "out" else "←"
+        out(f"  link      {link['relation']} {arrow} {link['passage_id'][:8]}")
+    return 0
+
+
+def _edit_setup(p) -> None:
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--kind", choices=KINDS)
+    p.add_argument("--by", metavar="PARTY")
+    p.add_argument("--on", metavar="DATE", help="when it was said (partial dates allowed)")
+    p.add_argument("--status", choices=STATUSES, help="record a status change")
+    p.add_argument("--status-note", default="", metavar="TEXT", help="why the status changed")
+    p.add_argument("--status-on", metavar="DATE", help="when the status changed")
+    p.add_argument("--evidence", metavar="ID", help="passage that is evidence for the status change")
+    p.add_argument("--thread", action="append", metavar="NAME", help="threads (replace the current ones)")
+    p.add_argument("--note")
+    _json_flag(p)
+
+
+@subcommand("passage-edit", "change a passage: who said it, when, status (kept in a history), threads, note",
+            _edit_setup)
+def cmd_passage_edit(args) -> int:
+    from .passages import edit
+    archive = open_archive(args, create=False)
+    p = edit(archive, args.id, kind=args.kind, by=args.by, on=args.on, status=args.status,
+             status_note=args.status_note, status_on=args.status_on, evidence=args.evidence,
+             threads=args.thread, note=args.note)
+    if args.json:
+        emit_json(p)
+    else:
+        out("updated " + _passage_line(p))
+    return 0
+
+
+def _id_setup(p) -> None:
+    p.add_argument("id", metavar="ID")
+
+
+@subcommand("untag", "delete a passage (and its links)", _id_setup)
+def cmd_untag(args) -> int:
+    from .passages import untag
+    archive = open_archive(args, create=False)
+    p = untag(archive, args.id)
+    out(f"deleted passage {p['id'][:8]} (“{' '.join(p['quote'].split())[:60]}”)")
+    return 0
+
+
+def _link_setup(p) -> None:
+    p.add_argument("a", metavar="A", help="passage id")
+    p.add_argument("relation", metavar="RELATION", choices=RELATIONS, help=", ".join(RELATIONS))
+    p.add_argument("b", metavar="B", help="passage id")
+
+
+@subcommand("link", "link two passages: A rebuts|contradicts|fulfils|reiterates|supersedes|responds-to B",
+            _link_setup)
+def cmd_link(args) -> int:
+    from .passages import link
+    archive = open_archive(args, create=False)
+    r = link(archive, args.a, args.relation, args.b)
+    out(f"linked {r['source'][:8]} {r['relation']} {r['target'][:8]}")
+    return 0
+
+
+@subcommand("unlink", "remove a link between two passages", _link_setup)
+def cmd_unlink(args) -> int:
+    from .passages import unlink
+    archive = open_archive(args, create=False)
+    r = unlink(archive, args.a, args.relation, args.b)
+    out(f"unlinked {r['source'][:8]} {r['relation']} {r['target'][:8]}")
+    return 0
+
+
+@subcommand("threads", "list threads and how many passages each has", _json_flag)
+def cmd_threads(args) -> int:
+    from .passages import threads
+    archive = open_archive(args)
+    rows = threads(archive)
+    if args.json:
+        emit_json(rows)
+    else:
+        for t in rows:
+            out(f"{t['name']}  ({t['passages']} passage(s))")
+    return 0
+
+
+def _timeline_setup(p) -> None:
+    _filters(p, with_orphaned=False)
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="said on or after (partial dates allowed)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="said on or before")
+    p.add_argument("--format", required=True, choices=("csv", "json", "timelinejs", "html", "md"))
+    p.add_argument("--output", metavar="FILE", help="write to FILE (default: standard output)")
+    p.add_argument("--title", help="title for the exported timeline")
+
+
+@subcommand("timeline", "export a timeline of passages (csv, json, timelinejs, html, md)", _timeline_setup)
+def cmd_timeline(args) -> int:
+    from .timeline import build, export
+    archive = open_archive(args)
+    tl = build(archive, thread=args.thread, by=args.by, kind=args.kind, status=args.status,
+               date_from=args.date_from, date_to=args.date_to, title=args.title)
+    text = export(tl, args.format)
+    _write(text, args.output)
+    if args.output:
+        out(f"wrote {len(tl['events'])} dated and {len(tl['undated'])} undated passage(s) to {args.output}")
+    return 0
+
+
+def _write(text: str, output: str | None) -> None:
+    if not output:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from .files import write_atomic
+    try:
+        write_atomic(Path(output), text.encode("utf-8"))
+    except OSError as exc:
+        raise PapertrailError(f"cannot write {output}: {exc.strerror or exc}; nothing was written") from None
+
+
+def _annotations_setup(p) -> None:
+    p.add_argument("--output", required=True, metavar="FILE", help="JSON-LD file to write")
+
+
+@subcommand("annotations", "export every passage as W3C Web Annotation JSON-LD", _annotations_setup)
+def cmd_annotations(args) -> int:
+    from .timeline import annotations
+    archive = open_archive(args)
+    _write(annotations(archive), args.output)
+    out(f"wrote {args.output}")
+    return 0
+
+
+def _reextract_setup(p) -> None:
+    p.add_argument("docs", nargs="*", metavar="DOC", help="documents to read again (default with --all: every one)")
+    p.add_argument("--all", action="store_true", help="every document")
+    p.add_argument("--no-ocr", action="store_true", help="do not OCR scanned pages")
+    p.add_argument("--password", help="password of encrypted originals")
+    _json_flag(p)
+
+
+@subcommand("reextract", "read documents' text again from the stored originals (e.g. after installing "
+            "Tesseract); tagged passages are found again or reported as orphaned", _reextract_setup)
+def cmd_reextract(args) -> int:
+    from .reextract import reextract
+    archive = open_archive(args, create=False)
+    if not args.docs and not args.all:
+        fail("name documents or use --all")
+        return 2
+    ids = None if args.all else [archive.resolve_doc(d) for d in args.docs]
+    report = reextract(archive, ids, ocr=not args.no_ocr, password=args.password)
+    if args.json:
+        emit_json(report)
+    else:
+        for r in report["documents"]:
+            line = f"{r['id'][:12]}  "
+            if r.get("error"):
+                line += f"failed: {r['error']}"
+            else:
+                line += (f"{r['pages']} page(s), OCR {len(r['ocr_pages'])}; passages kept {len(r['kept'])}, "
+                         f"moved {len(r['moved'])}, orphaned {len(r['orphaned'])}")
+            out(line)
+    return 1 if any(r.get("error") or r.get("orphaned") for r in report["documents"]) else 0

@@ -1,0 +1,291 @@
+"""Tag passages, record who said them and when, track commitment status, thread and link them."""
+from __future__ import annotations
+
+import uuid
+
+from archive import Archive, documents
+from archive import passages as store
+from archive.dates import DateError, PartialDate, parse_date
+from archive.errors import Ambiguous, BadInput, NotFound
+from archive.parties import ensure_party, matching_party_ids
+
+from .quotes import find_quote, reanchor
+
+KINDS = store.KINDS
+STATUSES = store.STATUSES
+RELATIONS = store.RELATIONS
+ORPHAN_BELOW = 0.8
+
+
+class QuoteAmbiguous(Ambiguous):
+    def __init__(self, message: str, occurrences: list[dict]):
+        super().__init__(message)
+        self.occurrences = occurrences
+
+
+def resolve(archive: Archive, ref: str) -> str:
+    return documents.resolve_id(archive.db, "passages", ref, "passage")
+
+
+def _date(value: str | None, what: str) -> PartialDate | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        raise BadInput(f"{what}: {exc}") from None
+
+
+def _check_choice(value: str | None, choices: tuple, what: str) -> None:
+    if value is not None and value not in choices:
+        raise BadInput(f"unknown {what} {value!r}: use one of {', '.join(choices)}")
+
+
+def tag(archive: Archive, doc_ref: str, quote: str, kind: str, *, by: str | None = None,
+        on: str | None = None, status: str | None = None, threads: list[str] = (),
+        note: str = "", occurrence: int | None = None, page: int | None = None,
+        start: int | None = None, end: int | None = None) -> dict:
+    """Create a passage by finding the quote in the document (or from exact offsets, as the
+    viewer's selection gives them)."""
+    _check_choice(kind, KINDS, "kind")
+    _check_choice(status, STATUSES, "status")
+    if status and kind != "commitment":
+        raise BadInput("only commitments have a status: drop --status or use --kind commitment")
+    doc_id = archive.resolve_doc(doc_ref)
+    doc = documents.get_document(archive.db, doc_id)
+    texts = documents.page_texts(archive.db, doc_id)
+    if page is not None and start is not None and end is not None:
+        occ = _occurrence_at(texts, page, start, end)
+    else:
+        occ = _pick_occurrence(texts, quote, occurrence, doc["title"])
+    said_on = _date(on, "--on") if on else (PartialDate.from_iso(doc["date"]) if doc["date"] else None)
+    pid = uuid.uuid4().hex
+    stamp = documents.now_iso()
+    with archive.transaction():
+        by_party = ensure_party(archive.db, by) if by else (doc["sender_ids"][0] if doc["sender_ids"] else None)
+        archive.db["passages"].insert({
+            "id": pid, "doc_id": doc_id, "page": occ["page"], "start": occ["start"], "end": occ["end"],
+            "quote": occ["quote"], "prefix": occ["prefix"], "suffix": occ["suffix"], "kind": kind,
+            "by_party": by_party, "said_on": said_on.iso() if said_on else None,
+            "said_on_sort": said_on.sort_key() if said_on else 0, "note": note or "",
+            "created_at": stamp, "updated_at": stamp})
+        if kind == "commitment":
+            _add_status(archive, pid, status or "open", None, "tagged" if not status else "", None)
+        store.set_threads(archive.db, pid, list(threads))
+    archive.index_documents([doc_id])
+    return get(archive, pid)
+
+
+def _occurrence_at(texts: list[str], page: int, start: int, end: int) -> dict:
+    if not 1 <= page <= len(texts):
+        raise BadInput(f"page {page} does not exist: the document has {len(texts)} page(s)")
+    text = texts[page - 1]
+    if not 0 <= start < end <= len(text) or not text[start:end].strip():
+        raise BadInput("the selection is empty or outside the page's text: select the words again")
+    return {"page": page, "start": start, "end": end, "quote": text[start:end],
+            "prefix": text[max(0, start - 32):start], "suffix": text[end:end + 32]}
+
+
+def _pick_occurrence(texts: list[str], quote: str, occurrence: int | None, title: str) -> dict:
+    try:
+        found = find_quote(texts, quote)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+    if not found:
+        raise NotFound(f"the quote was not found in “{title}”: check its wording "
+                       "(spacing, line breaks and quote marks do not matter)")
+    occ = [o.__dict__ if hasattr(o, "__dict__") else dict(o._asdict()) for o in found]
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(occ):
+            raise BadInput(f"--occurrence must be between 1 and {len(occ)}")
+        return occ[occurrence - 1]
+    if len(occ) > 1:
+        listing = "; ".join(f"{i}: p.{o['page']} …{o['prefix'][-20:]}[{o['quote'][:30]}]{o['suffix'][:20]}…"
+                            for i, o in enumerate(occ, 1))
+        raise QuoteAmbiguous(f"the quote occurs {len(occ)} times; choose one with --occurrence N ({listing})",
+                             [{"occurrence": i, **o} for i, o in enumerate(occ, 1)])
+    return occ[0]
+
+
+def _add_status(archive: Archive, pid: str, status: str, on: PartialDate | None, note: str,
+                evidence: str | None) -> None:
+    archive.db.execute(
+        "INSERT INTO status_history (passage_id, status, on_date, note, evidence_id, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [pid, status, on.iso() if on else None, note or "", evidence, documents.now_iso()])
+
+
+def get(archive: Archive, ref: str) -> dict:
+    pid = resolve(archive, ref)
+    rows = store.select_passages(archive.db, "p.id = ?", [pid])
+    if not rows:
+        raise NotFound(f"no passage with id {ref}")
+    p = public(rows[0], store.links_of(archive.db, [pid]).get(pid, []))
+    p["history"] = store.status_history(archive.db, pid)
+    return p
+
+
+def public(p: dict, links: list[dict]) -> dict:
+    """The documented shape of a passage."""
+    said = PartialDate.from_iso(p["said_on"]) if p["said_on"] else None
+    return {
+        "id": p["id"], "doc_id": p["doc_id"], "doc_title": p["doc_title"], "doc_date": p["doc_date"],
+        "page": p["page"], "start": p["start"], "end": p["end"], "quote": p["quote"],
+        "prefix": p["prefix"], "suffix": p["suffix"], "kind": p["kind"], "by": p["by_name"],
+        "said_on": p["said_on"], "date_precision": said.precision if said else None,
+        "status": p["status"], "threads": p["threads"], "note": p["note"], "orphaned": p["orphaned"],
+        "anchor_confidence": p["anchor_conf"], "created_at": p["created_at"], "updated_at": p["updated_at"],
+        "links": links,
+    }
+
+
+def query(archive: Archive, *, kind: str | None = None, by: str | None = None, thread: str | None = None,
+          status: str | None = None, orphaned: bool | None = None, doc: str | None = None,
+          date_from: str | None = None, date_to: str | None = None) -> list[dict]:
+    """Passages matching every given filter, ordered by when they were said."""
+    _check_choice(kind, KINDS, "kind")
+    _check_choice(status, STATUSES, "status")
+    where, params = [], []
+    if kind:
+        where.append("p.kind = ?")
+        params.append(kind)
+    if by:
+        ids = matching_party_ids(archive.db, by)
+        where.append(f"p.by_party IN ({','.join('?' * len(ids)) or 'NULL'})")
+        params += ids
+    if thread:
+        where.append("p.id IN (SELECT x.passage_id FROM passage_threads x JOIN threads t "
+                     "ON t.id = x.thread_id WHERE t.name = ?)")
+        params.append(" ".join(thread.split()))
+    if status:
+        where.append(f"{store.CURRENT_STATUS_SQL} = ?")
+        params.append(status)
+    if orphaned is not None:
+        where.append("p.orphaned = ?")
+        params.append(int(orphaned))
+    if doc:
+        where.append("p.doc_id = ?")
+        params.append(archive.resolve_doc(doc))
+    lo = _date(date_from, "--from")
+    hi = _date(date_to, "--to")
+    if lo or hi:
+        # Undated passages are kept (listed apart by the timeline), never dropped by a date range.
+        cond = []
+        if lo:
+            cond.append("p.said_on_sort >= ?")
+            params.append(lo.sort_key())
+        if hi:
+            cond.append("p.said_on_sort <= ?")
+            params.append(_end_key(hi))
+        where.append(f"(p.said_on IS NULL OR ({' AND '.join(cond)}))")
+    rows = store.select_passages(archive.db, " AND ".join(where), params)
+    links = store.links_of(archive.db, [r["id"] for r in rows]) if rows else {}
+    return [public(r, links.get(r["id"], [])) for r in rows]
+
+
+def _end_key(d: PartialDate) -> int:
+    return d.sort_key() if d.day else d.year * 10000 + (d.month or 99) * 100 + 99
+
+
+def edit(archive: Archive, ref: str, *, kind: str | None = None, by: str | None = None,
+         on: str | None = None, status: str | None = None, status_note: str = "",
+         status_on: str | None = None, evidence: str | None = None, threads: list[str] | None = None,
+         note: str | None = None) -> dict:
+    pid = resolve(archive, ref)
+    current = get(archive, pid)
+    _check_choice(kind, KINDS, "kind")
+    _check_choice(status, STATUSES, "status")
+    new_kind = kind or current["kind"]
+    if status and new_kind != "commitment":
+        raise BadInput("only commitments have a status")
+    said = _date(on, "--on") if on else None
+    status_date = _date(status_on, "--status-on")
+    evidence_id = resolve(archive, evidence) if evidence else None
+    if evidence_id == pid:
+        raise BadInput("a passage cannot be the evidence for its own status")
+    changes: dict = {}
+    with archive.transaction():
+        if kind:
+            changes["kind"] = kind
+        if by is not None:
+            changes["by_party"] = ensure_party(archive.db, by) if by.strip() else None
+        if on is not None:
+            changes.update(said_on=said.iso() if said else None, said_on_sort=said.sort_key() if said else 0)
+        if note is not None:
+            changes["note"] = note
+        if changes:
+            changes["updated_at"] = documents.now_iso()
+            archive.db["passages"].update(pid, changes)
+        if new_kind == "commitment" and current["status"] is None and not status:
+            _add_status(archive, pid, "open", None, "", None)
+        if status:
+            _add_status(archive, pid, status, status_date, status_note, evidence_id)
+        elif status_note or evidence:
+            raise BadInput("--status-note and --evidence go with --status")
+        if threads is not None:
+            store.set_threads(archive.db, pid, threads)
+    archive.index_documents([current["doc_id"]])
+    return get(archive, pid)
+
+
+def untag(archive: Archive, ref: str) -> dict:
+    """Delete a passage (with its links and history); returns what was deleted, for undo."""
+    pid = resolve(archive, ref)
+    gone = get(archive, pid)
+    with archive.transaction():
+        archive.db.execute("DELETE FROM passages WHERE id = ?", [pid])
+    archive.index_documents([gone["doc_id"]])
+    return gone
+
+
+def link(archive: Archive, a: str, relation: str, b: str) -> dict:
+    _check_choice(relation, RELATIONS, "relation")
+    src, dst = resolve(archive, a), resolve(archive, b)
+    if src == dst:
+        raise BadInput("a passage cannot be linked to itself")
+    with archive.transaction():
+        archive.db.execute("INSERT OR IGNORE INTO links (source_id, relation, target_id, created_at) "
+                           "VALUES (?, ?, ?, ?)", [src, relation, dst, documents.now_iso()])
+    return {"source": src, "relation": relation, "target": dst}
+
+
+def unlink(archive: Archive, a: str, relation: str, b: str) -> dict:
+    _check_choice(relation, RELATIONS, "relation")
+    src, dst = resolve(archive, a), resolve(archive, b)
+    with archive.transaction():
+        n = archive.db.execute("DELETE FROM links WHERE source_id = ? AND relation = ? AND target_id = ?",
+                               [src, relation, dst]).rowcount
+    if not n:
+        raise NotFound(f"there is no link {src[:8]} {relation} {dst[:8]}")
+    return {"source": src, "relation": relation, "target": dst}
+
+
+def threads(archive: Archive) -> list[dict]:
+    rows = archive.db.execute("""SELECT t.name, COUNT(x.passage_id) FROM threads t
+        LEFT JOIN passage_threads x ON x.thread_id = t.id GROUP BY t.id ORDER BY t.name COLLATE NOCASE""")
+    return [{"name": n, "passages": c} for n, c in rows.fetchall()]
+
+
+def reanchor_document(archive: Archive, doc_id: str) -> dict:
+    """After a document's text changed, find each passage again; unsure ones become orphaned."""
+    texts = documents.page_texts(archive.db, doc_id)
+    moved, orphaned, kept = [], [], []
+    rows = archive.db.execute(
+        "SELECT id, quote, prefix, suffix, page, start FROM passages WHERE doc_id = ?", [doc_id]).fetchall()
+    with archive.transaction():
+        for pid, quote, prefix, suffix, page, start in rows:
+            occ, conf = reanchor(texts, quote, prefix, suffix, page, start)
+            if occ is None or conf < ORPHAN_BELOW:
+                archive.db.execute("UPDATE passages SET orphaned = 1, anchor_conf = ? WHERE id = ?",
+                                   [conf, pid])
+                orphaned.append(pid)
+                continue
+            if (occ.page, occ.start) != (page, start) or occ.quote != quote:
+                moved.append(pid)
+            else:
+                kept.append(pid)
+            archive.db.execute(
+                "UPDATE passages SET page = ?, start = ?, end = ?, quote = ?, prefix = ?, suffix = ?, "
+                "orphaned = 0, anchor_conf = ? WHERE id = ?",
+                [occ.page, occ.start, occ.end, occ.quote, occ.prefix, occ.suffix, conf, pid])
+    return {"kept": kept, "moved": moved, "orphaned": orphaned}
