@@ -1,0 +1,181 @@
+"""Partial dates, parsing typed dates and ranges, and finding dates in running text."""
+
+import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive.dates import DateError, PartialDate, find_dates, parse_date, parse_range
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2019", "2019"),
+        ("2019-12", "2019-12"),
+        ("2019-12-03", "2019-12-03"),
+        ("2019/12/03", "2019-12-03"),
+        ("3 December 2019", "2019-12-03"),
+        ("December 3, 2019", "2019-12-03"),
+        ("Dec. 3, 2019", "2019-12-03"),
+        ("December 2019", "2019-12"),
+        ("3 de diciembre de 2019", "2019-12-03"),
+        ("diciembre de 2019", "2019-12"),
+        ("3 décembre 2019", "2019-12-03"),
+        ("1er décembre 2019", "2019-12-01"),
+        ("3 decembre 2019", "2019-12-03"),
+        ("3 DECEMBER 2019", "2019-12-03"),
+        ("december 3rd, 2019", "2019-12-03"),
+        ("  Tuesday, 3 December 2019. ", "2019-12-03"),
+        ("le 3 décembre 2019", "2019-12-03"),
+        ("1.º de diciembre del 2019", "2019-12-01"),
+        ("03/12/2019", "2019-12-03"),  # day first
+        ("12/31/2019", "2019-12-31"),  # month first only because day first is impossible
+        ("3.12.2019", "2019-12-03"),
+        ("12/2019", "2019-12"),
+        ("févr. 2020", "2020-02"),
+        ("29 February 2020", "2020-02-29"),
+    ],
+)
+def test_parse_date_accepts_written_forms(text, iso):
+    assert parse_date(text).iso() == iso
+
+
+def test_parse_date_error_says_what_is_wrong_and_what_works():
+    with pytest.raises(DateError) as error:
+        parse_date("31/31/2019")
+    assert str(error.value) == (
+        'cannot read "31/31/2019" as a date; use YYYY, YYYY-MM or YYYY-MM-DD, or e.g. "3 December 2019"'
+    )
+    with pytest.raises(DateError, match="February 2019 has no day 29"):
+        parse_date("29 February 2019")
+    with pytest.raises(DateError, match='unknown month "Decembar"'):
+        parse_date("3 Decembar 2019")
+    with pytest.raises(DateError, match="from 1000 to 2999"):
+        parse_date("0999-01-01")
+    with pytest.raises(DateError, match="no date given"):
+        parse_date("   ")
+    with pytest.raises(DateError, match="not text"):
+        parse_date(20191203)  # type: ignore[arg-type]
+    with pytest.raises(DateError, match="too long"):
+        parse_date("3 December 2019 " * 50)
+
+
+def test_partial_date_views():
+    day, month, year = PartialDate(2019, 12, 3), PartialDate(2019, 12), PartialDate(2020)
+    assert [d.precision for d in (day, month, year)] == ["day", "month", "year"]
+    assert [d.sort_key() for d in (day, month, year)] == [20191203, 20191200, 20200000]
+    assert (month.start(), month.end()) == (datetime.date(2019, 12, 1), datetime.date(2019, 12, 31))
+    assert (year.start(), year.end()) == (datetime.date(2020, 1, 1), datetime.date(2020, 12, 31))
+    assert PartialDate(2020, 2).end() == datetime.date(2020, 2, 29)
+    assert (day.human(), month.human(), year.human()) == ("3 December 2019", "December 2019", "2020")
+    assert day.human("es") == "3 de diciembre de 2019" and month.human("es") == "diciembre de 2019"
+    assert PartialDate(2019, 12, 1).human("fr") == "1er décembre 2019" and day.human("fr") == "3 décembre 2019"
+    assert day.human("de") == "3 December 2019"
+
+
+def test_partial_dates_sort_chronologically_less_precise_first():
+    dates = [PartialDate(2019, 12, 3), PartialDate(2020), PartialDate(2019), PartialDate(2019, 12)]
+    assert [d.iso() for d in sorted(dates)] == ["2019", "2019-12", "2019-12-03", "2020"]
+    assert PartialDate(2019, 12) == PartialDate.from_iso("2019-12")
+    assert len({PartialDate(2019, 12), PartialDate(2019, 12), PartialDate(2019)}) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((2019, 2, 29), "no day 29"),
+        ((2019, None, 3), "needs a month"),
+        ((2019, 13), "from 1 to 12"),
+        ((3000,), "from 1000 to 2999"),
+        ((True,), "whole number"),
+        (("2019",), "whole number"),
+    ],
+)
+def test_partial_date_rejects_impossible_dates(args, message):
+    with pytest.raises(DateError, match=message):
+        PartialDate(*args)
+
+
+def test_from_iso_is_strict():
+    for text in ("2019-1-3", "2019/12/03", "3 December 2019", "", "2019-12-03T00:00"):
+        with pytest.raises(DateError, match="YYYY-MM-DD"):
+            PartialDate.from_iso(text)
+    with pytest.raises(DateError, match="no day 31"):
+        PartialDate.from_iso("2019-11-31")
+
+
+def test_parse_range():
+    assert parse_range("[2019-03 to 2020-06]") == (PartialDate(2019, 3), PartialDate(2020, 6))
+    assert parse_range("2019-03..2020-06") == (PartialDate(2019, 3), PartialDate(2020, 6))
+    assert parse_range("3 March 2019 – 2020") == (PartialDate(2019, 3, 3), PartialDate(2020))
+    assert parse_range("2019..2019") == (PartialDate(2019), PartialDate(2019))
+    with pytest.raises(DateError, match="starts after it ends"):
+        parse_range("2020..2019-03")
+    with pytest.raises(DateError, match='e.g. "2019-03 to 2020-06"'):
+        parse_range("2019-03")
+    with pytest.raises(DateError, match='in the range .*unknown month "Smarch"'):
+        parse_range("Smarch 2019 to 2020")
+
+
+def test_find_dates_in_running_text():
+    text = (
+        "London, 27 April 2021. We wrote on April 28, 2021, met on 2021-04-29 and again on 30/04/2021; "
+        "la reunión del 27 de abril de 2021 y la lettre du 1er mai 2021 ont suivi. Due 12/31/2021."
+    )
+    found = [(date.iso(), text[start:end]) for date, start, end in find_dates(text)]
+    assert found == [
+        ("2021-04-27", "27 April 2021"),
+        ("2021-04-28", "April 28, 2021"),
+        ("2021-04-29", "2021-04-29"),
+        ("2021-04-30", "30/04/2021"),
+        ("2021-04-27", "27 de abril de 2021"),
+        ("2021-05-01", "1er mai 2021"),
+        ("2021-12-31", "12/31/2021"),
+    ]
+
+
+def test_find_dates_prefers_day_first_and_skips_non_dates():
+    assert [d.iso() for d, _, _ in find_dates("on 04/05/2021")] == ["2021-05-04"]
+    text = "ARTICLE 19 2021 report, April 2021, 31/02/2021, 99/99/2021, 3 Smarch 2021, 2021, v1.2.2021x"
+    assert find_dates(text) == []
+
+
+_any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=300)
+_date_like = st.lists(
+    st.sampled_from(
+        ["2019", "-", "/", ".", "12", "31", "3", " ", ", ", "de ", "December", "Dec.", "févr", "1er", "º", "\ud800", "0"]
+    ),
+    max_size=12,
+).map("".join)
+_days = st.dates(datetime.date(1000, 1, 1), datetime.date(2999, 12, 31))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_any_text | _date_like)
+def test_parsing_any_text_raises_only_date_error(text):
+    try:
+        date = parse_date(text)
+    except DateError as error:
+        str(error).encode("utf-8")  # the message is printable even when the input was not
+    else:
+        assert PartialDate.from_iso(date.iso()) == date
+    try:
+        parse_range(text)
+    except DateError:
+        pass
+    for date, start, end in find_dates(text):
+        assert 0 <= start < end <= len(text) and date.precision == "day"
+
+
+@settings(max_examples=200, deadline=None)
+@given(_days, st.sampled_from(["en", "es", "fr"]), st.sampled_from(["day", "month", "year"]))
+def test_human_and_iso_forms_read_back(day, lang, precision):
+    date = PartialDate(day.year, None if precision == "year" else day.month, day.day if precision == "day" else None)
+    assert parse_date(date.iso()) == date
+    assert parse_date(date.human(lang)) == date
+    if precision == "day":
+        text = f"Written on {date.human(lang)}, as agreed."
+        ((found, start, end),) = find_dates(text)
+        assert found == date and text[start:end] == date.human(lang)

@@ -1,0 +1,362 @@
+"""Metadata guessed from realistic letters, memos, emails and statements, and robustness on junk."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive.dates import PartialDate
+from archive.letter_meta import CONFIRM_BELOW, LetterMeta, _extract, detect_language, extract_metadata
+
+COALITION = """\
+27 April 2021
+
+Mr. David Kaye
+UN Special Rapporteur on Freedom of Expression
+Office of the High Commissioner for Human Rights
+Palais des Nations
+CH-1211 Geneva 10
+Switzerland
+
+Re: Request for an investigation into the sale of surveillance technology
+
+Dear Mr. Kaye,
+
+We, the undersigned civil society organisations, write to urge you to investigate the sale of
+targeted surveillance technology to governments with records of abusing human rights. Since our
+letter of 3 March 2020, at least 14 journalists have been targeted in the region.
+
+We request a meeting before 30 June 2021 to discuss these concerns.
+
+Sincerely,
+
+Access Now
+Amnesty International
+ARTICLE 19
+Digital Rights Foundation
+Electronic Frontier Foundation
+Privacy International
+R3D: Red en Defensa de los Derechos Digitales
+SMEX
+7amleh
+"""
+
+COMPANY_REPLY = """\
+NSO GROUP TECHNOLOGIES LTD.
+22 Galgalei Haplada Street, Herzliya 4672222, Israel
+
+May 12, 2021
+
+Ms. Natalia Gelfand and Mr. Peter Micek
+c/o Access Now
+
+Dear Ms. Gelfand and Mr. Micek,
+
+Thank you for your letter of April 27, 2021. We take the concerns raised seriously and have
+reviewed our human rights policy, which was published on 10 September 2019.
+
+We remain committed to engaging with civil society.
+
+Sincerely,
+
+Shalev Hulio
+Chief Executive Officer
+NSO Group Technologies Ltd.
+"""
+
+MEMO = """\
+MEMORANDUM
+
+To: Board of Directors
+From: Jane Doe, Policy Director
+Date: 4 March 2021
+Re: Follow-up on the company's commitments
+
+The company committed on 12 February 2021 to publish a transparency report.
+"""
+
+EMAIL = """\
+Maria Lopez
+From: Peter Smith <peter.smith@example.org>
+Sent: Tuesday, April 27, 2021 10:14 AM
+To: Maria Lopez <maria@rights.example>; Legal Team <legal@rights.example>
+Subject: RE: Meeting on the export licence
+
+Hi Maria,
+
+Thanks for the notes from 20 April 2021. See you next week.
+
+Peter
+"""
+
+SPANISH = """\
+Fundación Karisma
+
+Bogotá, 27 de abril de 2021
+
+Señor
+Juan Pérez
+Ministro de Tecnologías de la Información
+Ministerio de Tecnologías de la Información y las Comunicaciones
+
+Asunto: Solicitud de información sobre contratos de vigilancia
+
+Estimado Sr. Pérez:
+
+Por medio de la presente, nos dirigimos a usted para solicitar información sobre los contratos
+firmados por el ministerio con empresas de vigilancia. La ley de transparencia establece que
+las entidades públicas deben responder en un plazo de quince días.
+
+Atentamente,
+
+Carolina Botero
+Directora
+Fundación Karisma
+"""
+
+FRENCH = """\
+La Quadrature du Net
+60 rue des Orteaux, 75020 Paris
+
+Paris, le 27 avril 2021
+
+Madame la Ministre,
+
+Nous vous écrivons au sujet du projet de loi relatif à la surveillance. Les associations
+signataires de cette lettre demandent que le texte soit retiré et que la société civile soit
+consultée avant toute nouvelle proposition.
+
+Veuillez agréer, Madame la Ministre, l'expression de nos salutations
+distinguées.
+
+Ligue des droits de l'Homme
+La Quadrature du Net
+Reporters sans frontières
+"""
+
+BODY_DATES = """\
+Human Rights Watch
+
+15 January 2022
+
+Dear Ms. Vestager,
+
+On 3 March 2020 we raised concerns; on 14 July 2021 you replied that the Commission would
+act by 1 December 2021. As of today nothing has changed.
+
+Yours sincerely,
+
+Jane Roe
+Senior Researcher
+Human Rights Watch
+"""
+
+NO_DATE = """\
+Dear Colleagues,
+
+We are writing to share our concerns about the upcoming vote and to ask for your support.
+
+Kind regards,
+
+Open Rights Group
+"""
+
+STATEMENT = """\
+JOINT STATEMENT
+Civil society calls for a moratorium on the sale of spyware
+
+We, the undersigned organisations, call on governments to stop the sale of spyware until
+human rights safeguards are in place. This statement was first published on 2 August 2021.
+
+Signatories:
+Access Now
+Amnesty International
+Paradigm Initiative
+"""
+
+TITLED_SIGNATORIES = """\
+1 March 2022
+
+Dear Shalev Hulio and Stephen Peel,
+
+We write regarding your company's sale of spyware.
+
+Sincerely,
+
+Jane Doe
+Executive Director
+Access Now
+
+Agnès Callamard
+Secretary General
+Amnesty International
+
+Ron Deibert
+Director, Citizen Lab
+"""
+
+
+def test_coalition_letter_with_nine_signatories():
+    meta = extract_metadata([COALITION], file_name="coalition_letter.pdf")
+    assert meta.kind == "letter" and meta.kind_conf >= 0.9
+    assert meta.date == PartialDate(2021, 4, 27) and meta.date_conf >= 0.9
+    assert meta.title == "Request for an investigation into the sale of surveillance technology"
+    assert meta.title_conf >= 0.9
+    assert meta.senders == [
+        "Access Now", "Amnesty International", "ARTICLE 19", "Digital Rights Foundation",
+        "Electronic Frontier Foundation", "Privacy International",
+        "R3D: Red en Defensa de los Derechos Digitales", "SMEX", "7amleh",
+    ]  # fmt: skip
+    assert meta.senders_conf >= CONFIRM_BELOW
+    assert meta.recipients == ["Office of the High Commissioner for Human Rights", "David Kaye"]
+    assert meta.recipients_conf >= CONFIRM_BELOW
+    assert meta.language == "en"
+
+
+def test_signatories_split_over_pages_are_all_found():
+    head, _, tail = COALITION.partition("Privacy International")
+    meta = extract_metadata([head, "Privacy International" + tail, ""])
+    assert len(meta.senders) == 9 and meta.senders[-1] == "7amleh"
+
+
+def test_company_reply_signed_by_ceo():
+    meta = extract_metadata([COMPANY_REPLY])
+    assert meta.date == PartialDate(2021, 5, 12) and meta.date_conf >= 0.9
+    assert meta.senders == ["NSO Group Technologies Ltd.", "Shalev Hulio"]
+    assert "Chief Executive Officer" not in meta.senders
+    assert meta.senders_conf >= 0.9  # letterhead and signature agree
+    assert meta.recipients == ["Access Now", "Natalia Gelfand", "Peter Micek"]
+    assert meta.recipients_conf >= 0.85  # the salutation names the same people
+
+
+def test_memo_headers():
+    meta = extract_metadata([MEMO], file_name="memo.pdf")
+    assert (meta.kind, meta.kind_conf) == ("memo", 0.9)
+    assert meta.senders == ["Jane Doe"]
+    assert meta.recipients == ["Board of Directors"]
+    assert meta.date == PartialDate(2021, 3, 4) and meta.date_conf >= 0.9
+    assert meta.title == "Follow-up on the company's commitments"
+
+
+def test_email_printout():
+    meta = extract_metadata([EMAIL])
+    assert meta.kind == "email" and meta.kind_conf >= 0.9
+    assert meta.senders == ["Peter Smith"]
+    assert meta.recipients == ["Maria Lopez", "Legal Team"]
+    assert meta.date == PartialDate(2021, 4, 27)
+    assert meta.title == "Meeting on the export licence"
+
+
+def test_spanish_letter():
+    meta = extract_metadata([SPANISH])
+    assert meta.language == "es"
+    assert meta.kind == "letter" and meta.kind_conf >= 0.9
+    assert meta.date == PartialDate(2021, 4, 27) and meta.date_conf >= 0.9
+    assert meta.title == "Solicitud de información sobre contratos de vigilancia"
+    assert meta.senders == ["Fundación Karisma", "Carolina Botero"]
+    assert "Juan Pérez" in meta.recipients
+    assert any(r.startswith("Ministerio de Tecnologías") for r in meta.recipients)
+
+
+def test_french_letter_with_multi_line_closing():
+    meta = extract_metadata([FRENCH])
+    assert meta.language == "fr"
+    assert meta.date == PartialDate(2021, 4, 27) and meta.date_conf >= 0.9
+    assert meta.senders == ["La Quadrature du Net", "Ligue des droits de l'Homme", "Reporters sans frontières"]
+    assert meta.recipients == ["Madame la Ministre"] and meta.recipients_conf < CONFIRM_BELOW
+    assert meta.kind == "letter"
+
+
+def test_head_date_wins_over_dates_in_the_body():
+    meta = extract_metadata([BODY_DATES])
+    assert meta.date == PartialDate(2022, 1, 15) and meta.date_conf >= 0.9
+    assert meta.senders == ["Human Rights Watch", "Jane Roe"]
+    assert meta.recipients == ["Ms. Vestager"]
+
+
+def test_body_date_only_is_low_confidence():
+    body_only = BODY_DATES.replace("15 January 2022\n", "")
+    meta = extract_metadata([body_only])
+    assert meta.date == PartialDate(2020, 3, 3) and meta.date_conf < CONFIRM_BELOW
+
+
+def test_letter_without_date_falls_back_to_pdf_metadata_then_nothing():
+    meta = extract_metadata([NO_DATE], {"creationDate": "D:20210427101500+02'00'"}, "2021_vote-letter.pdf")
+    assert meta.date == PartialDate(2021, 4, 27) and meta.date_conf < 0.5
+    assert meta.recipients == []  # "Dear Colleagues" names nobody
+    assert meta.senders == ["Open Rights Group"]
+    assert (meta.title, meta.title_conf) == ("2021 vote letter", 0.3)
+    bare = extract_metadata([NO_DATE])
+    assert bare.date is None and bare.date_conf == 0.0
+
+
+def test_title_from_pdf_metadata_only_when_it_looks_real():
+    assert extract_metadata([NO_DATE], {"title": "Letter on the vote"}).title == "Letter on the vote"
+    fake = extract_metadata([NO_DATE], {"title": "Microsoft Word - letter_v3.docx"}, "vote_letter.pdf")
+    assert fake.title == "vote letter"
+
+
+def test_statement_heading_and_signatories():
+    meta = extract_metadata([STATEMENT])
+    assert meta.kind == "statement"
+    assert meta.title == "Civil society calls for a moratorium on the sale of spyware"
+    assert meta.senders == ["Access Now", "Amnesty International", "Paradigm Initiative"]
+    assert meta.date == PartialDate(2021, 8, 2) and meta.date_conf < CONFIRM_BELOW
+
+
+def test_name_title_organisation_blocks():
+    meta = extract_metadata([TITLED_SIGNATORIES])
+    assert meta.senders == [
+        "Access Now", "Amnesty International", "Citizen Lab", "Jane Doe", "Agnès Callamard", "Ron Deibert",
+    ]  # fmt: skip
+    assert meta.recipients == ["Shalev Hulio", "Stephen Peel"]
+
+
+def test_report_by_headings_and_length():
+    pages = ["Annual Transparency Report 2021\nExecutive Summary\nThe year in numbers."]
+    pages += [f"{i}. Findings\nText of section {i}." for i in range(2, 8)] + ["Recommendations\nPublish more."]
+    meta = extract_metadata(pages)
+    assert meta.kind == "report" and meta.kind_conf >= 0.6
+    assert meta.title == "Annual Transparency Report 2021"
+
+
+def test_detect_language():
+    assert detect_language(COALITION) == "en"
+    assert detect_language(SPANISH) == "es"
+    assert detect_language(FRENCH) == "fr"
+    assert detect_language("Η επιστολή αυτή αφορά την παρακολούθηση των δημοσιογράφων.") == "other"
+    assert detect_language("这封信是关于对记者的监视。") == "other"
+    assert detect_language("Hello") == "other"
+    assert detect_language("") == "other"
+
+
+def test_empty_and_garbage_give_low_confidence_defaults():
+    for pages in ([], [""], ["\x00\x01\x02"], ["\ud800\udfff" * 50], None, "not a list", [None, 3]):
+        meta = extract_metadata(pages)  # type: ignore[arg-type]
+        assert isinstance(meta, LetterMeta)
+        assert meta.date is None and meta.senders == [] and meta.recipients == []
+        assert meta.kind_conf < CONFIRM_BELOW and meta.title_conf < CONFIRM_BELOW
+
+
+_wild_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=400)
+_letterish = st.lists(
+    st.sampled_from(
+        [
+            "Dear Mr. Smith,", "Sincerely,", "Re: ", "From: a@b.c", "To: X", "Sent: ", "27 April 2021",
+            "Access Now", "Executive Director", "\n", "\n\n", ", ", "Madame, Monsieur,", "Veuillez agréer",
+            "12/31/2020", "MEMORANDUM", "Joint statement", "le 1er mai 2021", "Estimado Sr. :", "\x0c", "\ud800",
+        ]
+    )
+    | _wild_text,
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_letterish | _wild_text, max_size=4), st.dictionaries(_wild_text, _wild_text | st.none()), _wild_text)
+def test_extract_never_raises(pages, pdf_meta, file_name):
+    # The guarded public function would hide bugs, so the unguarded core is exercised directly.
+    meta = _extract(pages, pdf_meta, file_name)
+    for conf in (meta.title_conf, meta.date_conf, meta.senders_conf, meta.recipients_conf, meta.kind_conf):
+        assert 0.0 <= conf <= 1.0
+    assert meta.kind in {"letter", "memo", "report", "statement", "email"}
+    assert meta.language in {"en", "es", "fr", "other"}
+    assert extract_metadata(pages, pdf_meta, file_name) == meta
