@@ -185,3 +185,56 @@ def test_bad_input_gives_a_clear_error(change, message):
 def test_bad_style_gives_a_clear_error():
     with pytest.raises(LetterRenderError, match="body_font"):
         render_letter(make_letter(["Body."]), style=Style(body_font="comic"))
+
+
+# --- The benchmark corpus is built on the renderer, so its checks live here.
+
+def test_corpus_is_deterministic_and_made_of_valid_letters(tmp_path):
+    from bench.corpus import generate_corpus
+
+    first = generate_corpus(tmp_path / "a", 12, seed=3, processes=1)
+    second = generate_corpus(tmp_path / "b", 12, seed=3, processes=1)
+    other = generate_corpus(tmp_path / "c", 12, seed=4, processes=1)
+    assert [p.name for p in first] == [f"letter_{n:05d}.pdf" for n in range(1, 13)]
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    assert [p.read_bytes() for p in first] != [p.read_bytes() for p in other]
+    for path in first:
+        with pymupdf.open(path) as doc:
+            assert 1 <= doc.page_count <= 5
+            text = " ".join(page.get_text() for page in doc)
+            assert len(text.split()) > 80
+    manifest = (tmp_path / "a" / "manifest.json").read_text(encoding="utf-8")
+    assert manifest == (tmp_path / "b" / "manifest.json").read_text(encoding="utf-8")
+
+
+def test_corpus_letters_vary_like_real_correspondence():
+    from bench.corpus import make_letter
+
+    made = [make_letter(index, seed=1) for index in range(300)]
+    languages = [meta["language"] for _, _, meta in made]
+    assert 0.04 <= (len(languages) - languages.count("en")) / len(languages) <= 0.2
+    assert {meta["signatories"] for _, _, meta in made} == set(range(1, 10))
+    years = {meta["date"][:4] for _, _, meta in made}
+    assert years == {str(year) for year in range(2015, 2025)}
+    assert len({letter.letterhead.split("\n")[0] for letter, _, _ in made}) >= 30
+    assert len({letter.place_date[:2].isdigit() for letter, _, _ in made}) == 2  # "14 March…" and "London, …"
+    assert {letter.kind for letter, _, _ in made} == {"letter", "memo"}
+    # Three-page letters are the most common length.
+    lengths = [len(pymupdf.open("pdf", render_letter(letter, style=style))) for letter, style, _ in made[:60]]
+    assert max(set(lengths), key=lengths.count) == 3
+
+
+def test_corpus_rejects_a_negative_count(tmp_path):
+    from bench.corpus import generate_corpus
+
+    with pytest.raises(ValueError, match="number of letters"):
+        generate_corpus(tmp_path, -1)
+
+
+def test_corpus_command_line_reports_what_it_wrote(tmp_path, capsys):
+    from bench.corpus import main
+
+    assert main([str(tmp_path / "out"), "--letters", "3", "--seed", "2", "--processes", "1"]) == 0
+    output = capsys.readouterr().out
+    assert output.startswith("wrote 3 letters") and " s (" in output
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 3
