@@ -12,6 +12,18 @@ def clean_name(name: str) -> str:
     return re.sub(r"\s+", " ", name or "").strip(" ,;")
 
 
+_LEGAL = re.compile(r"[,\s]+(ltd|limited|inc|incorporated|llc|llp|plc|corp|corporation|co|gmbh|ag|s\.?a|"
+                    r"s\.?l|s\.?a\.?s|b\.?v|n\.?v|sarl|srl)\.?$", re.I)
+
+
+def name_key(name: str) -> str:
+    """Spelling-insensitive key: case, punctuation, "The", and legal suffixes (Ltd, Inc., S.A.) ignored."""
+    name = clean_name(name)
+    name = re.sub(r"^the\s+", "", name, flags=re.I)
+    name = _LEGAL.sub("", name)
+    return re.sub(r"[^\w]+", " ", name.casefold()).strip()
+
+
 def find_party(db: sqlite_utils.Database, name: str) -> int | None:
     name = clean_name(name)
     if not name:
@@ -20,7 +32,16 @@ def find_party(db: sqlite_utils.Database, name: str) -> int | None:
     if row:
         return row[0]
     row = db.execute("SELECT id FROM parties WHERE name = ?", [name]).fetchone()
-    return row[0] if row else None
+    if row:
+        return row[0]
+    key = name_key(name)
+    if not key:
+        return None
+    # Few parties per archive: comparing keys in Python is cheap and keeps the schema simple.
+    for alias, pid in db.execute("SELECT alias, party_id FROM party_aliases").fetchall():
+        if name_key(alias) == key:
+            return pid
+    return None
 
 
 def ensure_party(db: sqlite_utils.Database, name: str) -> int:

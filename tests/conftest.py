@@ -1,4 +1,5 @@
 """Shared fixtures: a fresh archive in a temp folder and real PDFs made with PyMuPDF."""
+import html
 import os
 import sys
 from pathlib import Path
@@ -20,8 +21,11 @@ def make_pdf(path: Path, pages: list[str], fontsize: float = 11, metadata: dict 
     doc = pymupdf.open()
     for text in pages:
         page = doc.new_page(width=595, height=842)
-        rc = page.insert_textbox(pymupdf.Rect(60, 60, 535, 800), text, fontsize=fontsize, fontname="helv")
-        assert rc >= 0, "test text does not fit on the page"
+        spare, scale = page.insert_htmlbox(
+            pymupdf.Rect(60, 60, 535, 800),
+            f'<div style="white-space:pre-wrap;font-family:sans-serif;font-size:{fontsize}pt">'
+            f"{html.escape(text)}</div>", scale_low=1)
+        assert spare >= 0 and scale == 1, "test text does not fit on the page"
     if metadata:
         doc.set_metadata(metadata)
     path.parent.mkdir(parents=True, exist_ok=True)

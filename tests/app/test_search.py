@@ -1,0 +1,116 @@
+import pytest
+
+from app.ingest import ingest
+from app.library import edit_doc
+from app.search import make_snippet, search
+from archive.errors import QueryError
+from tests.conftest import make_pdf
+
+LETTERS = {
+    "nso2019.pdf": ["Veridian Signals Ltd\n\nLondon, 3 December 2019\n\nMr. David Kaye\nUN Special Rapporteur\n\n"
+                    "Dear Mr. Kaye,\n\nWe will publish a human rights impact assessment in 2020.\n"
+                    "Independent oversight of our sales is a priority.\n\nYours sincerely,\n\nMarta Kessler\n"
+                    "Chief Executive Officer"],
+    "ngo2021.pdf": ["Open Rights Watch\n\nLondon, 27 April 2021\n\nMs. Marta Kessler\nVeridian Signals Ltd\n\n"
+                    "Dear Ms. Kessler,\n\nThe promised impact assessment was never published.\n\nSincerely,\n\n"
+                    "Anna Lindqvist\nOpen Rights Watch",
+                    "Page two discusses remediation and grievance mechanisms for victims."],
+    "memo2020.pdf": ["MEMORANDUM\n\nTo: Board of Directors\nFrom: Harbourline Capital\nDate: 15 June 2020\n"
+                     "Re: Governance summaries\n\nThe governance summaries will not be published this year."],
+}
+
+
+def _fill(folder):
+    from archive import Archive
+    archive = Archive.open(folder / "archive")
+    paths = [make_pdf(folder / "in" / name, pages) for name, pages in LETTERS.items()]
+    report = ingest(archive, paths, ocr=False)
+    assert not report.failed
+    return archive
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory):
+    """Read-only tests share one archive."""
+    archive = _fill(tmp_path_factory.mktemp("search"))
+    yield archive
+    archive.close()
+
+
+def ids(res):
+    return [(h.title, h.page) for h in res.hits]
+
+
+def test_words_are_anded_and_stemmed(filled):
+    res = search(filled, "publishing assessments")
+    assert res.total == 2
+    assert all(h.page == 1 for h in res.hits)
+    assert "<mark>" in res.hits[0].snippet
+
+
+def test_phrase_or_not_wildcard_fuzzy(filled):
+    assert search(filled, '"impact assessment"').total == 2
+    assert search(filled, '"assessment impact"').total == 0
+    assert search(filled, "remediation OR governance").total == 2
+    assert search(filled, "assessment NOT oversight").total == 1
+    assert search(filled, "remed*").hits[0].page == 2
+    assert search(filled, "asessment~").total == 2
+    assert search(filled, "grievanse~").hits[0].page == 2
+
+
+def test_hit_names_its_page_and_marks_matches(filled):
+    [hit] = search(filled, "grievance").hits
+    assert hit.page == 2
+    assert "<mark>grievance</mark>" in hit.snippet
+    page_text = filled.db.execute("SELECT text FROM pages WHERE doc_id = ? AND page = 2", [hit.doc_id]).fetchone()[0]
+    s, e = hit.matches[0]
+    assert page_text[s:e] == "grievance"
+
+
+def test_field_filters(filled):
+    assert search(filled, "assessment from:Veridian").total == 1
+    assert search(filled, 'assessment from:"Open Rights Watch"').total == 1
+    assert search(filled, "to:Kaye").total == 1
+    assert search(filled, "kind:memo").total == 1
+    assert search(filled, "date:2019").total == 1
+    assert search(filled, "date:[2020-01 to 2021-12]").total == 3   # memo + both pages of the 2021 letter
+    assert search(filled, "assessment -from:Veridian").total == 1
+
+
+def test_sort_by_date(filled):
+    res = search(filled, "published OR publish", sort="date")
+    dates = [h.date for h in res.hits]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_edit_is_reflected_in_search_at_once(tmp_path):
+    filled = _fill(tmp_path)
+    hit = search(filled, "grievance").hits[0]
+    assert search(filled, "grievance from:Amnesty").total == 0
+    edit_doc(filled, hit.doc_id, senders=["Amnesty Tech"], date="2022-01-05")
+    assert search(filled, "grievance from:Amnesty").total == 1
+    assert search(filled, "grievance date:2022").total == 1
+
+
+@pytest.mark.parametrize("bad, message", [
+    ('"unclosed phrase', "unbalanced quotes"),
+    ("foo:bar", "unknown field"),
+    ("date:yesterday", "date:"),
+    ("kind:poem", "unknown kind"),
+    ("(oversight", "never closed"),
+    ("oversight)", "no matching"),
+    ("AND OR", "only operators"),
+    ("", "empty"),
+    ("from:", "needs a value"),
+])
+def test_malformed_queries_get_messages(filled, bad, message):
+    with pytest.raises(QueryError, match=message):
+        search(filled, bad)
+
+
+def test_snippet_escapes_html():
+    text = "Before <script>alert(1)</script> the word oversight appears"
+    s = text.index("oversight")
+    snippet = make_snippet(text, [(s, s + 9)])
+    assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+    assert "<mark>oversight</mark>" in snippet
