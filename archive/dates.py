@@ -245,7 +245,7 @@ _T_MDY = re.compile(rf"(?<!\w){_WORD}{_WS}([0-9]{{1,2}})(?:st|nd|rd|th)?,?{_WS}(
 
 def find_dates(text: str) -> list[tuple[PartialDate, int, int]]:
     """Every day-precision date written in the text, as (date, start, end) character offsets, in order."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or _ANY_YEAR.search(text) is None:
         return []
     found: list[tuple[int, int, PartialDate]] = []
     # Every form holds a four-digit year; looking only at what surrounds each year keeps long texts cheap.

@@ -103,6 +103,7 @@ _HEADER_KEY = {
     "subject": "subject", "asunto": "subject", "objet": "subject", "re": "subject",
 }  # fmt: skip
 _SUBJECT = re.compile(r"(?:re|subject|subj|asunto|objet|object|concerne|referencia)\s*:\s*(.*)", re.I)
+_REFERENCE = re.compile(r"(?:our |your |n/)?(?:ref|réf|reference|référence)\.?\s*:\s*(\S.*)", re.I)
 _REPLY_PREFIX = re.compile(r"(?:(?:re|fw|fwd|tr|rv|aw|wg)\s*:\s*)+", re.I)
 _SALUTATION = re.compile(
     r"(?:dear|hello|hi|to whom it may concern|estimad[oa]s?|querid[oa]s?|apreciad[oa]s?|distinguid[oa]s?|cher|"
@@ -118,7 +119,8 @@ _CLOSING = re.compile(
     re.I,
 )
 _CLOSING_FORMULA = re.compile(
-    r"(?:veuillez agr[ée]er|(?:je|nous) vous prions d|recevez|sin otro particular|"
+    r"(?:veuillez agr[ée]er|(?:je|nous) vous prions d|recevez|sin otro particular|please accept|"
+    r"(?:i|we) avail (?:myself|ourselves)|respectfully submitted|"
     r"le saluda(?:mos)? atentamente|aprovecho la ocasión)",
     re.I,
 )
@@ -150,26 +152,31 @@ _LIST_INTRO = re.compile(
 )
 _ADDRESS_WORDS = set(
     "tel tel. phone fax tél teléfono email e-mail correo street st. avenue ave ave. road rd rd. suite floor box "
-    "boulevard blvd lane calle avenida piso rue cedex bp".split()
+    "boulevard blvd lane calle avenida piso rue cedex bp palais palacio edificio immeuble bâtiment".split()
 )
-_ADDRESS_NUMBER = re.compile(r"\+?\d[\d ().-]{6,}\d|\b(?!(?:19|20)\d\d\b)\d{4,6}\b|^\d+[ ,]")
+_HAS_DIGIT = re.compile(r"[0-9]")
+_ADDRESS_NUMBER = re.compile(
+    r"\+?\d[\d ().-]{6,}\d|\b(?!(?:19|20)\d\d\b)\d{4,6}\b|^\d+[ ,]|\b[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}\b"
+)  # phone numbers, postcodes (including British ones), house numbers
 
 
 def _is_address(text: str) -> bool:
     """Street, postcode, phone, e-mail or web address."""
     if "@" in text or "http" in text or "www." in text:
         return True
-    if any(ch.isdigit() for ch in text) and _ADDRESS_NUMBER.search(text):
+    if _HAS_DIGIT.search(text) and _ADDRESS_NUMBER.search(text):
         return True
     return not _ADDRESS_WORDS.isdisjoint(text.lower().replace(":", " ").split())
 _COUNTRIES = set(
     "switzerland suisse suiza usa u.s.a. united states england uk united kingdom france francia españa spain "
     "mexico méxico méjico colombia argentina chile peru perú brazil brasil germany deutschland belgium belgique "
     "bélgica netherlands israel lebanon liban líbano canada kenya nigeria india ireland italy italia austria "
-    "geneva genève ginebra london londres paris new york washington brussels bruxelles bruselas madrid".split()
-) | {"united states", "united kingdom", "new york", "washington, dc", "washington d.c."}
+    "geneva genève ginebra london londres paris washington brussels bruxelles bruselas madrid".split()
+) | {"united states", "united kingdom", "new york", "washington, dc", "washington d.c.", "reino unido", "royaume-uni",
+     "estados unidos", "états-unis", "mexico city", "ciudad de méxico"}
 _HONORIFIC = re.compile(
-    r"(?:mr|mrs|ms|miss|mx|dr|prof|sr|sra|srta|dña|doña|don|hon|sir|dame|rev|excmo|excma|m\.|mme|mlle|h\.e\.)\.?\s+",
+    r"(?:mr|mrs|ms|miss|mx|dr|prof|professor|sr|sra|srta|señor|señora|dña|doña|don|hon|sir|dame|rev|excmo|excma|"
+    r"m\.|mme|mlle|madame|monsieur|h\.e\.)\.?\s+",
     re.I,
 )
 _TITLE_WORDS = set(
@@ -183,7 +190,7 @@ _TITLE_WORDS = set(
     "comisionado comisionada commissaire ambassador embajador embajadora ambassadeur spokesperson portavoz "
     "porte-parole attorney lawyer abogado abogada avocat avocate analyst analista specialist especialista "
     "campaigner editor editora associate fellow principal professor profesor profesora professeur treasurer "
-    "tesorero tesorera trésorier trésorière partner".split()
+    "tesorero tesorera trésorier trésorière partner socio socia associé associée".split()
 )
 _ORG_WORDS = set(
     "access now watch rights amnesty article privacy digital freedom free media press human liberties civil "
@@ -201,7 +208,7 @@ _ORG_WORDS = set(
     "observatorio observatoire movement movimiento mouvement collective colectivo collectif platform plataforma "
     "plateforme action acción justice justicia law legal democracy democracia policy research studies estudios "
     "data datos internet online electronic frontier pública derechos droits libertad libertades "
-    "libertés hub commons capital holdings".split()
+    "libertés hub commons capital holdings llp".split()
 )
 _ORG_HEAD = re.compile(
     r"(?:the )?(?:office|ministry|department|ministerio|ministère|secretaría|oficina|bureau|agency|committee|"
@@ -248,33 +255,34 @@ def _classify(text: str) -> str:
         return "unknown"
     if _ORG_HEAD.match(text):
         return "org"
-    if any(t in _TITLE_WORDS for t in tokens):
-        return "title"
     words = text.split()
     # An acronym ("EFF", "R3D") marks an organisation; a whole line in capitals is just emphasis.
     shouted = len(words) > 1 and text.isupper()
-    if any(t in _ORG_WORDS for t in tokens) or not shouted and any(
+    org_like = any(t in _ORG_WORDS for t in tokens) or not shouted and any(
         2 <= len(w.strip(".,:()")) <= 6 and w.isupper() and sum(ch.isalpha() for ch in w) >= 2 for w in words
-    ):
-        return "org"
+    )
     name, honoured = _strip_honorific(text)
     parts = name.split()
-    if (honoured and 1 <= len(parts) <= 4 or 2 <= len(parts) <= 4) and all(_is_name_token(p) for p in parts):
-        if parts[0].lower() not in _NAME_PARTICLES:
-            return "person"
-    return "unknown"
+    named = 1 <= len(parts) <= 4 and parts[0].lower() not in _NAME_PARTICLES and all(map(_is_name_token, parts))
+    if honoured and named and not org_like:
+        return "person"  # before titles: "Professor Amara Lindqvist"
+    if any(t in _TITLE_WORDS for t in tokens):
+        return "title"
+    if org_like:
+        return "org"
+    return "person" if named and len(parts) >= 2 else "unknown"
 
 
 def _person_name(text: str) -> str:
     """A person without the honorific, unless the honorific is all that precedes a lone surname."""
     name, _ = _strip_honorific(text)
-    return name if len(name.split()) >= 2 else text
+    return name if len(name.split()) >= 2 and name[:1].isupper() else text
 
 
 def _split_parts(line: str) -> list[str]:
     """Comma/dash-separated parts, keeping company suffixes such as ", Inc." attached."""
     parts: list[str] = []
-    for part in re.split(r",\s+|\s+[–—|]\s+|\s+-\s+", line):
+    for part in re.split(r",\s+|\s+[–—|·•]\s+|\s+-\s+", line):
         part = part.strip(" ,;")
         if not part:
             continue
@@ -379,16 +387,15 @@ def _header_parties(value: str, email: bool) -> list[str]:
             name = name.strip(" \"'")
             found.append(name or address.strip())
         return _dedupe(found)
+    entries: list[tuple[str, str]] = []
     for chunk in re.split(r"\s*;\s*", value):
         chunk = chunk.strip(" \"'")
-        if not chunk:
-            continue
         if email or "@" in chunk:
             found.extend(part for part in re.split(r",\s*", chunk) if part)
-            continue
-        entries = [(_classify(p), p) for p in _split_parts(chunk)]
-        found.extend(_orgs_then_people([(c if c != "unknown" else "org", t) for c, t in entries if c != "title"]))
-    return _dedupe(found)
+        elif chunk:
+            entries.extend((_classify(part), part) for part in _split_parts(chunk))
+    named = [("org" if cls == "unknown" else cls, text) for cls, text in entries if cls not in ("title", "address")]
+    return _dedupe(found + _orgs_then_people(named))
 
 
 _GENERIC_SALUTEES = set(
@@ -424,20 +431,24 @@ def _date_line(line: str) -> tuple[PartialDate, bool] | None:
     found = find_dates(line)
     if found:
         date, start, end = found[0]
-        rest = line[:start] + " " + line[end:]
-    elif len(line) <= 45 and any(ch.isdigit() for ch in line):
-        candidate = line.rsplit(",", 1)[-1] if "," in line else line
+        before, after = line[:start], line[end:]
+    elif len(line) <= 45 and _HAS_DIGIT.search(line):
+        after = ""
+        before, _, candidate = line.rpartition(",")
         try:
             date = parse_date(candidate)
         except DateError:
             return None
         if date.precision == "year":
             return None  # a lone year on a line is more often a reference than the letter's date
-        rest = line[: len(line) - len(candidate)]
+        before += ","[: bool(before)]
     else:
         return None
+    rest = f"{before} {after}"
     words = [w for w in _LETTERS.findall(rest) if w.lower() not in _DATE_FILLER]
-    alone = len(words) <= 4 and len(rest.strip()) <= 50 and not any(ch.isdigit() for ch in rest)
+    # Places before a date that ends the line: "London, Brussels and Mexico City, 8 March 2022".
+    places = not after.strip(" .") and before.rstrip().endswith(",")
+    alone = len(words) <= (8 if places else 4) and len(rest) <= 80 and not _HAS_DIGIT.search(rest)
     return date, alone
 
 
@@ -497,7 +508,10 @@ def _extract(pages: object, pdf_meta: object, file_name: object) -> LetterMeta:
     headers: dict[str, tuple[int, str]] = {}
     for i, line in enumerate(lines[:30]):
         if m := _HEADER.match(line):
-            headers.setdefault(_HEADER_KEY[m[1].lower()], (i, m[2].strip()))
+            value = m[2].strip()
+            if not value and i + 1 < len(lines) and not _HEADER.match(lines[i + 1]):
+                value = lines[i + 1]  # header labels and values laid out in two columns
+            headers.setdefault(_HEADER_KEY[m[1].lower()], (i, value))
     sal = next((i for i, line in enumerate(lines[:60]) if len(line) <= 120 and _SALUTATION.match(line)), None)
     close = _closing_index(doc.tail)
     result = LetterMeta(language=detect_language(doc.page1[:6000] or " ".join(doc.tail)[:6000]))
@@ -574,7 +588,7 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
     if "to" in headers and result.kind in ("email", "memo"):
         result.recipients = _header_parties(headers["to"][1], email)
         result.recipients_conf = 0.9 if result.recipients else 0.0
-    if result.senders and result.recipients:
+    if result.kind == "email" and result.senders and result.recipients:
         return
     lines = doc.lines
     head_limit = min(3, *(i for i in (date_idx, sal) if i is not None), len(lines))
@@ -585,16 +599,26 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
         if _GENERIC_HEADINGS.fullmatch(line) or _STATEMENT.match(line) or _MEMO.match(line) or _SUBJECT.match(line):
             break
         classes = [(_classify(part), part) for part in _split_parts(line)]
+        if not classes or classes[0][0] == "address" or any(cls == "person" for cls, _ in classes):
+            break
+        if all(cls == "title" for cls, _ in classes):
+            if i == 0:
+                letterhead.append(line)  # a mandate as letterhead: "Special Rapporteur on ..."
+            used.add(i)
+            continue
         if i + 1 < len(lines) and _is_address(lines[i + 1]):
             classes = [("org" if cls == "unknown" else cls, part) for cls, part in classes]  # a name over an address
-        if not any(cls == "org" for cls, _ in classes) or any(cls in ("person", "title") for cls, _ in classes):
+        orgs = [part for cls, part in classes if cls == "org"]
+        if not orgs:
             break
-        letterhead.extend(part for cls, part in classes if cls == "org")
+        letterhead.append(orgs[0])  # the rest of a letterhead line is its address or motto
         used.add(i)
         letterhead_end = i + 1
     while letterhead_end < len(lines) and _is_address(lines[letterhead_end]):
         used.add(letterhead_end)  # the letterhead's own address lines
         letterhead_end += 1
+    if result.senders and result.kind == "memo":
+        result.senders = _dedupe(letterhead + result.senders)  # the organisation whose memo paper it is
     if not result.senders:
         signed = _signature_entries(_signature_lines(doc.tail, close)) if close is not None else []
         signed = [("org" if cls == "unknown" and len(text.split()) <= 8 else cls, text) for cls, text in signed]
@@ -611,6 +635,8 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
 def _addressee_parts(line: str) -> list[str]:
     """Parts of an addressee line; "A and B" becomes two people only when both sides are names."""
     parts: list[str] = []
+    if _is_address(line.split(",")[0]):
+        return [line]  # "40 Wharf Street, Bristol BS1 4RN": the whole line is the address
     for part in _split_parts(re.sub(r"^c/o\s+", "", line, flags=re.I)):
         names = re.split(r"\s+(?:and|y|et|&)\s+", part)
         if len(names) > 1 and all(_classify(name) == "person" for name in names):
@@ -625,28 +651,37 @@ def _fill_recipients(result: LetterMeta, lines: list[str], sal: int, date_idx, l
         start, end = date_idx + 1, sal
     else:
         start, end = letterhead_end, date_idx if date_idx is not None and date_idx < sal else sal
-    entries: list[tuple[str, str]] = []
-    previous = ""
+    parts: list[tuple[str, str]] = []
     for i in range(start, min(end, start + 14)):
         line = re.sub(r"^(?:to|attn|attention|a la atención de|à l'attention de|a/a)\s*[:.]?\s+", "", lines[i], flags=re.I)
-        if _SUBJECT.match(line) or _date_line(line):
+        if _SUBJECT.match(line) or _REFERENCE.match(line) or _date_line(line):
             break
         if re.fullmatch(r"(?:by|via|por|par) (?:e-?mail|courriel|correo(?: electrónico)?)\W*", line, re.I):
             continue
         used.add(i)
+        org_seen = False
         for part in _addressee_parts(line):
             cls = _classify(part)
-            if cls == "unknown" and previous in ("title", "person"):
-                cls = "org"
-            if cls == "org" and entries and entries[-1][0] == "org" and previous not in ("person", "title"):
-                cls = "address"  # one organisation per addressee; what follows it is a building or a city
-            if cls in ("org", "person"):
-                entries.append((cls, part))
-            previous = cls
+            if org_seen and cls in ("person", "unknown"):
+                cls = "address"  # "Open Rights Watch, London"
+            org_seen = org_seen or cls == "org"
+            parts.append((cls, part))
+    entries: list[tuple[str, str]] = []
+    for k, (cls, text) in enumerate(parts):
+        before = parts[k - 1][0] if k else ""
+        after = parts[k + 1][0] if k + 1 < len(parts) else ""
+        if cls == "unknown" and before in ("title", "person"):
+            cls = "org"
+        if cls == "org" and before == "org" and after == "address":
+            continue  # a building under the organisation's name
+        if cls in ("org", "person"):
+            entries.append((cls, text))
     block = _orgs_then_people(entries)
     greeted = _salutation_names(lines[sal])
     surnames = {text.split()[-1].lower() for cls, text in entries if cls == "person"}
     extra = [name for name in greeted if name.split()[-1].lower() not in surnames]
+    if block:
+        extra = [name for name in extra if _classify(name) != "title"]  # "Madame la Directrice générale"
     result.recipients = _dedupe(block + extra)
     if block:
         result.recipients_conf = 0.85 if greeted and not extra else 0.8
@@ -665,6 +700,9 @@ def _title(doc: _Doc, headers: dict, sal, used: set, pdf_meta: dict, file_name: 
                 value = f"{value} {lines[i + 1]}"  # a subject that wraps onto the next line
             if value.strip(" .:-"):
                 return value.rstrip(" .:")[:200], 0.9
+    for line in lines[:40]:
+        if m := _REFERENCE.match(line):
+            return m[1][:200], 0.6  # a file reference names the letter, though not memorably
     stop = sal if sal is not None else min(len(lines), 30)
     after_generic = False
     for i in range(min(stop, 30)):

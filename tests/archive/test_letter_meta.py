@@ -1,5 +1,6 @@
 """Metadata guessed from realistic letters, memos, emails and statements, and robustness on junk."""
 
+import pymupdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -192,6 +193,109 @@ Amnesty International
 Ron Deibert
 Director, Citizen Lab
 """
+
+
+MANDATE_HOLDER = """\
+Special Rapporteur on the right to privacy
+Office of the United Nations High Commissioner for Human Rights · Palais des Nations · CH-1211 Geneva 10
+Geneva, 22 July 2019
+Ms Marta Kessler
+Chief Executive Officer
+Veridian Signals Ltd
+40 Wharf Street, Bristol BS1 4RN
+United Kingdom
+Ref.: AL OTH 14/2019
+Dear Ms Kessler,
+I have the honour to address you in my capacity as Special Rapporteur on the right to privacy,
+pursuant to the mandate entrusted to me by the Human Rights Council. I would appreciate a response
+within 60 days, and in any case before 22 September 2019.
+Please accept the assurances of my highest consideration.
+Professor Amara Lindqvist
+Special Rapporteur on the right to privacy
+"""
+
+UK_LAYOUT = """\
+Open Rights Watch
+12 Carrow Lane, London N1 4QT, United Kingdom · www.openrightswatch.example
+
+Mr Jonah Pryce
+Partner
+Harbourline Capital LLP
+7 Mercer Court, London EC2V 6AN
+
+London, Brussels and Mexico City, 8 March 2022
+
+Dear Mr Pryce,
+
+We write to take stock of the commitments made since 2019.
+
+Yours sincerely,
+
+Helen Marsh, Executive Director, Open Rights Watch
+Tomas Verbeek, Director, Privacy Frontline
+"""
+
+TWO_COLUMN_MEMO = """\
+Veridian Signals Ltd
+INTERNAL AND CONFIDENTIAL · NOT FOR DISTRIBUTION
+MEMORANDUM
+To:
+Marta Kessler, Chief Executive Officer; Board of Directors
+From:
+Daniel Okafor, Head of Corporate Affairs
+Date:
+3 February 2020
+Re:
+SignalSight assessment and the Open Rights Watch letter of 15 January
+This note sets out where we stand on the three commitments made in April.
+"""
+
+
+def _pdf_page_texts(text: str, tmp_path) -> list[str]:
+    """The text as PyMuPDF reads it back from a real PDF: one line per line, no blank lines."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    y = 60
+    for line in text.splitlines():
+        if y > 780:
+            page, y = doc.new_page(), 60
+        if line.strip():
+            page.insert_text((50, y), line, fontsize=9)
+        y += 13
+    path = tmp_path / "letter.pdf"
+    doc.save(path)
+    with pymupdf.open(path) as reopened:
+        return [p.get_text() for p in reopened]
+
+
+def test_mandate_holder_letter_read_back_from_a_pdf(tmp_path):
+    meta = extract_metadata(_pdf_page_texts(MANDATE_HOLDER, tmp_path))
+    assert meta.date == PartialDate(2019, 7, 22) and meta.date_conf >= 0.9
+    assert meta.senders == [
+        "Special Rapporteur on the right to privacy",
+        "Office of the United Nations High Commissioner for Human Rights",
+        "Amara Lindqvist",
+    ]
+    assert meta.recipients == ["Veridian Signals Ltd", "Marta Kessler"]
+    assert (meta.title, meta.title_conf) == ("AL OTH 14/2019", 0.6)  # a reference only: worth confirming
+    assert meta.kind == "letter" and meta.kind_conf >= 0.9
+
+
+def test_addressee_before_the_date_and_places_before_it(tmp_path):
+    for pages in ([UK_LAYOUT], _pdf_page_texts(UK_LAYOUT, tmp_path)):
+        meta = extract_metadata(pages)
+        assert meta.date == PartialDate(2022, 3, 8) and meta.date_conf >= 0.9
+        assert meta.recipients == ["Harbourline Capital LLP", "Jonah Pryce"]
+        assert meta.senders == ["Open Rights Watch", "Privacy Frontline", "Helen Marsh", "Tomas Verbeek"]
+
+
+def test_memo_with_labels_above_values():
+    meta = extract_metadata([TWO_COLUMN_MEMO])
+    assert meta.kind == "memo"
+    assert meta.senders == ["Veridian Signals Ltd", "Daniel Okafor"]
+    assert meta.recipients == ["Board of Directors", "Marta Kessler"]
+    assert meta.date == PartialDate(2020, 2, 3)
+    assert meta.title == "SignalSight assessment and the Open Rights Watch letter of 15 January"
 
 
 def test_coalition_letter_with_nine_signatories():
