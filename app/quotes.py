@@ -93,7 +93,7 @@ def _norm(text: str) -> _Norm:
         n += len(s)
 
     def retract() -> None:
-        """Take back the last char written (a hyphen, or a letter that a combining mark follows)."""
+        """Take back the last char written: a letter that a combining mark turns out to follow."""
         nonlocal n
         parts[-1] = parts[-1][:-1]
         n -= 1
