@@ -1,0 +1,285 @@
+"""The follow-up letter draft: paragraphs, cited quotations and a commitments appendix."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date as _date
+
+CITATION_STYLES = ("footnotes", "endnotes", "inline")
+PARAGRAPH_STYLES = ("body", "heading1", "heading2", "bullet")
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+           "August", "September", "October", "November", "December")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class DraftError(ValueError):
+    """A draft (or its stored form) that cannot be used as it is."""
+
+
+def check_partial_date(value: str | None, what: str) -> None:
+    """Raise DraftError unless value is None or a valid "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
+    if value is None:
+        return
+    match = _PARTIAL_DATE.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise DraftError(f"{what} must be a date like 2020, 2020-06 or 2020-06-03, not {value!r}")
+    year, month, day = match.groups()
+    try:
+        _date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise DraftError(f"{what} {value!r} is not a real calendar date") from None
+
+
+def human_date(value: str | None) -> str:
+    """Render a partial ISO date keeping its precision: "2020" / "June 2020" / "3 June 2020".
+
+    Text that is not an ISO date (e.g. "Spring 2021") is returned unchanged.
+    """
+    if not value:
+        return ""
+    match = _PARTIAL_DATE.match(value)
+    if match is None:
+        return value
+    year, month, day = match.groups()
+    if month is None:
+        return year
+    if not 1 <= int(month) <= 12:
+        return value
+    if day is None:
+        return f"{_MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+
+
+def _require(d: dict, key: str, kind: str):
+    if not isinstance(d, dict):
+        raise DraftError(f"a stored {kind} must be a mapping, not {type(d).__name__}")
+    if key not in d:
+        raise DraftError(f"the stored {kind} has no {key!r} field")
+    return d[key]
+
+
+@dataclass
+class Citation:
+    """Where a quoted statement comes from, precisely enough to find it again."""
+
+    passage_id: str | None
+    doc_id: str
+    said_by: str
+    said_on: str | None
+    doc_title: str
+    doc_date: str | None
+    page: int
+
+    def __post_init__(self) -> None:
+        check_partial_date(self.said_on, "said_on")
+        check_partial_date(self.doc_date, "doc_date")
+        if isinstance(self.page, bool) or not isinstance(self.page, int) or self.page < 1:
+            raise DraftError(f"a citation's page must be a whole number from 1, not {self.page!r}")
+
+    def text(self) -> str:
+        """"Veridian Signals, letter to Open Rights Watch, 3 June 2020, p. 2"."""
+        # The document's own date is what a reader needs to find it; fall back to
+        # when the words were said for undated documents.
+        when = human_date(self.doc_date or self.said_on) or "n.d."
+        parts = [p.strip() for p in (self.said_by, self.doc_title) if p and p.strip()]
+        return ", ".join(parts + [when, f"p. {self.page}"])
+
+    def to_dict(self) -> dict:
+        return {"passage_id": self.passage_id, "doc_id": self.doc_id, "said_by": self.said_by,
+                "said_on": self.said_on, "doc_title": self.doc_title,
+                "doc_date": self.doc_date, "page": self.page}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Citation:
+        return cls(passage_id=d.get("passage_id") if isinstance(d, dict) else None,
+                   doc_id=_require(d, "doc_id", "citation"),
+                   said_by=_require(d, "said_by", "citation"),
+                   said_on=d.get("said_on"), doc_title=_require(d, "doc_title", "citation"),
+                   doc_date=d.get("doc_date"), page=_require(d, "page", "citation"))
+
+
+@dataclass
+class Run:
+    """A stretch of text with one formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"type": "run", "text": self.text, "bold": self.bold,
+                "italic": self.italic, "link": self.link}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Run:
+        return cls(text=_require(d, "text", "run"), bold=bool(d.get("bold", False)),
+                   italic=bool(d.get("italic", False)), link=d.get("link"))
+
+
+@dataclass
+class Quote:
+    """Words quoted from a source, exactly as the author wants them (may hold "[…]", "[sic]").
+
+    block=True sets it off as an indented block quotation; block=False puts it in
+    typographic quotation marks, either as its own paragraph (when it is a block of
+    the draft) or inside a sentence (when it is one of a Paragraph's runs).
+    """
+
+    text: str
+    citation: Citation
+    block: bool = True
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, str) or not self.text.strip():
+            raise DraftError("a quotation needs some quoted words")
+        if not isinstance(self.citation, Citation):
+            raise DraftError("a quotation needs a Citation saying where it comes from")
+
+    def to_dict(self) -> dict:
+        return {"type": "quote", "text": self.text, "citation": self.citation.to_dict(),
+                "block": self.block}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Quote:
+        return cls(text=_require(d, "text", "quotation"),
+                   citation=Citation.from_dict(_require(d, "citation", "quotation")),
+                   block=bool(d.get("block", True)))
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of the author's own words; it may embed inline (block=False) quotes."""
+
+    runs: list[Run | Quote]
+    style: str = "body"
+
+    def __post_init__(self) -> None:
+        if self.style not in PARAGRAPH_STYLES:
+            raise DraftError(f"unknown paragraph style {self.style!r}; "
+                             f"use one of {', '.join(PARAGRAPH_STYLES)}")
+        for run in self.runs:
+            if isinstance(run, Quote) and run.block:
+                raise DraftError("a block quotation cannot sit inside a paragraph; "
+                                 "make it a block of the draft or set block=False")
+            if not isinstance(run, (Run, Quote)):
+                raise DraftError(f"a paragraph holds runs and inline quotes, not {run!r}")
+
+    def to_dict(self) -> dict:
+        return {"type": "paragraph", "style": self.style,
+                "runs": [r.to_dict() for r in self.runs]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Paragraph:
+        runs = [Quote.from_dict(r) if isinstance(r, dict) and r.get("type") == "quote"
+                else Run.from_dict(r) for r in _require(d, "runs", "paragraph")]
+        return cls(runs=runs, style=d.get("style", "body"))
+
+
+@dataclass
+class AppendixRow:
+    """One commitment and what became of it."""
+
+    undertaking: str
+    made_by: str
+    made_on: str | None
+    source: Citation
+    status: str
+    status_date: str | None
+    status_evidence: str | None
+    open_questions: str
+
+    def __post_init__(self) -> None:
+        check_partial_date(self.made_on, "made_on")
+        check_partial_date(self.status_date, "status_date")
+
+    def to_dict(self) -> dict:
+        return {"undertaking": self.undertaking, "made_by": self.made_by,
+                "made_on": self.made_on, "source": self.source.to_dict(),
+                "status": self.status, "status_date": self.status_date,
+                "status_evidence": self.status_evidence,
+                "open_questions": self.open_questions}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> AppendixRow:
+        return cls(undertaking=_require(d, "undertaking", "appendix row"),
+                   made_by=d.get("made_by", ""), made_on=d.get("made_on"),
+                   source=Citation.from_dict(_require(d, "source", "appendix row")),
+                   status=d.get("status", ""), status_date=d.get("status_date"),
+                   status_evidence=d.get("status_evidence"),
+                   open_questions=d.get("open_questions", ""))
+
+
+@dataclass
+class Appendix:
+    """A table of commitments at the end of the letter."""
+
+    title: str
+    rows: list[AppendixRow]
+
+    def to_dict(self) -> dict:
+        return {"type": "appendix", "title": self.title, "rows": [r.to_dict() for r in self.rows]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Appendix:
+        return cls(title=_require(d, "title", "appendix"),
+                   rows=[AppendixRow.from_dict(r) for r in d.get("rows", [])])
+
+
+Block = Paragraph | Quote | Appendix
+_BLOCK_TYPES = {"paragraph": Paragraph, "quote": Quote, "appendix": Appendix}
+
+
+@dataclass
+class Draft:
+    """A follow-up letter as the author composed it."""
+
+    to: str
+    from_: list[str]
+    date: str
+    subject: str
+    salutation: str
+    closing: str
+    blocks: list[Block] = field(default_factory=list)
+    citation_style: str = "footnotes"
+
+    def __post_init__(self) -> None:
+        if self.citation_style not in CITATION_STYLES:
+            raise DraftError(f"unknown citation style {self.citation_style!r}; "
+                             f"use one of {', '.join(CITATION_STYLES)}")
+        if isinstance(self.from_, str):
+            raise DraftError("from_ is a list of signatories, not a single string")
+        for block in self.blocks:
+            if not isinstance(block, (Paragraph, Quote, Appendix)):
+                raise DraftError(f"a draft holds paragraphs, quotes and appendices, not {block!r}")
+
+    def quotes(self) -> list[Quote]:
+        """Every quotation in reading order (the order their notes are numbered in)."""
+        found: list[Quote] = []
+        for block in self.blocks:
+            if isinstance(block, Quote):
+                found.append(block)
+            elif isinstance(block, Paragraph):
+                found.extend(r for r in block.runs if isinstance(r, Quote))
+        return found
+
+    def to_dict(self) -> dict:
+        return {"to": self.to, "from": list(self.from_), "date": self.date,
+                "subject": self.subject, "salutation": self.salutation,
+                "closing": self.closing, "citation_style": self.citation_style,
+                "blocks": [b.to_dict() for b in self.blocks]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Draft:
+        blocks = []
+        for raw in _require(d, "blocks", "draft"):
+            kind = raw.get("type") if isinstance(raw, dict) else None
+            if kind not in _BLOCK_TYPES:
+                raise DraftError(f"the stored draft has a block of unknown type {kind!r}")
+            blocks.append(_BLOCK_TYPES[kind].from_dict(raw))
+        return cls(to=d.get("to", ""), from_=list(d.get("from", [])), date=d.get("date", ""),
+                   subject=d.get("subject", ""), salutation=d.get("salutation", ""),
+                   closing=d.get("closing", ""), blocks=blocks,
+                   citation_style=d.get("citation_style", "footnotes"))
