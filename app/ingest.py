@@ -15,6 +15,7 @@ from archive.store import sha256_bytes
 from .progress import Cancel, ProgressFn, Throttled
 
 DB_BATCH = 50          # documents per SQLite transaction
+DB_BATCH_SECONDS = 1.0  # ...or fewer, so a crash loses at most about a second of reading
 INDEX_BATCH = 400      # documents per Whoosh commit
 MAX_FILE_BYTES = 1024 ** 3
 
@@ -50,8 +51,11 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
 
 def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressFn | None = None,
            cancel: Cancel | None = None, passwords: dict[str, str] | None = None,
-           password: str | None = None, ocr: bool = True, workers: int = 1) -> IngestReport:
-    """Add files to the archive; each file is added, reported as duplicate, or failed with a reason."""
+           password: str | None = None, ocr: bool = True, workers: int = 1,
+           timeout: float | None = None) -> IngestReport:
+    """Add files to the archive; each file is added, reported as duplicate, or failed with a reason.
+
+    timeout: seconds allowed for reading one file (more with OCR); default the pool's."""
     started = time.perf_counter()
     report = IngestReport()
     files, missing = collect_files(paths)
@@ -75,7 +79,7 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                 continue
             digest = sha256_bytes(data)
             if digest in known:
-                report.duplicates.append({"id": digest, "file": str(path)})
+                report.duplicates.append({"id": digest, "file": shown_path(path)})
                 done += 1
                 tick(done, total, str(path))
                 continue
@@ -86,7 +90,9 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
     pending_db: list[tuple[str, Path, bytes, dict]] = []
     pending_index: list[str] = []
     writer = None
-    with ExtractorPool(workers=workers, ocr=ocr) as pool:
+    batch_started = 0.0
+    pool_args = {"timeout": timeout} if timeout is not None else {}
+    with ExtractorPool(workers=workers, ocr=ocr, **pool_args) as pool:
         try:
             for job, result in pool.run(jobs(), cancel):
                 digest, path = job.key
@@ -94,10 +100,12 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                 tick(done, total, str(path))
                 if not result.get("ok"):
                     known.discard(digest)
-                    report.failed.append({"file": str(path), "error": result.get("error", "failed")})
+                    report.failed.append({"file": shown_path(path), "error": result.get("error", "failed")})
                     continue
+                if not pending_db:
+                    batch_started = time.monotonic()
                 pending_db.append((digest, path, job.data, result))
-                if len(pending_db) >= DB_BATCH:
+                if len(pending_db) >= DB_BATCH or time.monotonic() - batch_started > DB_BATCH_SECONDS:
                     pending_index += _commit_batch(archive, pending_db, report)
                     pending_db = []
                 if len(pending_index) >= INDEX_BATCH:
@@ -120,14 +128,20 @@ def _read(path: Path, report: IngestReport) -> bytes | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            report.failed.append({"file": str(path), "error": f"too large: {size // 1024 ** 2} MB (limit 1024 MB)"})
+            report.failed.append({"file": shown_path(path), "error": f"too large: {size // 1024 ** 2} MB (limit 1024 MB)"})
             return None
         return path.read_bytes()
     except PermissionError:
-        report.failed.append({"file": str(path), "error": "cannot read: permission denied"})
+        report.failed.append({"file": shown_path(path), "error": "cannot read: permission denied"})
     except OSError as exc:
-        report.failed.append({"file": str(path), "error": f"cannot read: {exc.strerror or exc}"})
+        report.failed.append({"file": shown_path(path), "error": f"cannot read: {exc.strerror or exc}"})
     return None
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as text that JSON, SQLite and terminals accept: names that are not valid UTF-8
+    (Python keeps their bytes as lone surrogates) get U+FFFD for the bad bytes."""
+    return os.fsencode(str(path)).decode("utf-8", "replace")
 
 
 def _index(archive: Archive, doc_ids: list[str], writer, commit: bool):
@@ -140,18 +154,29 @@ def _index(archive: Archive, doc_ids: list[str], writer, commit: bool):
 
 
 def _commit_batch(archive: Archive, batch: list, report: IngestReport) -> list[str]:
-    """Store originals, then insert rows in one transaction; returns the ids to index."""
+    """Stage originals, insert rows in one transaction, then publish the originals; returns the
+    ids to index. A crash at any point leaves either the whole batch or none of it."""
     from archive.documents import insert_documents
     rows, added = [], []
     for digest, path, data, result in batch:
-        archive.store.put(digest, data)
+        archive.store.stage(digest, data)
         row, summary = _document_row(digest, path, len(data), result)
         rows.append(row)
         added.append(summary)
     with archive.transaction():
-        insert_documents(archive.db, rows)
-    report.added.extend(added)
-    return [r["id"] for r in rows]
+        # Another process may have added some of these files since we looked.
+        marks = ",".join("?" * len(rows))
+        present = {r[0] for r in archive.db.execute(
+            f"SELECT id FROM documents WHERE id IN ({marks})", [r["id"] for r in rows]).fetchall()}
+        insert_documents(archive.db, [r for r in rows if r["id"] not in present])
+    for row in rows:
+        archive.store.commit_staged(row["id"])
+    for summary in added:
+        if summary["id"] in present:
+            report.duplicates.append({"id": summary["id"], "file": summary["file"]})
+        else:
+            report.added.append(summary)
+    return [r["id"] for r in rows if r["id"] not in present]
 
 
 def _document_row(digest: str, path: Path, size: int, result: dict) -> tuple[dict, dict]:
@@ -159,12 +184,13 @@ def _document_row(digest: str, path: Path, size: int, result: dict) -> tuple[dic
     pages = result["pages"]
     ocr_pages = [p["number"] for p in pages if p["source"] == "ocr"]
     needs_ocr = [p["number"] for p in pages if p["source"] == "none" and p["problem"] in ("needs OCR", "garbage text layer")]
-    problems = sorted({p["problem"] for p in pages if p["problem"] and p["problem"] != "blank page"})
     no_text = all(p["source"] == "none" for p in pages)
+    # A blank page is only worth mentioning when the whole document has no text.
+    problems = sorted({p["problem"] for p in pages if p["problem"] and (no_text or p["problem"] != "blank page")})
     date = meta.date
     row = {
-        "id": digest, "file_name": path.name, "size": size,
-        "title": meta.title or path.stem, "title_conf": meta.title_conf,
+        "id": digest, "file_name": shown_path(path.name), "size": size,
+        "title": meta.title or shown_path(path.stem), "title_conf": meta.title_conf,
         "date": date.iso() if date else None, "date_sort": date.sort_key() if date else 0,
         "date_conf": meta.date_conf if date else 0.0,
         "senders_conf": meta.senders_conf, "recipients_conf": meta.recipients_conf,
@@ -178,7 +204,7 @@ def _document_row(digest: str, path: Path, size: int, result: dict) -> tuple[dic
                        "source": p["source"], "problem": p["problem"]} for p in pages],
     }
     summary = {
-        "id": digest, "file": str(path), "title": row["title"], "date": row["date"],
+        "id": digest, "file": shown_path(path), "title": row["title"], "date": row["date"],
         "senders": meta.senders, "recipients": meta.recipients, "kind": meta.kind,
         "pages": len(pages), "ocr_pages": ocr_pages, "needs_ocr_pages": needs_ocr,
     }

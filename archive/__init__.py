@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 
 from . import db as dbmod
 from . import documents
-from .errors import PapertrailError
+from .errors import ArchiveBusy, PapertrailError
 from .index import SearchIndex
 from .store import FileStore
 
@@ -49,7 +49,15 @@ class Archive:
         archive = cls(path, db, FileStore(path / "files"), SearchIndex(path / "index"))
         if migrate:
             dbmod.migrate(db)
+            archive.recover_files()
         return archive
+
+    def recover_files(self) -> tuple[int, int]:
+        """Finish or drop original files left staged by an interrupted ingest or import."""
+        if not any(self.store.root.glob("??/.*")):
+            return 0, 0
+        known = {r[0] for r in self.db.execute("SELECT id FROM documents")}
+        return self.store.recover(known)
 
     def close(self) -> None:
         self.index.close()
@@ -122,22 +130,34 @@ class Archive:
             problems.extend(hook(self, indexed))
         return problems
 
-    def quick_index_repair(self) -> int:
-        """On open: index documents the index is missing (e.g. after a crash); cheap."""
-        if self.index.healthy():
-            return -1
-        have = self.index.doc_ids()
-        want = {r[0] for r in self.db.execute("SELECT id FROM documents")}
-        missing = want - have
-        extra = have - want
-        if missing or extra:
-            with self.index.writer() as w:
-                for doc_id in extra:
-                    w.delete_doc(doc_id)
-                self.index_documents(missing, writer=w)
-        return len(missing) + len(extra)
+    def quick_index_repair(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """On open: rebuild an index that cannot be read, index what a crash left out (documents,
+        passages) and drop what the database no longer has; cheap when all is well. Returns the
+        number of documents (re)indexed or removed; 0 when another process holds the index."""
+        try:
+            if self.index.healthy():
+                return self.rebuild_index(progress)
+            have = self.index.doc_ids()
+            want = {r[0] for r in self.db.execute("SELECT id FROM documents")}
+            missing = want - have
+            extra = have - want
+            have_passages = self.index.passage_ids()
+            want_passages = dict(self.db.execute("SELECT id, doc_id FROM passages").fetchall())
+            todo = missing | {want_passages[p] for p in want_passages.keys() - have_passages}
+            gone = have_passages - want_passages.keys()
+            if todo or extra or gone:
+                with self.index.writer() as w:
+                    for doc_id in extra:
+                        w.delete_doc(doc_id)
+                    for pid in gone:
+                        w.delete_key(f"passage:{pid}")
+                    self.index_documents(sorted(todo), writer=w)
+        except ArchiveBusy:
+            return 0    # another process is writing the index; it will finish the job
+        return len(todo) + len(extra) + len(gone)
 
     def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Throw the index away and index every document again from the database."""
         self.index.recreate()
         ids = [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
         with self.index.writer() as w:

@@ -57,6 +57,11 @@ def extract_job(data: bytes, file_name: str, password: str | None, ocr: bool) ->
 def _worker(conn, ocr: bool) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     _limit_memory()
+    import pymupdf
+    # MuPDF prints damage reports on stdout, which would corrupt `--json` output; they are
+    # collected with mupdf_warnings() and reported per file instead.
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
     while True:
         try:
             msg = conn.recv()

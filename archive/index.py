@@ -12,11 +12,12 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
-from .errors import QueryError
+from .errors import ArchiveBusy, QueryError
 
 LANGS = ("en", "es", "fr", "xx")
 CONTENT_FIELDS = tuple(f"c_{lang}" for lang in LANGS)
 _WORD = r"\w+(?:['’]\w+)*"
+WRITER_WAIT_S = 30
 
 
 def _analyzer(lang: str):
@@ -103,7 +104,12 @@ class SearchIndex:
 
     # -- writing -------------------------------------------------------------
     def writer(self) -> "IndexWriter":
-        return IndexWriter(self.open().writer(timeout=30, limitmb=128))
+        """Waits up to WRITER_WAIT_S for another process's writer, then raises ArchiveBusy."""
+        try:
+            return IndexWriter(self.open().writer(timeout=WRITER_WAIT_S, limitmb=128))
+        except index.LockError:
+            raise ArchiveBusy("the search index is busy: another Papertrail window or command is "
+                              "updating it; try again when it has finished") from None
 
     # -- reading -------------------------------------------------------------
     def keys_and_revs(self) -> dict[str, int]:
@@ -112,7 +118,12 @@ class SearchIndex:
 
     def doc_ids(self) -> set[str]:
         with self.open().searcher() as s:
-            return {t.decode() for t in s.lexicon("doc")}
+            return _live(s, "doc", [t.decode() for t in s.lexicon("doc")])
+
+    def passage_ids(self) -> set[str]:
+        with self.open().searcher() as s:
+            keys = [t.decode() for t in s.reader().expand_prefix("key", "passage:")]
+            return {k[len("passage:"):] for k in _live(s, "key", keys)}
 
     def parse(self, text: str) -> query.Query:
         return _parser().parse(text)
@@ -140,6 +151,13 @@ class SearchIndex:
             except Exception:  # noqa: BLE001 - highlighting is best effort
                 pass
             return len(results), hits, terms
+
+
+def _live(s, field: str, terms: list[str]) -> set[str]:
+    """Terms that still have a document: deleted documents keep their terms until a merge."""
+    if not s.reader().has_deletions():
+        return set(terms)
+    return {t for t in terms if s.document_number(**{field: t}) is not None}
 
 
 class IndexWriter:

@@ -144,6 +144,8 @@ def _words_to_text(words) -> tuple[str, list]:
 
 
 def _page_text(page, source: str, textpage=None) -> PageText:
+    if textpage is None:
+        textpage = page.get_textpage(flags=_FLAGS)
     words = page.get_text("words", flags=_FLAGS, textpage=textpage, sort=False)
     text, boxes = _words_to_text(words)
     rect = page.rect
@@ -175,10 +177,11 @@ def open_pdf(data: bytes, password: str | None = None):
         raise ExtractionError("not a PDF: the file is empty")
     if not data[:1024].lstrip().startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise ExtractionError("not a PDF: no PDF header")
+    pymupdf.TOOLS.mupdf_warnings(reset=True)
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # noqa: BLE001 - MuPDF reports damage as several exception types
-        raise ExtractionError(f"damaged: {_first_line(exc)}") from None
+        raise ExtractionError(f"damaged: {_open_failure(exc)}") from None
     if doc.needs_pass:
         if not password:
             raise ExtractionError("encrypted: needs a password")
@@ -199,6 +202,16 @@ def saslprep(password: str) -> str:
     return unicodedata.normalize("NFKC", mapped)
 
 
+def _open_failure(exc: BaseException) -> str:
+    """The first thing MuPDF complained about is usually why the file cannot be opened."""
+    noise = ("trying to repair broken xref", "repairing PDF document")
+    said = [w.strip() for w in pymupdf.TOOLS.mupdf_warnings().splitlines()
+            if w.strip() and w.strip() not in noise and not w.startswith("...")]
+    if said:
+        return f"cannot be opened or repaired ({said[0][:160]})"
+    return _first_line(exc)
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0][:200] if text else type(exc).__name__
@@ -213,16 +226,22 @@ def extract(data: bytes, password: str | None = None, ocr: bool = True,
         meta = {k: _clean(v) for k, v in (doc.metadata or {}).items() if isinstance(v, str) and v}
         pages: list[PageText] = []
         can_ocr = ocr and tesseract_available()
-        for page in doc:
-            if page.number >= max_pages:
-                break
+        for number in range(min(doc.page_count, max_pages)):
             try:
-                pt = _page_text(page, "text")
+                page = doc.load_page(number)
+                tp = page.get_textpage(flags=_FLAGS)
+                pt = _page_text(page, "text", textpage=tp)
+                problem = usable_text_problem(pt.text)
+                # Word extraction drops control characters, so a text layer made of them (fonts
+                # without a Unicode map) looks empty or like a little punctuation; the raw text
+                # shows it. Pages with plenty of real words are not worth the second look.
+                if (problem or len(pt.text) < 400) and \
+                        usable_text_problem(tp.extractText()) == "garbage text layer":
+                    problem = "garbage text layer"
             except Exception as exc:  # noqa: BLE001 - one bad page should not lose the others
-                pt = PageText(page.number + 1, "", b"", 0, 0, 0, "none", f"damaged page: {_first_line(exc)}")
-                pages.append(pt)
+                pages.append(PageText(number + 1, "", b"", 0, 0, 0, "none",
+                                      f"damaged page: {_first_line(exc)}"))
                 continue
-            problem = usable_text_problem(pt.text)
             if problem == "needs OCR" and not page.get_images(full=False):
                 problem = "blank page"
             if problem and problem != "blank page":

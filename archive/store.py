@@ -4,7 +4,13 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
+
+# Staged originals are written before the database rows that need them and promoted after
+# the commit; a crash in between leaves a staged file that the next open promotes or drops.
+STAGED_PREFIX = ".staged-"
+STALE_AFTER_S = 3600
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -43,6 +49,72 @@ class FileStore:
                 pass
             raise
         return target
+
+    def staged_path(self, digest: str) -> Path:
+        return self.root / digest[:2] / f"{STAGED_PREFIX}{digest}"
+
+    def stage(self, digest: str, data: bytes) -> None:
+        """Write data durably beside its final place; commit_staged makes it visible.
+
+        Call before the transaction that inserts the document, commit_staged after it."""
+        if self.path_for(digest).exists():
+            return
+        target = self.staged_path(digest)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o444)
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise
+
+    def commit_staged(self, digest: str) -> None:
+        """Move a staged file to its final name (another process may have done it already)."""
+        target = self.path_for(digest)
+        try:
+            os.replace(self.staged_path(digest), target)
+        except FileNotFoundError:
+            if not target.exists():
+                raise
+
+    def discard_staged(self, digest: str) -> None:
+        self.staged_path(digest).unlink(missing_ok=True)
+
+    def recover(self, known: set[str], stale_after_s: float = STALE_AFTER_S) -> tuple[int, int]:
+        """After a crash: promote staged files whose document was committed; drop staged and
+        temp files of uncommitted ones once they are old enough that no running ingest owns
+        them. Returns (promoted, removed)."""
+        promoted = removed = 0
+        now = time.time()
+        for p in self.root.glob(f"??/{STAGED_PREFIX}*"):
+            digest = p.name[len(STAGED_PREFIX):]
+            try:
+                if digest in known and not self.path_for(digest).exists():
+                    if sha256_bytes(p.read_bytes()) == digest:
+                        self.commit_staged(digest)
+                        promoted += 1
+                        continue
+                if digest in known or now - p.stat().st_mtime > stale_after_s:
+                    p.unlink(missing_ok=True)
+                    removed += 1
+            except FileNotFoundError:
+                continue  # another process promoted or removed it meanwhile
+        for p in self.root.glob("??/.incoming-*"):
+            try:
+                if now - p.stat().st_mtime > stale_after_s:
+                    p.unlink(missing_ok=True)
+                    removed += 1
+            except FileNotFoundError:
+                continue
+        return promoted, removed
 
     def read(self, digest: str) -> bytes:
         return self.path_for(digest).read_bytes()

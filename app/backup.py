@@ -1,0 +1,275 @@
+"""Backups: a consistent snapshot of an archive as one zip (database + originals + manifest), and restore."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from archive import DB_NAME, Archive
+from archive import db as dbmod
+from archive.errors import BadInput, PapertrailError
+from archive.store import sha256_bytes
+
+FORMAT = "papertrail-backup"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+BACKUPS_DIR = "backups"
+AUTO_PREFIX = "auto-"
+KEEP_AUTOMATIC = 5
+
+Progress = Callable[[int, int, str], None]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _snapshot_db(archive: Archive, target: Path) -> None:
+    """Copy the live database with SQLite's online backup API: consistent even while others write."""
+    dst = sqlite3.connect(str(target))
+    try:
+        archive.db.conn.backup(dst, pages=1024)
+        dst.execute("PRAGMA journal_mode=DELETE")   # a single self-contained file
+    finally:
+        dst.close()
+
+
+def create_backup(archive: Archive, output: Path | str, progress: Progress | None = None) -> dict:
+    """Write a zip with the database snapshot, every original it refers to and manifest.json
+    (counts and the sha256 of each member). The zip appears complete or not at all."""
+    output = Path(output).expanduser()
+    if output.exists() and output.is_dir():
+        raise BadInput(f"{output} is a folder: give a file name such as papertrail-backup.zip")
+    if not output.parent.is_dir():
+        raise BadInput(f"folder {output.parent} does not exist: create it first or choose another place")
+    with tempfile.TemporaryDirectory(prefix=f".{output.name}.snapshot-", dir=output.parent) as tmp:
+        snap = Path(tmp) / DB_NAME
+        _snapshot_db(archive, snap)
+        conn = sqlite3.connect(str(snap))
+        try:
+            doc_ids = [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
+            counts = {"documents": len(doc_ids), "pages": _count(conn, "pages"),
+                      "passages": _count(conn, "passages"), "parties": _count(conn, "parties")}
+            schema = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+        missing = [d for d in doc_ids if not archive.store.has(d)]
+        if missing:
+            raise PapertrailError(
+                f"{len(missing)} original file(s) are missing from the archive (e.g. {missing[0][:12]}): "
+                "run `check` and restore them before making a backup")
+        fd, part = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
+        os.close(fd)
+        try:
+            members: dict[str, str] = {}
+            with zipfile.ZipFile(part, "w", allowZip64=True) as zf:
+                members[DB_NAME] = _sha256_file(snap)
+                zf.write(snap, DB_NAME, compress_type=zipfile.ZIP_DEFLATED)
+                for i, digest in enumerate(doc_ids, 1):
+                    name = f"files/{digest[:2]}/{digest}.pdf"
+                    data = archive.store.read(digest)
+                    if sha256_bytes(data) != digest:
+                        raise PapertrailError(
+                            f"original file of document {digest[:12]} has been modified: run `check`; "
+                            "nothing was written")
+                    zf.writestr(name, data, compress_type=zipfile.ZIP_STORED)
+                    members[name] = digest
+                    if progress:
+                        progress(i, len(doc_ids), name)
+                manifest = {"format": FORMAT, "version": FORMAT_VERSION, "created_at": _now(),
+                            "schema_version": schema, "counts": counts, "files": members}
+                zf.writestr(MANIFEST, json.dumps(manifest, indent=2), compress_type=zipfile.ZIP_DEFLATED)
+            with open(part, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(part, output)
+        except BaseException:
+            Path(part).unlink(missing_ok=True)
+            raise
+    return {"output": str(output), "size": output.stat().st_size, **counts, "schema_version": schema}
+
+
+def _sha256_file(path: Path) -> str:
+    import hashlib
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _count(conn: sqlite3.Connection, table: str) -> int:
+    try:
+        return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    except sqlite3.OperationalError:   # an old schema without this table
+        return 0
+
+
+# -- reading a backup ------------------------------------------------------------------------
+
+def _safe_member(name: str) -> bool:
+    parts = name.split("/")
+    return (not name.startswith("/") and "\\" not in name and ":" not in name
+            and all(p not in ("", ".", "..") for p in parts))
+
+
+def read_manifest(zf: zipfile.ZipFile, source: str) -> dict:
+    """The manifest after checking the zip's shape; BadInput with the reason otherwise."""
+    names = zf.namelist()
+    for name in names:
+        if not _safe_member(name):
+            raise BadInput(f"{source} is not a safe backup: it contains the path {name!r}; nothing was restored")
+    if MANIFEST not in names:
+        raise BadInput(f"{source} is not a Papertrail backup (no {MANIFEST}); nothing was restored")
+    try:
+        manifest = json.loads(zf.read(MANIFEST))
+    except (ValueError, UnicodeDecodeError):
+        raise BadInput(f"{source}: {MANIFEST} is not valid JSON; nothing was restored") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BadInput(f"{source} is not a Papertrail backup; nothing was restored")
+    if not isinstance(manifest.get("version"), int) or manifest["version"] > FORMAT_VERSION:
+        raise BadInput(f"{source} was made by a newer Papertrail (backup format {manifest.get('version')}): "
+                       "update the app to restore it")
+    files = manifest.get("files")
+    if not isinstance(files, dict) or DB_NAME not in files:
+        raise BadInput(f"{source}: the manifest lists no database; nothing was restored")
+    for name, digest in files.items():
+        if not isinstance(name, str) or not isinstance(digest, str) or not _safe_member(name):
+            raise BadInput(f"{source}: the manifest has a bad entry {name!r}; nothing was restored")
+        if name not in names:
+            raise BadInput(f"{source} is incomplete: {name} is listed but missing; nothing was restored")
+        if name != DB_NAME and not (name.startswith("files/") and name == f"files/{digest[:2]}/{digest}.pdf"):
+            raise BadInput(f"{source}: unexpected member {name!r}; nothing was restored")
+    return manifest
+
+
+def restore_backup(source: Path | str, target: Path | str, progress: Progress | None = None) -> dict:
+    """Recreate an archive from a backup zip in an empty or new folder; every file's hash is
+    checked, the index is rebuilt and the result checked. Nothing is left behind on failure."""
+    from .check import check
+    source, target = Path(source).expanduser(), Path(target).expanduser()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise BadInput(f"{target} is not empty: restore into a new or empty folder "
+                       "(restoring never overwrites an archive)")
+    try:
+        zf = zipfile.ZipFile(source)
+    except FileNotFoundError:
+        raise BadInput(f"no such backup file: {source}") from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BadInput(f"{source} is not a readable zip file ({exc}); nothing was restored") from None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
+    try:
+        with zf:
+            manifest = read_manifest(zf, source.name)
+            files = manifest["files"]
+            for i, (name, digest) in enumerate(sorted(files.items()), 1):
+                data = _read_member(zf, name, source.name)
+                if sha256_bytes(data) != digest:
+                    raise BadInput(f"{source.name} is damaged: {name} does not match its checksum; "
+                                   "nothing was restored")
+                dest = work / name
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(data)
+                if name != DB_NAME:
+                    os.chmod(dest, 0o444)
+                if progress:
+                    progress(i, len(files), name)
+        _check_database(work / DB_NAME, source.name)
+        archive = Archive.open(work, create=False)
+        try:
+            archive.rebuild_index()
+            problems = check(archive)
+            counts = {t: _count(archive.db.conn, t) for t in ("documents", "passages")}
+        finally:
+            archive.close()
+        if problems:
+            raise PapertrailError(f"the restored archive does not check out: {problems[0]['message']}; "
+                                  "nothing was restored")
+        if target.exists():
+            target.rmdir()      # empty (checked above); rename cannot replace it on every OS
+        os.replace(work, target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return {"archive": str(target), "created_at": manifest.get("created_at"), **counts}
+
+
+def _read_member(zf: zipfile.ZipFile, name: str, source: str) -> bytes:
+    try:
+        return zf.read(name)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise BadInput(f"{source} is damaged: cannot read {name} ({exc}); nothing was restored") from None
+
+
+def _check_database(path: Path, source: str) -> None:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise BadInput(f"{source}: the database in the backup cannot be read ({exc}); nothing was restored") from None
+    if ok != "ok":
+        raise BadInput(f"{source}: the database in the backup is damaged ({ok}); nothing was restored")
+
+
+# -- automatic backups -------------------------------------------------------------------------
+
+def automatic_backup(archive: Archive, reason: str = "manual", keep: int = KEEP_AUTOMATIC) -> Path:
+    """A backup in <archive>/backups/, keeping only the newest `keep` automatic ones."""
+    folder = archive.path / BACKUPS_DIR
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+    tag = "".join(c if c.isalnum() or c == "-" else "-" for c in reason)[:40] or "backup"
+    out = folder / f"{AUTO_PREFIX}{stamp}-{tag}.zip"
+    create_backup(archive, out)
+    prune_automatic(archive.path, keep)
+    return out
+
+
+def automatic_backups(archive_path: Path | str) -> list[Path]:
+    """Automatic backups of an archive, oldest first."""
+    folder = Path(archive_path) / BACKUPS_DIR
+    return sorted(folder.glob(f"{AUTO_PREFIX}*.zip")) if folder.is_dir() else []
+
+
+def prune_automatic(archive_path: Path | str, keep: int = KEEP_AUTOMATIC) -> list[Path]:
+    old = automatic_backups(archive_path)
+    doomed = old[:max(0, len(old) - max(keep, 1))]
+    for p in doomed:
+        p.unlink(missing_ok=True)
+    return doomed
+
+
+def backup_before_migration(archive_path: Path | str, keep: int = KEEP_AUTOMATIC) -> Path | None:
+    """If opening this archive would upgrade its database, back it up first; returns the backup
+    (None when nothing is pending, or the archive does not exist yet)."""
+    path = Path(archive_path).expanduser()
+    if not (path / DB_NAME).exists():
+        return None
+    archive = Archive.open(path, create=False, migrate=False)
+    try:
+        version = dbmod.schema_version(archive.db)
+        if version == 0 or dbmod.pending_migrations(archive.db) <= 0:
+            return None
+        return automatic_backup(archive, f"before-upgrade-from-schema-{version}", keep)
+    finally:
+        archive.close()
+
+
+def open_with_backup(path: Path | str | None = None, keep: int = KEEP_AUTOMATIC,
+                     create: bool = True) -> tuple[Archive, Path | None]:
+    """Archive.open, with an automatic backup first when the database is about to be upgraded."""
+    from archive import default_archive_dir
+    path = Path(path).expanduser() if path else default_archive_dir()
+    made = backup_before_migration(path, keep)
+    archive = Archive.open(path, create=create)
+    archive.quick_index_repair()
+    return archive, made
