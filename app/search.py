@@ -109,10 +109,10 @@ def build_query(archive: Archive, text: str):
         q = ix.every()
     else:
         try:
-            q = archive.index.parse(words)
+            languages = tuple(r[0] for r in archive.db.execute("SELECT DISTINCT language FROM documents"))
+            q = archive.index.parse(words, languages)
         except Exception as exc:  # noqa: BLE001 - Whoosh's parser errors are not a public type
             raise QueryError(f"cannot read the query: {exc}") from None
-    flts.append(ix.term("type", "passage" if passage_only else "page"))
     return q, flts, passage_only
 
 
@@ -158,8 +158,9 @@ def _range_end(d) -> int:
 def search(archive: Archive, text: str, limit: int = 20, sort: str = "relevance") -> Results:
     if sort not in ("relevance", "date"):
         raise QueryError("sort must be relevance or date")
-    q, flts, _ = build_query(archive, text)
-    total, raw, terms = archive.index.search(q, flts, limit if limit and limit > 0 else None, sort)
+    q, flts, passage_only = build_query(archive, text)
+    total, raw, terms = archive.index.search(q, flts, limit if limit and limit > 0 else None, sort,
+                                             passages=passage_only)
     return Results(text, total, _hits(archive, raw, terms))
 
 

@@ -59,8 +59,10 @@ def _m1(db: sqlite_utils.Database) -> None:
     db.execute("""
         CREATE TABLE party_aliases (
             alias TEXT PRIMARY KEY COLLATE NOCASE,
-            party_id INTEGER NOT NULL REFERENCES parties(id) ON DELETE CASCADE
+            party_id INTEGER NOT NULL REFERENCES parties(id) ON DELETE CASCADE,
+            key TEXT NOT NULL DEFAULT ''    -- spelling-insensitive form, see parties.name_key
         )""")
+    db.execute("CREATE INDEX party_aliases_key ON party_aliases(key)")
     db.execute("""
         CREATE TABLE document_parties (
             doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

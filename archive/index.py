@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from whoosh import fields, index, qparser, query, sorting
+from whoosh import fields, index, qparser, query, scoring, sorting
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
@@ -20,15 +20,18 @@ _WORD = r"\w+(?:['’]\w+)*"
 WRITER_WAIT_S = 30
 
 
+_STOPLISTS = {"en": "english", "es": "spanish", "fr": "french"}
+
+
 def _analyzer(lang: str):
     chain = RegexTokenizer(_WORD) | LowercaseFilter()
     if lang != "xx":
-        names = {"en": "english", "es": "spanish", "fr": "french"}
-        chain = chain | StopFilter(stoplist=frozenset(stopwords_for_language(names[lang])))
+        chain = chain | StopFilter(stoplist=STOPWORDS[lang])
         chain = chain | StemFilter(lang=lang, cachesize=100_000)
     return chain | CharsetFilter(accent_map)
 
 
+STOPWORDS = {lang: frozenset(stopwords_for_language(name)) for lang, name in _STOPLISTS.items()}
 ANALYZERS = {lang: _analyzer(lang) for lang in LANGS}
 
 
@@ -67,6 +70,7 @@ class SearchIndex:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self._ix = None
+        self._searcher = None
 
     # -- lifecycle -----------------------------------------------------------
     def open(self, create: bool = True):
@@ -98,6 +102,9 @@ class SearchIndex:
         self.open(create=True)
 
     def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
         if self._ix is not None:
             self._ix.close()
             self._ix = None
@@ -125,32 +132,48 @@ class SearchIndex:
             keys = [t.decode() for t in s.reader().expand_prefix("key", "passage:")]
             return {k[len("passage:"):] for k in _live(s, "key", keys)}
 
-    def parse(self, text: str) -> query.Query:
-        return _parser().parse(text)
+    def parse(self, text: str, languages: tuple[str, ...] = LANGS) -> query.Query:
+        """Parse against the content fields of the given languages (those the archive holds)."""
+        fields_ = tuple(sorted({lang_field(lang) for lang in languages})) or (lang_field("en"),)
+        return _parser(fields_).parse(text)
+
+    def _current_searcher(self):
+        # Reopening a searcher costs several ms; refresh only when another writer committed.
+        if self._searcher is None:
+            self._searcher = self.open().searcher(weighting=scoring.TF_IDF())
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+        return self._searcher
 
     def search(self, q: query.Query, filters: list[query.Query], limit: int | None,
-               sort: str = "relevance") -> tuple[int, list[RawHit], dict[str, set[str]]]:
-        """Run a query; returns total, hits and the index terms that matched, per field."""
-        ix = self.open()
-        # Search against a fresh reader so writes by other processes are visible.
-        with ix.searcher() as s:
-            flt = query.And(filters) if filters else None
-            kwargs = {"limit": limit, "filter": flt}
-            if sort == "date":
-                kwargs["sortedby"] = sorting.FieldFacet("date", reverse=True)
-            if isinstance(q, query.Every) or q is query.NullQuery:
-                q = query.Every()
-            results = s.search(q, **kwargs)
-            hits = [RawHit(h["key"], float(h.score or 0.0)) for h in results]
-            terms: dict[str, set[str]] = {}
-            try:
-                for field, text in q.existing_terms(s.reader(), expand=True):
-                    if field in CONTENT_FIELDS:
-                        terms.setdefault(field, set()).add(
-                            text.decode() if isinstance(text, bytes) else text)
-            except Exception:  # noqa: BLE001 - highlighting is best effort
-                pass
-            return len(results), hits, terms
+               sort: str = "relevance", passages: bool = False) -> tuple[int, list[RawHit], dict[str, set[str]]]:
+        """Run a query over pages (or over passages); returns total, hits and the index terms
+        that matched, per field."""
+        s = self._current_searcher()
+        flt = list(filters)
+        mask = None
+        if passages:
+            flt.append(query.Term("type", "passage"))
+        else:
+            mask = query.Term("type", "passage")   # passages are few: masking them is cheap
+        kwargs = {"limit": None, "filter": query.And(flt) if flt else None, "mask": mask}
+        if sort == "date":
+            kwargs["sortedby"] = sorting.FieldFacet("date", reverse=True)
+        if isinstance(q, query.Every) or q is query.NullQuery:
+            q = query.Every()
+        # One pass over every match gives the exact total and the top hits; asking Whoosh for
+        # a limited result and then its length runs the query twice.
+        results = s.search(q, **kwargs)
+        top = results[:limit] if limit else results
+        hits = [RawHit(h["key"], float(h.score or 0.0)) for h in top]
+        terms: dict[str, set[str]] = {}
+        try:
+            for field, text in q.existing_terms(s.reader(), expand=True):
+                if field in CONTENT_FIELDS:
+                    terms.setdefault(field, set()).add(text.decode() if isinstance(text, bytes) else text)
+        except Exception:  # noqa: BLE001 - highlighting is best effort
+            pass
+        return len(results), hits, terms
 
 
 def _live(s, field: str, terms: list[str]) -> set[str]:
@@ -202,9 +225,9 @@ class IndexWriter:
             self.cancel()
 
 
-@lru_cache(maxsize=1)
-def _parser() -> qparser.QueryParser:
-    p = qparser.MultifieldParser(list(CONTENT_FIELDS), _schema(), group=qparser.AndGroup)
+@lru_cache(maxsize=16)
+def _parser(fields_: tuple[str, ...] = CONTENT_FIELDS) -> qparser.QueryParser:
+    p = qparser.MultifieldParser(list(fields_), _schema(), group=qparser.AndGroup)
     p.remove_plugin_class(qparser.FieldsPlugin)     # field filters are handled before Whoosh
     p.remove_plugin_class(qparser.BoostPlugin)
     p.add_plugin(qparser.FuzzyTermPlugin())
@@ -256,11 +279,14 @@ def match_spans(text: str, language: str, terms: dict[str, set[str]]) -> list[tu
     if not wanted:
         return []
     lang = field[2:]
-    spans = []
-    for m in _TOKEN.finditer(text):
-        if _analyzed(lang, m.group()) in wanted:
-            spans.append(m.span())
-    return spans
+    words = _TOKEN.finditer(text)
+    if text.isascii():
+        # Stems are (nearly) prefixes of their words: look only at words that could match.
+        prefixes = sorted({w[:max(2, len(w) - 1)] for w in wanted if w.isascii()}, key=len, reverse=True)
+        if not prefixes:
+            return []
+        words = re.finditer(r"\b(?:" + "|".join(map(re.escape, prefixes)) + r")[\w'’]*", text, re.I)
+    return [m.span() for m in words if _analyzed(lang, m.group()) in wanted]
 
 
 def check_query_text(text: str) -> None:

@@ -37,11 +37,8 @@ def find_party(db: sqlite_utils.Database, name: str) -> int | None:
     key = name_key(name)
     if not key:
         return None
-    # Few parties per archive: comparing keys in Python is cheap and keeps the schema simple.
-    for alias, pid in db.execute("SELECT alias, party_id FROM party_aliases").fetchall():
-        if name_key(alias) == key:
-            return pid
-    return None
+    row = db.execute("SELECT party_id FROM party_aliases WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
 
 
 def ensure_party(db: sqlite_utils.Database, name: str) -> int:
@@ -54,7 +51,8 @@ def ensure_party(db: sqlite_utils.Database, name: str) -> int:
         return found
     cur = db.execute("INSERT INTO parties (name) VALUES (?)", [name])
     pid = cur.lastrowid
-    db.execute("INSERT OR IGNORE INTO party_aliases (alias, party_id) VALUES (?, ?)", [name, pid])
+    db.execute("INSERT OR IGNORE INTO party_aliases (alias, party_id, key) VALUES (?, ?, ?)",
+               [name, pid, name_key(name)])
     return pid
 
 
@@ -89,7 +87,8 @@ def add_alias(db: sqlite_utils.Database, name: str, alias: str) -> tuple[int, li
     if other is not None and other != pid:
         _merge(db, other, pid)
         merged.append(other)
-    db.execute("INSERT OR REPLACE INTO party_aliases (alias, party_id) VALUES (?, ?)", [alias, pid])
+    db.execute("INSERT OR REPLACE INTO party_aliases (alias, party_id, key) VALUES (?, ?, ?)",
+               [alias, pid, name_key(alias)])
     return pid, merged
 
 

@@ -65,22 +65,20 @@ def _tessdata() -> str | None:
 
 
 def pack_words(boxes: list[tuple[int, int, float, float, float, float]]) -> bytes:
-    """Word boxes as (start, end, x0, y0, x1, y1): ints, coordinates in tenths of a point."""
-    arr = array.array("i")
-    for start, end, x0, y0, x1, y1 in boxes:
-        arr.extend((start, end, round(x0 * 10), round(y0 * 10), round(x1 * 10), round(y1 * 10)))
+    """Word boxes as (start, end, x0, y0, x1, y1), packed as float32 (offsets are exact below 2**24)."""
+    arr = array.array("f")
+    for box in boxes:
+        arr.extend(box)
     return zlib.compress(arr.tobytes(), 1)
 
 
 def unpack_words(blob: bytes | None) -> list[tuple[int, int, float, float, float, float]]:
     if not blob:
         return []
-    arr = array.array("i")
+    arr = array.array("f")
     arr.frombytes(zlib.decompress(blob))
-    return [
-        (arr[i], arr[i + 1], arr[i + 2] / 10, arr[i + 3] / 10, arr[i + 4] / 10, arr[i + 5] / 10)
-        for i in range(0, len(arr), 6)
-    ]
+    return [(int(arr[i]), int(arr[i + 1]), arr[i + 2], arr[i + 3], arr[i + 4], arr[i + 5])
+            for i in range(0, len(arr), 6)]
 
 
 def rects_for_span(blob: bytes | None, start: int, end: int) -> list[tuple[float, float, float, float]]:
@@ -103,20 +101,30 @@ def rects_for_span(blob: bytes | None, start: int, end: int) -> list[tuple[float
 
 def _clean(text: str) -> str:
     # Lone surrogates and NULs break SQLite, JSON and logging downstream.
+    if text.isascii() and "\x00" not in text:
+        return text
     text = text.encode("utf-8", "replace").decode("utf-8")
     return text.replace("\x00", "")
 
 
+_NOT_SPACE = re.compile(r"\S")
+_ALNUM = re.compile(r"[^\W_]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff\ufffd]")
+_SAMPLE = 2500
+
+
 def usable_text_problem(text: str) -> str:
     """Why a page's extracted text is not real text ("" when it is fine)."""
-    stripped = "".join(text.split())
-    if not stripped:
-        return "needs OCR"
-    if _PLACEHOLDER.search(" ".join(text.split())):
+    # Judge a sample: this runs on every page of every ingested file.
+    sample = text[:_SAMPLE]
+    visible = len(_NOT_SPACE.findall(sample))
+    if not visible:
+        return "needs OCR" if not text[_SAMPLE:].strip() else ""
+    if _PLACEHOLDER.search(" ".join(sample.split())):
         return "placeholder text (XFA form)"
-    letters = sum(1 for c in stripped if c.isalnum())
-    controls = sum(1 for c in stripped if unicodedata.category(c) in ("Cc", "Co", "Cs") or c == "\ufffd")
-    if controls > 0.3 * len(stripped) or (len(stripped) > 20 and letters < 0.3 * len(stripped)):
+    letters = len(_ALNUM.findall(sample))
+    controls = len(_CONTROL.findall(sample))
+    if controls > 0.3 * visible or (visible > 20 and letters < 0.3 * visible):
         return "garbage text layer"
     return ""
 

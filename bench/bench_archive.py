@@ -1,0 +1,170 @@
+"""Benchmark ingest, search and command-line start-up on a synthetic corpus (and Recoll, when installed).
+
+Usage: python bench/bench_archive.py [--letters 2000] [--corpus DIR] [--work DIR] [--json FILE]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUERIES = {
+    "single word": ["assessment", "oversight", "remediation", "grievance", "transparency", "investors",
+                    "surveillance", "consultation"],
+    "phrase": ['"human rights"', '"impact assessment"', '"due diligence"', '"independent oversight"'],
+    "AND": ["publish assessment", "board oversight", "workers consultation", "company commitment"],
+    "fuzzy": ["asessment~", "oversigth~", "remediaton~", "grievence~"],
+}
+
+
+def peak_mb(who=resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def bench_ingest(corpus: Path, archive_dir: Path) -> dict:
+    from app.ingest import ingest, worker_count
+    from archive import Archive
+    files = sorted(corpus.rglob("*.pdf"))
+    archive = Archive.open(archive_dir)
+    t0 = time.perf_counter()
+    report = ingest(archive, [corpus], ocr=False, workers=worker_count())
+    seconds = time.perf_counter() - t0
+    pages = archive.db.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+    archive.close()
+    return {"letters": len(files), "added": len(report.added), "failed": len(report.failed), "pages": pages,
+            "seconds": round(seconds, 2), "letters_per_s": round(len(report.added) / seconds, 1),
+            "peak_rss_main_mb": round(peak_mb(), 1),
+            "peak_rss_worker_mb": round(peak_mb(resource.RUSAGE_CHILDREN), 1)}
+
+
+def bench_search(archive_dir: Path, repeat: int = 5) -> dict:
+    from app.search import search
+    from archive import Archive
+    archive = Archive.open(archive_dir)
+    for q in sum(QUERIES.values(), []):
+        search(archive, q, limit=20)        # warm caches as an open app would be
+    times: dict[str, list[float]] = {k: [] for k in QUERIES}
+    totals = {}
+    for _ in range(repeat):
+        for kind, qs in QUERIES.items():
+            for q in qs:
+                t0 = time.perf_counter()
+                res = search(archive, q, limit=20)
+                times[kind].append((time.perf_counter() - t0) * 1000)
+                totals[q] = res.total
+    archive.close()
+    every = sum(times.values(), [])
+    return {"median_ms": round(statistics.median(every), 2), "p95_ms": round(_p95(every), 2),
+            "by_kind_median_ms": {k: round(statistics.median(v), 2) for k, v in times.items()},
+            "hits": totals}
+
+
+def _p95(values: list[float]) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+
+
+def bench_cli(archive_dir: Path, runs: int = 5) -> dict:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "main.py"), "--archive", str(archive_dir), "docs"],
+                       check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return {"docs_median_s": round(statistics.median(times), 3), "docs_max_s": round(max(times), 3)}
+
+
+def bench_recoll(corpus: Path, work: Path) -> dict | None:
+    if not shutil.which("recollindex"):
+        return None
+    conf = work / "recoll"
+    conf.mkdir(parents=True, exist_ok=True)
+    (conf / "recoll.conf").write_text(f"topdirs = {corpus}\nloglevel = 1\n")
+    t0 = time.perf_counter()
+    subprocess.run(["recollindex", "-c", str(conf)], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - t0
+    letters = len(list(corpus.rglob("*.pdf")))
+    out = {"index_seconds": round(seconds, 2), "letters_per_s": round(letters / seconds, 1)}
+    script = textwrap.dedent(f"""
+        import json, statistics, time
+        from recoll import recoll
+        db = recoll.connect(confdir={str(conf)!r})
+        queries = {json.dumps(QUERIES)}
+        def run(q):
+            query = db.query()
+            n = query.execute(q.replace('~', ''))
+            for doc in query.fetchmany(20):
+                query.makedocabstract(doc)
+            return n
+        for qs in queries.values():
+            for q in qs: run(q)
+        times = []
+        for _ in range(5):
+            for qs in queries.values():
+                for q in qs:
+                    t0 = time.perf_counter(); run(q); times.append((time.perf_counter() - t0) * 1000)
+        times.sort()
+        print(json.dumps({{"median_ms": statistics.median(times), "p95_ms": times[int(round(0.95 * (len(times) - 1)))]}}))
+    """)
+    system_python = shutil.which("python3", path="/usr/bin")
+    if system_python:
+        proc = subprocess.run([system_python, "-c", script], capture_output=True, text=True)
+        if proc.returncode == 0:
+            out["search"] = {k: round(v, 2) for k, v in json.loads(proc.stdout).items()}
+        else:
+            out["search_error"] = proc.stderr.strip().splitlines()[-1:] or ["failed"]
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--letters", type=int, default=2000)
+    ap.add_argument("--corpus", type=Path, help="reuse a corpus folder made by bench/corpus.py")
+    ap.add_argument("--work", type=Path, help="working folder (default: a temp folder)")
+    ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = ap.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="papertrail-bench-"))
+    corpus = args.corpus
+    if corpus is None:
+        from bench.corpus import generate_corpus
+        corpus = work / "corpus"
+        generate_corpus(corpus, args.letters)
+    archive_dir = work / "archive"
+    if archive_dir.exists():
+        shutil.rmtree(archive_dir)
+    results = {"machine": {"cpus": os.cpu_count()}, "ingest": bench_ingest(corpus, archive_dir)}
+    print("ingest", json.dumps(results["ingest"]), flush=True)
+    results["search"] = bench_search(archive_dir)
+    print("search", json.dumps({k: v for k, v in results["search"].items() if k != "hits"}), flush=True)
+    results["cli"] = bench_cli(archive_dir)
+    print("cli", json.dumps(results["cli"]), flush=True)
+    recoll = bench_recoll(corpus, work)
+    if recoll:
+        results["recoll"] = recoll
+        results["ratios"] = {"ingest_speed_vs_recoll": round(
+            results["ingest"]["letters_per_s"] / recoll["letters_per_s"], 2)}
+        if "search" in recoll:
+            results["ratios"]["search_median_vs_recoll"] = round(
+                results["search"]["median_ms"] / recoll["search"]["median_ms"], 2)
+        print("recoll", json.dumps(recoll), flush=True)
+        print("ratios", json.dumps(results["ratios"]), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
