@@ -123,6 +123,11 @@ class PageRenderer(QObject):
                 self._ensure_thread()
                 self._lock.notify()
 
+    def warm_up(self) -> None:
+        """Start the render process now, so the first page of the first document shows without delay."""
+        with self._lock:
+            self._ensure_thread()
+
     def cancel(self, owner: object) -> None:
         with self._lock:
             self._pending.pop(owner, None)
@@ -173,28 +178,39 @@ class PageRenderer(QObject):
             return None
 
     def _run(self) -> None:
-        worker = None
+        worker = _start_worker()
         try:
             while True:
                 job = self._next_job()
                 if job is None:
                     return
-                if worker is None:
-                    worker = _Worker()
-                try:
-                    image, error = worker.render(job, lambda: self._stop)
-                except _WorkerDied as exc:
-                    worker.kill()
-                    worker = None
-                    image, error = None, str(exc)
+                if not isinstance(worker, _Worker):
+                    worker = _start_worker()
+                if isinstance(worker, _Worker):
+                    try:
+                        image, error = worker.render(job, lambda: self._stop)
+                    except _WorkerDied as exc:
+                        worker.kill()
+                        worker = None
+                        image, error = None, str(exc)
+                else:
+                    image, error = None, worker
                 with self._lock:
                     self._busy.discard(job.key)
                     if self._stop:
                         return
                 self._delivered.emit(job.key, image, error)
         finally:
-            if worker is not None:
+            if isinstance(worker, _Worker):
                 worker.close()
+
+
+def _start_worker() -> "_Worker | str":
+    """A new render process, or why it could not start."""
+    try:
+        return _Worker()
+    except (OSError, RuntimeError) as exc:
+        return f"the page renderer could not start ({exc})"
 
 
 class _WorkerDied(Exception):

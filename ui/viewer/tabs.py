@@ -40,6 +40,7 @@ class DocumentTabs(QTabWidget):
         for key in _unique_keys(("Ctrl+W", QKeySequence.StandardKey.Close)):
             QShortcut(key, self, self.close_current, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._update_empty()
+        (renderer or PageRenderer.shared()).warm_up()
 
     # -- opening -------------------------------------------------------------------------------------------------
     def open_document(self, archive: Archive | str | Path, doc_id: str, page: int | None = None,
