@@ -270,3 +270,16 @@ def cmd_reextract(args) -> int:
                          f"moved {len(r['moved'])}, orphaned {len(r['orphaned'])}")
             out(line)
     return 1 if any(r.get("error") or r.get("orphaned") for r in report["documents"]) else 0
+
+
+@subcommand("demo", "add the demo letters (fictional, already tagged and linked) to the archive", _json_flag)
+def cmd_demo(args) -> int:
+    from .demo_archive import load_demo
+    archive = open_archive(args)
+    summary = load_demo(archive)
+    if args.json:
+        emit_json(summary)
+    else:
+        out(f"added {summary['documents']} demo letter(s) with {summary['passages']} tagged passage(s) "
+            f"and {summary['links']} link(s)")
+    return 1 if summary["failed"] else 0

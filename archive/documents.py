@@ -82,7 +82,9 @@ def doc_parties(db: sqlite_utils.Database, doc_ids: list[str] | None = None) -> 
     sql += " ORDER BY dp.doc_id, dp.role, dp.position"
     out: dict[str, dict] = {}
     for doc_id, role, pid, name in db.execute(sql, params).fetchall():
-        out.setdefault(doc_id, {"sender": [], "recipient": []})[role].append((pid, name))
+        entry = out.setdefault(doc_id, {"sender": [], "recipient": []})[role]
+        if all(pid != p for p, _ in entry):   # merged parties (aliases) appear once
+            entry.append((pid, name))
     return out
 
 
