@@ -41,7 +41,7 @@ def open_archive(args, create: bool = True):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import cli_archive, cli_commands, cli_passages  # noqa: F401 - they register the subcommands
+    from . import cli_archive, cli_commands, cli_draft, cli_passages  # noqa: F401 - they register the subcommands
     p = _Parser(prog="main.py", description="Papertrail: an offline archive of correspondence. "
                 "Run without a command to open the window.")
     p.add_argument("--archive", metavar="DIR", help="archive folder (default: $PAPERTRAIL_ARCHIVE or "
@@ -52,16 +52,29 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def wants_gui(argv: list[str]) -> bool:
+    """No command, or only existing files/folders (which the window then adds): open the window."""
+    rest, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--archive":
+            skip = True
+        elif not arg.startswith("--archive="):
+            rest.append(arg)
+    return all(not a.startswith("-") and a not in COMMANDS and Path(a).exists() for a in rest)
+
+
 def main(argv: list[str]) -> int:
     try:
         parser = build_parser()
+        if wants_gui(argv):
+            from ui.app import run_gui   # imported here so the command line never loads Qt
+            return run_gui(argv)
         args = parser.parse_args(argv)
     except UsageError as exc:
         fail(str(exc))
         return 2
-    if not args.command:
-        parser.print_help()
-        return 0
     try:
         return COMMANDS[args.command](args) or 0
     except UsageError as exc:

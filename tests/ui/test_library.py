@@ -1,0 +1,120 @@
+"""The library panel over a real archive: filters, quick filters, sorting, the details dialog, item models."""
+from PySide6.QtCore import QPoint, Qt
+
+from ui.models import DocRole, LibraryFilter, LibraryModel, SavedSearchesModel
+
+
+def rows(window) -> list[dict]:
+    proxy = window.library.proxy
+    return [proxy.index(r, 0).data(DocRole) for r in range(proxy.rowCount())]
+
+
+def test_library_lists_every_document_with_parties(window):
+    docs = rows(window)
+    assert len(docs) == 3
+    assert window.library.count_label.text().startswith("3 documents")
+    assert any("Open Rights Watch" in d["senders"] for d in docs)
+
+
+def test_filter_box_reduces_rows(window, qtbot):
+    qtbot.keyClicks(window.library.filter_box, "due diligence")
+    assert [d["title"] for d in rows(window)] == ["Human rights due diligence"]
+    assert window.library.count_label.text().startswith("1 of 3")
+    window.library.filter_box.clear()
+    assert len(rows(window)) == 3
+
+
+def test_filter_box_with_no_match_shows_empty_state(window, qtbot):
+    qtbot.keyClicks(window.library.filter_box, "no such letter anywhere")
+    assert window.library.proxy.rowCount() == 0
+    assert window.library.stack.currentWidget() is window.library.empty
+    assert "No documents match" in window.library.empty.text()
+
+
+def test_quick_filters_by_party_kind_and_year(window):
+    lib = window.library
+    party = lib.party_box.findText("Veridian Signals Ltd")
+    assert party > 0
+    lib.party_box.setCurrentIndex(party)
+    assert all("Veridian Signals Ltd" in d["senders"] + d["recipients"] for d in rows(window))
+    years = [lib.year_box.itemText(i) for i in range(1, lib.year_box.count())]
+    assert years == ["2021", "2020", "2019"]
+    lib.year_box.setCurrentIndex(lib.year_box.findText("2020"))
+    assert [d["date"] for d in rows(window)] == ["2020-04-26"]
+    lib.kind_box.setCurrentIndex(lib.kind_box.findText("letter"))
+    assert len(rows(window)) == 1
+    lib.party_box.setCurrentIndex(0)
+    lib.year_box.setCurrentIndex(0)
+    assert len(rows(window)) == 3
+
+
+def test_clicking_the_date_header_sorts_by_date(window, qtbot):
+    table = window.library.table
+    header = table.horizontalHeader()
+    dates = lambda: [d["date"] for d in rows(window)]  # noqa: E731
+    assert dates() == ["2021-04-27", "2020-04-26", "2019-03-14"]
+    middle = QPoint(header.sectionViewportPosition(0) + header.sectionSize(0) // 2, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    assert dates() == ["2019-03-14", "2020-04-26", "2021-04-27"]
+
+
+def test_enter_on_a_row_opens_the_document(window, qtbot):
+    table = window.library.table
+    table.setFocus()
+    table.setCurrentIndex(window.library.proxy.index(1, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    view = window.tabs.current_view()
+    assert view is not None and view.doc_id == rows(window)[1]["id"]
+
+
+def test_details_dialog_saves_and_confirms(window, qtbot):
+    doc = rows(window)[0]
+    dialog = window.edit_details(doc["id"])
+    dialog.title_edit.setText("Follow-up on the impact assessment")
+    dialog.date_edit.setText("28 April 2021")
+    dialog.recipients_edit.setText("Veridian Signals Ltd; Marta Kessler")
+    with qtbot.waitSignal(window.library.loaded, timeout=10000):
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    changed = window.library.doc(doc["id"])
+    assert changed["title"] == "Follow-up on the impact assessment"
+    assert changed["date"] == "2021-04-28"
+    assert changed["recipients"] == ["Veridian Signals Ltd", "Marta Kessler"]
+    assert changed["unsure"] == []
+
+
+def test_details_dialog_shows_a_bad_date_inline_and_stays_open(window, qtbot):
+    doc = rows(window)[0]
+    dialog = window.edit_details(doc["id"])
+    dialog.date_edit.setText("31 February 2021")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=10000)
+    assert "February" in dialog.error_label.text() or "day" in dialog.error_label.text().lower()
+    assert dialog.isVisible()
+    assert window.library.doc(doc["id"])["date"] == "2021-04-27"
+
+
+def test_unsure_fields_are_flagged_and_listed(window, qtbot):
+    docs = window.library.model.docs
+    doc = dict(docs[0], unsure=["date"])
+    window.library.model.set_docs([doc] + docs[1:], window.library.model.passage_counts)
+    window.library.views.setCurrentRow(1)
+    assert window.library.proxy.rowCount() == 1
+    index = window.library.proxy.index(0, 0)
+    assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "low confidence" in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_item_models_pass_the_model_tester(window, qtmodeltester):
+    qtmodeltester.check(window.library.model)
+    qtmodeltester.check(window.library.proxy)
+    qtmodeltester.check(window.library.saved_model)
+    fresh = LibraryModel()
+    fresh.set_docs(window.library.model.docs, {})
+    qtmodeltester.check(fresh)
+    proxy = LibraryFilter()
+    proxy.setSourceModel(fresh)
+    proxy.set_text("veridian")
+    qtmodeltester.check(proxy)
+    saved = SavedSearchesModel()
+    saved.set_items([{"id": 1, "name": "HRIA", "query": "impact", "sort": "date", "created_at": ""}])
+    qtmodeltester.check(saved)

@@ -1,0 +1,343 @@
+"""The library: every document in a sortable, filterable table, quick filters, and the saved-searches sidebar."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QListView, QListWidget, QMenu, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget)
+
+from app.library import list_docs, public_doc
+from app.saved_searches import delete_saved, list_saved
+
+from . import settings
+from .models import COLUMNS, DocIdRole, LibraryFilter, LibraryModel, SavedSearchesModel, year_of
+
+KINDS = ("letter", "memo", "report", "statement", "email")
+
+
+def load_library(archive, job) -> dict:
+    """Everything the library shows, read in one background task."""
+    docs = [public_doc(d) for d in list_docs(archive)]
+    from app.passages import query as passages
+    counts: dict[str, int] = {}
+    for p in passages(archive):
+        counts[p["doc_id"]] = counts.get(p["doc_id"], 0) + 1
+    return {"docs": docs, "passages": counts, "saved": list_saved(archive)}
+
+
+class LibraryPanel(QWidget):
+    document_activated = Signal(str)        # open this document
+    details_requested = Signal(str)         # check/correct this document's metadata
+    saved_search_chosen = Signal(dict)      # run this saved search
+    loaded = Signal(int)                    # number of documents after a (re)load
+    load_failed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.session = None
+        self._generation = 0
+        self.model = LibraryModel(self)
+        self.proxy = LibraryFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.saved_model = SavedSearchesModel(self)
+        self._build()
+
+    # -- layout ------------------------------------------------------------
+    def _build(self) -> None:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_sidebar())
+        self.splitter.addWidget(self._build_table_area())
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([160, 640])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    def _build_sidebar(self) -> QWidget:
+        side = QWidget(self)
+        side.setObjectName("sidebar")
+        v = QVBoxLayout(side)
+        v.setContentsMargins(8, 10, 8, 8)
+        v.setSpacing(4)
+        views = QLabel("VIEWS")
+        views.setObjectName("sectionHeader")
+        v.addWidget(views)
+        self.views = QListWidget(side)
+        self.views.setObjectName("libraryViews")
+        self.views.setAccessibleName("Library view")
+        self.views.addItems(["All documents", "Needs checking"])
+        self.views.setCurrentRow(0)
+        self.views.setFixedHeight(self.views.sizeHintForRow(0) * 2 + 14)
+        self.views.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.views.currentRowChanged.connect(self._on_filters_changed)
+        v.addWidget(self.views)
+        v.addSpacing(10)
+        header = QLabel("SAVED SEARCHES")
+        header.setObjectName("sectionHeader")
+        v.addWidget(header)
+        self.saved_view = QListView(side)
+        self.saved_view.setObjectName("savedSearches")
+        self.saved_view.setAccessibleName("Saved searches")
+        self.saved_view.setModel(self.saved_model)
+        self.saved_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.saved_view.clicked.connect(self._on_saved_clicked)
+        self.saved_view.activated.connect(self._on_saved_clicked)
+        self.saved_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.saved_view.customContextMenuRequested.connect(self._on_saved_menu)
+        self.saved_stack = QStackedWidget(side)
+        self.saved_empty = QLabel("None yet. Search, then choose Save search to keep the query here.")
+        self.saved_empty.setObjectName("emptyHint")
+        self.saved_empty.setWordWrap(True)
+        self.saved_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.saved_stack.addWidget(self.saved_empty)
+        self.saved_stack.addWidget(self.saved_view)
+        v.addWidget(self.saved_stack, 1)
+        return side
+
+    def _build_table_area(self) -> QWidget:
+        area = QWidget(self)
+        v = QVBoxLayout(area)
+        v.setContentsMargins(8, 8, 8, 4)
+        v.setSpacing(6)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.filter_box = QLineEdit(area)
+        self.filter_box.setPlaceholderText("Filter by title, party, date…")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setAccessibleName("Filter documents")
+        self.filter_box.textChanged.connect(self.proxy.set_text)
+        self.filter_box.textChanged.connect(self._update_count)
+        row.addWidget(self.filter_box, 2)
+        self.party_box = self._combo("All parties", "Filter by party")
+        self.kind_box = self._combo("All kinds", "Filter by kind")
+        self.year_box = self._combo("All years", "Filter by year")
+        for box in (self.party_box, self.kind_box, self.year_box):
+            row.addWidget(box, 1)
+        v.addLayout(row)
+        self.table = QTableView(area)
+        self.table.setObjectName("libraryTable")
+        self.table.setAccessibleName("Documents")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.horizontalHeader().customContextMenuRequested.connect(self._on_header_menu)
+        self.table.activated.connect(self._on_table_activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_menu)
+        self.details_action = QAction("Check document details…", self)
+        self.details_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.details_action.triggered.connect(self._on_details)
+        self.table.addAction(self.details_action)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.stack = QStackedWidget(area)
+        self.empty = QLabel("Loading the library…")
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.table)
+        v.addWidget(self.stack, 1)
+        self.count_label = QLabel("", area)
+        self.count_label.setObjectName("countLabel")
+        v.addWidget(self.count_label)
+        return area
+
+    def _combo(self, everything: str, name: str) -> QComboBox:
+        box = QComboBox(self)
+        box.setAccessibleName(name)
+        box.setToolTip(name)
+        box.addItem(everything, "")
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(8)
+        box.currentIndexChanged.connect(self._on_filters_changed)
+        return box
+
+    # -- data --------------------------------------------------------------
+    def set_session(self, session) -> None:
+        self.session = session
+        self.model.set_docs([])
+        self.saved_model.set_items([])
+        self.empty.setText("Loading the library…")
+        self.stack.setCurrentWidget(self.empty)
+        self.reload()
+
+    def reload(self) -> None:
+        if self.session is None:
+            return
+        self._generation += 1
+        gen = self._generation
+        self.session.read(load_library, lambda r: self._on_loaded(gen, r), lambda m: self._on_load_failed(gen, m))
+
+    def _on_loaded(self, gen: int, result: dict) -> None:
+        if gen != self._generation:
+            return   # a newer load (or another archive) superseded this one
+        selected = self.current_doc_id()
+        header = self.table.horizontalHeader()
+        first_fill = not self.model.docs and self.model.columnCount() != len(COLUMNS)
+        self.model.set_docs(result["docs"], result["passages"])
+        self.saved_model.set_items(result["saved"])
+        self.saved_stack.setCurrentWidget(self.saved_view if result["saved"] else self.saved_empty)
+        self._fill_quick_filters(result["docs"])
+        if first_fill:
+            self._restore_columns(header)
+        self._update_count()
+        if selected:
+            self.select_doc(selected)
+        self.loaded.emit(len(result["docs"]))
+
+    def _on_load_failed(self, gen: int, message: str) -> None:
+        if gen != self._generation:
+            return
+        self.empty.setText(f"The library could not be read: {message}")
+        self.stack.setCurrentWidget(self.empty)
+        self.load_failed.emit(message)
+
+    def _restore_columns(self, header: QHeaderView) -> None:
+        state = settings.LIBRARY_HEADER.get()
+        if not state.isEmpty() and header.restoreState(state):
+            return
+        widths = {"date": 88, "senders": 120, "recipients": 120, "kind": 60, "pages": 58, "passages": 86}
+        for i, col in enumerate(self.model.columns()):
+            if col.key == "title":
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.resizeSection(i, widths.get(col.key, 100))
+        header.setStretchLastSection(False)
+
+    def save_state(self) -> None:
+        if self.model.columnCount():
+            settings.LIBRARY_HEADER.set(self.table.horizontalHeader().saveState())
+        settings.LIBRARY_SPLITTER.set(self.splitter.saveState())
+
+    def restore_state(self) -> None:
+        state = settings.LIBRARY_SPLITTER.get()
+        if not state.isEmpty():
+            self.splitter.restoreState(state)
+
+    def _fill_quick_filters(self, docs: list[dict]) -> None:
+        parties = sorted({p for d in docs for p in d.get("senders", []) + d.get("recipients", [])}, key=str.lower)
+        kinds = sorted({d.get("kind", "") for d in docs} - {""})
+        years = sorted({year_of(d) for d in docs} - {""}, reverse=True)
+        for box, values in ((self.party_box, parties), (self.kind_box, kinds), (self.year_box, years)):
+            current = box.currentData()
+            box.blockSignals(True)
+            while box.count() > 1:
+                box.removeItem(1)
+            for value in values:
+                box.addItem(value, value)
+            at = box.findData(current)
+            box.setCurrentIndex(at if at >= 0 else 0)
+            box.blockSignals(False)
+        self._on_filters_changed()
+
+    def _on_filters_changed(self, *_args) -> None:
+        self.proxy.set_quick(party=self.party_box.currentData() or "", kind=self.kind_box.currentData() or "",
+                             year=self.year_box.currentData() or "", unsure_only=self.views.currentRow() == 1)
+        self._update_count()
+
+    def _update_count(self, *_args) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        unsure = sum(1 for d in self.model.docs if d.get("unsure"))
+        check = f"  ·  {unsure} to check" if unsure else ""
+        if total == 0:
+            self.empty.setText("No documents yet. Add letters with File ▸ Add documents… or drop PDFs here.")
+            self.stack.setCurrentWidget(self.empty)
+        elif shown == 0:
+            self.empty.setText("No documents match these filters.")
+            self.stack.setCurrentWidget(self.empty)
+        else:
+            self.stack.setCurrentWidget(self.table)
+        noun = "document" if total == 1 else "documents"
+        self.count_label.setText(f"{total} {noun}{check}" if shown == total else f"{shown} of {total} {noun}{check}")
+        self.views.item(0).setText(f"All documents  ({total})")
+        self.views.item(1).setText(f"Needs checking  ({unsure})")
+
+    def set_colors(self, unsure_bg: str, icon) -> None:
+        self.model.unsure_brush = QBrush(QColor(unsure_bg))
+        self.model.unsure_icon = icon
+
+    def set_saved_icon(self, icon) -> None:
+        self.saved_model.icon = icon
+
+    # -- selection and actions ---------------------------------------------
+    def current_doc_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(DocIdRole) if index.isValid() else None
+
+    def select_doc(self, doc_id: str) -> bool:
+        row = self.model.row_of(doc_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def doc(self, doc_id: str) -> dict | None:
+        row = self.model.row_of(doc_id)
+        return self.model.docs[row] if row >= 0 else None
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.document_activated.emit(index.data(DocIdRole))
+
+    def _on_details(self) -> None:
+        doc_id = self.current_doc_id()
+        if doc_id:
+            self.details_requested.emit(doc_id)
+
+    def _on_table_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        doc_id = index.data(DocIdRole)
+        menu = QMenu(self)
+        menu.addAction("Open", lambda: self.document_activated.emit(doc_id))
+        menu.addAction("Check document details…", lambda: self.details_requested.emit(doc_id))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def _on_header_menu(self, pos) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for i, col in enumerate(self.model.columns()):
+            if col.key == "title":
+                continue
+            act = menu.addAction(col.label)
+            act.setCheckable(True)
+            act.setChecked(not header.isSectionHidden(i))
+            act.toggled.connect(lambda on, i=i: header.setSectionHidden(i, not on))
+        menu.exec(header.mapToGlobal(pos))
+
+    def _on_saved_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.saved_search_chosen.emit(index.data(Qt.ItemDataRole.UserRole))
+
+    def _on_saved_menu(self, pos) -> None:
+        index = self.saved_view.indexAt(pos)
+        if not index.isValid():
+            return
+        item = index.data(Qt.ItemDataRole.UserRole)
+        menu = QMenu(self)
+        menu.addAction("Run", lambda: self.saved_search_chosen.emit(item))
+        menu.addAction(f"Delete “{item['name']}”", lambda: self.delete_saved_search(item["id"]))
+        menu.exec(self.saved_view.viewport().mapToGlobal(pos))
+
+    def delete_saved_search(self, search_id: int) -> None:
+        if self.session is not None:
+            self.session.write(lambda a, j: delete_saved(a, search_id), lambda _r: self.reload())
+
+

@@ -1,0 +1,595 @@
+"""The main window: assembles the library, search, viewer, welcome screen, menus and toolbar, and wires their signals."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QLabel,
+                               QMainWindow, QMessageBox, QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget,
+                               QToolBar, QVBoxLayout, QWidget)
+
+from . import settings
+from .app import apply_theme
+from . import ingest as ingest_ui
+from .ingest import IngestController, IngestStatus
+from .library_panel import LibraryPanel
+from .metadata_dialog import MetadataDialog
+from .resources import icon
+from .search_panel import SearchPanel
+from .tasks import ArchiveSession
+from .viewer.tabs import DocumentTabs
+from .welcome import WelcomePage
+
+
+VIEWER_KEYS = [("Document ▸ Zoom in", "Ctrl++"), ("Document ▸ Zoom out", "Ctrl+-"),
+               ("Document ▸ Fit width", "Ctrl+0"), ("Document ▸ Close tab", "Ctrl+W"),
+               ("Library ▸ Open the selected document", "Enter"),
+               ("Search ▸ Open the selected result", "Enter"), ("Any list ▸ Move between panels", "Tab")]
+
+
+class ShortcutsDialog(QDialog):
+    """Every keyboard shortcut, as a table."""
+
+    def __init__(self, rows: list[tuple[str, str]], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.resize(520, 560)
+        v = QVBoxLayout(self)
+        self.table = QTableWidget(len(rows), 2, self)
+        self.table.setAccessibleName("Keyboard shortcuts")
+        self.table.setHorizontalHeaderLabels(["Command", "Keys"])
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, (label, keys) in enumerate(rows):
+            self.table.setItem(r, 0, QTableWidgetItem(label))
+            self.table.setItem(r, 1, QTableWidgetItem(keys))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.resizeColumnToContents(0)
+        v.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        v.addWidget(buttons)
+
+
+def ask_archive_folder(parent, title: str) -> str:
+    """The folder dialog for Open/New archive (a function so tests can answer it)."""
+    return QFileDialog.getExistingDirectory(parent, title, str(Path.home()))
+
+
+class MainWindow(QMainWindow):
+    archive_opened = Signal(str)
+    library_loaded = Signal(int)
+
+    def __init__(self, archive_path: Path | str | None = None):
+        super().__init__()
+        self.session: ArchiveSession | None = None
+        self._pending: ArchiveSession | None = None
+        self._welcome_mode = False
+        self._build_demo_when_empty = False
+        self._dock_state = QByteArray()
+        self._docks_sized = False
+        self.colors: dict[str, str] = {}
+        self.setWindowTitle("Papertrail")
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+        self._build_panels()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._wire()
+        self._restore_window()
+        self.apply_theme(settings.theme())
+        hints = QApplication.instance().styleHints()
+        hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
+        if archive_path is not None:
+            self.open_archive(archive_path)
+
+    # -- assembly ----------------------------------------------------------
+    def _build_panels(self) -> None:
+        self.library = LibraryPanel(self)
+        self.search = SearchPanel(self)
+        self.tabs = DocumentTabs(self)
+        self.welcome = WelcomePage(self)
+        self.central = QStackedWidget(self)
+        self.central.addWidget(self.tabs)
+        self.central.addWidget(self.welcome)
+        self.setCentralWidget(self.central)
+        self.library_dock = self._dock("Library", "libraryDock", self.library)
+        self.search_dock = self._dock("Search", "searchDock", self.search)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_dock)
+        self.tabifyDockWidget(self.library_dock, self.search_dock)
+        self.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea, QTabWidget.TabPosition.North)
+        self.library_dock.raise_()
+        self.ingest_status = IngestStatus(self)
+        self.statusBar().addPermanentWidget(self.ingest_status)
+        self.archive_label = QLabel("")
+        self.archive_label.setAccessibleName("Open archive")
+        self.statusBar().addPermanentWidget(self.archive_label)
+        self.ingest = IngestController(self, self.ingest_status)
+
+    def _dock(self, title: str, name: str, widget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(f"{title} panel")
+        dock.setTitleBarWidget(QWidget(dock))   # the dock tabs name the panels; View ▸ Panels shows/hides them
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        return dock
+
+    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        if tip:
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+        act.setData(icon_name)
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.add_docs_action = a("&Add documents…", self.choose_documents, "Ctrl+O", "add",
+                                 "Add PDF letters to the archive")
+        self.add_folder_action = a("Add &folder…", self.choose_folder, "Ctrl+Shift+O", "folder",
+                                   "Add every PDF in a folder and its subfolders")
+        self.open_archive_action = a("&Open archive…", self.choose_archive, "Ctrl+Alt+O", "archive",
+                                     "Switch to another archive folder")
+        self.new_archive_action = a("&New archive…", self.choose_new_archive, "Ctrl+Alt+N", None,
+                                    "Create an archive in an empty folder")
+        self.quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.find_action = a("&Find…", self.focus_search, QKeySequence.StandardKey.Find, "search",
+                             "Search the text of every letter")
+        self.next_hit_action = a("Find &next", self.next_hit, "F3", "next", "Next match (F3)")
+        self.previous_hit_action = a("Find &previous", self.previous_hit, "Shift+F3", "previous",
+                                     "Previous match (Shift+F3)")
+        self.details_action = a("Document &details…", self.edit_current_details, "Ctrl+E", "edit",
+                                "Check and correct the document's title, date, sender and recipients")
+        self.save_search_action = a("&Save search…", self.search.save_current, "Ctrl+S", "saved-search",
+                                    "Keep this search in the library")
+        self.export_action = a("E&xport results…", self.search.export_csv, "Ctrl+Shift+E", "export",
+                               "Write the search results to a CSV file")
+        self.filter_action = a("Filter &library", self.focus_library_filter, "Ctrl+L")
+        self.zoom_in_action = a("Zoom &in", lambda: self._view_call("zoom_in"), None, "zoom-in", "Zoom in (Ctrl++)")
+        self.zoom_out_action = a("Zoom &out", lambda: self._view_call("zoom_out"), None, "zoom-out",
+                                 "Zoom out (Ctrl+-)")
+        self.fit_width_action = a("&Fit width", lambda: self._view_call("fit_width"), None, "fit-width",
+                                  "Fit the page to the width (Ctrl+0)")
+        # The document view owns these keys (while it has focus); the menu shows them as hints.
+        for act, keys in ((self.zoom_in_action, "Ctrl++"), (self.zoom_out_action, "Ctrl+-"),
+                          (self.fit_width_action, "Ctrl+0")):
+            act.setProperty("keys_hint", keys)
+        self.show_library_action = a("&Library", self.show_library, "Ctrl+1", "library")
+        self.show_search_action = a("&Search", self.show_search, "Ctrl+2")
+        self.shortcuts_action = a("&Keyboard shortcuts", self.show_shortcuts, "F1", "help")
+        self.about_action = a("&About Papertrail", self.show_about)
+        self.theme_group = QActionGroup(self)
+        self.theme_actions = {}
+        for value, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
+            act = QAction(label, self, checkable=True)
+            act.setData(None)
+            act.triggered.connect(lambda _c=False, v=value: self.set_theme(v))
+            self.theme_group.addAction(act)
+            self.theme_actions[value] = act
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        for act in (self.add_docs_action, self.add_folder_action, None, self.open_archive_action,
+                    self.new_archive_action, None, self.quit_action):
+            file.addSeparator() if act is None else file.addAction(act)
+        edit = bar.addMenu("&Edit")
+        for act in (self.find_action, self.next_hit_action, self.previous_hit_action, None,
+                    self.filter_action, self.details_action, None, self.save_search_action, self.export_action):
+            edit.addSeparator() if act is None else edit.addAction(act)
+        view = bar.addMenu("&View")
+        view.addAction(self.show_library_action)
+        view.addAction(self.show_search_action)
+        panels = view.addMenu("&Panels")
+        for dock in (self.library_dock, self.search_dock):
+            panels.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        for act in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action):
+            view.addAction(act)
+        view.addSeparator()
+        theme = view.addMenu("&Theme")
+        for act in self.theme_actions.values():
+            theme.addAction(act)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main toolbar", self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for act in (self.add_docs_action, self.add_folder_action, None, self.find_action,
+                    self.previous_hit_action, self.next_hit_action, None, self.zoom_out_action,
+                    self.zoom_in_action, self.fit_width_action):
+            bar.addSeparator() if act is None else bar.addAction(act)
+        for act, short in ((self.add_docs_action, "Add"), (self.add_folder_action, "Add folder"),
+                           (self.find_action, "Search")):
+            bar.widgetForAction(act).setText(short)
+        for act in (self.previous_hit_action, self.next_hit_action, self.zoom_out_action,
+                    self.zoom_in_action, self.fit_width_action):
+            bar.widgetForAction(act).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.toolbar = bar
+        self.addToolBar(bar)
+
+    def _wire(self) -> None:
+        self.library.document_activated.connect(self._on_library_document_activated)
+        self.library.details_requested.connect(self.edit_details)
+        self.library.saved_search_chosen.connect(self._on_library_saved_search_chosen)
+        self.library.loaded.connect(self._on_library_loaded)
+        self.search.result_chosen.connect(self._on_search_result_chosen)
+        self.search.search_saved.connect(lambda _name: self.library.reload())
+        self.search.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.search.results_changed.connect(self._update_actions)
+        self.tabs.current_document_changed.connect(lambda _d: self._update_actions())
+        self.welcome.add_documents_requested.connect(self.choose_documents)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.open_archive_requested.connect(self.choose_archive)
+        self.ingest.ingest_started.connect(self._on_ingest_started)
+        self.ingest.ingest_finished.connect(self._on_ingest_finished)
+        self._update_actions()
+
+    # -- archives ------------------------------------------------------------
+    def open_archive(self, path: Path | str) -> None:
+        """Switch to the archive in this folder (created when the folder is new or empty)."""
+        if self._pending is not None:
+            self._pending.close()
+        session = ArchiveSession(Path(path), self)
+        session.opened.connect(lambda _p, s=session: self._on_session_opened(s))
+        session.open_failed.connect(lambda message, s=session: self._on_session_failed(s, message))
+        self._pending = session
+        self.statusBar().showMessage(f"Opening {session.path}…")
+        session.start()
+
+    def _on_session_opened(self, session: ArchiveSession) -> None:
+        if session is not self._pending:
+            return
+        self._pending = None
+        old, self.session = self.session, session
+        for i in reversed(range(self.tabs.count())):
+            self.tabs.close_tab(i)
+        if old is not None:
+            self.ingest.cancel()
+            old.close()
+            old.deleteLater()
+        settings.LAST_ARCHIVE.set(str(session.path))
+        self.setWindowTitle(f"Papertrail — {session.path.name}")
+        self.archive_label.setText(str(session.path))
+        self.archive_label.setToolTip(f"Archive folder: {session.path}")
+        self.welcome.set_archive_path(str(session.path))
+        self.ingest.set_session(session)
+        self.library.set_session(session)
+        self.search.set_session(session)
+        # The index catches up with the database in the background (after a crash, say).
+        session.write(lambda archive, job: archive.quick_index_repair(), self._on_index_repaired,
+                      lambda m: self.statusBar().showMessage(f"Search index: {m}", 10000), name="index repair")
+        self.statusBar().showMessage(f"Opened {session.path}", 4000)
+        self.archive_opened.emit(str(session.path))
+        self._update_actions()
+
+    def _on_index_repaired(self, fixed: int) -> None:
+        if fixed and fixed > 0:
+            self.statusBar().showMessage(f"Brought {fixed} document(s) up to date in the search index", 6000)
+            self.search.run_now()
+
+    def _on_session_failed(self, session: ArchiveSession, message: str) -> None:
+        if session is self._pending:
+            self._pending = None
+        session.close()
+        session.deleteLater()
+        self.statusBar().clearMessage()
+        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open the archive", message[:1].upper() + message[1:],
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.error_box = box
+        box.open()
+        if self.session is None:
+            self._enter_welcome(True)
+
+    def choose_archive(self) -> None:
+        path = ask_archive_folder(self, "Open an archive folder")
+        if path:
+            self.open_archive(path)
+
+    def choose_new_archive(self) -> None:
+        path = ask_archive_folder(self, "Choose an empty folder for the new archive")
+        if path:
+            self.open_archive(path)
+
+    def open_demo(self) -> None:
+        self._build_demo_when_empty = True
+        self.welcome.set_busy(True)
+        target = settings.demo_archive_dir()
+        if self.session is not None and self.session.path == target:
+            self.library.reload()
+        else:
+            self.open_archive(target)
+
+    # -- adding documents ----------------------------------------------------
+    def choose_documents(self) -> None:
+        self._add_chosen(ingest_ui.ask_paths(self, folder=False))
+
+    def choose_folder(self) -> None:
+        self._add_chosen(ingest_ui.ask_paths(self, folder=True))
+
+    def _add_chosen(self, paths: list[str]) -> None:
+        if paths:
+            first = Path(paths[0])
+            settings.LAST_ADD_FOLDER.set(str(first if first.is_dir() else first.parent))
+            self.add_paths(paths)
+
+    def add_paths(self, paths: list[str]) -> None:
+        """Add files and folders in the background (after the archive has opened)."""
+        if self.session is None:
+            # Opening is asynchronous; queue until the archive is ready.
+            self.archive_opened.connect(lambda _p, ps=list(paths): self._add_once(ps),
+                                        Qt.ConnectionType.SingleShotConnection)
+            return
+        self.ingest.add(paths)
+
+    def _add_once(self, paths: list[str]) -> None:
+        self.ingest.add(paths)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_paths(paths)
+
+    def _on_ingest_started(self) -> None:
+        self.welcome.set_busy(True)
+
+    def _on_ingest_finished(self, report) -> None:
+        self.welcome.set_busy(False)
+        n, dup, bad = len(report.added), len(report.duplicates), len(report.failed)
+        text = f"Added {n} document{'s' if n != 1 else ''}"
+        text += f" · {dup} already in the archive" if dup else ""
+        text += f" · {bad} failed" if bad else ""
+        self.statusBar().showMessage(text + (" (cancelled)" if report.cancelled else ""), 10000)
+        self.library.reload()
+        if self.search.field.text().strip():
+            self.search.run_now()
+
+    # -- library, search and viewer ------------------------------------------
+    def _on_library_loaded(self, count: int) -> None:
+        if count == 0 and self._build_demo_when_empty and self.session is not None \
+                and self.session.path == settings.demo_archive_dir():
+            self._build_demo_when_empty = False
+            self.ingest.add_demo()
+            return
+        if count:
+            self._build_demo_when_empty = False
+            self.welcome.set_busy(False)
+        self._enter_welcome(count == 0 and not self.ingest.is_running())
+        self.library_loaded.emit(count)
+
+    def _enter_welcome(self, on: bool) -> None:
+        if on == self._welcome_mode:
+            return
+        self._welcome_mode = on
+        if on:
+            self._dock_state = self.saveState()
+            self.library_dock.hide()
+            self.search_dock.hide()
+            self.toolbar.hide()
+            self.central.setCurrentWidget(self.welcome)
+        else:
+            self.central.setCurrentWidget(self.tabs)
+            self.toolbar.show()
+            if not self._dock_state.isEmpty():
+                self.restoreState(self._dock_state)
+            self.library_dock.show()
+            self.search_dock.show()
+            self.library_dock.raise_()
+            if not self._docks_sized:
+                self._docks_sized = True
+                # First run: the library gets most of the width until the user moves the divider.
+                QTimer.singleShot(0, lambda: self.resizeDocks(
+                    [self.library_dock], [int(self.width() * 0.64)], Qt.Orientation.Horizontal))
+        self._update_actions()
+
+    def open_document(self, doc_id: str, page: int | None = None, spans: list | None = None):
+        if self.session is None:
+            return None
+        try:
+            view = self.tabs.open_document(self.session.path, doc_id, page, spans)
+        except Exception as exc:  # noqa: BLE001 - a vanished or unreadable document is a message, not a crash
+            from .tasks import error_message
+            self.statusBar().showMessage(f"Cannot open the document: {error_message(exc)}", 10000)
+            return None
+        self._update_actions()
+        return view
+
+    def _on_library_document_activated(self, doc_id: str) -> None:
+        self.open_document(doc_id)
+
+    def _on_search_result_chosen(self, doc_id: str, page: int, spans: list) -> None:
+        self.open_document(doc_id, page, spans)
+
+    def _on_library_saved_search_chosen(self, item: dict) -> None:
+        self.show_search()
+        self.search.run_query(item["query"], item.get("sort"))
+
+    def edit_current_details(self) -> None:
+        in_viewer = self.tabs.isAncestorOf(QApplication.focusWidget())
+        doc_id = (in_viewer and self.tabs.current_doc_id()) or self.library.current_doc_id() \
+            or self.tabs.current_doc_id()
+        if doc_id:
+            self.edit_details(doc_id)
+        else:
+            self.statusBar().showMessage("Select a document in the library first", 5000)
+
+    def edit_details(self, doc_id: str) -> MetadataDialog | None:
+        doc = self.library.doc(doc_id)
+        if doc is None or self.session is None:
+            return None
+        dialog = MetadataDialog(self.session, doc, self)
+        dialog.saved.connect(lambda _d, i=doc_id: self._on_details_saved(i))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.details_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_details_saved(self, doc_id: str) -> None:
+        self.statusBar().showMessage("Document details saved", 5000)
+        self.library.reload()
+        self.tabs.refresh_document(doc_id)
+
+    def _view_call(self, name: str) -> None:
+        view = self.tabs.current_view()
+        if view is not None:
+            getattr(view, name)()
+
+    def next_hit(self) -> None:
+        self._step_hit(+1)
+
+    def previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def _step_hit(self, step: int) -> None:
+        """Step through the matches in the open document, then on to the next result page."""
+        view = self.tabs.current_view()
+        if view is not None and view.search_hits():
+            n, at = len(view.search_hits()), view.current_match()
+            if 0 <= at + step < n:
+                view.next_match() if step > 0 else view.previous_match()
+                return
+        if self.search.step_result(step):
+            view = self.tabs.current_view()
+            if view is not None and step < 0 and view.search_hits():
+                while view.current_match() < len(view.search_hits()) - 1:
+                    view.next_match()   # arriving backwards: start at the page's last match
+            return
+        if view is not None and view.search_hits():
+            view.next_match() if step > 0 else view.previous_match()   # wrap around
+        else:
+            self.statusBar().showMessage("No more matches", 3000)
+
+    def focus_search(self) -> None:
+        self.show_search()
+        self.search.focus_field()
+
+    def focus_library_filter(self) -> None:
+        self.show_library()
+        self.library.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.library.filter_box.selectAll()
+
+    def show_library(self) -> None:
+        if not self._welcome_mode:
+            self.library_dock.show()
+            self.library_dock.raise_()
+            self.library.table.setFocus()
+
+    def show_search(self) -> None:
+        if not self._welcome_mode:
+            self.search_dock.show()
+            self.search_dock.raise_()
+
+    def _update_actions(self, *_args) -> None:
+        has_view = self.tabs.current_view() is not None
+        for act in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action):
+            act.setEnabled(has_view)
+        has_hits = self.search.model.hit_count() > 0
+        for act in (self.next_hit_action, self.previous_hit_action):
+            act.setEnabled(has_hits or (has_view and bool(self.tabs.current_view().search_hits())))
+        for act in (self.save_search_action, self.export_action):
+            act.setEnabled(self.search.save_button.isEnabled())
+        ready = self.session is not None
+        for act in (self.add_docs_action, self.add_folder_action):
+            act.setEnabled(ready)
+        self.find_action.setEnabled(not self._welcome_mode)
+
+    # -- appearance, help, state ---------------------------------------------
+    def set_theme(self, choice: str) -> None:
+        settings.THEME.set(choice)
+        self.apply_theme(choice)
+
+    def apply_theme(self, choice: str) -> None:
+        self.colors = apply_theme(QApplication.instance(), choice)
+        self.theme_actions.get(choice, self.theme_actions["system"]).setChecked(True)
+        c = self.colors
+        for act in self.findChildren(QAction):
+            name = act.data()
+            if isinstance(name, str) and name:
+                act.setIcon(icon(name, c["icon"], c["icon_disabled"]))
+        self.library.set_colors(c["unsure"], icon("warning", "#c88a00"))
+        self.library.set_saved_icon(icon("saved-search", c["muted"]))
+        self.search.model.mark_style = f"background-color:{c['mark_bg']};color:{c['mark_text']}"
+        self.library.table.viewport().update()
+        self.search.tree.viewport().update()
+
+    def _on_system_scheme_changed(self, _scheme) -> None:
+        if settings.theme() == "system":
+            self.apply_theme("system")
+
+    def show_shortcuts(self) -> None:
+        self.shortcuts_dialog = ShortcutsDialog(self.shortcut_list(), self)
+        self.shortcuts_dialog.open()
+
+    def shortcut_list(self) -> list[tuple[str, str]]:
+        """Every menu action with its keys, then the document viewer's own keys."""
+        rows = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            stack = [(menu, menu_action.text().replace("&", ""))]
+            while stack:
+                current, path = stack.pop(0)
+                for act in current.actions():
+                    if act.isSeparator():
+                        continue
+                    label = f"{path} ▸ {act.text().replace('&', '')}"
+                    if act.menu() is not None:
+                        stack.append((act.menu(), label))
+                        continue
+                    keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts())
+                    rows.append((label, keys or act.property("keys_hint") or "menu only"))
+        rows += VIEWER_KEYS
+        return rows
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Papertrail",
+                          "<h3>Papertrail</h3><p>An offline archive of correspondence: add letters, search "
+                          "them, tag commitments and claims, and quote them precisely.</p>"
+                          "<p>Everything stays on this computer.</p>")
+
+    def _restore_window(self) -> None:
+        geometry = settings.WINDOW_GEOMETRY.get()
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1360, 860)
+        state = settings.WINDOW_STATE.get()
+        self._docks_sized = not state.isEmpty() and self.restoreState(state)
+        self.library.restore_state()
+
+    def save_window(self) -> None:
+        settings.WINDOW_GEOMETRY.set(self.saveGeometry())
+        state = self._dock_state if self._welcome_mode and not self._dock_state.isEmpty() else self.saveState()
+        if not self._welcome_mode or not self._dock_state.isEmpty():
+            settings.WINDOW_STATE.set(state)
+        self.library.save_state()
+
+    def closeEvent(self, event) -> None:
+        self.save_window()
+        self.ingest.cancel()
+        for session in (self._pending, self.session):
+            if session is not None:
+                session.close()
+        self._pending = self.session = None
+        for i in reversed(range(self.tabs.count())):
+            self.tabs.close_tab(i)
+        super().closeEvent(event)

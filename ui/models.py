@@ -1,0 +1,346 @@
+"""Item models: the library table and its filter, search results (documents with their pages), saved searches."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import (QAbstractItemModel, QAbstractListModel, QAbstractTableModel, QModelIndex,
+                            QSortFilterProxyModel, Qt)
+from PySide6.QtGui import QBrush, QColor
+
+from app.saved_searches import plain_snippet
+
+DocIdRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+DocRole = Qt.ItemDataRole.UserRole + 3
+HtmlRole = Qt.ItemDataRole.UserRole + 4
+PageRole = Qt.ItemDataRole.UserRole + 5
+HitRole = Qt.ItemDataRole.UserRole + 6
+UnsureRole = Qt.ItemDataRole.UserRole + 7
+
+_FIELD_LABELS = {"date": "date", "senders": "senders", "recipients": "recipients", "title": "title"}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    unsure_field: str | None = None
+
+
+COLUMNS = (Column("date", "Date", "date"), Column("title", "Title", "title"),
+           Column("senders", "From", "senders"), Column("recipients", "To", "recipients"),
+           Column("kind", "Kind"), Column("pages", "Pages"), Column("passages", "Passages"))
+
+
+def year_of(doc: dict) -> str:
+    return (doc.get("date") or "")[:4]
+
+
+class LibraryModel(QAbstractTableModel):
+    """Documents as public_doc() dicts; the Passages column appears once passage counts are known."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.docs: list[dict] = []
+        self.passage_counts: dict[str, int] | None = None
+        self.unsure_brush = QBrush(QColor("#fff3cd"))
+        self.unsure_icon = None
+
+    def set_docs(self, docs: list[dict], passage_counts: dict[str, int] | None = None) -> None:
+        self.beginResetModel()
+        self.docs = list(docs)
+        self.passage_counts = passage_counts
+        self.endResetModel()
+
+    def columns(self) -> tuple[Column, ...]:
+        return COLUMNS if self.passage_counts is not None else COLUMNS[:-1]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.docs)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns())
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < self.columnCount():
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns()[section].label
+            if role == Qt.ItemDataRole.TextAlignmentRole and self.columns()[section].key in ("pages", "passages"):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def row_of(self, doc_id: str) -> int:
+        for i, d in enumerate(self.docs):
+            if d["id"] == doc_id:
+                return i
+        return -1
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self.docs)):
+            return None
+        doc = self.docs[index.row()]
+        col = self.columns()[index.column()]
+        unsure = col.unsure_field is not None and col.unsure_field in doc.get("unsure", [])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(doc, col.key)
+        if role == SortRole:
+            return self._sort_key(doc, col.key)
+        if role == DocIdRole:
+            return doc["id"]
+        if role == DocRole:
+            return doc
+        if role == UnsureRole:
+            return unsure
+        if role == Qt.ItemDataRole.BackgroundRole and unsure:
+            return self.unsure_brush
+        if role == Qt.ItemDataRole.DecorationRole and col.key == "title" and doc.get("unsure") \
+                and self.unsure_icon is not None:
+            return self.unsure_icon
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(doc, col, unsure)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.key in ("pages", "passages"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = self._display(doc, col.key)
+            return f"{text} (needs checking)" if unsure else text
+        return None
+
+    def _display(self, doc: dict, key: str) -> str:
+        if key == "date":
+            return doc.get("date") or "—"
+        if key in ("senders", "recipients"):
+            return "; ".join(doc.get(key) or []) or "—"
+        if key == "passages":
+            return str((self.passage_counts or {}).get(doc["id"], 0))
+        if key == "pages":
+            return str(doc.get("pages", 0))
+        return str(doc.get(key) or "")
+
+    def _sort_key(self, doc: dict, key: str):
+        if key == "date":
+            # Undated letters sort before every dated one, then by title for a stable order.
+            return f"{doc.get('date') or '0000'}\t{doc.get('title', '').lower()}"
+        if key in ("pages", "passages"):
+            return int(self._display(doc, key))
+        return self._display(doc, key).lower()
+
+    def _tooltip(self, doc: dict, col: Column, unsure: bool) -> str:
+        if unsure:
+            return (f"The {_FIELD_LABELS[col.unsure_field]} was read from the letter with low confidence. "
+                    "Double-click the document to check it.")
+        if col.key == "title":
+            tip = doc.get("title", "")
+            if doc.get("unsure"):
+                tip += "\nNeeds checking: " + ", ".join(doc["unsure"]) + " (double-click to confirm)"
+            if doc.get("text_problem"):
+                tip += "\nText: " + doc["text_problem"]
+            return tip
+        return self._display(doc, col.key)
+
+
+class LibraryFilter(QSortFilterProxyModel):
+    """Filter box words (all must appear) plus quick filters by party, kind and year."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.words: list[str] = []
+        self.party = ""
+        self.kind = ""
+        self.year = ""
+        self.unsure_only = False
+        self.setSortRole(SortRole)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self.words = [w for w in re.split(r"\s+", text.lower().strip()) if w]
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_quick(self, party: str = "", kind: str = "", year: str = "", unsure_only: bool = False) -> None:
+        self.beginFilterChange()
+        self.party, self.kind, self.year, self.unsure_only = party, kind, year, unsure_only
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:
+        model = self.sourceModel()
+        if model is None or parent.isValid() or row >= len(model.docs):
+            return False
+        doc = model.docs[row]
+        if self.party and self.party not in doc.get("senders", []) and self.party not in doc.get("recipients", []):
+            return False
+        if self.kind and doc.get("kind") != self.kind:
+            return False
+        if self.year and year_of(doc) != self.year:
+            return False
+        if self.unsure_only and not doc.get("unsure"):
+            return False
+        if self.words:
+            hay = " ".join([doc.get("title", ""), doc.get("date") or "", doc.get("kind", ""),
+                            doc.get("file_name", ""), *doc.get("senders", []), *doc.get("recipients", [])]).lower()
+            return all(w in hay for w in self.words)
+        return True
+
+
+@dataclass
+class _DocNode:
+    doc_id: str
+    title: str
+    date: str | None
+    hits: list = field(default_factory=list)
+
+
+class SearchResultsModel(QAbstractItemModel):
+    """Search hits grouped by document: top-level rows are documents, their children the matching pages."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.nodes: list[_DocNode] = []
+        self.total = 0
+        self.mark_style = "background-color:#ffe066;color:#1d1d1d"
+
+    def set_hits(self, hits: list, total: int | None = None) -> None:
+        self.beginResetModel()
+        by_doc: dict[str, _DocNode] = {}
+        self.nodes = []
+        for h in hits:
+            node = by_doc.get(h.doc_id)
+            if node is None:
+                node = by_doc[h.doc_id] = _DocNode(h.doc_id, h.title, h.date)
+                self.nodes.append(node)
+            node.hits.append(h)
+        self.total = len(hits) if total is None else total
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_hits([], 0)
+
+    def hit_count(self) -> int:
+        return sum(len(n.hits) for n in self.nodes)
+
+    def all_hits(self) -> list:
+        return [h for n in self.nodes for h in n.hits]
+
+    # -- tree structure: internalPointer is the parent _DocNode for hit rows, None for documents --
+    def index(self, row, column, parent=QModelIndex()):
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, None) if row < len(self.nodes) else QModelIndex()
+        if parent.internalPointer() is not None or parent.row() >= len(self.nodes):
+            return QModelIndex()
+        node = self.nodes[parent.row()]
+        return self.createIndex(row, 0, node) if row < len(node.hits) else QModelIndex()
+
+    def parent(self, index=QModelIndex()):
+        if not index.isValid():
+            return QModelIndex()
+        node = index.internalPointer()
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(self.nodes.index(node), 0, None)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        if not parent.isValid():
+            return len(self.nodes)
+        if parent.column() != 0 or parent.internalPointer() is not None:
+            return 0
+        return len(self.nodes[parent.row()].hits)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 1
+
+    def hasChildren(self, parent=QModelIndex()) -> bool:
+        return self.rowCount(parent) > 0
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if section == 0 and orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return "Results"
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        parent = index.internalPointer()
+        if parent is None:
+            if index.row() >= len(self.nodes):
+                return None
+            node = self.nodes[index.row()]
+            return self._doc_data(node, role)
+        if index.row() >= len(parent.hits):
+            return None
+        return self._hit_data(parent.hits[index.row()], role)
+
+    def _doc_data(self, node: _DocNode, role):
+        pages = len(node.hits)
+        label = f"{node.title}  ·  {node.date or 'undated'}  ·  {pages} page{'s' if pages != 1 else ''}"
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.title
+        if role == HtmlRole:
+            import html
+            return (f"<b>{html.escape(node.title)}</b>&nbsp;&nbsp;<span style='color:gray'>"
+                    f"{html.escape(node.date or 'undated')} · {pages} page{'s' if pages != 1 else ''}</span>")
+        if role == DocIdRole:
+            return node.doc_id
+        if role == PageRole:
+            return node.hits[0].page if node.hits else 1
+        if role == HitRole:
+            return node.hits[0] if node.hits else None
+        return None
+
+    def _hit_data(self, hit, role):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"p. {hit.page}: {plain_snippet(hit.snippet)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"page {hit.page}: {plain_snippet(hit.snippet)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{hit.title}, page {hit.page}"
+        if role == HtmlRole:
+            snippet = hit.snippet.replace("<mark>", f"<span style='{self.mark_style}'>").replace("</mark>", "</span>")
+            return f"<span style='color:gray'>p.&nbsp;{hit.page}</span>&nbsp;&nbsp;{snippet}"
+        if role == DocIdRole:
+            return hit.doc_id
+        if role == PageRole:
+            return hit.page
+        if role == HitRole:
+            return hit
+        return None
+
+
+class SavedSearchesModel(QAbstractListModel):
+    """Saved searches as list_saved() dicts."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.items: list[dict] = []
+        self.icon = None
+
+    def set_items(self, items: list[dict]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.items):
+            return None
+        item = self.items[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return item["name"]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{item['query']}  (sorted by {item['sort']})"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.icon
+        if role == Qt.ItemDataRole.UserRole:
+            return item
+        return None
+
