@@ -107,6 +107,9 @@ class Archive:
 
     def index_problems(self) -> list[str]:
         """Differences between the database and the index (empty when they agree)."""
+        if not self.index.exists() and not self.db.execute(
+                "SELECT 1 FROM documents LIMIT 1").fetchone():
+            return []       # nothing added yet, so nothing to index
         broken = self.index.healthy()
         if broken:
             return [f"search index cannot be read ({broken})"]
@@ -184,3 +187,4 @@ def register_check_hook(fn: Callable) -> None:
 # Storage modules that add tables register their migrations and hooks on import.
 from . import passages  # noqa: E402,F401
 from . import saved_searches  # noqa: E402,F401
+from . import drafts  # noqa: E402,F401

@@ -175,7 +175,7 @@ class ExtractorPool:
                 elif time.monotonic() > slot.deadline:
                     limit = slot.deadline - slot.started
                     self._replace(i)
-                    yield job, {"ok": False, "error": f"timed out: reading took longer than {limit:.0f} s"}
+                    yield job, {"ok": False, "error": f"timed out: reading took longer than {limit:.3g} s"}
 
     def _replace(self, i: int) -> None:
         self.slots[i].kill()

@@ -84,6 +84,9 @@ class SearchIndex:
                 raise FileNotFoundError(self.folder)
         return self._ix
 
+    def exists(self) -> bool:
+        return index.exists_in(str(self.folder))
+
     def healthy(self) -> str:
         """"" when the index opens and reads, else why not."""
         try:
