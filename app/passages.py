@@ -229,13 +229,69 @@ def edit(archive: Archive, ref: str, *, kind: str | None = None, by: str | None 
 
 
 def untag(archive: Archive, ref: str) -> dict:
-    """Delete a passage (with its links and history); returns what was deleted, for undo."""
+    """Delete a passage (with its links and history); returns what was deleted, for undo
+    (including "evidence_for": the status-history rows of other passages that cited it)."""
     pid = resolve(archive, ref)
     gone = get(archive, pid)
+    gone["evidence_for"] = [r[0] for r in archive.db.execute(
+        "SELECT id FROM status_history WHERE evidence_id = ? AND passage_id <> ?", [pid, pid])]
     with archive.transaction():
         archive.db.execute("DELETE FROM passages WHERE id = ?", [pid])
     archive.index_documents([gone["doc_id"]])
     return gone
+
+
+def restore(archive: Archive, passage: dict) -> dict:
+    """Put a passage back exactly as a dict from get() or untag() describes it: its span, kind,
+    said-by/said-on, note, threads, status history and links (links to passages that no longer
+    exist are skipped). Re-creates a deleted passage under its old id; used to undo and redo."""
+    missing = {"id", "doc_id", "page", "start", "end", "quote", "kind"} - passage.keys()
+    if missing:
+        raise BadInput(f"cannot restore the passage: it lacks {', '.join(sorted(missing))}")
+    pid = passage["id"]
+    if not archive.db.execute("SELECT 1 FROM documents WHERE id = ?", [passage["doc_id"]]).fetchone():
+        raise NotFound(f"the document of passage {pid[:8]} is no longer in the archive, so the passage "
+                       "cannot be restored")
+    _check_choice(passage["kind"], KINDS, "kind")
+    said = PartialDate.from_iso(passage["said_on"]) if passage.get("said_on") else None
+    stamp = documents.now_iso()
+    row = {"id": pid, "doc_id": passage["doc_id"], "page": passage["page"], "start": passage["start"],
+           "end": passage["end"], "quote": passage["quote"], "prefix": passage.get("prefix", ""),
+           "suffix": passage.get("suffix", ""), "kind": passage["kind"], "note": passage.get("note") or "",
+           "said_on": said.iso() if said else None, "said_on_sort": said.sort_key() if said else 0,
+           "orphaned": int(bool(passage.get("orphaned"))),
+           "anchor_conf": passage.get("anchor_confidence", 1.0) if passage.get("anchor_confidence") is not None
+           else 1.0, "created_at": passage.get("created_at") or stamp, "updated_at": stamp}
+    with archive.transaction():
+        row["by_party"] = ensure_party(archive.db, passage["by"]) if passage.get("by") else None
+        archive.db["passages"].upsert(row, pk="id")
+        archive.db.execute("DELETE FROM status_history WHERE passage_id = ?", [pid])
+        for h in passage.get("history", []):
+            evidence = h.get("evidence_id")
+            if evidence and not _exists(archive, evidence):
+                evidence = None
+            archive.db.execute(
+                "INSERT INTO status_history (passage_id, status, on_date, note, evidence_id, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [pid, h["status"], h.get("on_date"), h.get("note") or "", evidence, h.get("recorded_at") or stamp])
+        store.set_threads(archive.db, pid, list(passage.get("threads", [])))
+        archive.db.execute("DELETE FROM links WHERE source_id = ? OR target_id = ?", [pid, pid])
+        for ln in passage.get("links", []):
+            other = ln["passage_id"]
+            if other == pid or not _exists(archive, other):
+                continue
+            src, dst = (pid, other) if ln["direction"] == "out" else (other, pid)
+            archive.db.execute("INSERT OR IGNORE INTO links (source_id, relation, target_id, created_at) "
+                               "VALUES (?, ?, ?, ?)", [src, ln["relation"], dst, stamp])
+        for row_id in passage.get("evidence_for", []):
+            archive.db.execute("UPDATE status_history SET evidence_id = ? WHERE id = ? AND evidence_id IS NULL",
+                               [pid, row_id])
+    archive.index_documents([passage["doc_id"]])
+    return get(archive, pid)
+
+
+def _exists(archive: Archive, pid: str) -> bool:
+    return archive.db.execute("SELECT 1 FROM passages WHERE id = ?", [pid]).fetchone() is not None
 
 
 def link(archive: Archive, a: str, relation: str, b: str) -> dict:
@@ -264,6 +320,82 @@ def threads(archive: Archive) -> list[dict]:
     rows = archive.db.execute("""SELECT t.name, COUNT(x.passage_id) FROM threads t
         LEFT JOIN passage_threads x ON x.thread_id = t.id GROUP BY t.id ORDER BY t.name COLLATE NOCASE""")
     return [{"name": n, "passages": c} for n, c in rows.fetchall()]
+
+
+def _thread_id(archive: Archive, name: str) -> int:
+    row = archive.db.execute("SELECT id FROM threads WHERE name = ?", [" ".join((name or "").split())]).fetchone()
+    if row is None:
+        raise NotFound(f"there is no thread called “{name}”: check the name in the list of threads")
+    return row[0]
+
+
+def _thread_docs(archive: Archive, thread_ids: list[int]) -> list[str]:
+    marks = ",".join("?" * len(thread_ids))
+    return [r[0] for r in archive.db.execute(
+        f"SELECT DISTINCT p.doc_id FROM passages p JOIN passage_threads x ON x.passage_id = p.id "
+        f"WHERE x.thread_id IN ({marks})", thread_ids)]
+
+
+def create_thread(archive: Archive, name: str) -> str:
+    """A new, empty thread; returns its name as stored (spaces tidied)."""
+    clean = " ".join((name or "").split())
+    if not clean:
+        raise BadInput("a thread needs a name")
+    if archive.db.execute("SELECT 1 FROM threads WHERE name = ?", [clean]).fetchone():
+        raise BadInput(f"a thread called “{clean}” already exists")
+    with archive.transaction():
+        store.ensure_thread(archive.db, clean)
+    return clean
+
+
+def rename_thread(archive: Archive, old: str, new: str) -> str:
+    """Rename a thread; its passages keep it. Renaming onto another thread's name is refused
+    (merge them instead). Returns the new name."""
+    tid = _thread_id(archive, old)
+    clean = " ".join((new or "").split())
+    if not clean:
+        raise BadInput("a thread needs a name")
+    other = archive.db.execute("SELECT id FROM threads WHERE name = ?", [clean]).fetchone()
+    if other and other[0] != tid:
+        raise BadInput(f"a thread called “{clean}” already exists: merge the two threads instead")
+    with archive.transaction():
+        archive.db.execute("UPDATE threads SET name = ? WHERE id = ?", [clean, tid])
+    archive.index_documents(_thread_docs(archive, [tid]))
+    return clean
+
+
+def merge_threads(archive: Archive, names: list[str], into: str) -> dict:
+    """Move every passage of the threads `names` into the thread `into` (created if new) and
+    delete the merged threads. Returns {"thread": into, "passages": count in the result}."""
+    target = " ".join((into or "").split())
+    if not target:
+        raise BadInput("name the thread to merge into")
+    sources = [_thread_id(archive, n) for n in names]
+    if not sources:
+        raise BadInput("choose at least one thread to merge")
+    with archive.transaction():
+        tid = store.ensure_thread(archive.db, target)
+        sources = [s for s in dict.fromkeys(sources) if s != tid]
+        if sources:
+            marks = ",".join("?" * len(sources))
+            archive.db.execute(
+                f"INSERT OR IGNORE INTO passage_threads (passage_id, thread_id) "
+                f"SELECT passage_id, ? FROM passage_threads WHERE thread_id IN ({marks})", [tid, *sources])
+            archive.db.execute(f"DELETE FROM threads WHERE id IN ({marks})", sources)
+    archive.index_documents(_thread_docs(archive, [tid]))
+    count = archive.db.execute("SELECT COUNT(*) FROM passage_threads WHERE thread_id = ?", [tid]).fetchone()[0]
+    return {"thread": target, "passages": count}
+
+
+def delete_thread(archive: Archive, name: str) -> int:
+    """Delete a thread; its passages stay, without it. Returns how many passages were in it."""
+    tid = _thread_id(archive, name)
+    docs = _thread_docs(archive, [tid])
+    with archive.transaction():
+        n = archive.db.execute("SELECT COUNT(*) FROM passage_threads WHERE thread_id = ?", [tid]).fetchone()[0]
+        archive.db.execute("DELETE FROM threads WHERE id = ?", [tid])
+    archive.index_documents(docs)
+    return n
 
 
 def reanchor_document(archive: Archive, doc_id: str) -> dict:
