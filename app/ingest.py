@@ -14,9 +14,9 @@ from archive.store import sha256_bytes
 
 from .progress import Cancel, ProgressFn, Throttled
 
-DB_BATCH = 50          # documents per SQLite transaction
+DB_BATCH = 25          # documents per SQLite transaction
 DB_BATCH_SECONDS = 1.0  # ...or fewer, so a crash loses at most about a second of reading
-INDEX_BATCH = 400      # documents per Whoosh commit
+INDEX_BATCH = 1000     # documents per Whoosh commit (a crash before it is repaired on open)
 MAX_FILE_BYTES = 1024 ** 3
 
 
@@ -88,7 +88,7 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
             yield Job((digest, path), data, path.name, pw)
 
     pending_db: list[tuple[str, Path, bytes, dict]] = []
-    pending_index: list[str] = []
+    unflushed = 0
     writer = None
     batch_started = 0.0
     pool_args = {"timeout": timeout} if timeout is not None else {}
@@ -106,15 +106,20 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                     batch_started = time.monotonic()
                 pending_db.append((digest, path, job.data, result))
                 if len(pending_db) >= DB_BATCH or time.monotonic() - batch_started > DB_BATCH_SECONDS:
-                    pending_index += _commit_batch(archive, pending_db, report)
+                    # Index each batch as soon as it is committed, so the extraction workers
+                    # (fed a few files ahead) never wait for one long indexing stretch.
+                    ids = _commit_batch(archive, pending_db, report)
                     pending_db = []
-                if len(pending_index) >= INDEX_BATCH:
-                    writer = _index(archive, pending_index, writer, commit=True)
-                    pending_index = []
+                    writer = _index(archive, ids, writer, commit=False)
+                    unflushed += len(ids)
+                    if unflushed >= INDEX_BATCH:
+                        writer = _index(archive, [], writer, commit=True)
+                        unflushed = 0
             if pending_db:
-                pending_index += _commit_batch(archive, pending_db, report)
-            if pending_index or writer:
-                _index(archive, pending_index, writer, commit=True)
+                writer = _index(archive, _commit_batch(archive, pending_db, report), writer, commit=False)
+            if writer is not None:
+                _index(archive, [], writer, commit=True)
+                writer = None
         except BaseException:
             if writer is not None:
                 writer.cancel()

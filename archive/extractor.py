@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import queue
+import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Iterable, Iterator
@@ -54,7 +57,7 @@ def extract_job(data: bytes, file_name: str, password: str | None, ocr: bool) ->
     }
 
 
-def _worker(conn, ocr: bool) -> None:
+def _worker(jobs_conn, results_conn, ocr: bool) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     _limit_memory()
     import pymupdf
@@ -62,57 +65,102 @@ def _worker(conn, ocr: bool) -> None:
     # collected with mupdf_warnings() and reported per file instead.
     pymupdf.TOOLS.mupdf_display_errors(False)
     pymupdf.TOOLS.mupdf_display_warnings(False)
+    inbox: queue.Queue = queue.Queue()
+    outbox: queue.Queue = queue.Queue()
+
+    # Receiving and sending run beside extraction so that neither pipe ever makes the
+    # extraction wait for the main process (which is busy indexing).
+    def receive() -> None:
+        while True:
+            try:
+                msg = jobs_conn.recv()
+            except (EOFError, OSError):
+                msg = None
+            inbox.put(msg)
+            if msg is None:
+                return
+
+    def send() -> None:
+        while True:
+            result = outbox.get()
+            if result is None:
+                return
+            try:
+                results_conn.send(result)
+            except (BrokenPipeError, OSError):
+                return
+
+    threading.Thread(target=receive, daemon=True).start()
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
     while True:
-        try:
-            msg = conn.recv()
-        except EOFError:
-            return
+        msg = inbox.get()
         if msg is None:
-            return
+            break
         try:
             result = extract_job(msg["data"], msg["file_name"], msg["password"], ocr)
         except MemoryError:
             result = {"ok": False, "error": "damaged: reading the PDF ran out of memory"}
         except Exception as exc:  # noqa: BLE001 - report, never die silently
             result = {"ok": False, "error": f"damaged: {type(exc).__name__}: {str(exc)[:160]}"}
-        conn.send(result)
+        outbox.put(result)
+    outbox.put(None)
+    sender.join()
 
 
 class _Slot:
+    """One worker process and the jobs sent to it, oldest first."""
+
     def __init__(self, ctx, ocr: bool):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, ocr), daemon=True)
+        jobs_r, self.jobs_w = ctx.Pipe(duplex=False)
+        self.results_r, results_w = ctx.Pipe(duplex=False)
+        self.proc = ctx.Process(target=_worker, args=(jobs_r, results_w, ocr), daemon=True)
         self.proc.start()
-        child.close()
-        self.job: Job | None = None
-        self.started = 0.0
-        self.deadline = 0.0
+        jobs_r.close()
+        results_w.close()
+        self.queue: deque[tuple[Job, float]] = deque()
+        self.head_started = 0.0
+        self.broken = False
+
+    @property
+    def deadline(self) -> float:
+        return self.head_started + self.queue[0][1]
 
     def give(self, job: Job, timeout: float) -> None:
-        self.job = job
-        self.started = time.monotonic()
-        self.deadline = self.started + timeout
-        self.conn.send({"data": job.data, "file_name": job.file_name, "password": job.password})
+        if not self.queue:
+            self.head_started = time.monotonic()
+        self.queue.append((job, timeout))
+        self.jobs_w.send({"data": job.data, "file_name": job.file_name, "password": job.password})
+
+    def take(self) -> Job:
+        job, _ = self.queue.popleft()
+        self.head_started = time.monotonic()
+        return job
 
     def kill(self) -> None:
         self.proc.kill()
         self.proc.join(5)
-        self.conn.close()
+        self.jobs_w.close()
+        self.results_r.close()
 
 
 class ExtractorPool:
-    """Worker processes fed one file at a time; a hung worker is killed at its deadline."""
+    """Worker processes, each fed a few files ahead; a hung worker is killed at its deadline and
+    the files queued behind the culprit are handed to its replacement."""
+
+    AHEAD = 16
 
     def __init__(self, workers: int = 1, ocr: bool = True, timeout: float = BASE_TIMEOUT_S):
         self.ocr = ocr
         self.timeout = timeout
         self.ctx = mp.get_context("spawn")
         self.slots = [_Slot(self.ctx, ocr) for _ in range(max(1, workers))]
+        self._retried: set[int] = set()
 
     def close(self) -> None:
         for s in self.slots:
             try:
-                s.conn.send(None)
+                s.jobs_w.send(None)
             except (BrokenPipeError, OSError):
                 pass
         for s in self.slots:
@@ -128,7 +176,7 @@ class ExtractorPool:
         self.close()
 
     def _timeout_for(self, job: Job) -> float:
-        # Scanned documents need OCR time; estimate pages from size (~1 page per 100 KB scanned).
+        # Scanned documents need OCR time; estimate pages from size (~1 page per 200 KB scanned).
         if not self.ocr:
             return self.timeout
         return self.timeout + OCR_TIMEOUT_PER_PAGE_S * min(50, 1 + len(job.data) // 200_000)
@@ -136,47 +184,79 @@ class ExtractorPool:
     def run(self, jobs: Iterable[Job], cancel=None) -> Iterator[tuple[Job, dict]]:
         """Yield (job, result) as they finish; stops handing out work once cancel is set."""
         pending = iter(jobs)
+        backlog: deque[Job] = deque()     # jobs a dead worker could not take
         exhausted = False
         while True:
-            for i, slot in enumerate(self.slots):
-                if slot.job is None and not exhausted and not (cancel and cancel.is_set()):
-                    job = next(pending, None)
+            if cancel is not None and cancel.is_set():
+                # Files already handed out may take long (OCR): drop them, the workers hold
+                # nothing that needs saving.
+                for i, slot in enumerate(self.slots):
+                    if slot.queue:
+                        slot.kill()
+                        self.slots[i] = _Slot(self.ctx, self.ocr)
+                return
+            for slot in self.slots:
+                while (len(slot.queue) < self.AHEAD and not (exhausted and not backlog)
+                       and not (cancel is not None and cancel.is_set())):
+                    job = backlog.popleft() if backlog else next(pending, None)
                     if job is None:
                         exhausted = True
-                    else:
-                        try:
-                            slot.give(job, self._timeout_for(job))
-                        except (BrokenPipeError, OSError):
-                            yield job, {"ok": False, "error": "damaged: the reader process failed to start"}
-                            self._replace(i)
-            busy = [s for s in self.slots if s.job is not None]
+                        break
+                    try:
+                        slot.give(job, self._timeout_for(job))
+                    except (BrokenPipeError, OSError):
+                        # The worker died; the death is handled below, the job waits.
+                        slot.queue.pop()
+                        slot.broken = True
+                        backlog.appendleft(job)
+                        break
+            if not any(s.queue for s in self.slots) and backlog:
+                for i, slot in enumerate(self.slots):
+                    if slot.broken or not slot.proc.is_alive():
+                        yield from self._replace(i, failed=None)
+                continue
+            busy = [s for s in self.slots if s.queue]
             if not busy:
                 return
             now = time.monotonic()
-            ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy],
+            ready = wait([s.results_r for s in busy] + [s.proc.sentinel for s in busy],
                          timeout=max(0.0, min(s.deadline for s in busy) - now))
-            for i, slot in enumerate(self.slots):
-                job = slot.job
-                if job is None:
+            for i, slot in enumerate(list(self.slots)):
+                if not slot.queue:
                     continue
-                if slot.conn in ready:
+                got = False
+                while slot.queue and slot.results_r.poll() and not (cancel is not None and cancel.is_set()):
                     try:
-                        result = slot.conn.recv()
+                        result = slot.results_r.recv()
                     except (EOFError, OSError):
-                        result = None
-                    if result is not None:
-                        slot.job = None
-                        yield job, result
-                        continue
+                        break
+                    got = True
+                    yield slot.take(), result
+                if got or not slot.queue:
+                    continue
                 if slot.proc.sentinel in ready or not slot.proc.is_alive():
                     code = slot.proc.exitcode
-                    self._replace(i)
-                    yield job, {"ok": False, "error": f"damaged: the PDF crashed the reader (exit code {code})"}
+                    # Results still queued inside the dead worker are lost, so the head job may
+                    # be innocent: it gets one more try before it is reported as the culprit.
+                    head = slot.queue[0][0]
+                    if id(head) not in self._retried:
+                        self._retried.add(id(head))
+                        yield from self._replace(i, failed=None)
+                        continue
+                    yield from self._replace(i, failed={
+                        "ok": False, "error": f"damaged: the PDF crashed the reader (exit code {code})"})
                 elif time.monotonic() > slot.deadline:
-                    limit = slot.deadline - slot.started
-                    self._replace(i)
-                    yield job, {"ok": False, "error": f"timed out: reading took longer than {limit:.3g} s"}
+                    limit = slot.deadline - slot.head_started
+                    yield from self._replace(i, failed={
+                        "ok": False, "error": f"timed out: reading took longer than {limit:.3g} s"})
 
-    def _replace(self, i: int) -> None:
-        self.slots[i].kill()
+    def _replace(self, i: int, failed: dict | None):
+        """Kill worker i; its head job gets `failed`, the jobs behind it go to the new worker."""
+        old = self.slots[i]
+        old.kill()
+        queued = list(old.queue)
         self.slots[i] = _Slot(self.ctx, self.ocr)
+        if failed is not None and queued:
+            yield queued.pop(0)[0], failed
+        for job, timeout in queued:
+            self.slots[i].give(job, timeout)
