@@ -1,0 +1,166 @@
+"""Follow-up letter subcommands: draft, quote-check, drafts, draft-export."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from archive.errors import PapertrailError
+
+from .cli import UsageError, emit_json, open_archive, out, subcommand
+from .draft_model import CITATION_STYLES
+
+FORMATS = ("docx", "pdf", "md", "html")
+
+
+def _json_flag(p) -> None:
+    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+def _export_flags(p) -> None:
+    p.add_argument("--format", required=True, choices=FORMATS, help="file format of the letter")
+    p.add_argument("--output", required=True, metavar="FILE", help="file to write")
+
+
+def _export(draft, fmt: str, output: str) -> None:
+    from .draft_export import export_draft
+    try:
+        export_draft(draft, fmt, Path(output))
+    except FileNotFoundError as exc:
+        raise PapertrailError(str(exc)) from None
+    except OSError as exc:
+        raise PapertrailError(f"cannot write {output}: {exc.strerror or exc}; nothing was written") from None
+
+
+def _draft_setup(p) -> None:
+    p.add_argument("--to", required=True, metavar="NAME", help="addressee (the salutation uses it)")
+    p.add_argument("--from", dest="from_", action="append", default=[], metavar="NAME",
+                   help="signatory (repeat for several)")
+    p.add_argument("--subject", required=True, metavar="TEXT", help="what the letter is about")
+    p.add_argument("--thread", action="append", default=[], metavar="NAME",
+                   help="quote this thread's passages in a section of their own (repeat for several)")
+    p.add_argument("--passage", action="append", default=[], metavar="ID",
+                   help="also quote this passage (id or unique prefix; repeat for several)")
+    p.add_argument("--appendix", action="store_true",
+                   help="add a table of the quoted commitments with their current status")
+    p.add_argument("--citations", choices=CITATION_STYLES, default="footnotes",
+                   help="how sources are cited (default: footnotes)")
+    p.add_argument("--date", metavar="DATE", help="the letter's date (default: today)")
+    _export_flags(p)
+    p.add_argument("--save", action="store_true", help="also store it as a draft and print its id")
+    _json_flag(p)
+
+
+@subcommand("draft", "write a follow-up letter quoting tagged passages, with their sources cited", _draft_setup)
+def cmd_draft(args) -> int:
+    from .draft import build_draft, save_draft
+    if not args.thread and not args.passage:
+        raise UsageError("say what to quote: give at least one --thread NAME or --passage ID")
+    archive = open_archive(args, create=False)
+    draft = build_draft(archive, args.to, args.from_, args.subject, threads=args.thread,
+                        passage_ids=args.passage, appendix=args.appendix, citation_style=args.citations,
+                        date=args.date)
+    _export(draft, args.format, args.output)
+    draft_id = save_draft(archive, draft) if args.save else None
+    rows = sum(len(b.rows) for b in draft.blocks if hasattr(b, "rows"))
+    if args.json:
+        emit_json({"output": args.output, "format": args.format, "quotations": len(draft.quotes()),
+                   "appendix_rows": rows if args.appendix else None, "draft_id": draft_id})
+        return 0
+    extra = f" and {rows} commitment(s) in the appendix" if args.appendix else ""
+    out(f"wrote {args.output} with {len(draft.quotes())} quotation(s){extra}")
+    if draft_id is not None:
+        out(f"saved as draft {draft_id}")
+    return 0
+
+
+def _check_setup(p) -> None:
+    p.add_argument("file", metavar="FILE", help="a letter as .docx, .md, .html or .txt")
+    _json_flag(p)
+
+
+@subcommand("quote-check", "check every quotation in a letter word for word against the archive; "
+            "exit status 1 if any is altered or has no source", _check_setup)
+def cmd_quote_check(args) -> int:
+    from .draft import check_file, summary
+    archive = open_archive(args, create=False)
+    results = check_file(archive, args.file)
+    counts = summary(results)
+    if args.json:
+        emit_json({"file": args.file, "quotations": results, **counts})
+    elif not results:
+        out(f"no quotations found in {args.file} (quotations are text in quotation marks, of four "
+            "words or more, or block quotations)")
+    else:
+        for n, r in enumerate(results, 1):
+            _print_result(n, r)
+        out(f"{counts['verified']} verified, {counts['altered']} altered, {counts['unsourced']} unsourced")
+    return 1 if counts["altered"] or counts["unsourced"] else 0
+
+
+def _print_result(n: int, r: dict) -> None:
+    quote = " ".join(r["quote"].split())
+    quote = quote if len(quote) <= 100 else quote[:97] + "…"
+    out(f"{n}. {r['status'].upper() if r['status'] != 'verified' else 'verified'}  “{quote}”")
+    if r["location"]:
+        out(f"   at:       {r['location']}")
+    if r["citation"]:
+        out(f"   cited as: {r['citation']}")
+    if r["doc_id"] and r["status"] != "unsourced":
+        out(f"   source:   {r['doc_title']}, p. {r['page']} (document {r['doc_id'][:12]})")
+    elif r["status"] == "unsourced":
+        out("   source:   none found: no document in the archive has these words")
+    if r["status"] == "altered":
+        for e in r["changes"]:
+            if e["source"]:
+                out(f"   - {e['source']}")
+            if e["quote"]:
+                out(f"   + {e['quote']}")
+        out(f"   in context: {_word_diff(r['diff'])}")
+
+
+def _word_diff(diff: list[dict]) -> str:
+    """The quote with its changes marked as [-source words-]{+quoted words+}, like git's word diff."""
+    parts = []
+    for e in diff:
+        if e["op"] in ("equal", "editorial"):
+            parts.append(e["quote"])
+        elif e["op"] == "elided":
+            parts.append("[…]")
+        else:
+            parts.append((f"[-{e['source']}-]" if e["source"] else "") + (f"{{+{e['quote']}+}}" if e["quote"] else ""))
+    text = " ".join(p for p in parts if p)
+    return text if len(text) <= 160 else text[:157] + "…"
+
+
+@subcommand("drafts", "list stored follow-up letter drafts", _json_flag)
+def cmd_drafts(args) -> int:
+    from .draft import list_drafts
+    archive = open_archive(args)
+    rows = list_drafts(archive)
+    if args.json:
+        emit_json(rows)
+    elif not rows:
+        out("no drafts yet: make one with main.py draft ... --save")
+    else:
+        for d in rows:
+            out(f"{d['id']:>4}  {d['updated_at'][:16].replace('T', ' ')}  {d['title']}  "
+                f"({d['passages']} passage(s))")
+    return 0
+
+
+def _draft_export_setup(p) -> None:
+    p.add_argument("id", metavar="ID", help="draft number (see: drafts)")
+    _export_flags(p)
+    p.add_argument("--refresh-appendix", action="store_true",
+                   help="show the commitments' current status in the appendix (the stored draft is not changed)")
+
+
+@subcommand("draft-export", "export a stored draft as docx, pdf, md or html", _draft_export_setup)
+def cmd_draft_export(args) -> int:
+    from .draft import load_draft, refresh_appendix
+    archive = open_archive(args, create=False)
+    draft = load_draft(archive, args.id)
+    if args.refresh_appendix:
+        draft = refresh_appendix(archive, draft)
+    _export(draft, args.format, args.output)
+    out(f"wrote {args.output}")
+    return 0

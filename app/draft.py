@@ -1,0 +1,404 @@
+"""Follow-up letters: build a draft from tagged passages, keep its appendix current, store drafts,
+and check every quotation word for word against the archive's text."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date as _today
+from pathlib import Path
+from typing import Iterable
+
+from archive import Archive, documents
+from archive import drafts as store
+from archive.dates import DateError, parse_date
+from archive.errors import BadInput, NotFound, PapertrailError
+
+from . import passages as passages_app
+from .draft_model import (CITATION_STYLES, Appendix, AppendixRow, Citation, Draft, DraftError, Paragraph,
+                          Quote, Run, human_date)
+from .draft_read import read_quotations
+from .quotes import QuoteVerdict, best_source, check_quote
+
+APPENDIX_TITLE = "Appendix: Commitments and their status"
+FURTHER_STATEMENTS = "Further statements"
+STATUS_LABELS = {"open": "Open", "fulfilled": "Fulfilled", "partly-fulfilled": "Partly fulfilled",
+                 "broken": "Broken", "withdrawn": "Withdrawn"}
+# The note the tagger records on a commitment's first status; it says nothing to the reader.
+_AUTOMATIC_NOTES = {"tagged"}
+# "assess-\nment": a word broken at a line end and continued in lower case on the next line.
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
+_SENTENCE_END = set(".!?…:;\"'”’)]")
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"}
+
+
+# ---------------------------------------------------------------- building a letter
+
+def citation_for(passage: dict) -> Citation:
+    """Where a tagged passage comes from: who said it, when, and the document's title, date and page."""
+    return Citation(passage_id=passage["id"], doc_id=passage["doc_id"], said_by=passage.get("by") or "",
+                    said_on=passage.get("said_on"), doc_title=passage.get("doc_title") or "",
+                    doc_date=passage.get("doc_date"), page=passage["page"])
+
+
+def quote_text(raw: str) -> str:
+    """A passage's words as they should read in a letter: the page's line breaks and line-end
+    hyphenation undone, paragraph breaks kept. check_quote accepts either form."""
+    # Lower case after the break means a hyphenated word ("assess-ment"); otherwise the hyphen
+    # belongs to the word ("Anti-Corruption") and only the line break goes.
+    text = _LINE_END_HYPHEN.sub(lambda m: "" if m.string[m.end()].islower() else "-", raw)
+    paragraphs = re.split(r"\n[ \t]*\n\s*", text.strip())
+    return "\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+
+
+def lead_in(passage: dict) -> str:
+    """The sentence before a quotation: "On 3 December 2019, Veridian Signals wrote:"."""
+    return "".join(run.text for run in _lead_in_runs(passage))
+
+
+def _lead_in_runs(passage: dict) -> list[Run]:
+    # An unknown author is named by the document's title, in italics rather than quotation marks so
+    # that quote-check does not take the title for a quotation.
+    if passage.get("by"):
+        who = [Run(passage["by"])]
+    else:
+        who = [Run("the author of "), Run(passage.get("doc_title") or "an untitled document", italic=True)]
+    said = passage.get("said_on")
+    if said:
+        runs = [Run(f"{'On' if len(said) == 10 else 'In'} {human_date(said)}, ")] + who
+    else:
+        runs = [Run(who[0].text[:1].upper() + who[0].text[1:], italic=who[0].italic)] + who[1:]
+    merged: list[Run] = []
+    for run in runs + [Run(" wrote:")]:
+        if merged and merged[-1].italic == run.italic:
+            merged[-1] = Run(merged[-1].text + run.text, italic=run.italic)
+        else:
+            merged.append(run)
+    return merged
+
+
+def salutation_for(to: str) -> str:
+    """"Dear Ms. Kessler," for "Ms. Marta Kessler": a title with a full name keeps only the surname
+    ("Dr. Jan van der Berg" gives "Dr. van der Berg"); anything else is used as it is."""
+    name = to.strip().splitlines()[0].strip().rstrip(",") if to.strip() else ""
+    words = name.split()
+    if len(words) >= 3 and words[0].rstrip(".").lower() in _TITLES:
+        particle = next((i for i in range(2, len(words) - 1) if words[i].islower()), len(words) - 1)
+        name = " ".join([words[0]] + words[particle:])
+    return f"Dear {name},"
+
+
+def block_quote_text(raw: str) -> str:
+    """quote_text, with "[…]" where the passage starts or stops in the middle of a sentence."""
+    text = quote_text(raw)
+    if text and text[0].islower():
+        text = "[…] " + text
+    if text and text[-1] not in _SENTENCE_END:
+        text += " […]"
+    return text
+
+
+def build_draft(archive: Archive, to: str, from_: list[str] | str, subject: str, threads: Iterable[str] = (),
+                passage_ids: Iterable[str] = (), appendix: bool = False, citation_style: str = "footnotes",
+                date: str | None = None) -> Draft:
+    """A letter skeleton quoting the chosen threads' passages (a section each, in the order said) and
+    the chosen passages, with a commitments appendix when asked for."""
+    to = (to or "").strip()
+    if not to:
+        raise BadInput("say who the letter is to (e.g. --to \"Ms. Marta Kessler\")")
+    signatories = [from_] if isinstance(from_, str) else list(from_ or [])
+    signatories = [s.strip() for s in signatories if s and s.strip()]
+    subject = " ".join((subject or "").split())
+    if not subject:
+        raise BadInput("give the letter a subject")
+    if citation_style not in CITATION_STYLES:
+        raise BadInput(f"unknown citation style {citation_style!r}: use one of {', '.join(CITATION_STYLES)}")
+    threads, passage_ids = list(threads or []), list(passage_ids or [])
+    if not threads and not passage_ids:
+        raise BadInput("choose at least one thread or passage to quote")
+    letter_date = _letter_date(date)
+    sections = _sections(archive, threads, passage_ids)
+
+    blocks: list = [Paragraph([Run(
+        f"We write to follow up on our correspondence about {_in_sentence(subject)}. The statements on "
+        "which this letter relies are quoted below word for word, each with its source.")])]
+    for heading, rows in sections:
+        blocks.append(Paragraph([Run(heading)], style="heading1"))
+        for p in rows:
+            blocks.append(Paragraph(_lead_in_runs(p)))
+            blocks.append(Quote(block_quote_text(p["quote"]), citation_for(p), block=True))
+    chosen = [p for _, rows in sections for p in rows]
+    commitments = _by_said_on([p for p in chosen if p["kind"] == "commitment"])
+    if appendix:
+        blocks.append(Paragraph([Run(
+            "The appendix to this letter lists each of these commitments with its current status. We would "
+            "be grateful for your response to the points above and to the open questions set out there.")]))
+    else:
+        blocks.append(Paragraph([Run("We would be grateful for your response to the points above.")]))
+    if appendix:
+        blocks.append(Appendix(APPENDIX_TITLE, [appendix_row(archive, p) for p in commitments]))
+    return Draft(to=to, from_=signatories, date=letter_date, subject=subject,
+                 salutation=salutation_for(to), closing="Yours sincerely,",
+                 blocks=blocks, citation_style=citation_style)
+
+
+def _letter_date(value: str | None) -> str:
+    if value is None or not str(value).strip():
+        return _today.today().isoformat()
+    try:
+        return parse_date(str(value)).iso()
+    except DateError as exc:
+        raise BadInput(f"the letter's date: {exc}") from None
+
+
+def _in_sentence(subject: str) -> str:
+    # "Publication of the assessment" reads as "publication of the assessment" mid-sentence; "HRIA" stays.
+    first = subject.split()[0]
+    return subject[:1].lower() + subject[1:] if first[1:] == first[1:].lower() and first.isalpha() else subject
+
+
+def _by_said_on(rows: list[dict]) -> list[dict]:
+    # ISO partial dates sort as text ("2019" < "2019-12" < "2019-12-03"); undated passages go last.
+    return sorted(rows, key=lambda p: (p["said_on"] is None, p["said_on"] or "", p["created_at"]))
+
+
+def _sections(archive: Archive, threads: list[str], passage_ids: list[str]) -> list[tuple[str, list[dict]]]:
+    """(heading, passages) in letter order: the chosen threads, then the threads of passages chosen one
+    by one, then those without a thread under "Further statements". Each passage is quoted once."""
+    known = {t["name"].lower(): t for t in passages_app.threads(archive)}
+    sections: list[tuple[str, list[dict]]] = []
+    seen: set[str] = set()
+    for name in threads:
+        clean = " ".join(str(name).split())
+        thread = known.get(clean.lower())
+        if thread is None or not thread["passages"]:
+            names = ", ".join(sorted(t["name"] for t in known.values() if t["passages"])) or "none yet"
+            raise NotFound(f"no passages in a thread called {clean!r} (threads: {names})")
+        rows = [p for p in passages_app.query(archive, thread=clean) if p["id"] not in seen]
+        seen.update(p["id"] for p in rows)
+        if rows:
+            sections.append((thread["name"], _by_said_on(rows)))
+    extra: dict[str, list[dict]] = {}
+    for ref in passage_ids:
+        p = passages_app.get(archive, str(ref))
+        if p["id"] in seen:
+            continue
+        seen.add(p["id"])
+        extra.setdefault(p["threads"][0] if p["threads"] else FURTHER_STATEMENTS, []).append(p)
+    further = extra.pop(FURTHER_STATEMENTS, None)
+    sections += [(heading, _by_said_on(rows)) for heading, rows in extra.items()]
+    if further:
+        sections.append((FURTHER_STATEMENTS, _by_said_on(further)))
+    return sections
+
+
+def appendix_row(archive: Archive, passage: dict, open_questions: str = "") -> AppendixRow:
+    """One commitment with its current status and the date, note and evidence of its last change."""
+    history = passage.get("history")
+    if history is None:
+        history = passages_app.get(archive, passage["id"])["history"]
+    last = history[-1] if history else None
+    status = STATUS_LABELS.get(passage["status"] or "", passage["status"] or "")
+    status_date = evidence = None
+    if last:
+        status_date = last["on_date"] or (last["recorded_at"] or "")[:10] or None
+        parts = []
+        if last["evidence_id"]:
+            cited = _passage_or_none(archive, last["evidence_id"])
+            if cited is not None:
+                parts.append(citation_for(cited).text())
+        if last["note"] and last["note"].strip() not in _AUTOMATIC_NOTES:
+            parts.append(last["note"].strip())
+        evidence = " — ".join(parts) or None
+    return AppendixRow(undertaking=quote_text(passage["quote"]), made_by=passage.get("by") or "",
+                       made_on=passage.get("said_on"), source=citation_for(passage), status=status,
+                       status_date=status_date, status_evidence=evidence, open_questions=open_questions)
+
+
+def _passage_or_none(archive: Archive, pid: str | None) -> dict | None:
+    if not pid:
+        return None
+    try:
+        return passages_app.get(archive, pid)
+    except (NotFound, BadInput):
+        return None
+
+
+def refresh_appendix(archive: Archive, draft: Draft) -> Draft:
+    """A copy of the draft whose appendix rows show their commitments' current status, source and
+    author. The wording of each undertaking and the open questions the author wrote are kept; rows
+    whose passage was deleted or is no longer a commitment are left as they were."""
+    fresh = Draft.from_dict(draft.to_dict())
+    for block in fresh.blocks:
+        if not isinstance(block, Appendix):
+            continue
+        for i, row in enumerate(block.rows):
+            p = _passage_or_none(archive, row.source.passage_id)
+            if p is None or p["kind"] != "commitment":
+                continue
+            new = appendix_row(archive, p, open_questions=row.open_questions)
+            new.undertaking = row.undertaking
+            block.rows[i] = new
+    return fresh
+
+
+# ---------------------------------------------------------------- stored drafts
+
+def _linked_passages(draft: Draft) -> list[str]:
+    ids = [q.citation.passage_id for q in draft.quotes()]
+    ids += [r.source.passage_id for b in draft.blocks if isinstance(b, Appendix) for r in b.rows]
+    return [i for i in ids if i]
+
+
+def draft_title(draft: Draft) -> str:
+    return draft.subject.strip() or "Untitled draft"
+
+
+def save_draft(archive: Archive, draft: Draft, draft_id: int | str | None = None) -> int:
+    """Store a draft (new when draft_id is None); one short transaction, so autosave can call it often."""
+    if not isinstance(draft, Draft):
+        raise TypeError(f"save_draft needs a Draft, not {type(draft).__name__}")
+    try:
+        draft.__post_init__()   # its blocks may have been edited since it was made
+        body = draft.to_dict()
+    except DraftError as exc:
+        raise BadInput(f"the draft cannot be saved: {exc}") from None
+    did = None if draft_id is None else store.parse_id(draft_id)
+    with archive.transaction():
+        return store.save(archive.db, draft_title(draft), body, _linked_passages(draft), did)
+
+
+def load_draft(archive: Archive, draft_id: int | str) -> Draft:
+    row = store.get(archive.db, store.parse_id(draft_id))
+    try:
+        return Draft.from_dict(json.loads(row["body"]))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:   # DraftError is a ValueError
+        raise PapertrailError(f"draft {row['id']} is damaged and cannot be opened ({exc})") from None
+
+
+def list_drafts(archive: Archive) -> list[dict]:
+    """Stored drafts, most recently changed first: id, title, created_at, updated_at, passages."""
+    return store.list_all(archive.db)
+
+
+def delete_draft(archive: Archive, draft_id: int | str) -> None:
+    did = store.parse_id(draft_id)
+    with archive.transaction():
+        store.delete(archive.db, did)
+
+
+# ---------------------------------------------------------------- checking quotations
+
+def diff_entries(diff: list[tuple[str, str]]) -> list[dict]:
+    """A QuoteVerdict's diff as {"op", "quote", "source"}: op is equal, replace, insert, delete
+    (source words dropped, or a "not" hidden by an elision), elided or editorial."""
+    out = []
+    for op, text in diff:
+        if op.startswith("replace:"):
+            out.append({"op": "replace", "quote": op[8:], "source": text})
+        elif op.startswith("editorial:"):
+            out.append({"op": "editorial", "quote": op[10:], "source": text})
+        elif op == "insert":
+            out.append({"op": "insert", "quote": text, "source": ""})
+        elif op in ("delete", "elided"):
+            out.append({"op": op, "quote": "", "source": text})
+        else:
+            out.append({"op": op, "quote": text, "source": text})
+    return out
+
+
+def _verdict(quote: str, doc_id: str | None, verdict: QuoteVerdict) -> dict:
+    entries = diff_entries(verdict.diff)
+    return {"quote": quote, "status": verdict.status, "doc_id": doc_id, "page": verdict.page,
+            "diff": entries, "changes": [e for e in entries if e["op"] in ("replace", "insert", "delete")],
+            "source_text": verdict.source_text}
+
+
+def all_page_texts(archive: Archive) -> list[tuple[str, list[str]]]:
+    """(doc_id, page texts) for every document, read in one query; missing pages are empty text so
+    a page number is always its list index + 1."""
+    docs: list[tuple[str, list[str]]] = []
+    for doc_id, page, text in archive.db.execute("SELECT doc_id, page, text FROM pages ORDER BY doc_id, page"):
+        if not docs or docs[-1][0] != doc_id:
+            docs.append((doc_id, []))
+        pages = docs[-1][1]
+        pages.extend([""] * (page - 1 - len(pages)))
+        pages.append(text or "")
+    return docs
+
+
+def _source_doc(archive: Archive, citation: Citation) -> str | None:
+    """The document a quotation claims to come from, if the archive still has it."""
+    p = _passage_or_none(archive, citation.passage_id)
+    if p is not None:
+        return p["doc_id"]
+    row = archive.db.execute("SELECT id FROM documents WHERE id = ?", [citation.doc_id]).fetchone()
+    return row[0] if row else None
+
+
+def check_draft(archive: Archive, draft: Draft) -> list[dict]:
+    """Every quotation in the draft compared word for word with its source document (or, when the
+    archive no longer has that document, with the best match in any document)."""
+    results = []
+    everything = None
+    for quote in draft.quotes():
+        doc_id = _source_doc(archive, quote.citation)
+        if doc_id is not None:
+            verdict = check_quote(quote.text, documents.page_texts(archive.db, doc_id))
+        else:
+            if everything is None:
+                everything = all_page_texts(archive)
+            doc_id, verdict = best_source(quote.text, everything)
+        result = _verdict(quote.text, doc_id, verdict)
+        result["passage_id"] = quote.citation.passage_id
+        result["citation"] = quote.citation.text()
+        results.append(result)
+    return results
+
+
+def check_file(archive: Archive, path: Path | str) -> list[dict]:
+    """Each quotation in a DOCX, Markdown, HTML or text file, checked against all the archive's text.
+
+    Returns, per quotation: quote, citation (as found in the file), location, status (verified,
+    altered or unsourced), doc_id, doc_title, page, diff, changes (the differing words) and
+    source_text. Raises PapertrailError when the file cannot be read."""
+    path = Path(path)
+    try:
+        quotations = read_quotations(path)
+    except FileNotFoundError as exc:
+        raise PapertrailError(str(exc) if exc.strerror is None else f"cannot read {path}: {exc.strerror}") from None
+    except OSError as exc:
+        raise PapertrailError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except ValueError as exc:   # not a supported kind of file, a damaged DOCX, undecodable text
+        raise PapertrailError(str(exc)) from None
+    if not quotations:
+        return []
+    docs = all_page_texts(archive)
+    titles = dict(archive.db.execute("SELECT id, title FROM documents").fetchall())
+    results = []
+    for q in quotations:
+        doc_id, verdict = best_source(q["quote"], _cited_first(docs, titles, q["citation"]))
+        result = _verdict(q["quote"], doc_id, verdict)
+        result.update(doc_title=titles.get(doc_id), citation=q["citation"], location=q["location"])
+        results.append(result)
+    return results
+
+
+def _cited_first(docs: list[tuple[str, list[str]]], titles: dict[str, str], citation: str | None):
+    """Documents whose title the file's citation names go first: when a later letter repeats the
+    words verbatim, the document the author cited wins the tie."""
+    if not citation:
+        return docs
+    cited = citation.lower()
+    named = [d for d in docs if len(titles.get(d[0]) or "") >= 4 and titles[d[0]].lower() in cited]
+    if not named:
+        return docs
+    ids = {d[0] for d in named}
+    return named + [d for d in docs if d[0] not in ids]
+
+
+def summary(results: list[dict]) -> dict:
+    counts = {"verified": 0, "altered": 0, "unsourced": 0}
+    for r in results:
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    return counts
+
