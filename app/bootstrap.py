@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -25,6 +24,7 @@ def _stamp(requirements: str) -> Path:
 
 
 def _install(requirements: str) -> None:
+    import subprocess
     req = ROOT / requirements
     stamp = _stamp(requirements)
     if stamp.exists() and stamp.stat().st_mtime >= req.stat().st_mtime:
@@ -46,7 +46,7 @@ def ensure_environment(script: Path, requirements: str = "requirements.txt", ext
         return   # dependencies installed some other way
     try:
         _install(requirements)
-    except (subprocess.CalledProcessError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - pip or venv failed: say so and stop
         sys.exit(f"error: could not set up the environment in {VENV}: {exc}; "
                  f"check that Python 3.11 with venv and pip is installed")
     python = str(_venv_python())

@@ -33,10 +33,13 @@ def fail(message: str) -> None:
     sys.stderr.write("error: " + " ".join(str(message).split()) + "\n")
 
 
-def open_archive(args, create: bool = True):
+def open_archive(args, create: bool = True, repair: bool = True):
+    """Open the archive; commands that use the search index repair it first (a crash may have
+    left it behind the database). Listing commands skip that and start faster."""
     from archive import Archive
     archive = Archive.open(args.archive, create=create)
-    archive.quick_index_repair()
+    if repair:
+        archive.quick_index_repair()
     return archive
 
 

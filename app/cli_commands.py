@@ -57,7 +57,7 @@ def _pages(nums: list[int]) -> str:
 @subcommand("docs", "list the documents in the archive", _json_flag)
 def cmd_docs(args) -> int:
     from .library import list_docs, public_doc
-    archive = open_archive(args)
+    archive = open_archive(args, repair=False)
     docs = [public_doc(d) for d in list_docs(archive)]
     if args.json:
         emit_json(docs)
@@ -83,7 +83,7 @@ def _show_setup(p) -> None:
 @subcommand("show", "show a document's metadata and text", _show_setup)
 def cmd_show(args) -> int:
     from .library import show_doc
-    archive = open_archive(args, create=False)
+    archive = open_archive(args, create=False, repair=False)
     d = show_doc(archive, args.doc, args.page)
     if args.json:
         emit_json(d)
@@ -196,7 +196,7 @@ def _alias_setup(p) -> None:
 @subcommand("parties", "list parties (senders, recipients, speakers) with their aliases", _json_flag)
 def cmd_parties(args) -> int:
     from archive.parties import list_parties
-    archive = open_archive(args)
+    archive = open_archive(args, repair=False)
     parties = list_parties(archive.db)
     if args.json:
         emit_json(parties)

@@ -8,7 +8,10 @@ from pathlib import Path
 from archive.errors import PapertrailError
 
 from .cli import emit_json, fail, open_archive, out, subcommand
-from .passages import KINDS, RELATIONS, STATUSES
+# The same vocabularies as archive/passages.py; kept here so `--help` does not load the archive.
+KINDS = ("commitment", "claim", "rebuttal")
+STATUSES = ("open", "fulfilled", "partly-fulfilled", "broken", "withdrawn")
+RELATIONS = ("rebuts", "contradicts", "fulfils", "reiterates", "supersedes", "responds-to")
 
 
 def _json_flag(p) -> None:
@@ -75,7 +78,7 @@ def _passages_setup(p) -> None:
 @subcommand("passages", "list tagged passages", _passages_setup)
 def cmd_passages(args) -> int:
     from .passages import query
-    archive = open_archive(args)
+    archive = open_archive(args, repair=False)
     rows = query(archive, kind=args.kind, by=args.by, thread=args.thread, status=args.status,
                  orphaned=True if args.orphaned else None, doc=args.doc)
     if args.json:
@@ -97,7 +100,7 @@ def _passage_setup(p) -> None:
 @subcommand("passage", "show one passage with its status history and links", _passage_setup)
 def cmd_passage(args) -> int:
     from .passages import get
-    archive = open_archive(args, create=False)
+    archive = open_archive(args, create=False, repair=False)
     p = get(archive, args.id)
     if args.json:
         emit_json(p)
@@ -184,7 +187,7 @@ def cmd_unlink(args) -> int:
 @subcommand("threads", "list threads and how many passages each has", _json_flag)
 def cmd_threads(args) -> int:
     from .passages import threads
-    archive = open_archive(args)
+    archive = open_archive(args, repair=False)
     rows = threads(archive)
     if args.json:
         emit_json(rows)

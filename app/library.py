@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from archive import Archive, documents
-from archive.dates import DateError, parse_date
 from archive.errors import BadInput
 
 LOW_CONFIDENCE = 0.6
@@ -61,6 +60,7 @@ def show_doc(archive: Archive, doc_ref: str, page: int | None = None) -> dict:
 def edit_doc(archive: Archive, doc_ref: str, *, title: str | None = None, date: str | None = None,
              senders: list[str] | None = None, recipients: list[str] | None = None,
              kind: str | None = None, confirm: bool = False) -> dict:
+    from archive.dates import DateError, parse_date
     doc_id = archive.resolve_doc(doc_ref)
     parsed = None
     clear = False

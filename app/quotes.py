@@ -701,6 +701,14 @@ def check_quote(quoted: str, page_texts: list[str]) -> QuoteVerdict:
     nothing = QuoteVerdict("unsourced", "", [("insert", " ".join(it.text for it in items))] if items else [])
     if not word_items:
         return nothing
+    if len(word_items) == len(items):
+        # A plain quotation found as it stands is verified, wherever repetitive text might
+        # otherwise mislead the word alignment below.
+        plain = quoted.strip().strip("\"'“”‘’«» \t\n")
+        found = find_quote(page_texts, plain) if plain else []
+        if found:
+            o = found[0]
+            return QuoteVerdict("verified", o.quote, [("equal", o.quote)], o.page, o.start, o.end)
     # The longest hyphen-free piece: "commit-ment" may be printed "commit-\nment" and stored joined.
     words = [max((it.core[1:] if it.free_case else it.core).split("-"), key=len) for it in word_items]
     pairs = [a.text.lstrip(_EDGE)[int(a.free_case):] + " " + b.text.rstrip(_EDGE)

@@ -8,7 +8,6 @@ from typing import Callable, Iterable
 from . import db as dbmod
 from . import documents
 from .errors import ArchiveBusy, PapertrailError
-from .index import SearchIndex
 from .store import FileStore
 
 DB_NAME = "papertrail.db"
@@ -27,11 +26,19 @@ def default_archive_dir() -> Path:
 class Archive:
     """Open with Archive.open(path); hands out the database, the file store and the index."""
 
-    def __init__(self, path: Path, db, store: FileStore, index: SearchIndex):
+    def __init__(self, path: Path, db, store: FileStore):
         self.path = path
         self.db = db
         self.store = store
-        self.index = index
+        self._index = None
+
+    @property
+    def index(self):
+        """The search index (Whoosh is imported on first use: listing commands never need it)."""
+        if self._index is None:
+            from .index import SearchIndex
+            self._index = SearchIndex(self.path / "index")
+        return self._index
 
     @classmethod
     def open(cls, path: Path | str | None = None, create: bool = True, migrate: bool = True) -> "Archive":
@@ -46,7 +53,7 @@ class Archive:
                     f"{path} is a folder with other files in it, not an archive: choose an empty or new folder")
         path.mkdir(parents=True, exist_ok=True)
         db = dbmod.connect(path / DB_NAME)
-        archive = cls(path, db, FileStore(path / "files"), SearchIndex(path / "index"))
+        archive = cls(path, db, FileStore(path / "files"))
         if migrate:
             dbmod.migrate(db)
             archive.recover_files()
@@ -60,7 +67,8 @@ class Archive:
         return self.store.recover(known)
 
     def close(self) -> None:
-        self.index.close()
+        if self._index is not None:
+            self._index.close()
         self.db.conn.close()
 
     def __enter__(self):

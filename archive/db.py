@@ -6,7 +6,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from .errors import ArchiveBusy
 
@@ -86,10 +89,38 @@ def add_migration(version: int, fn) -> None:
     MIGRATIONS.append(fn)
 
 
-def connect(path: Path) -> sqlite_utils.Database:
+class Database:
+    """The archive's connection: raw SQL through `execute`, and sqlite-utils (bulk inserts,
+    table helpers) loaded on first use, so read-only commands start fast."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._utils = None
+
+    def execute(self, sql: str, params=None) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params or [])
+
+    def _db(self):
+        if self._utils is None:
+            import sqlite_utils
+            self._utils = sqlite_utils.Database(self.conn)
+        return self._utils
+
+    def __getitem__(self, table: str):
+        return self._db()[table]
+
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")]
+
+    def __getattr__(self, name: str):
+        return getattr(self._db(), name)
+
+
+def connect(path: Path) -> Database:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None,
                            check_same_thread=False)
-    db = sqlite_utils.Database(conn)
+    db = Database(conn)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")

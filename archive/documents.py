@@ -5,7 +5,10 @@ import json
 import re
 from datetime import datetime, timezone
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from .errors import Ambiguous, BadInput, NotFound
 from .parties import clean_name, ensure_party

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import re
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from .errors import BadInput, NotFound
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import json
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from . import Archive, register_check_hook, register_index_hook
 from .db import add_migration

@@ -1,7 +1,10 @@
 """Saved searches: a named query the library lists and re-runs."""
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from .db import add_migration
 
