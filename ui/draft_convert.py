@@ -1,0 +1,476 @@
+"""A draft's body as a QTextDocument and back: paragraphs, cited quotations and the commitments appendix."""
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+
+from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextDocument, QTextFormat, QTextLength, QTextListFormat, QTextTable,
+                           QTextTableFormat)
+
+from app.draft_model import Appendix, AppendixRow, Block, Citation, DraftError, Paragraph, Quote, Run, human_date
+
+# Where the draft's structure lives in the document: Qt keeps user properties through editing,
+# undo and internal copy and paste, but not through HTML.
+P_KIND = QTextFormat.Property.UserProperty + 1          # block: "quote" | "appendix_title"
+P_CITATION = QTextFormat.Property.UserProperty + 2      # block (quotations) or char (inline quotes): JSON
+P_INLINE = QTextFormat.Property.UserProperty + 3        # char: key of an inline quotation
+P_APPENDIX = QTextFormat.Property.UserProperty + 4      # table: the appendix's rows as JSON
+P_STANDALONE = QTextFormat.Property.UserProperty + 5    # block: a quotation set in quotation marks, not indented
+
+LINE_BREAK = "\u2028"          # a line break inside one paragraph (a quotation keeps its own breaks)
+QUOTE_INDENT = 30.0
+CAPTION_SPACE = 24.0           # room under a quotation where the editor draws its source
+LINK_COLOR = "#2f6fdb"
+APPENDIX_COLUMNS = ("Undertaking", "Made by / when", "Source", "Status (date, evidence)", "Open questions")
+OPEN_QUESTIONS_COLUMN = 4
+_COLUMN_WIDTHS = (27, 13, 19, 19, 22)
+HEADING_SIZES = {"heading1": 1.4, "heading2": 1.16}
+STYLE_LABELS = {"body": "Body text", "heading1": "Heading 1", "heading2": "Heading 2", "bullet": "Bullet list"}
+
+
+@dataclass
+class QuoteSpan:
+    """Where one quotation's words sit in the document, in reading order."""
+
+    start: int
+    end: int
+    text: str
+    citation: Citation
+    block: bool          # its own paragraph (True) or words inside a sentence (False)
+
+
+def citation_json(citation: Citation) -> str:
+    return json.dumps(citation.to_dict(), ensure_ascii=False, sort_keys=True)
+
+
+def citation_from_json(value) -> Citation | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return Citation.from_dict(json.loads(value))
+    except (ValueError, TypeError, DraftError):
+        return None
+
+
+def to_document_text(text: str) -> str:
+    """Model text ("\n" between lines) as one paragraph of the document."""
+    return text.replace("\r\n", "\n").replace("\n", LINE_BREAK)
+
+
+def from_document_text(text: str) -> str:
+    return text.replace(LINE_BREAK, "\n").replace("\u2029", "\n")
+
+
+# ---------------------------------------------------------------- formats
+
+def base_font_size(doc: QTextDocument) -> float:
+    size = doc.defaultFont().pointSizeF()
+    return size if size > 0 else 12.0
+
+
+def block_format(style: str) -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    fmt.setBottomMargin(8)
+    fmt.setLineHeight(118, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    if style in HEADING_SIZES:
+        fmt.setHeadingLevel(1 if style == "heading1" else 2)
+        fmt.setTopMargin(16 if style == "heading1" else 10)
+        fmt.setBottomMargin(6)
+    return fmt
+
+
+def text_format(doc: QTextDocument, style: str = "body") -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    if style in HEADING_SIZES:
+        fmt.setFontPointSize(round(base_font_size(doc) * HEADING_SIZES[style], 1))
+        fmt.setFontWeight(QFont.Weight.DemiBold)
+    return fmt
+
+
+def run_format(doc: QTextDocument, run: Run, style: str = "body") -> QTextCharFormat:
+    fmt = text_format(doc, style)
+    if run.bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    if run.italic:
+        fmt.setFontItalic(True)
+    if run.link:
+        set_link(fmt, run.link)
+    return fmt
+
+
+def set_link(fmt: QTextCharFormat, href: str | None) -> None:
+    if href:
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(href)
+        fmt.setFontUnderline(True)
+        fmt.setForeground(QBrush(QColor(LINK_COLOR)))
+    else:
+        fmt.setAnchor(False)
+        fmt.setAnchorHref("")
+        fmt.clearProperty(QTextFormat.Property.AnchorHref)
+        fmt.setFontUnderline(False)
+        fmt.clearForeground()
+
+
+def quote_block_format(citation: Citation, standalone: bool = False) -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    fmt.setProperty(P_KIND, "quote")
+    fmt.setProperty(P_CITATION, citation_json(citation))
+    if standalone:
+        fmt.setProperty(P_STANDALONE, True)
+    fmt.setLeftMargin(QUOTE_INDENT)
+    fmt.setRightMargin(QUOTE_INDENT)
+    fmt.setTopMargin(4)
+    fmt.setBottomMargin(CAPTION_SPACE)
+    fmt.setLineHeight(118, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    return fmt
+
+
+def inline_quote_format(citation: Citation, key: str | None = None) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setProperty(P_INLINE, key or uuid.uuid4().hex[:12])
+    fmt.setProperty(P_CITATION, citation_json(citation))
+    return fmt
+
+
+def plain_format_at(fmt: QTextCharFormat) -> QTextCharFormat:
+    """fmt without quotation or link properties: what text typed next to a quotation should get."""
+    clean = QTextCharFormat(fmt)
+    for prop in (P_INLINE, P_CITATION):
+        clean.clearProperty(prop)
+    if clean.isAnchor():
+        set_link(clean, None)
+    return clean
+
+
+def block_kind(block: QTextBlock) -> str | None:
+    value = block.blockFormat().property(P_KIND)
+    return value if isinstance(value, str) else None
+
+
+def is_quote_block(block: QTextBlock) -> bool:
+    return block_kind(block) == "quote"
+
+
+def block_style(block: QTextBlock) -> str:
+    if block.textList() is not None:
+        return "bullet"
+    level = block.blockFormat().headingLevel()
+    return {1: "heading1", 2: "heading2"}.get(level, "body")
+
+
+def appendix_table(cursor: QTextCursor) -> QTextTable | None:
+    table = cursor.currentTable()
+    return table if table is not None and isinstance(table.format().property(P_APPENDIX), str) else None
+
+
+def is_read_only(cursor: QTextCursor) -> bool:
+    """Only the open-questions column of an appendix (and its title) may be edited among its parts."""
+    table = appendix_table(cursor)
+    if table is None:
+        return False
+    cell = table.cellAt(cursor)
+    return not (cell.isValid() and cell.row() >= 1 and cell.column() == OPEN_QUESTIONS_COLUMN)
+
+
+# ---------------------------------------------------------------- writing
+
+class BlockWriter:
+    """Appends blocks to a document, reusing the empty block Qt leaves after a table."""
+
+    def __init__(self, doc: QTextDocument, cursor: QTextCursor | None = None):
+        self.doc = doc
+        self.cursor = cursor or QTextCursor(doc)
+        self.fresh = self.cursor.block().length() <= 1 and cursor is None
+        self.list = None
+
+    def new_block(self, fmt: QTextBlockFormat, char_fmt: QTextCharFormat) -> None:
+        if self.fresh:
+            self.cursor.setBlockFormat(fmt)
+            self.cursor.setBlockCharFormat(char_fmt)
+            self.fresh = False
+        else:
+            self.cursor.insertBlock(fmt, char_fmt)
+        self.list = None if fmt.property(P_KIND) is not None else self.list
+
+    def paragraph(self, p: Paragraph) -> None:
+        style = p.style if p.style in STYLE_LABELS else "body"
+        base = text_format(self.doc, "heading1" if style == "heading1" else
+                           "heading2" if style == "heading2" else "body")
+        keep_list = style == "bullet" and self.list is not None
+        self.new_block(block_format(style), base)
+        if style == "bullet":
+            if keep_list:
+                self.list.add(self.cursor.block())
+            else:
+                self.list = self.cursor.createList(bullet_list_format())
+        else:
+            self.list = None
+        for run in p.runs:
+            if isinstance(run, Quote):
+                fmt = inline_quote_format(run.citation)
+                fmt.merge(text_format(self.doc, style))
+                self.cursor.insertText(to_document_text(run.text), fmt)
+            elif run.text:
+                self.cursor.insertText(to_document_text(run.text), run_format(self.doc, run, style))
+
+    def quote(self, q: Quote) -> None:
+        self.new_block(quote_block_format(q.citation, standalone=not q.block), QTextCharFormat())
+        self.list = None
+        self.cursor.insertText(to_document_text(q.text), QTextCharFormat())
+
+    def appendix(self, a: Appendix) -> None:
+        title_fmt = block_format("heading2")
+        title_fmt.setProperty(P_KIND, "appendix_title")
+        title_fmt.setTopMargin(22)
+        self.new_block(title_fmt, text_format(self.doc, "heading2"))
+        self.list = None
+        self.cursor.insertText(a.title, text_format(self.doc, "heading2"))
+        table = write_appendix_table(self.cursor, a)
+        self.cursor.setPosition(table.lastPosition() + 1)
+        self.fresh = True
+
+
+def bullet_list_format() -> QTextListFormat:
+    fmt = QTextListFormat()
+    fmt.setStyle(QTextListFormat.Style.ListDisc)
+    fmt.setIndent(1)
+    return fmt
+
+
+def write_blocks(doc: QTextDocument, blocks: list[Block]) -> None:
+    """Replace the document's content with the draft's blocks (one undo-free load)."""
+    doc.setUndoRedoEnabled(False)
+    try:
+        doc.clear()
+        writer = BlockWriter(doc)
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                writer.paragraph(block)
+            elif isinstance(block, Quote):
+                writer.quote(block)
+            elif isinstance(block, Appendix):
+                writer.appendix(block)
+        if not blocks:
+            writer.cursor.setBlockFormat(block_format("body"))
+    finally:
+        doc.setUndoRedoEnabled(True)
+
+
+def _appendix_json(a: Appendix) -> str:
+    rows = []
+    for r in a.rows:
+        d = r.to_dict()
+        d.pop("open_questions", None)
+        rows.append(d)
+    return json.dumps({"title": a.title, "rows": rows}, ensure_ascii=False, sort_keys=True)
+
+
+def appendix_cells(row: AppendixRow) -> list[list[tuple[str, bool]]]:
+    """Each column's lines as (text, emphasised), the way the letter's exports lay them out."""
+    made = [(row.made_by, False)] if row.made_by else []
+    if row.made_on:
+        made.append((human_date(row.made_on), False))
+    status = [(row.status or "—", True)]
+    if row.status_date:
+        status.append((f"as of {human_date(row.status_date)}", False))
+    if row.status_evidence:
+        status.append((f"Evidence: {row.status_evidence}", False))
+    return [[(row.undertaking, False)], made, [(row.source.text(), False)], status]
+
+
+def write_appendix_table(cursor: QTextCursor, a: Appendix) -> QTextTable:
+    """Insert the appendix as a table at the cursor; only its open-questions cells are for typing."""
+    doc = cursor.document()
+    fmt = QTextTableFormat()
+    fmt.setProperty(P_APPENDIX, _appendix_json(a))
+    fmt.setBorder(1)
+    fmt.setBorderStyle(QTextTableFormat.BorderStyle.BorderStyle_Solid)
+    fmt.setBorderBrush(QBrush(QColor(128, 136, 148, 90)))
+    fmt.setBorderCollapse(True)
+    fmt.setCellPadding(5)
+    fmt.setCellSpacing(0)
+    fmt.setHeaderRowCount(1)
+    fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+    fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w) for w in _COLUMN_WIDTHS])
+    fmt.setBottomMargin(12)
+    table = cursor.insertTable(len(a.rows) + 1, len(APPENDIX_COLUMNS), fmt)
+    small = QTextCharFormat()
+    small.setFontPointSize(round(base_font_size(doc) * 0.84, 1))
+    header = QTextCharFormat(small)
+    header.setFontWeight(QFont.Weight.DemiBold)
+    for col, label in enumerate(APPENDIX_COLUMNS):
+        cell = table.cellAt(0, col)
+        shade = cell.format()
+        shade.setBackground(QColor(128, 136, 148, 34))     # translucent: reads on light and dark pages
+        cell.setFormat(shade)
+        cell.firstCursorPosition().insertText(label, header)
+    strong = QTextCharFormat(small)
+    strong.setFontWeight(QFont.Weight.DemiBold)
+    for r, row in enumerate(a.rows, start=1):
+        for col, lines in enumerate(appendix_cells(row)):
+            c = table.cellAt(r, col).firstCursorPosition()
+            for i, (text, emphasised) in enumerate(lines):
+                if i:
+                    c.insertText(LINE_BREAK, small)
+                c.insertText(to_document_text(text), strong if emphasised else small)
+        cell = table.cellAt(r, OPEN_QUESTIONS_COLUMN)
+        tint = cell.format()
+        tint.setBackground(QColor(47, 111, 219, 16))       # the one column that is for typing
+        cell.setFormat(tint)
+        c = cell.firstCursorPosition()
+        c.setBlockCharFormat(small)
+        c.setCharFormat(small)
+        if row.open_questions:
+            c.insertText(to_document_text(row.open_questions), small)
+    return table
+
+
+# ---------------------------------------------------------------- reading
+
+def _cell_text(table: QTextTable, row: int, col: int) -> str:
+    cell = table.cellAt(row, col)
+    c = cell.firstCursorPosition()
+    c.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+    return from_document_text(c.selectedText()).strip()
+
+
+def read_appendix(table: QTextTable, title_block: QTextBlock | None = None) -> Appendix:
+    stored = json.loads(table.format().property(P_APPENDIX))
+    rows = []
+    for i, raw in enumerate(stored.get("rows", []), start=1):
+        raw = dict(raw, open_questions=_cell_text(table, i, OPEN_QUESTIONS_COLUMN) if i < table.rows() else "")
+        rows.append(AppendixRow.from_dict(raw))
+    title = stored.get("title") or ""
+    if title_block is not None and block_kind(title_block) == "appendix_title" and title_block.text().strip():
+        title = from_document_text(title_block.text()).strip()
+    return Appendix(title=title, rows=rows)
+
+
+def _same_format(a: Run, b: Run) -> bool:
+    return (a.bold, a.italic, a.link) == (b.bold, b.italic, b.link)
+
+
+def read_runs(block: QTextBlock) -> list[Run | Quote]:
+    heading = block.blockFormat().headingLevel() > 0
+    runs: list[Run | Quote] = []
+    inline_key = None
+    it = block.begin()
+    while not it.atEnd():
+        frag = it.fragment()
+        it += 1
+        if not frag.isValid() or not frag.text():
+            continue
+        fmt = frag.charFormat()
+        text = from_document_text(frag.text())
+        key = fmt.property(P_INLINE)
+        citation = citation_from_json(fmt.property(P_CITATION)) if key else None
+        if citation is not None:
+            if inline_key == key and runs and isinstance(runs[-1], _PendingQuote):
+                runs[-1].text += text
+            else:
+                runs.append(_PendingQuote(text, citation))
+            inline_key = key
+            continue
+        inline_key = None
+        bold = not heading and fmt.fontWeight() >= QFont.Weight.Bold
+        link = fmt.anchorHref() or None if fmt.isAnchor() else None
+        run = Run(text, bold=bold, italic=fmt.fontItalic(), link=link)
+        if runs and isinstance(runs[-1], Run) and _same_format(runs[-1], run):
+            runs[-1].text += text
+        else:
+            runs.append(run)
+    out: list[Run | Quote] = []
+    for r in runs:
+        if isinstance(r, _PendingQuote):
+            if r.text.strip():
+                out.append(Quote(r.text.strip(), r.citation, block=False))
+        else:
+            out.append(r)
+    return out
+
+
+class _PendingQuote:
+    def __init__(self, text: str, citation: Citation):
+        self.text, self.citation = text, citation
+
+
+def _quote_from_block(block: QTextBlock) -> Quote | None:
+    citation = citation_from_json(block.blockFormat().property(P_CITATION))
+    text = from_document_text(block.text()).strip()
+    if citation is None or not text:
+        return None
+    return Quote(text, citation, block=not block.blockFormat().boolProperty(P_STANDALONE))
+
+
+def read_blocks(doc: QTextDocument) -> list[Block]:
+    """The draft's blocks as the document shows them now; empty paragraphs and emptied quotations
+    are left out."""
+    blocks: list[Block] = []
+    seen_tables: set[int] = set()
+    block = doc.firstBlock()
+    previous = None
+    while block.isValid():
+        table = appendix_table(QTextCursor(block))
+        if table is not None:
+            if table.firstPosition() not in seen_tables:
+                seen_tables.add(table.firstPosition())
+                title = previous if previous is not None and block_kind(previous) == "appendix_title" else None
+                blocks.append(read_appendix(table, title))
+            block = doc.findBlock(table.lastPosition() + 1)
+            previous = None
+            continue
+        kind = block_kind(block)
+        if kind == "quote":
+            quote = _quote_from_block(block)
+            if quote is not None:
+                blocks.append(quote)
+        elif kind != "appendix_title" and QTextCursor(block).currentTable() is None:
+            runs = read_runs(block)
+            if any(isinstance(r, Quote) or r.text.strip() for r in runs):
+                blocks.append(Paragraph(runs, style=block_style(block)))
+        previous = block
+        block = block.next()
+    return blocks
+
+
+def quote_spans(doc: QTextDocument) -> list[QuoteSpan]:
+    """Every quotation's place in the document, in reading order (the order of its notes)."""
+    spans: list[QuoteSpan] = []
+    block = doc.firstBlock()
+    while block.isValid():
+        if is_quote_block(block):
+            quote = _quote_from_block(block)
+            if quote is not None:
+                spans.append(QuoteSpan(block.position(), block.position() + block.length() - 1,
+                                       quote.text, quote.citation, True))
+        elif block.blockFormat().property(P_KIND) is None:
+            _inline_spans(block, spans)
+        block = block.next()
+    return spans
+
+
+def _inline_spans(block: QTextBlock, spans: list[QuoteSpan]) -> None:
+    current = None
+    it = block.begin()
+    while not it.atEnd():
+        frag = it.fragment()
+        it += 1
+        key = frag.charFormat().property(P_INLINE)
+        citation = citation_from_json(frag.charFormat().property(P_CITATION)) if key else None
+        if citation is None:
+            current = None
+            continue
+        if current is not None and current[0] == key:
+            span = current[1]
+            span.end = frag.position() + frag.length()
+            span.text += from_document_text(frag.text())
+        else:
+            span = QuoteSpan(frag.position(), frag.position() + frag.length(),
+                             from_document_text(frag.text()), citation, False)
+            spans.append(span)
+            current = (key, span)
+    while spans and not spans[-1].block and not spans[-1].text.strip():
+        spans.pop()

@@ -1,0 +1,700 @@
+"""The follow-up letter editor: letter fields, rich text with cited quotations, a commitments appendix, a quote
+check that runs as you type, autosave into the archive and export.
+
+Passages can be dragged in from any view that offers MIME type `application/x-papertrail-passage`
+(UTF-8 passage ids, one per line); see ui/draft_text.py."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit,
+                               QSplitter, QToolBar, QToolButton, QVBoxLayout, QWidget)
+
+from app import passages as passages_app
+from app.draft import (APPENDIX_TITLE, appendix_row, citation_for, lead_in, quote_text, refresh_appendix,
+                       save_draft)
+from app.draft_export import export_draft
+from app.draft_model import CITATION_STYLES, Appendix, Draft, DraftError, human_date
+from archive.errors import NotFound
+
+from . import draft_dialogs as dialogs
+from . import settings
+from .draft_convert import (STYLE_LABELS, block_format, block_kind, block_style, inline_quote_format, is_quote_block,
+                            plain_format_at, quote_block_format, read_appendix, read_blocks, set_link,
+                            to_document_text, write_blocks)
+from .draft_format import append_appendix, appendix_tables, clear_links, replace_appendix, set_paragraph_style
+from .draft_quote_check import QuoteChecker, QuoteCheckPanel, changed_ranges, summary_counts
+from .draft_text import DraftTextEdit, QuoteMark, editor_font, select_quote
+from .passage_picker import PassagePicker
+
+CHECK_DELAY_MS = 300
+SAVE_DELAY_MS = 1200
+INLINE_MAX_WORDS = 30
+CITATION_LABELS = {"footnotes": "Footnotes", "endnotes": "Endnotes", "inline": "Inline (parentheses)"}
+
+
+def commitments_appendix(archive, threads: list[str]) -> Appendix:
+    """An appendix row for each commitment in these threads (every commitment when none are named)."""
+    if threads:
+        found: dict[str, dict] = {}
+        for name in threads:
+            for p in passages_app.query(archive, kind="commitment", thread=name):
+                found.setdefault(p["id"], p)
+        rows = list(found.values())
+    else:
+        rows = passages_app.query(archive, kind="commitment")
+    rows.sort(key=lambda p: (p["said_on"] is None, p["said_on"] or "", p["created_at"]))
+    return Appendix(APPENDIX_TITLE, [appendix_row(archive, p) for p in rows])
+
+
+def save_or_create(archive, draft: Draft, draft_id: int | None) -> int:
+    """Save under draft_id; a draft deleted meanwhile (from another window) is saved as a new one."""
+    try:
+        return save_draft(archive, draft, draft_id)
+    except NotFound:
+        return save_draft(archive, draft, None)
+
+
+def new_draft() -> Draft:
+    from datetime import date
+    return Draft(to="", from_=[], date=date.today().isoformat(), subject="", salutation="Dear ,",
+                 closing="Yours sincerely,")
+
+
+class DraftEditor(QWidget):
+    """One draft: edits it, checks its quotations and keeps it saved in the archive."""
+
+    saved = Signal(int)                  # the draft's id, after each save
+    save_failed = Signal(str)
+    title_changed = Signal(str)
+    message = Signal(str)                # a short status for the window's status bar
+    checked = Signal(dict)               # counts: verified, altered, unsourced, pending
+    exported = Signal(str)               # the written file
+    export_failed = Signal(str)
+    passages_inserted = Signal(int)
+    appendix_changed = Signal(int)       # rows in the appendix after inserting or refreshing it
+
+    def __init__(self, session, draft: Draft | None = None, draft_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.draft_id = draft_id
+        self._generation = 0             # bumped on every change; a save records which one it wrote
+        self._saved_generation = 0
+        self._saving = None
+        self._save_again = False
+        self._save_error = ""
+        self._loading = False
+        self._pending_export: tuple[str, str | None] | None = None
+        self._requested_texts: list[str] = []
+        self.colors: dict[str, str] = {}
+        self.checker = QuoteChecker(session, self)
+        self._build()
+        self._wire()
+        self.set_draft(draft or new_draft(), draft_id)
+
+    # -- assembly ------------------------------------------------------------
+    def _build(self) -> None:
+        v = QVBoxLayout(self)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(0)
+        self.toolbar = QToolBar("Draft", self)
+        self.toolbar.setObjectName("draftToolbar")
+        v.addWidget(self.toolbar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.paper = QWidget(self.splitter)
+        self.paper.setObjectName("draftPaper")
+        pv = QVBoxLayout(self.paper)
+        pv.setContentsMargins(0, 14, 0, 0)
+        pv.setSpacing(0)
+        pv.addWidget(self._build_fields())
+        self.body = DraftTextEdit(self.paper)
+        pv.addWidget(self.body, 1)
+        self.panel = QuoteCheckPanel(self.splitter)
+        self.panel.setMinimumWidth(250)
+        self.splitter.addWidget(self.paper)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([900, 330])
+        v.addWidget(self.splitter, 1)
+        foot = QHBoxLayout()
+        foot.setContentsMargins(12, 4, 12, 4)
+        self.save_label = QLabel("", self)
+        self.save_label.setObjectName("countLabel")
+        self.save_label.setAccessibleName("Save state")
+        self.words_label = QLabel("", self)
+        self.words_label.setObjectName("countLabel")
+        foot.addWidget(self.save_label)
+        foot.addStretch(1)
+        foot.addWidget(self.words_label)
+        v.addLayout(foot)
+        self._build_actions()
+        self.check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self.save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+
+    def _field(self, name: str, placeholder: str, multi: bool = False):
+        w = QPlainTextEdit(self) if multi else QLineEdit(self)
+        w.setObjectName("letterField")
+        w.setAccessibleName(name)
+        w.setPlaceholderText(placeholder)
+        if multi:
+            w.setTabChangesFocus(True)
+            w.setFixedHeight(58)
+        return w
+
+    def _build_fields(self) -> QWidget:
+        outer = QWidget(self)
+        row = QHBoxLayout(outer)
+        row.setContentsMargins(0, 0, 0, 6)
+        box = QWidget(outer)
+        box.setObjectName("letterFields")
+        box.setMaximumWidth(720)
+        grid = QGridLayout(box)
+        grid.setContentsMargins(28, 0, 28, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(6)
+        self.to_edit = self._field("To", "Who the letter is to (name, title, organisation)", multi=True)
+        self.from_edit = self._field("From", "Signatories: name, then title — a blank line between people", True)
+        self.subject_edit = self._field("Subject", "What the letter is about")
+        self.date_edit = self._field("Date", "YYYY-MM-DD")
+        self.date_edit.setMaximumWidth(150)
+        self.date_hint = QLabel("", box)
+        self.date_hint.setObjectName("countLabel")
+        self.salutation_edit = self._field("Salutation", "Dear …,")
+        self.closing_edit = self._field("Closing", "Yours sincerely,")
+        label = self._label
+        grid.addWidget(label("To"), 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.to_edit, 0, 1)
+        grid.addWidget(label("From"), 0, 2, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.from_edit, 0, 3, 1, 2)
+        grid.addWidget(label("Subject"), 1, 0)
+        grid.addWidget(self.subject_edit, 1, 1)
+        grid.addWidget(label("Date"), 1, 2)
+        grid.addWidget(self.date_edit, 1, 3)
+        grid.addWidget(self.date_hint, 1, 4)
+        grid.addWidget(label("Salutation"), 2, 0)
+        grid.addWidget(self.salutation_edit, 2, 1)
+        grid.addWidget(label("Closing"), 2, 2)
+        grid.addWidget(self.closing_edit, 2, 3, 1, 2)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(4, 1)
+        row.addStretch(1)
+        row.addWidget(box, 100)
+        row.addStretch(1)
+        return outer
+
+    def _label(self, text: str) -> QLabel:
+        lab = QLabel(text, self)
+        lab.setObjectName("fieldLabel")
+        return lab
+
+    def _act(self, text: str, slot, keys=None, tip: str = "", checkable: bool = False) -> QAction:
+        act = QAction(text, self)
+        act.setCheckable(checkable)
+        if keys:
+            act.setShortcut(QKeySequence(keys))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        if tip:
+            act.setToolTip(f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
+                           if keys else tip)
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        bar = self.toolbar
+        self.style_box = QComboBox(self)
+        self.style_box.setAccessibleName("Paragraph style")
+        for key in ("body", "heading1", "heading2", "bullet"):
+            self.style_box.addItem(STYLE_LABELS[key], key)
+        bar.addWidget(self.style_box)
+        self.bold_action = self._act("B", self.toggle_bold, "Ctrl+B", "Bold", checkable=True)
+        self.italic_action = self._act("I", self.toggle_italic, "Ctrl+I", "Italic", checkable=True)
+        self.link_action = self._act("Link", self.edit_link, "Ctrl+K", "Add or change a link")
+        for act in (self.bold_action, self.italic_action, self.link_action):
+            bar.addAction(act)
+        bold_font, italic_font = QFont(), QFont()
+        bold_font.setBold(True)
+        italic_font.setItalic(True)
+        bar.widgetForAction(self.bold_action).setFont(bold_font)
+        bar.widgetForAction(self.italic_action).setFont(italic_font)
+        bar.addSeparator()
+        self.insert_passage_action = self._act("Insert passage…", self.choose_passages, "Ctrl+Shift+P",
+                                               "Quote a tagged passage with its source")
+        self.insert_appendix_action = self._act("Insert appendix…", self.choose_appendix, None,
+                                                "A table of commitments and their current status")
+        self.refresh_appendix_action = self._act("Refresh appendix", self.refresh_appendix, None,
+                                                 "Bring the appendix statuses up to date, keeping open questions")
+        for act in (self.insert_passage_action, self.insert_appendix_action, self.refresh_appendix_action):
+            bar.addAction(act)
+        bar.addSeparator()
+        cite = QLabel("Citations ", self)
+        cite.setObjectName("countLabel")
+        bar.addWidget(cite)
+        self.citation_box = QComboBox(self)
+        self.citation_box.setAccessibleName("Citation style")
+        for key in CITATION_STYLES:
+            self.citation_box.addItem(CITATION_LABELS[key], key)
+        bar.addWidget(self.citation_box)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred)
+        bar.addWidget(spacer)
+        self.export_menu = QMenu("Export", self)
+        self.export_actions = {}
+        for fmt, (label, ext) in dialogs.EXPORT_FORMATS.items():
+            act = self.export_menu.addAction(f"{label} (.{ext})…")
+            act.triggered.connect(lambda _c=False, f=fmt: self.export(f))
+            self.export_actions[fmt] = act
+        self.export_button = QToolButton(self)
+        self.export_button.setText("Export")
+        self.export_button.setAccessibleName("Export the letter")
+        self.export_button.setMenu(self.export_menu)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(self.export_button)
+
+    def _wire(self) -> None:
+        doc = self.body.document()
+        doc.contentsChanged.connect(self._on_body_changed)
+        for w in (self.to_edit, self.from_edit):
+            w.textChanged.connect(self._on_field_changed)
+        for w in (self.subject_edit, self.date_edit, self.salutation_edit, self.closing_edit):
+            w.textChanged.connect(self._on_field_changed)
+        self.subject_edit.textChanged.connect(lambda t: self.title_changed.emit(self.title()))
+        self.date_edit.textChanged.connect(self._show_date_hint)
+        self.citation_box.currentIndexChanged.connect(self._on_citation_style_changed)
+        self.style_box.activated.connect(lambda i: self.set_style(self.style_box.itemData(i)))
+        self.body.cursorPositionChanged.connect(self._on_body_cursor_moved)
+        self.body.currentCharFormatChanged.connect(self._on_body_format_changed)
+        self.body.passages_dropped.connect(self._on_body_passages_dropped)
+        self.body.edit_refused.connect(self._say)
+        self.body.quote_clicked.connect(self.panel.set_current)
+        self.panel.quote_activated.connect(lambda i: select_quote(self.body, i))
+        self.check_timer.timeout.connect(self.run_check)
+        self.save_timer.timeout.connect(self.save_now)
+        self.checker.checked.connect(self._on_checker_checked)
+        self.checker.busy_changed.connect(self.panel.set_busy)
+        self.checker.failed.connect(lambda m: self._say(f"Quote check: {m}"))
+
+    # -- the draft -----------------------------------------------------------
+    def set_draft(self, draft: Draft, draft_id: int | None = None) -> None:
+        """Show a draft (replacing what the editor holds, without undo history)."""
+        self._loading = True
+        try:
+            self.draft_id = draft_id
+            self.to_edit.setPlainText(draft.to)
+            self.from_edit.setPlainText("\n\n".join(draft.from_))
+            self.subject_edit.setText(draft.subject)
+            self.date_edit.setText(draft.date)
+            self.salutation_edit.setText(draft.salutation)
+            self.closing_edit.setText(draft.closing)
+            self.citation_box.setCurrentIndex(max(0, self.citation_box.findData(draft.citation_style)))
+            self.body.set_citation_style(draft.citation_style)
+            write_blocks(self.body.document(), draft.blocks)
+            self.body.document().setModified(False)
+            self.body.moveCursor(QTextCursor.MoveOperation.Start)
+            for w in (self.subject_edit, self.date_edit, self.salutation_edit, self.closing_edit):
+                w.setCursorPosition(0)
+        finally:
+            self._loading = False
+        self._saved_generation = self._generation
+        self._show_date_hint(draft.date)
+        self._update_save_label()
+        self._count_words()
+        self.title_changed.emit(self.title())
+        self.run_check()
+
+    def draft(self) -> Draft:
+        """The letter as it stands in the editor."""
+        signatories = [s.strip() for s in self.from_edit.toPlainText().split("\n\n") if s.strip()]
+        return Draft(to=self.to_edit.toPlainText().strip(), from_=signatories, date=self.date_edit.text().strip(),
+                     subject=" ".join(self.subject_edit.text().split()), salutation=self.salutation_edit.text(),
+                     closing=self.closing_edit.text(), blocks=read_blocks(self.body.document()),
+                     citation_style=self.citation_box.currentData())
+
+    def title(self) -> str:
+        return " ".join(self.subject_edit.text().split()) or "Untitled draft"
+
+    def is_dirty(self) -> bool:
+        return self._generation != self._saved_generation or self._saving is not None
+
+    def set_colors(self, colors: dict[str, str]) -> None:
+        self.colors = dict(colors)
+        c = self.colors
+        self.setStyleSheet(
+            f"QWidget#draftPaper {{ background: {c['base']}; }}"
+            f"QTextEdit#draftBody {{ background: {c['base']}; color: {c['text']}; border: none; }}"
+            f"QLabel#fieldLabel {{ color: {c['muted']}; font-size: 12px; }}"
+            f"QLineEdit#letterField, QPlainTextEdit#letterField {{ background: {c['base']}; border: none;"
+            f" border-bottom: 1px solid {c['border']}; border-radius: 0; padding: 3px 2px; }}"
+            f"QLineEdit#letterField:focus, QPlainTextEdit#letterField:focus {{ border-bottom: 1px solid {c['accent']}; }}"
+            f"QWidget#quoteCheckPanel {{ background: {c['window']}; border-left: 1px solid {c['border']}; }}"
+            f"QTextBrowser#quoteList {{ background: {c['window']}; border: none; }}"
+            f"QSplitter::handle {{ background: {c['border']}; width: 1px; }}")
+        field_font = editor_font(11.5)
+        for w in (self.to_edit, self.from_edit, self.subject_edit, self.date_edit, self.salutation_edit,
+                  self.closing_edit):
+            w.setFont(field_font)
+        self.body.set_colors(c)
+        self.panel.set_colors(c)
+
+    def _on_body_changed(self) -> None:
+        if self._loading:
+            return
+        self._changed()
+        self.check_timer.start()
+
+    def _on_field_changed(self, *_args) -> None:
+        if not self._loading:
+            self._changed()
+
+    def _changed(self) -> None:
+        self._generation += 1
+        self.save_timer.start()
+        self._update_save_label()
+
+    def _show_date_hint(self, text: str) -> None:
+        from app.draft_model import check_partial_date
+        text = text.strip()
+        try:
+            check_partial_date(text or None, "the date")
+            self.date_hint.setText(human_date(text) if text else "")
+        except DraftError:
+            self.date_hint.setText("not a date")
+
+    def _count_words(self) -> None:
+        n = len(self.body.document().toPlainText().split())
+        self.words_label.setText(f"{n:,} word{'s' if n != 1 else ''}")
+
+    def _say(self, text: str) -> None:
+        self.message.emit(text)
+
+    # -- formatting ----------------------------------------------------------
+    def _formattable(self) -> bool:
+        cursor = self.body.textCursor()
+        return not is_quote_block(cursor.block()) and self.body.edit_allowed(cursor)
+
+    def toggle_bold(self) -> None:
+        if not self._formattable():
+            self.bold_action.setChecked(False)
+            return
+        fmt = QTextCharFormat()
+        bold = self.body.fontWeight() < QFont.Weight.Bold
+        fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        self.body.mergeCurrentCharFormat(fmt)
+
+    def toggle_italic(self) -> None:
+        if not self._formattable():
+            self.italic_action.setChecked(False)
+            return
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(not self.body.fontItalic())
+        self.body.mergeCurrentCharFormat(fmt)
+
+    def edit_link(self) -> None:
+        if not self._formattable():
+            self._say("Links go in your own text, not inside quotations or the appendix")
+            return
+        cursor = self.body.textCursor()
+        if not cursor.hasSelection():
+            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        if not cursor.hasSelection():
+            self._say("Select the words to link first")
+            return
+        current = cursor.charFormat().anchorHref() if cursor.charFormat().isAnchor() else ""
+        href = dialogs.ask_link(self, current)
+        if href is None:
+            return
+        if not href:
+            clear_links(cursor)
+            return
+        fmt = QTextCharFormat()
+        set_link(fmt, href)
+        cursor.mergeCharFormat(fmt)
+        self.body.setTextCursor(cursor)
+
+    def set_style(self, style: str) -> None:
+        set_paragraph_style(self.body.textCursor(), style)
+        self._on_body_cursor_moved()
+
+    def _on_body_cursor_moved(self) -> None:
+        cursor = self.body.textCursor()
+        style = block_style(cursor.block())
+        self.style_box.blockSignals(True)
+        self.style_box.setCurrentIndex(max(0, self.style_box.findData(style)))
+        self.style_box.blockSignals(False)
+        editable = self._formattable()
+        for w in (self.style_box,):
+            w.setEnabled(editable)
+        for act in (self.bold_action, self.italic_action, self.link_action):
+            act.setEnabled(editable)
+
+    def _on_body_format_changed(self, fmt: QTextCharFormat) -> None:
+        self.bold_action.setChecked(fmt.fontWeight() >= QFont.Weight.Bold)
+        self.italic_action.setChecked(fmt.fontItalic())
+
+    def _on_citation_style_changed(self, _index: int) -> None:
+        style = self.citation_box.currentData()
+        self.body.set_citation_style(style)
+        self.panel.set_results(self.body.spans(), self.checker.results, style)
+        if not self._loading:
+            self._changed()
+
+    # -- quotations ----------------------------------------------------------
+    def choose_passages(self) -> PassagePicker:
+        """Open the passage picker; chosen passages go in at the caret."""
+        picker = PassagePicker(self.session, self)
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        picker.passages_chosen.connect(self.insert_passages)
+        self.picker = picker
+        picker.open()
+        return picker
+
+    def _on_body_passages_dropped(self, ids: list[str], position: int) -> None:
+        anchor = QTextCursor(self.body.document())
+        anchor.setPosition(position)       # follows the text if it changes while the passages load
+
+        def load(archive, job):
+            return [passages_app.get(archive, pid) for pid in ids]
+
+        self.session.read(load, lambda rows: self.insert_passages(rows, anchor.position()),
+                          lambda m: self._say(f"The passage could not be inserted: {m}"))
+
+    def insert_passages(self, rows: list[dict], position: int | None = None) -> None:
+        """Quote these passages at the caret (or a document position), each with its citation."""
+        if not rows:
+            return
+        cursor = self.body.textCursor()
+        if position is not None:
+            cursor.setPosition(max(0, min(position, self.body.document().characterCount() - 1)))
+        table = cursor.currentTable()
+        if table is not None:
+            cursor.setPosition(table.firstPosition() - 1)   # quotations go above an appendix, never in it
+            cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        cursor.beginEditBlock()
+        for p in rows:
+            self._insert_one(cursor, p)
+        cursor.endEditBlock()
+        self.body.setTextCursor(cursor)
+        self.body.setFocus()
+        self.passages_inserted.emit(len(rows))
+        self.run_check()
+
+    def _insert_one(self, cursor: QTextCursor, p: dict) -> None:
+        text, citation = quote_text(p["quote"]), citation_for(p)
+        block = cursor.block()
+        inside = block.length() > 1 and not cursor.atBlockStart() and not cursor.atBlockEnd()
+        if inside and not is_quote_block(block) and len(text.split()) <= INLINE_MAX_WORDS and "\n" not in text:
+            cursor.insertText(to_document_text(text), inline_quote_format(citation))
+            self.body.setCurrentCharFormat(plain_format_at(cursor.charFormat()))
+            cursor.setCharFormat(QTextCharFormat())
+            return
+        if block.length() <= 1 and block_kind(block) is None and block_style(block) == "body" \
+                and cursor.currentTable() is None:
+            cursor.insertText(lead_in(p), QTextCharFormat())
+        elif cursor.atBlockStart() and block.length() > 1:
+            cursor.insertBlock(block.blockFormat(), block.charFormat())
+            cursor.movePosition(QTextCursor.MoveOperation.PreviousBlock)
+            cursor.setBlockFormat(block_format("body"))
+        else:
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        cursor.insertBlock(quote_block_format(citation), QTextCharFormat())
+        cursor.insertText(to_document_text(text), QTextCharFormat())
+        nxt = cursor.block().next()
+        if nxt.isValid() and nxt.length() <= 1 and not is_quote_block(nxt) and cursor.currentTable() is None \
+                and nxt.textList() is None and nxt.blockFormat().headingLevel() == 0:
+            cursor.setPosition(nxt.position())
+        else:
+            cursor.insertBlock(block_format("body"), QTextCharFormat())
+
+    # -- the quote check -----------------------------------------------------
+    def run_check(self) -> None:
+        """Check the quotations now (also what the debounce timer calls)."""
+        self.check_timer.stop()
+        self._count_words()
+        spans = self.body.spans()
+        self._requested_texts = [s.text for s in spans]
+        self.checker.request([(s.text, s.citation) for s in spans])
+
+    def _on_checker_checked(self, results: list) -> None:
+        spans = self.body.spans()
+        if [s.text for s in spans] != self._requested_texts:
+            self.check_timer.start()      # the text moved on while checking; check again shortly
+            return
+        marks = []
+        for span, r in zip(spans, results):
+            if r is None:
+                marks.append(QuoteMark("pending"))
+            else:
+                marks.append(QuoteMark(r["status"], changed_ranges(span.text, r["diff"])))
+        self.body.set_marks(marks)
+        self.panel.set_results(spans, results, self.citation_box.currentData())
+        self.checked.emit(summary_counts(results))
+        if self._pending_export is not None and self.checker.is_current():
+            fmt, path = self._pending_export
+            self._pending_export = None
+            self.export(fmt, path)
+
+    def check_counts(self) -> dict[str, int]:
+        return summary_counts(self.checker.results)
+
+    # -- the appendix --------------------------------------------------------
+    def choose_appendix(self) -> None:
+        self.session.read(lambda archive, job: passages_app.threads(archive), self._on_threads_loaded,
+                          lambda m: self._say(f"The threads could not be read: {m}"))
+
+    def _on_threads_loaded(self, threads: list[dict]) -> None:
+        chosen = dialogs.ask_appendix_threads(self, [t for t in threads if t["passages"]],
+                                              bool(appendix_tables(self.body.document())))
+        if chosen is not None:
+            self.insert_appendix(chosen)
+
+    def insert_appendix(self, threads: list[str]) -> None:
+        """Add (or replace) the commitments appendix for these threads ([] for every commitment)."""
+        self._say("Reading commitments…")
+        self.session.read(lambda archive, job: commitments_appendix(archive, list(threads)),
+                          self._on_appendix_built, lambda m: self._say(f"The appendix could not be made: {m}"))
+
+    def _on_appendix_built(self, appendix: Appendix) -> None:
+        doc = self.body.document()
+        tables = appendix_tables(doc)
+        if tables:
+            questions = self._open_questions(tables[0])
+            for row in appendix.rows:
+                row.open_questions = questions.get(row.source.passage_id, row.open_questions)
+            replace_appendix(tables[0], appendix)
+        else:
+            append_appendix(doc, appendix)
+        n = len(appendix.rows)
+        self._say(f"Appendix: {n} commitment{'s' if n != 1 else ''}" if n else
+                  "No commitments in the chosen threads: the appendix is empty")
+        self.appendix_changed.emit(n)
+
+    @staticmethod
+    def _open_questions(table) -> dict[str, str]:
+        return {r.source.passage_id: r.open_questions for r in read_appendix(table).rows if r.source.passage_id}
+
+    def refresh_appendix(self) -> None:
+        """Re-read each commitment's status; the open questions typed meanwhile are kept."""
+        if not appendix_tables(self.body.document()):
+            self._say("The draft has no appendix yet: use Insert appendix")
+            return
+        draft = self.draft()
+        self.session.read(lambda archive, job: refresh_appendix(archive, draft), self._on_appendix_refreshed,
+                          lambda m: self._say(f"The appendix could not be refreshed: {m}"))
+
+    def _on_appendix_refreshed(self, fresh: Draft) -> None:
+        appendices = [b for b in fresh.blocks if isinstance(b, Appendix)]
+        changed = 0
+        for table, new in zip(appendix_tables(self.body.document()), appendices):
+            old = read_appendix(table)
+            questions = self._open_questions(table)
+            for before, row in zip(old.rows, new.rows):
+                row.open_questions = questions.get(row.source.passage_id, before.open_questions)
+                changed += (before.status, before.status_date) != (row.status, row.status_date)
+            new.title = old.title
+            replace_appendix(table, new)
+        rows = sum(len(a.rows) for a in appendices)
+        self._say(f"Appendix refreshed: {changed} status{'es' if changed != 1 else ''} changed")
+        self.appendix_changed.emit(rows)
+
+    # -- saving --------------------------------------------------------------
+    def save_now(self) -> None:
+        """Save in the background through the archive's writer (one save at a time)."""
+        self.save_timer.stop()
+        if self._saving is not None:
+            self._save_again = True
+            return
+        try:
+            draft = self.draft()
+        except DraftError as exc:
+            self._save_error = str(exc)
+            self._update_save_label()
+            return
+        generation, draft_id = self._generation, self.draft_id
+        self._saving = self.session.write(lambda archive, job: save_or_create(archive, draft, draft_id),
+                                          lambda new_id: self._on_saved(new_id, generation), self._on_save_failed,
+                                          name="save draft")
+        self._update_save_label()
+
+    def _on_saved(self, draft_id: int, generation: int) -> None:
+        self._saving = None
+        self.draft_id = draft_id
+        self._saved_generation = generation
+        self._save_error = ""
+        self.saved.emit(draft_id)
+        if self._save_again or self._generation != self._saved_generation:
+            self._save_again = False
+            self.save_now()
+        self._update_save_label()
+
+    def _on_save_failed(self, message: str) -> None:
+        self._saving = None
+        self._save_again = False
+        self._save_error = message
+        self.save_failed.emit(message)
+        self._update_save_label()
+
+    def _update_save_label(self) -> None:
+        if self._save_error:
+            self.save_label.setText(f"Not saved: {self._save_error}")
+        elif self._saving is not None:
+            self.save_label.setText("Saving…")
+        elif self._generation != self._saved_generation:
+            self.save_label.setText("Edited")
+        elif self.draft_id is None:
+            self.save_label.setText("Not saved yet")
+        else:
+            self.save_label.setText("All changes saved")
+
+    def flush(self, msecs: int = 15000) -> bool:
+        """Save any unsaved change and wait for it (before closing); True when everything is saved."""
+        deadline = QDeadlineTimer(msecs)
+        if self._generation != self._saved_generation and self._saving is None:
+            self.save_now()
+        while (self._saving is not None or self._save_again) and not deadline.hasExpired():
+            QCoreApplication.processEvents()
+            if self._saving is None and self._save_again:
+                self._save_again = False
+                self.save_now()
+            QThread.msleep(5)
+        return self._saving is None and self._generation == self._saved_generation and not self._save_error
+
+    # -- export --------------------------------------------------------------
+    def export(self, fmt: str, path: str | None = None) -> None:
+        """Export after the quote check is up to date; asks before exporting changed quotations."""
+        if fmt not in dialogs.EXPORT_FORMATS:
+            raise ValueError(f"cannot export as {fmt!r}; choose one of {', '.join(dialogs.EXPORT_FORMATS)}")
+        if self.check_timer.isActive() or not self.checker.is_current():
+            self._pending_export = (fmt, path)
+            self.run_check()
+            return
+        counts = self.check_counts()
+        if (counts["altered"] or counts["unsourced"]) and not dialogs.confirm_export(self, counts):
+            self._say("Export cancelled")
+            return
+        if path is None:
+            path = dialogs.ask_export_path(self, fmt, self.subject_edit.text())
+            if not path:
+                return
+        try:
+            draft = self.draft()
+        except DraftError as exc:
+            self._on_export_failed(str(exc))
+            return
+        settings.LAST_EXPORT_FOLDER.set(str(Path(path).parent))
+        self._say(f"Exporting to {Path(path).name}…")
+        target = Path(path)
+        self.session.read(lambda archive, job: export_draft(draft, fmt, target),
+                          lambda _r: self._on_exported(str(target)), self._on_export_failed)
+
+    def _on_exported(self, path: str) -> None:
+        self._say(f"Exported the letter to {path}")
+        self.exported.emit(path)
+
+    def _on_export_failed(self, message: str) -> None:
+        self._say(f"Export failed: {message}")
+        self.export_failed.emit(message)
+        self.error_box = dialogs.show_error(self, "The letter could not be exported", message)
