@@ -1,7 +1,6 @@
 """Adding documents from the window: background ingest, status-bar progress with Cancel, passwords, summary."""
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -43,14 +42,16 @@ def ingest_task(paths: list[str], passwords: dict[str, str] | None, ocr: bool):
 
 
 def demo_task(ocr: bool):
-    """Render the demo letters to PDFs in a temporary folder and ingest them."""
+    """Add the demo letters already tagged, linked and threaded (app.demo_archive.load_demo)."""
     def run(archive, job) -> IngestReport:
-        from app.demo import build_demo_pdfs
-        with tempfile.TemporaryDirectory(prefix="papertrail-demo-") as tmp:
-            job.progress(0, 0, "Preparing the demo letters")
-            paths = build_demo_pdfs(Path(tmp))
-            return ingest(archive, paths, progress=job.progress, cancel=job.cancel, ocr=ocr,
-                          workers=worker_count())
+        from app.demo_archive import load_demo
+        from app.library import list_docs
+        job.progress(0, 0, "Preparing the demo letters")
+        before = {d["id"] for d in list_docs(archive)}
+        summary = load_demo(archive, progress=job.progress)
+        added = [{"file": d.get("file_name") or d["title"], "id": d["id"], "title": d["title"], "date": d["date"]}
+                 for d in list_docs(archive) if d["id"] not in before]
+        return IngestReport(added=added, failed=list(summary["failed"]))
     return run
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QListView, QListWidget, QMenu, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget)
+                               QListView, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QStackedWidget,
+                               QTableView, QVBoxLayout, QWidget)
 
 from app.library import list_docs, public_doc
 from app.saved_searches import delete_saved, list_saved
@@ -22,13 +23,16 @@ def load_library(archive, job) -> dict:
     counts: dict[str, int] = {}
     for p in passages(archive):
         counts[p["doc_id"]] = counts.get(p["doc_id"], 0) + 1
-    return {"docs": docs, "passages": counts, "saved": list_saved(archive)}
+    from app.passages import threads
+    return {"docs": docs, "passages": counts, "saved": list_saved(archive), "threads": threads(archive)}
 
 
 class LibraryPanel(QWidget):
     document_activated = Signal(str)        # open this document
     details_requested = Signal(str)         # check/correct this document's metadata
     saved_search_chosen = Signal(dict)      # run this saved search
+    thread_chosen = Signal(str)             # show this thread's timeline
+    threads_requested = Signal()            # manage threads
     loaded = Signal(int)                    # number of documents after a (re)load
     load_failed = Signal(str)
 
@@ -93,6 +97,26 @@ class LibraryPanel(QWidget):
         self.saved_stack.addWidget(self.saved_empty)
         self.saved_stack.addWidget(self.saved_view)
         v.addWidget(self.saved_stack, 1)
+        v.addSpacing(10)
+        row = QHBoxLayout()
+        header = QLabel("THREADS")
+        header.setObjectName("sectionHeader")
+        row.addWidget(header)
+        row.addStretch(1)
+        manage = QPushButton("Manage…", side)
+        manage.setObjectName("linkButton")
+        manage.setFlat(True)
+        manage.setToolTip("Create, rename, merge or delete threads")
+        manage.clicked.connect(self.threads_requested)
+        row.addWidget(manage)
+        v.addLayout(row)
+        self.threads_view = QListWidget(side)
+        self.threads_view.setObjectName("libraryViews")
+        self.threads_view.setAccessibleName("Threads")
+        self.threads_view.setToolTip("Click a thread to see its timeline")
+        self.threads_view.itemClicked.connect(self._on_thread_clicked)
+        self.threads_view.itemActivated.connect(self._on_thread_clicked)
+        v.addWidget(self.threads_view, 1)
         return side
 
     def _build_table_area(self) -> QWidget:
@@ -188,6 +212,7 @@ class LibraryPanel(QWidget):
         self.model.set_docs(result["docs"], result["passages"])
         self.saved_model.set_items(result["saved"])
         self.saved_stack.setCurrentWidget(self.saved_view if result["saved"] else self.saved_empty)
+        self._fill_threads(result.get("threads", []))
         self._fill_quick_filters(result["docs"])
         if first_fill:
             self._restore_columns(header)
@@ -262,6 +287,24 @@ class LibraryPanel(QWidget):
         self.count_label.setText(f"{total} {noun}{check}" if shown == total else f"{shown} of {total} {noun}{check}")
         self.views.item(0).setText(f"All documents  ({total})")
         self.views.item(1).setText(f"Needs checking  ({unsure})")
+
+    def _fill_threads(self, threads: list[dict]) -> None:
+        self.threads_view.clear()
+        for t in threads:
+            n = t["passages"]
+            item = QListWidgetItem(f"{t['name']}  ({n})")
+            item.setData(Qt.ItemDataRole.UserRole, t["name"])
+            item.setToolTip(f"{n} passage{'s' if n != 1 else ''} · click to see the thread's timeline")
+            self.threads_view.addItem(item)
+        if not threads:
+            item = QListWidgetItem("None yet: add passages to threads in the inspector")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.threads_view.addItem(item)
+
+    def _on_thread_clicked(self, item: QListWidgetItem) -> None:
+        name = item.data(Qt.ItemDataRole.UserRole)
+        if name:
+            self.thread_chosen.emit(name)
 
     def set_colors(self, unsure_bg: str, icon) -> None:
         self.model.unsure_brush = QBrush(QColor(unsure_bg))

@@ -16,6 +16,7 @@ from .ingest import IngestController, IngestStatus
 from .library_panel import LibraryPanel
 from .metadata_dialog import MetadataDialog
 from .resources import icon
+from .passage_workspace import PassageWorkspace
 from .search_panel import SearchPanel
 from .tasks import ArchiveSession
 from .viewer.tabs import DocumentTabs
@@ -25,7 +26,14 @@ from .welcome import WelcomePage
 VIEWER_KEYS = [("Document ▸ Zoom in", "Ctrl++"), ("Document ▸ Zoom out", "Ctrl+-"),
                ("Document ▸ Fit width", "Ctrl+0"), ("Document ▸ Close tab", "Ctrl+W"),
                ("Library ▸ Open the selected document", "Enter"),
-               ("Search ▸ Open the selected result", "Enter"), ("Any list ▸ Move between panels", "Tab")]
+               ("Search ▸ Open the selected result", "Enter"), ("Any list ▸ Move between panels", "Tab"),
+               ("Document ▸ Tag the selection as a commitment", "1"),
+               ("Document ▸ Tag the selection as a claim", "2"),
+               ("Document ▸ Tag the selection as a rebuttal", "3"),
+               ("Document ▸ Clear the selection", "Esc"),
+               ("Passages ▸ Delete the selected passage", "Delete"),
+               ("Timeline ▸ Zoom in and out", "Mouse wheel"), ("Timeline ▸ Pan", "Drag"),
+               ("Timeline ▸ Scroll through the lanes", "Shift+Mouse wheel")]
 
 
 class ShortcutsDialog(QDialog):
@@ -110,6 +118,10 @@ class MainWindow(QMainWindow):
         self.archive_label.setAccessibleName("Open archive")
         self.statusBar().addPermanentWidget(self.archive_label)
         self.ingest = IngestController(self, self.ingest_status)
+        self.work = PassageWorkspace(self)
+        for name in ("commands", "highlighter", "tagging", "passages_panel", "inspector", "timeline",
+                     "passages_dock", "inspector_dock", "timeline_dock"):
+            setattr(self, name, getattr(self.work, name))
 
     def _dock(self, title: str, name: str, widget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -168,6 +180,20 @@ class MainWindow(QMainWindow):
             act.setProperty("keys_hint", keys)
         self.show_library_action = a("&Library", self.show_library, "Ctrl+1", "library")
         self.show_search_action = a("&Search", self.show_search, "Ctrl+2")
+        work = self.work
+        self.show_passages_action = a("&Passages", work.show_passages, "Ctrl+3")
+        self.show_inspector_action = a("Passage &inspector", work.show_inspector, "Ctrl+I")
+        self.show_timeline_action = a("&Timeline", work.show_timeline, "Ctrl+T", None,
+                                      "Draw the tagged passages on a time axis")
+        self.threads_action = a("&Threads…", work.show_threads, "Ctrl+Shift+T", None,
+                                "Create, rename and merge threads")
+        self.delete_passage_action = a("&Delete passage", work.delete_current_passage, None, None,
+                                       "Remove the passage shown in the inspector (Undo brings it back)")
+        self.tag_actions = work.tagging.menu_actions(self)
+        self.undo_action = work.commands.undo_action(self)
+        self.redo_action = work.commands.redo_action(self)
+        for act in (*self.tag_actions, self.undo_action, self.redo_action):
+            self.addAction(act)
         self.shortcuts_action = a("&Keyboard shortcuts", self.show_shortcuts, "F1", "help")
         self.about_action = a("&About Papertrail", self.show_about)
         self.theme_group = QActionGroup(self)
@@ -186,14 +212,19 @@ class MainWindow(QMainWindow):
                     self.new_archive_action, None, self.quit_action):
             file.addSeparator() if act is None else file.addAction(act)
         edit = bar.addMenu("&Edit")
-        for act in (self.find_action, self.next_hit_action, self.previous_hit_action, None,
+        for act in (self.undo_action, self.redo_action, None, self.find_action, self.next_hit_action,
+                    self.previous_hit_action, None,
                     self.filter_action, self.details_action, None, self.save_search_action, self.export_action):
             edit.addSeparator() if act is None else edit.addAction(act)
         view = bar.addMenu("&View")
         view.addAction(self.show_library_action)
         view.addAction(self.show_search_action)
+        view.addAction(self.show_passages_action)
+        view.addAction(self.show_inspector_action)
+        view.addAction(self.show_timeline_action)
         panels = view.addMenu("&Panels")
-        for dock in (self.library_dock, self.search_dock):
+        for dock in (self.library_dock, self.search_dock, self.passages_dock, self.inspector_dock,
+                     self.timeline_dock):
             panels.addAction(dock.toggleViewAction())
         view.addSeparator()
         for act in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action):
@@ -202,6 +233,10 @@ class MainWindow(QMainWindow):
         theme = view.addMenu("&Theme")
         for act in self.theme_actions.values():
             theme.addAction(act)
+        passage = bar.addMenu("&Passage")
+        for act in (*self.tag_actions, None, self.delete_passage_action, None, self.threads_action,
+                    self.show_timeline_action):
+            passage.addSeparator() if act is None else passage.addAction(act)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -239,6 +274,7 @@ class MainWindow(QMainWindow):
         self.welcome.open_archive_requested.connect(self.choose_archive)
         self.ingest.ingest_started.connect(self._on_ingest_started)
         self.ingest.ingest_finished.connect(self._on_ingest_finished)
+        self.work.wire()
         self._update_actions()
 
     # -- archives ------------------------------------------------------------
@@ -272,6 +308,7 @@ class MainWindow(QMainWindow):
         self.ingest.set_session(session)
         self.library.set_session(session)
         self.search.set_session(session)
+        self.work.set_session(session)
         # The index catches up with the database in the background (after a crash, say).
         session.write(lambda archive, job: archive.quick_index_repair(), self._on_index_repaired,
                       lambda m: self.statusBar().showMessage(f"Search index: {m}", 10000), name="index repair")
@@ -385,8 +422,9 @@ class MainWindow(QMainWindow):
         self._welcome_mode = on
         if on:
             self._dock_state = self.saveState()
-            self.library_dock.hide()
-            self.search_dock.hide()
+            for dock in (self.library_dock, self.search_dock, self.passages_dock, self.inspector_dock,
+                         self.timeline_dock):
+                dock.hide()
             self.toolbar.hide()
             self.central.setCurrentWidget(self.welcome)
         else:
@@ -394,8 +432,9 @@ class MainWindow(QMainWindow):
             self.toolbar.show()
             if not self._dock_state.isEmpty():
                 self.restoreState(self._dock_state)
-            self.library_dock.show()
-            self.search_dock.show()
+            # The inspector appears when a passage is chosen; the timeline when asked for.
+            for dock in (self.library_dock, self.search_dock, self.passages_dock):
+                dock.show()
             self.library_dock.raise_()
             if not self._docks_sized:
                 self._docks_sized = True

@@ -20,6 +20,7 @@ class DocumentTabs(QTabWidget):
     """Documents in tabs; opening a document that is already open switches to its tab."""
 
     current_document_changed = Signal(str)     # doc_id of the current tab, "" when no tab is left
+    view_opened = Signal(object)               # a DocumentView was created for a newly opened document
 
     def __init__(self, parent: QWidget | None = None, renderer: PageRenderer | None = None):
         super().__init__(parent)
@@ -53,6 +54,7 @@ class DocumentTabs(QTabWidget):
             view = DocumentView(archive, doc_id, self, self.renderer)
             index = self.addTab(view, "")
             self._set_title(index, view.title)
+            self.view_opened.emit(view)
         self.setCurrentWidget(view)
         if spans:
             view.show_search_hits(page or 1, spans)

@@ -1,0 +1,318 @@
+"""The inspector: the selected passage's kind, said-by, said-on, status history, threads, note and links, editable."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
+
+from app import passages
+from archive.parties import list_parties
+
+from .highlights import KIND_LABELS, human_date
+from .inspector_sections import LinksSection, StatusSection, ThreadsSection, check_date, section_header
+from .passages_panel import PassagePickerDialog, one_line
+from .tagging import kind_icon
+
+
+def load_inspection(pid: str):
+    """The passage, its linked passages (for their quotes), every party with aliases and every thread."""
+    def run(archive, _job) -> dict:
+        p = passages.get(archive, pid)
+        others = {}
+        for ln in p["links"]:
+            try:
+                others[ln["passage_id"]] = passages.get(archive, ln["passage_id"])
+            except passages.NotFound:
+                continue
+        evidence = {}
+        for h in p["history"]:
+            if h["evidence_id"] and h["evidence_id"] not in evidence:
+                try:
+                    evidence[h["evidence_id"]] = passages.get(archive, h["evidence_id"])
+                except passages.NotFound:
+                    continue
+        return {"passage": p, "linked": others, "evidence": evidence, "parties": list_parties(archive.db),
+                "threads": [t["name"] for t in passages.threads(archive)]}
+    return run
+
+
+class PassageInspector(QWidget):
+    """Shows one passage; each change is an undoable edit sent to the archive's writer."""
+
+    passage_activated = Signal(str)    # show this passage (the one inspected or a linked one) in its document
+    message = Signal(str)
+    loaded = Signal(str)               # the inspector now shows this passage ("" when empty)
+
+    def __init__(self, commands, parent=None):
+        super().__init__(parent)
+        self.commands = commands
+        self.session = None
+        self.passage: dict | None = None
+        self.parties: list[dict] = []
+        self._generation = 0
+        self._sent: dict = {}
+        self._build()
+        commands.changed.connect(self._on_commands_changed)
+
+    # -- layout ----------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.stack = QStackedWidget(self)
+        self.empty = QLabel("Select a highlighted passage, or select words on a page and press 1, 2 or 3 "
+                            "to tag a commitment, claim or rebuttal.", self)
+        self.empty.setObjectName("emptyHint")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.stack.addWidget(self.empty)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        self.stack.addWidget(scroll)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+        v = QVBoxLayout(body)
+        v.setContentsMargins(10, 10, 10, 10)
+        v.setSpacing(8)
+        self.quote = QLabel(body)
+        self.quote.setObjectName("inspectorQuote")
+        self.quote.setWordWrap(True)
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.quote.setAccessibleName("Quoted passage")
+        v.addWidget(self.quote)
+        self.source = QLabel(body)
+        self.source.setObjectName("countLabel")
+        self.source.setWordWrap(True)
+        v.addWidget(self.source)
+        self.orphan_note = QLabel("⚠ This passage could not be found in the document's current text.", body)
+        self.orphan_note.setObjectName("errorText")
+        self.orphan_note.setWordWrap(True)
+        v.addWidget(self.orphan_note)
+        row = QHBoxLayout()
+        self.show_button = QPushButton("Show in document", body)
+        self.show_button.clicked.connect(lambda: self.passage and self.passage_activated.emit(self.passage["id"]))
+        self.delete_button = QPushButton("Delete passage", body)
+        self.delete_button.setToolTip("Remove this tag (Undo brings it back)")
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        row.addWidget(self.show_button)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        v.addLayout(row)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.kind_box = QComboBox(body)
+        self.kind_box.setAccessibleName("Kind")
+        for kind in passages.KINDS:
+            self.kind_box.addItem(kind_icon(kind), KIND_LABELS[kind], kind)
+        self.kind_box.activated.connect(self._on_kind_box_activated)
+        form.addRow("Kind", self.kind_box)
+        self.by_box = QComboBox(body)
+        self.by_box.setEditable(True)
+        self.by_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.by_box.setAccessibleName("Said by")
+        self.by_box.lineEdit().setPlaceholderText("Party or person; a new name creates a party")
+        self._party_names = QStringListModel(self)
+        completer = QCompleter(self._party_names, self.by_box)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.by_box.setCompleter(completer)
+        self.by_box.activated.connect(lambda _i: self._commit_by())
+        self.by_box.lineEdit().editingFinished.connect(self._commit_by)
+        self.by_box.lineEdit().textEdited.connect(self._on_by_text_edited)
+        self.by_hint = QLabel(body)
+        self.by_hint.setObjectName("countLabel")
+        self.by_hint.setWordWrap(True)
+        form.addRow("Said by", self.by_box)
+        form.addRow("", self.by_hint)
+        self.on_edit = QLineEdit(body)
+        self.on_edit.setAccessibleName("Said on")
+        self.on_edit.setPlaceholderText("e.g. 2019-04, 3 December 2019, 2020")
+        self.on_edit.textEdited.connect(self._on_on_edit_text_edited)
+        self.on_edit.editingFinished.connect(self._commit_on)
+        self.on_hint = QLabel(body)
+        self.on_hint.setObjectName("countLabel")
+        self.on_hint.setWordWrap(True)
+        form.addRow("Said on", self.on_edit)
+        form.addRow("", self.on_hint)
+        v.addLayout(form)
+
+        self.status_section = StatusSection(self, body)
+        v.addWidget(self.status_section)
+        self.threads_section = ThreadsSection(self, body)
+        v.addWidget(self.threads_section)
+        v.addWidget(section_header("NOTE", body))
+        self.note_edit = QPlainTextEdit(body)
+        self.note_edit.setAccessibleName("Note")
+        self.note_edit.setPlaceholderText("Why this passage matters (saved when you leave the box)")
+        self.note_edit.setFixedHeight(72)
+        self.note_edit.installEventFilter(self)
+        v.addWidget(self.note_edit)
+        self.links_section = LinksSection(self, body)
+        v.addWidget(self.links_section)
+        v.addStretch(1)
+
+    # -- loading -------------------------------------------------------------------------------------------------
+    def set_session(self, session) -> None:
+        self.session = session
+        self.clear()
+
+    def clear(self, text: str | None = None) -> None:
+        self._generation += 1
+        self.passage = None
+        if text:
+            self.empty.setText(text)
+        self.stack.setCurrentWidget(self.empty)
+        self.loaded.emit("")
+
+    def show_passage(self, pid: str) -> None:
+        if self.session is None or not pid:
+            return
+        self._generation += 1
+        gen = self._generation
+        self.session.read(load_inspection(pid), lambda r: self._on_loaded(gen, r),
+                          lambda m: self._on_load_failed(gen, m))
+
+    def current_id(self) -> str | None:
+        return self.passage["id"] if self.passage else None
+
+    def _on_load_failed(self, gen: int, message: str) -> None:
+        if gen == self._generation:
+            self.clear(f"This passage cannot be shown: {message}")
+
+    def _on_loaded(self, gen: int, result: dict) -> None:
+        if gen != self._generation:
+            return
+        p = self.passage = result["passage"]
+        self._sent = {}
+        self.parties = result["parties"]
+        self.quote.setText(f"“{one_line(p['quote'], 2000)}”")
+        self.source.setText(f"{p['doc_title']} · page {p['page']}")
+        self.orphan_note.setVisible(p["orphaned"])
+        self.kind_box.setCurrentIndex(self.kind_box.findData(p["kind"]))
+        self.by_box.blockSignals(True)
+        self.by_box.clear()
+        names = []
+        for party in self.parties:
+            self.by_box.addItem(party["name"])
+            tip = "Also known as: " + ", ".join(party["aliases"]) if party["aliases"] else party["name"]
+            self.by_box.setItemData(self.by_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+            names += [party["name"], *party["aliases"]]
+        self._party_names.setStringList(sorted(set(names), key=str.lower))
+        self.by_box.setEditText(p["by"] or "")
+        self.by_box.blockSignals(False)
+        self._show_by_hint(p["by"] or "")
+        self.on_edit.setText(p["said_on"] or "")
+        self._show_date_hint(p["said_on"] or "")
+        self.status_section.fill(p, result["evidence"])
+        self.threads_section.fill(p, result["threads"])
+        self.note_edit.setPlainText(p["note"])
+        self.links_section.fill(p, result["linked"])
+        self.stack.setCurrentIndex(1)
+        self.loaded.emit(p["id"])
+
+    def _on_commands_changed(self, report: dict) -> None:
+        if self.passage is None:
+            return
+        pid = self.passage["id"]
+        if pid in report["removed"]:
+            self.clear("The passage was deleted. Undo (Ctrl+Z) brings it back.")
+        elif pid in report["passage_ids"] or any(
+                ln["passage_id"] in report["passage_ids"] + report["removed"] for ln in self.passage["links"]):
+            self.show_passage(pid)
+
+    # -- edits ---------------------------------------------------------------------------------------------------
+    def edit(self, text: str, **changes) -> None:
+        if self.passage is not None:
+            self._sent.update(changes)
+            self.commands.edit(self.passage["id"], text, **changes)
+
+    def _shown(self, field: str, value):
+        """The value last sent for a field, else the passage's: Enter and focus-out must not send it twice."""
+        return self._sent.get(field, value)
+
+    def _on_kind_box_activated(self, _index: int) -> None:
+        kind = self.kind_box.currentData()
+        if self.passage and kind != self._shown("kind", self.passage["kind"]):
+            if self.passage["status"] and kind != "commitment":
+                self.message.emit("Only commitments have a status; the status history is kept in case "
+                                  "you change it back")
+            self.edit(f"Change kind to {kind}", kind=kind)
+
+    def _party_for(self, text: str) -> dict | None:
+        low = " ".join(text.split()).lower()
+        return next((p for p in self.parties if low == p["name"].lower()
+                     or low in (a.lower() for a in p["aliases"])), None)
+
+    def _show_by_hint(self, text: str) -> None:
+        text = " ".join(text.split())
+        party = self._party_for(text) if text else None
+        if not text:
+            self.by_hint.setText("Nobody: the passage is not attributed")
+        elif party is None:
+            self.by_hint.setText(f"New party “{text}” will be created when you press Enter")
+        elif party["name"].lower() != text.lower():
+            self.by_hint.setText(f"“{text}” is another name of {party['name']}")
+        elif party["aliases"]:
+            self.by_hint.setText("Also known as: " + ", ".join(party["aliases"]))
+        else:
+            self.by_hint.setText("")
+
+    def _on_by_text_edited(self, text: str) -> None:
+        self._show_by_hint(text)
+
+    def _commit_by(self) -> None:
+        if self.passage is None:
+            return
+        text = " ".join(self.by_box.currentText().split())
+        party = self._party_for(text)
+        name = party["name"] if party else text
+        if name.lower() != (self._shown("by", self.passage["by"]) or "").lower():
+            self.edit(f"Change said-by to {name or 'nobody'}", by=name)
+
+    def _show_date_hint(self, text: str) -> bool:
+        iso, message = check_date(text)
+        self.on_hint.setText(message)
+        self.on_edit.setProperty("invalid", iso is None)
+        self.on_edit.style().unpolish(self.on_edit)
+        self.on_edit.style().polish(self.on_edit)
+        self.on_hint.setObjectName("errorText" if iso is None else "countLabel")
+        self.on_hint.style().unpolish(self.on_hint)
+        self.on_hint.style().polish(self.on_hint)
+        return iso is not None
+
+    def _on_on_edit_text_edited(self, text: str) -> None:
+        self._show_date_hint(text)
+
+    def _commit_on(self) -> None:
+        if self.passage is None:
+            return
+        iso, _message = check_date(self.on_edit.text())
+        if iso is None:
+            self.message.emit(f"Said-on not saved: {_message}")
+            return
+        if iso != (self._shown("on", self.passage["said_on"]) or ""):
+            self.edit(f"Change said-on to {human_date(iso)}" if iso else "Remove said-on date", on=iso)
+
+    def _commit_note(self) -> None:
+        if self.passage is not None and self.note_edit.toPlainText() != self._shown("note", self.passage["note"]):
+            self.edit("Change note", note=self.note_edit.toPlainText())
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.note_edit and event.type() == QEvent.Type.FocusOut:
+            self._commit_note()
+        return super().eventFilter(watched, event)
+
+    def _on_delete_clicked(self) -> None:
+        if self.passage is not None:
+            self.commands.untag(self.passage["id"])
+
+    def pick_passage(self, title: str) -> dict | None:
+        """Ask for another passage (a function so tests can answer it)."""
+        dialog = PassagePickerDialog(self.session, title, self.current_id(), self)
+        return dialog.chosen() if dialog.exec() else None
+
+
+__all__ = ["PassageInspector", "check_date", "load_inspection"]
