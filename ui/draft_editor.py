@@ -7,32 +7,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QPlainTextEdit,
-                               QSplitter, QToolBar, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app import passages as passages_app
-from app.draft import (APPENDIX_TITLE, appendix_row, citation_for, lead_in, quote_text, refresh_appendix,
-                       save_draft)
+from app.draft import APPENDIX_TITLE, appendix_row, citation_for, lead_in, quote_text, refresh_appendix
 from app.draft_export import export_draft
-from app.draft_model import CITATION_STYLES, Appendix, Draft, DraftError, human_date
-from archive.errors import NotFound
+from app.draft_model import Appendix, Draft, DraftError
 
 from . import draft_dialogs as dialogs
 from . import settings
-from .draft_convert import (STYLE_LABELS, block_format, block_kind, block_style, inline_quote_format, is_quote_block,
+from .draft_autosave import Autosaver
+from .draft_convert import (block_format, block_kind, block_style, inline_quote_format, is_quote_block,
                             plain_format_at, quote_block_format, read_appendix, read_blocks, set_link,
                             to_document_text, write_blocks)
+from .draft_fields import LetterFields
 from .draft_format import append_appendix, appendix_tables, clear_links, replace_appendix, set_paragraph_style
 from .draft_quote_check import QuoteChecker, QuoteCheckPanel, changed_ranges, summary_counts
 from .draft_text import DraftTextEdit, QuoteMark, editor_font, select_quote
+from .draft_toolbar import DraftToolbar
 from .passage_picker import PassagePicker
 
 CHECK_DELAY_MS = 300
-SAVE_DELAY_MS = 1200
 INLINE_MAX_WORDS = 30
-CITATION_LABELS = {"footnotes": "Footnotes", "endnotes": "Endnotes", "inline": "Inline (parentheses)"}
 
 
 def commitments_appendix(archive, threads: list[str]) -> Appendix:
@@ -47,14 +45,6 @@ def commitments_appendix(archive, threads: list[str]) -> Appendix:
         rows = passages_app.query(archive, kind="commitment")
     rows.sort(key=lambda p: (p["said_on"] is None, p["said_on"] or "", p["created_at"]))
     return Appendix(APPENDIX_TITLE, [appendix_row(archive, p) for p in rows])
-
-
-def save_or_create(archive, draft: Draft, draft_id: int | None) -> int:
-    """Save under draft_id; a draft deleted meanwhile (from another window) is saved as a new one."""
-    try:
-        return save_draft(archive, draft, draft_id)
-    except NotFound:
-        return save_draft(archive, draft, None)
 
 
 def new_draft() -> Draft:
@@ -79,17 +69,12 @@ class DraftEditor(QWidget):
     def __init__(self, session, draft: Draft | None = None, draft_id: int | None = None, parent=None):
         super().__init__(parent)
         self.session = session
-        self.draft_id = draft_id
-        self._generation = 0             # bumped on every change; a save records which one it wrote
-        self._saved_generation = 0
-        self._saving = None
-        self._save_again = False
-        self._save_error = ""
         self._loading = False
         self._pending_export: tuple[str, str | None] | None = None
         self._requested_texts: list[str] = []
         self.colors: dict[str, str] = {}
         self.checker = QuoteChecker(session, self)
+        self.autosaver = Autosaver(session, self.draft, draft_id, parent=self)
         self._build()
         self._wire()
         self.set_draft(draft or new_draft(), draft_id)
@@ -99,8 +84,7 @@ class DraftEditor(QWidget):
         v = QVBoxLayout(self)
         v.setContentsMargins(0, 0, 0, 0)
         v.setSpacing(0)
-        self.toolbar = QToolBar("Draft", self)
-        self.toolbar.setObjectName("draftToolbar")
+        self.toolbar = DraftToolbar(self)
         v.addWidget(self.toolbar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
@@ -109,7 +93,8 @@ class DraftEditor(QWidget):
         pv = QVBoxLayout(self.paper)
         pv.setContentsMargins(0, 14, 0, 0)
         pv.setSpacing(0)
-        pv.addWidget(self._build_fields())
+        self.fields = LetterFields(self.paper)
+        pv.addWidget(self.fields)
         self.body = DraftTextEdit(self.paper)
         pv.addWidget(self.body, 1)
         self.panel = QuoteCheckPanel(self.splitter)
@@ -130,139 +115,29 @@ class DraftEditor(QWidget):
         foot.addStretch(1)
         foot.addWidget(self.words_label)
         v.addLayout(foot)
-        self._build_actions()
-        self.check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
-        self.save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
-
-    def _field(self, name: str, placeholder: str, multi: bool = False):
-        w = QPlainTextEdit(self) if multi else QLineEdit(self)
-        w.setObjectName("letterField")
-        w.setAccessibleName(name)
-        w.setPlaceholderText(placeholder)
-        if multi:
-            w.setTabChangesFocus(True)
-            w.setFixedHeight(58)
-        return w
-
-    def _build_fields(self) -> QWidget:
-        outer = QWidget(self)
-        row = QHBoxLayout(outer)
-        row.setContentsMargins(0, 0, 0, 6)
-        box = QWidget(outer)
-        box.setObjectName("letterFields")
-        box.setMaximumWidth(720)
-        grid = QGridLayout(box)
-        grid.setContentsMargins(28, 0, 28, 0)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(6)
-        self.to_edit = self._field("To", "Who the letter is to (name, title, organisation)", multi=True)
-        self.from_edit = self._field("From", "Signatories: name, then title — a blank line between people", True)
-        self.subject_edit = self._field("Subject", "What the letter is about")
-        self.date_edit = self._field("Date", "YYYY-MM-DD")
-        self.date_edit.setMaximumWidth(150)
-        self.date_hint = QLabel("", box)
-        self.date_hint.setObjectName("countLabel")
-        self.salutation_edit = self._field("Salutation", "Dear …,")
-        self.closing_edit = self._field("Closing", "Yours sincerely,")
-        label = self._label
-        grid.addWidget(label("To"), 0, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.to_edit, 0, 1)
-        grid.addWidget(label("From"), 0, 2, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.from_edit, 0, 3, 1, 2)
-        grid.addWidget(label("Subject"), 1, 0)
-        grid.addWidget(self.subject_edit, 1, 1)
-        grid.addWidget(label("Date"), 1, 2)
-        grid.addWidget(self.date_edit, 1, 3)
-        grid.addWidget(self.date_hint, 1, 4)
-        grid.addWidget(label("Salutation"), 2, 0)
-        grid.addWidget(self.salutation_edit, 2, 1)
-        grid.addWidget(label("Closing"), 2, 2)
-        grid.addWidget(self.closing_edit, 2, 3, 1, 2)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(4, 1)
-        row.addStretch(1)
-        row.addWidget(box, 100)
-        row.addStretch(1)
-        return outer
-
-    def _label(self, text: str) -> QLabel:
-        lab = QLabel(text, self)
-        lab.setObjectName("fieldLabel")
-        return lab
-
-    def _act(self, text: str, slot, keys=None, tip: str = "", checkable: bool = False) -> QAction:
-        act = QAction(text, self)
-        act.setCheckable(checkable)
-        if keys:
-            act.setShortcut(QKeySequence(keys))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        if tip:
-            act.setToolTip(f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})"
-                           if keys else tip)
-        act.triggered.connect(slot)
-        self.addAction(act)
-        return act
-
-    def _build_actions(self) -> None:
         bar = self.toolbar
-        self.style_box = QComboBox(self)
-        self.style_box.setAccessibleName("Paragraph style")
-        for key in ("body", "heading1", "heading2", "bullet"):
-            self.style_box.addItem(STYLE_LABELS[key], key)
-        bar.addWidget(self.style_box)
-        self.bold_action = self._act("B", self.toggle_bold, "Ctrl+B", "Bold", checkable=True)
-        self.italic_action = self._act("I", self.toggle_italic, "Ctrl+I", "Italic", checkable=True)
-        self.link_action = self._act("Link", self.edit_link, "Ctrl+K", "Add or change a link")
-        for act in (self.bold_action, self.italic_action, self.link_action):
-            bar.addAction(act)
-        bold_font, italic_font = QFont(), QFont()
-        bold_font.setBold(True)
-        italic_font.setItalic(True)
-        bar.widgetForAction(self.bold_action).setFont(bold_font)
-        bar.widgetForAction(self.italic_action).setFont(italic_font)
-        bar.addSeparator()
-        self.insert_passage_action = self._act("Insert passage…", self.choose_passages, "Ctrl+Shift+P",
-                                               "Quote a tagged passage with its source")
-        self.insert_appendix_action = self._act("Insert appendix…", self.choose_appendix, None,
-                                                "A table of commitments and their current status")
-        self.refresh_appendix_action = self._act("Refresh appendix", self.refresh_appendix, None,
-                                                 "Bring the appendix statuses up to date, keeping open questions")
-        for act in (self.insert_passage_action, self.insert_appendix_action, self.refresh_appendix_action):
-            bar.addAction(act)
-        bar.addSeparator()
-        cite = QLabel("Citations ", self)
-        cite.setObjectName("countLabel")
-        bar.addWidget(cite)
-        self.citation_box = QComboBox(self)
-        self.citation_box.setAccessibleName("Citation style")
-        for key in CITATION_STYLES:
-            self.citation_box.addItem(CITATION_LABELS[key], key)
-        bar.addWidget(self.citation_box)
-        spacer = QWidget(self)
-        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred)
-        bar.addWidget(spacer)
-        self.export_menu = QMenu("Export", self)
-        self.export_actions = {}
-        for fmt, (label, ext) in dialogs.EXPORT_FORMATS.items():
-            act = self.export_menu.addAction(f"{label} (.{ext})…")
-            act.triggered.connect(lambda _c=False, f=fmt: self.export(f))
-            self.export_actions[fmt] = act
-        self.export_button = QToolButton(self)
-        self.export_button.setText("Export")
-        self.export_button.setAccessibleName("Export the letter")
-        self.export_button.setMenu(self.export_menu)
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        bar.addWidget(self.export_button)
+        self.style_box, self.citation_box = bar.style_box, bar.citation_box
+        self.bold_action, self.italic_action, self.link_action = bar.bold_action, bar.italic_action, bar.link_action
+        for act in bar.actions_with_keys:
+            self.addAction(act)        # their shortcuts work wherever the focus is in the editor
+        self.check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
 
     def _wire(self) -> None:
+        bar = self.toolbar
+        for act, slot in ((bar.bold_action, self.toggle_bold), (bar.italic_action, self.toggle_italic),
+                          (bar.link_action, self.edit_link), (bar.insert_passage_action, self.choose_passages),
+                          (bar.insert_appendix_action, self.choose_appendix),
+                          (bar.refresh_appendix_action, self.refresh_appendix)):
+            act.triggered.connect(slot)
+        for fmt, act in bar.export_actions.items():
+            act.triggered.connect(lambda _c=False, f=fmt: self.export(f))
         doc = self.body.document()
         doc.contentsChanged.connect(self._on_body_changed)
-        for w in (self.to_edit, self.from_edit):
-            w.textChanged.connect(self._on_field_changed)
-        for w in (self.subject_edit, self.date_edit, self.salutation_edit, self.closing_edit):
-            w.textChanged.connect(self._on_field_changed)
-        self.subject_edit.textChanged.connect(lambda t: self.title_changed.emit(self.title()))
-        self.date_edit.textChanged.connect(self._show_date_hint)
+        self.fields.changed.connect(self._on_fields_changed)
+        self.fields.subject_changed.connect(lambda _s: self.title_changed.emit(self.title()))
+        self.autosaver.state_changed.connect(self.save_label.setText)
+        self.autosaver.saved.connect(self.saved)
+        self.autosaver.failed.connect(self.save_failed)
         self.citation_box.currentIndexChanged.connect(self._on_citation_style_changed)
         self.style_box.activated.connect(lambda i: self.set_style(self.style_box.itemData(i)))
         self.body.cursorPositionChanged.connect(self._on_body_cursor_moved)
@@ -272,7 +147,6 @@ class DraftEditor(QWidget):
         self.body.quote_clicked.connect(self.panel.set_current)
         self.panel.quote_activated.connect(lambda i: select_quote(self.body, i))
         self.check_timer.timeout.connect(self.run_check)
-        self.save_timer.timeout.connect(self.save_now)
         self.checker.checked.connect(self._on_checker_checked)
         self.checker.busy_changed.connect(self.panel.set_busy)
         self.checker.failed.connect(lambda m: self._say(f"Quote check: {m}"))
@@ -282,42 +156,29 @@ class DraftEditor(QWidget):
         """Show a draft (replacing what the editor holds, without undo history)."""
         self._loading = True
         try:
-            self.draft_id = draft_id
-            self.to_edit.setPlainText(draft.to)
-            self.from_edit.setPlainText("\n\n".join(draft.from_))
-            self.subject_edit.setText(draft.subject)
-            self.date_edit.setText(draft.date)
-            self.salutation_edit.setText(draft.salutation)
-            self.closing_edit.setText(draft.closing)
+            self.fields.fill(draft)
             self.citation_box.setCurrentIndex(max(0, self.citation_box.findData(draft.citation_style)))
             self.body.set_citation_style(draft.citation_style)
             write_blocks(self.body.document(), draft.blocks)
             self.body.document().setModified(False)
             self.body.moveCursor(QTextCursor.MoveOperation.Start)
-            for w in (self.subject_edit, self.date_edit, self.salutation_edit, self.closing_edit):
-                w.setCursorPosition(0)
         finally:
             self._loading = False
-        self._saved_generation = self._generation
-        self._show_date_hint(draft.date)
-        self._update_save_label()
+        self.autosaver.mark_clean(draft_id)
         self._count_words()
         self.title_changed.emit(self.title())
         self.run_check()
 
     def draft(self) -> Draft:
         """The letter as it stands in the editor."""
-        signatories = [s.strip() for s in self.from_edit.toPlainText().split("\n\n") if s.strip()]
-        return Draft(to=self.to_edit.toPlainText().strip(), from_=signatories, date=self.date_edit.text().strip(),
-                     subject=" ".join(self.subject_edit.text().split()), salutation=self.salutation_edit.text(),
-                     closing=self.closing_edit.text(), blocks=read_blocks(self.body.document()),
+        return Draft(**self.fields.values(), blocks=read_blocks(self.body.document()),
                      citation_style=self.citation_box.currentData())
 
     def title(self) -> str:
-        return " ".join(self.subject_edit.text().split()) or "Untitled draft"
+        return self.fields.subject() or "Untitled draft"
 
     def is_dirty(self) -> bool:
-        return self._generation != self._saved_generation or self._saving is not None
+        return self.autosaver.is_dirty()
 
     def set_colors(self, colors: dict[str, str]) -> None:
         self.colors = dict(colors)
@@ -326,42 +187,26 @@ class DraftEditor(QWidget):
             f"QWidget#draftPaper {{ background: {c['base']}; }}"
             f"QTextEdit#draftBody {{ background: {c['base']}; color: {c['text']}; border: none; }}"
             f"QLabel#fieldLabel {{ color: {c['muted']}; font-size: 12px; }}"
-            f"QLineEdit#letterField, QPlainTextEdit#letterField {{ background: {c['base']}; border: none;"
+            f"QLineEdit#letterField, QPlainTextEdit#letterField {{ background: {c['base']}; color: {c['text']};"
+            f" border: none;"
             f" border-bottom: 1px solid {c['border']}; border-radius: 0; padding: 3px 2px; }}"
             f"QLineEdit#letterField:focus, QPlainTextEdit#letterField:focus {{ border-bottom: 1px solid {c['accent']}; }}"
             f"QWidget#quoteCheckPanel {{ background: {c['window']}; border-left: 1px solid {c['border']}; }}"
             f"QTextBrowser#quoteList {{ background: {c['window']}; border: none; }}"
             f"QSplitter::handle {{ background: {c['border']}; width: 1px; }}")
-        field_font = editor_font(11.5)
-        for w in (self.to_edit, self.from_edit, self.subject_edit, self.date_edit, self.salutation_edit,
-                  self.closing_edit):
-            w.setFont(field_font)
+        self.fields.set_font(editor_font(11.5))
         self.body.set_colors(c)
         self.panel.set_colors(c)
 
     def _on_body_changed(self) -> None:
         if self._loading:
             return
-        self._changed()
+        self.autosaver.touch()
         self.check_timer.start()
 
-    def _on_field_changed(self, *_args) -> None:
+    def _on_fields_changed(self) -> None:
         if not self._loading:
-            self._changed()
-
-    def _changed(self) -> None:
-        self._generation += 1
-        self.save_timer.start()
-        self._update_save_label()
-
-    def _show_date_hint(self, text: str) -> None:
-        from app.draft_model import check_partial_date
-        text = text.strip()
-        try:
-            check_partial_date(text or None, "the date")
-            self.date_hint.setText(human_date(text) if text else "")
-        except DraftError:
-            self.date_hint.setText("not a date")
+            self.autosaver.touch()
 
     def _count_words(self) -> None:
         n = len(self.body.document().toPlainText().split())
@@ -439,7 +284,7 @@ class DraftEditor(QWidget):
         self.body.set_citation_style(style)
         self.panel.set_results(self.body.spans(), self.checker.results, style)
         if not self._loading:
-            self._changed()
+            self.autosaver.touch()
 
     # -- quotations ----------------------------------------------------------
     def choose_passages(self) -> PassagePicker:
@@ -601,66 +446,17 @@ class DraftEditor(QWidget):
         self.appendix_changed.emit(rows)
 
     # -- saving --------------------------------------------------------------
+    @property
+    def draft_id(self) -> int | None:
+        return self.autosaver.draft_id
+
     def save_now(self) -> None:
-        """Save in the background through the archive's writer (one save at a time)."""
-        self.save_timer.stop()
-        if self._saving is not None:
-            self._save_again = True
-            return
-        try:
-            draft = self.draft()
-        except DraftError as exc:
-            self._save_error = str(exc)
-            self._update_save_label()
-            return
-        generation, draft_id = self._generation, self.draft_id
-        self._saving = self.session.write(lambda archive, job: save_or_create(archive, draft, draft_id),
-                                          lambda new_id: self._on_saved(new_id, generation), self._on_save_failed,
-                                          name="save draft")
-        self._update_save_label()
-
-    def _on_saved(self, draft_id: int, generation: int) -> None:
-        self._saving = None
-        self.draft_id = draft_id
-        self._saved_generation = generation
-        self._save_error = ""
-        self.saved.emit(draft_id)
-        if self._save_again or self._generation != self._saved_generation:
-            self._save_again = False
-            self.save_now()
-        self._update_save_label()
-
-    def _on_save_failed(self, message: str) -> None:
-        self._saving = None
-        self._save_again = False
-        self._save_error = message
-        self.save_failed.emit(message)
-        self._update_save_label()
-
-    def _update_save_label(self) -> None:
-        if self._save_error:
-            self.save_label.setText(f"Not saved: {self._save_error}")
-        elif self._saving is not None:
-            self.save_label.setText("Saving…")
-        elif self._generation != self._saved_generation:
-            self.save_label.setText("Edited")
-        elif self.draft_id is None:
-            self.save_label.setText("Not saved yet")
-        else:
-            self.save_label.setText("All changes saved")
+        """Save in the background now instead of after the autosave pause."""
+        self.autosaver.save_now()
 
     def flush(self, msecs: int = 15000) -> bool:
         """Save any unsaved change and wait for it (before closing); True when everything is saved."""
-        deadline = QDeadlineTimer(msecs)
-        if self._generation != self._saved_generation and self._saving is None:
-            self.save_now()
-        while (self._saving is not None or self._save_again) and not deadline.hasExpired():
-            QCoreApplication.processEvents()
-            if self._saving is None and self._save_again:
-                self._save_again = False
-                self.save_now()
-            QThread.msleep(5)
-        return self._saving is None and self._generation == self._saved_generation and not self._save_error
+        return self.autosaver.flush(msecs)
 
     # -- export --------------------------------------------------------------
     def export(self, fmt: str, path: str | None = None) -> None:
@@ -676,7 +472,7 @@ class DraftEditor(QWidget):
             self._say("Export cancelled")
             return
         if path is None:
-            path = dialogs.ask_export_path(self, fmt, self.subject_edit.text())
+            path = dialogs.ask_export_path(self, fmt, self.fields.subject())
             if not path:
                 return
         try:

@@ -373,10 +373,10 @@ class QuoteCheckPanel(QWidget):
                         f"“{html.escape(_words(span.text, 24))}”</span>")
             else:
                 body = f'<span style="color:{text}">“{html.escape(_words(span.text, 24))}”</span>'
-            bg = f' bgcolor="{current_bg}"' if i == self.current else ""
-            cards.append(f'<table width="100%" cellspacing="0" cellpadding="7"{bg}><tr><td>{head}<br>{cite}'
-                         f'<div style="margin-top:4px">{body}</div></td></tr></table>'
-                         f'<hr style="color:{c.get("border", "#d5d9df")}">')
+            bg = current_bg if i == self.current else c.get("base", "#ffffff")
+            cards.append(f'<table width="100%" cellspacing="0" cellpadding="9" bgcolor="{bg}"><tr><td>{head}<br>'
+                         f'{cite}<div style="margin-top:5px">{body}</div></td></tr></table>'
+                         '<p style="font-size:4px;margin:0">&nbsp;</p>')
         bar = self.browser.verticalScrollBar().value()
         self.browser.setHtml("".join(cards))
         self.browser.verticalScrollBar().setValue(bar)

@@ -50,7 +50,7 @@ class DraftTextEdit(QTextEdit):
 
     passages_dropped = Signal(list, int)     # passage ids, document position
     edit_refused = Signal(str)               # why a key press or paste did nothing
-    quote_clicked = Signal(int)              # index of the quotation the caret entered
+    quote_clicked = Signal(int)              # index of the quotation the caret is in now (-1: none)
 
     _clipboard: tuple[str, QTextDocumentFragment] | None = None
 
@@ -309,8 +309,7 @@ class DraftTextEdit(QTextEdit):
         index = self.quote_at(cursor.position())
         if index != self._last_quote:
             self._last_quote = index
-            if index >= 0:
-                self.quote_clicked.emit(index)
+            self.quote_clicked.emit(index)
 
     def quote_at(self, position: int) -> int:
         for i, span in enumerate(self.spans()):

@@ -12,7 +12,8 @@ from app import passages as passages_app
 from app.draft import build_draft, delete_draft, list_drafts, load_draft
 from app.draft_model import CITATION_STYLES, Draft
 
-from .draft_editor import CITATION_LABELS, DraftEditor, commitments_appendix, new_draft
+from .draft_editor import DraftEditor, commitments_appendix, new_draft
+from .draft_toolbar import CITATION_LABELS
 
 
 def _when(stamp: str | None) -> str:
@@ -59,7 +60,7 @@ class DraftWindow(QMainWindow):
         self.setWindowTitle(f"{title} — Follow-up letter")
 
     def closeEvent(self, event) -> None:
-        if not self.editor.flush() and not confirm_close_unsaved(self, self.editor._save_error):
+        if not self.editor.flush() and not confirm_close_unsaved(self, self.editor.autosaver.error):
             event.ignore()
             return
         self.closed.emit(self)

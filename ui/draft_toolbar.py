@@ -1,0 +1,77 @@
+"""The draft editor's toolbar: paragraph style, bold, italic, link, inserting passages and the appendix,
+the citation style and export."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
+
+from app.draft_model import CITATION_STYLES
+
+from .draft_convert import STYLE_LABELS
+from .draft_dialogs import EXPORT_FORMATS
+
+CITATION_LABELS = {"footnotes": "Footnotes", "endnotes": "Endnotes", "inline": "Inline (parentheses)"}
+
+
+class DraftToolbar(QToolBar):
+    """Actions only; the editor connects them to what they do."""
+
+    def __init__(self, parent=None):
+        super().__init__("Draft", parent)
+        self.setObjectName("draftToolbar")
+        self.actions_with_keys: list[QAction] = []
+        self.style_box = QComboBox(self)
+        self.style_box.setAccessibleName("Paragraph style")
+        for key in ("body", "heading1", "heading2", "bullet"):
+            self.style_box.addItem(STYLE_LABELS[key], key)
+        self.addWidget(self.style_box)
+        self.bold_action = self._act("B", "Ctrl+B", "Bold", checkable=True)
+        self.italic_action = self._act("I", "Ctrl+I", "Italic", checkable=True)
+        self.link_action = self._act("Link", "Ctrl+K", "Add or change a link")
+        for act, font in ((self.bold_action, QFont.Weight.Bold), (self.italic_action, None)):
+            f = QFont()
+            f.setWeight(font) if font else f.setItalic(True)
+            self.widgetForAction(act).setFont(f)
+        self.addSeparator()
+        self.insert_passage_action = self._act("Insert passage…", "Ctrl+Shift+P",
+                                               "Quote a tagged passage with its source")
+        self.insert_appendix_action = self._act("Insert appendix…", None,
+                                                "A table of commitments and their current status")
+        self.refresh_appendix_action = self._act("Refresh appendix", None,
+                                                 "Bring the appendix statuses up to date, keeping open questions")
+        self.addSeparator()
+        cite = QLabel("Citations ", self)
+        cite.setObjectName("countLabel")
+        self.addWidget(cite)
+        self.citation_box = QComboBox(self)
+        self.citation_box.setAccessibleName("Citation style")
+        for key in CITATION_STYLES:
+            self.citation_box.addItem(CITATION_LABELS[key], key)
+        self.addWidget(self.citation_box)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.addWidget(spacer)
+        self.export_menu = QMenu("Export", self)
+        self.export_actions: dict[str, QAction] = {}
+        for fmt, (label, ext) in EXPORT_FORMATS.items():
+            self.export_actions[fmt] = self.export_menu.addAction(f"{label} (.{ext})…")
+        self.export_button = QToolButton(self)
+        self.export_button.setText("Export")
+        self.export_button.setAccessibleName("Export the letter")
+        self.export_button.setMenu(self.export_menu)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.addWidget(self.export_button)
+
+    def _act(self, text: str, keys: str | None, tip: str, checkable: bool = False) -> QAction:
+        act = QAction(text, self)
+        act.setCheckable(checkable)
+        if keys:
+            act.setShortcut(QKeySequence(keys))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shown = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+            tip = f"{tip} ({shown})"
+            self.actions_with_keys.append(act)
+        act.setToolTip(tip)
+        self.addAction(act)
+        return act
