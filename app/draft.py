@@ -130,8 +130,8 @@ def build_draft(archive: Archive, to: str, from_: list[str] | str, subject: str,
     commitments = _by_said_on([p for p in chosen if p["kind"] == "commitment"])
     if appendix:
         blocks.append(Paragraph([Run(
-            "The appendix to this letter lists each of these commitments with its current status. We would "
-            "be grateful for your response to the points above and to the open questions set out there.")]))
+            "The appendix to this letter lists each commitment quoted above with its current status. We "
+            "would be grateful for your response to the points above and to the open questions set out there.")]))
     else:
         blocks.append(Paragraph([Run("We would be grateful for your response to the points above.")]))
     if appendix:
@@ -340,10 +340,13 @@ def check_draft(archive: Archive, draft: Draft) -> list[dict]:
     archive no longer has that document, with the best match in any document)."""
     results = []
     everything = None
+    pages: dict[str, list[str]] = {}
     for quote in draft.quotes():
         doc_id = _source_doc(archive, quote.citation)
         if doc_id is not None:
-            verdict = check_quote(quote.text, documents.page_texts(archive.db, doc_id))
+            if doc_id not in pages:
+                pages[doc_id] = documents.page_texts(archive.db, doc_id)
+            verdict = check_quote(quote.text, pages[doc_id])
         else:
             if everything is None:
                 everything = all_page_texts(archive)
