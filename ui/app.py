@@ -11,47 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from . import resources, settings
 
-def fix_signal_emit_refcount() -> bool:
-    """Work around PySide6 6.12.0 on Python < 3.12: SignalInstance.emit() returns True without owning
-    a reference, so each emit from Python lowers True's reference count until the interpreter aborts
-    ("bool_dealloc"). Probe once; if emits leak, wrap emit to give the reference back. Returns
-    whether the wrapper was installed (False when this PySide6 or Python is unaffected)."""
-    import ctypes
-
-    from PySide6.QtCore import QObject, Signal, SignalInstance
-    if getattr(SignalInstance.emit, "papertrail_fixed", False):
-        return True
-
-    class _Probe(QObject):
-        fired = Signal()
-
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(8):
-        probe.fired.emit()
-    leaked = before - sys.getrefcount(True)
-    incref = ctypes.pythonapi.Py_IncRef
-    incref.argtypes = [ctypes.py_object]
-    incref.restype = None
-    for _ in range(max(0, leaked)):
-        incref(True)
-    if leaked < 8:
-        return False
-    original = SignalInstance.emit
-
-    def emit(self, *args):
-        result = original(self, *args)
-        if isinstance(result, bool):
-            incref(result)
-        return result
-
-    emit.papertrail_fixed = True
-    SignalInstance.emit = emit
-    return True
-
-
-fix_signal_emit_refcount()
-
 LIGHT = {
     "window": "#f5f6f8", "base": "#ffffff", "alt": "#f7f8fa", "text": "#1f2328", "muted": "#5f6670",
     "border": "#d5d9df", "button": "#ffffff", "accent": "#2f6fdb", "accent_text": "#ffffff",
@@ -102,9 +61,13 @@ def _palette(c: dict[str, str]) -> QPalette:
 def apply_theme(app: QApplication, choice: str | None = None) -> dict[str, str]:
     """Apply the chosen (or the system's) theme to the whole application; returns its colours."""
     colors = theme_colors(choice)
-    app.setStyle("Fusion")
+    if app.property("papertrail_theme") == resolve_theme(choice):
+        return colors   # restyling every widget again costs a noticeable fraction of a second
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     app.setPalette(_palette(colors))
     app.setStyleSheet(resources.stylesheet(colors))
+    app.setProperty("papertrail_theme", resolve_theme(choice))
     return colors
 
 

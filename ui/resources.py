@@ -7,14 +7,13 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 ROOT = Path(__file__).resolve().parent.parent / "resources"
 ICONS = ROOT / "icons"
 STYLE = ROOT / "style"
-_SIZES = (16, 20, 24, 32, 48)
 
 
 def resource_path(*parts: str) -> Path:
@@ -45,15 +44,36 @@ def _render(svg: str, color: str, size: int, ratio: float) -> QPixmap:
     return px
 
 
+class _LineIconEngine(QIconEngine):
+    """Draws an SVG line icon in the theme's colour at whatever size is asked for, when it is asked for."""
+
+    def __init__(self, svg: str, color: str, disabled: str):
+        super().__init__()
+        self.svg, self.color, self.disabled = svg, color, disabled
+        self.cache: dict[tuple, QPixmap] = {}
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        color = self.disabled if mode == QIcon.Mode.Disabled else self.color
+        key = (size.width(), color, scale)
+        if key not in self.cache:
+            self.cache[key] = _render(self.svg, color, min(size.width(), size.height()), max(scale, 1.0))
+        return self.cache[key]
+
+    def paint(self, painter: QPainter, rect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, ratio))
+
+    def clone(self) -> "QIconEngine":
+        return _LineIconEngine(self.svg, self.color, self.disabled)
+
+
 @lru_cache(maxsize=256)
-def icon(name: str, color: str = "#3b4252", disabled: str = "#a0a4ab", ratio: float = 2.0) -> QIcon:
+def icon(name: str, color: str = "#3b4252", disabled: str = "#a0a4ab") -> QIcon:
     """A line icon drawn in `color` (icons use currentColor, so one SVG serves both themes)."""
-    svg = _svg(name)
-    result = QIcon()
-    for size in _SIZES:
-        result.addPixmap(_render(svg, color, size, ratio), QIcon.Mode.Normal)
-        result.addPixmap(_render(svg, disabled, size, ratio), QIcon.Mode.Disabled)
-    return result
+    return QIcon(_LineIconEngine(_svg(name), color, disabled))
 
 
 def icon_file(name: str, color: str) -> Path:

@@ -4,7 +4,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_pdf
-import ui.app  # noqa: F401,E402 - installs the PySide6 signal-emit workaround before any widget test runs
 
 LETTERS = {
     "2019-orw-to-veridian.pdf": ["""Open Rights Watch
