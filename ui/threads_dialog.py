@@ -32,6 +32,7 @@ class ThreadsDialog(QDialog):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
+        self._open = True       # results can arrive after the dialog was closed and deleted
         self.setWindowTitle("Threads")
         self.resize(460, 420)
         v = QVBoxLayout(self)
@@ -76,9 +77,15 @@ class ThreadsDialog(QDialog):
     def reload(self, select: list[str] | None = None) -> None:
         self.session.read(lambda archive, _job: passages.threads(archive),
                           lambda rows: self._on_loaded(rows, select),
-                          lambda m: self.status.setText(f"The threads could not be read: {m}"))
+                          lambda m: self._open and self.status.setText(f"The threads could not be read: {m}"))
+
+    def done(self, result: int) -> None:
+        self._open = False
+        super().done(result)
 
     def _on_loaded(self, rows: list[dict], select: list[str] | None) -> None:
+        if not self._open:
+            return
         keep = set(select if select is not None else self.selected())
         self.list.clear()
         for t in rows:
@@ -104,11 +111,13 @@ class ThreadsDialog(QDialog):
 
     def _write(self, fn, done_text, select: list[str] | None = None) -> None:
         def finished(result) -> None:
+            if not self._open:
+                return
             self.status.setText(done_text(result))
             self.reload(select(result) if callable(select) else select)
             self.threads_changed.emit()
         self.session.write(lambda archive, _job: fn(archive), finished,
-                           lambda m: self.status.setText(m[:1].upper() + m[1:]), name="threads")
+                           lambda m: self._open and self.status.setText(m[:1].upper() + m[1:]), name="threads")
 
     # -- actions -------------------------------------------------------------------------------------------------
     def create(self) -> None:
