@@ -248,8 +248,8 @@ class DraftsPanel(QWidget):
 
 
 class DraftsController(QObject):
-    """Everything the main window needs for follow-up letters: the New letter action, the Drafts panel and
-    the open draft windows (one per draft)."""
+    """Everything the main window needs for follow-up letters: the New letter action, the Drafts panel (as a
+    dock when the window has docks) and the open draft windows (one per draft)."""
 
     message = Signal(str)
 
@@ -259,6 +259,12 @@ class DraftsController(QObject):
         self.session = None
         self.windows: dict[int | None, list[DraftWindow]] = {}
         self.panel = DraftsPanel(window)
+        self.dock = None
+        if hasattr(window, "_dock"):       # the main window: the list is one of its side panels
+            self.dock = window._dock("Drafts", "draftsDock", self.panel)
+            window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+            window.tabifyDockWidget(window.library_dock, self.dock)
+            window.library_dock.raise_()
         self.new_action = QAction("New follow-up &letter…", window)
         self.new_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.new_action.setToolTip("Draft a letter that quotes tagged passages with their sources")

@@ -17,6 +17,7 @@ from .library_panel import LibraryPanel
 from .metadata_dialog import MetadataDialog
 from .resources import icon
 from .passage_workspace import PassageWorkspace
+from .draft_window import DraftsController
 from .search_panel import SearchPanel
 from .tasks import ArchiveSession
 from .viewer.tabs import DocumentTabs
@@ -122,6 +123,8 @@ class MainWindow(QMainWindow):
         for name in ("commands", "highlighter", "tagging", "passages_panel", "inspector", "timeline",
                      "passages_dock", "inspector_dock", "timeline_dock"):
             setattr(self, name, getattr(self.work, name))
+        self.drafts = DraftsController(self)
+        self.drafts_dock = self.drafts.dock
 
     def _dock(self, title: str, name: str, widget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -208,8 +211,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        for act in (self.add_docs_action, self.add_folder_action, None, self.open_archive_action,
-                    self.new_archive_action, None, self.quit_action):
+        for act in (self.add_docs_action, self.add_folder_action, None, self.drafts.new_action, None,
+                    self.open_archive_action, self.new_archive_action, None, self.quit_action):
             file.addSeparator() if act is None else file.addAction(act)
         edit = bar.addMenu("&Edit")
         for act in (self.undo_action, self.redo_action, None, self.find_action, self.next_hit_action,
@@ -224,7 +227,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.show_timeline_action)
         panels = view.addMenu("&Panels")
         for dock in (self.library_dock, self.search_dock, self.passages_dock, self.inspector_dock,
-                     self.timeline_dock):
+                     self.timeline_dock, self.drafts_dock):
             panels.addAction(dock.toggleViewAction())
         view.addSeparator()
         for act in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action):
@@ -267,6 +270,7 @@ class MainWindow(QMainWindow):
         self.search.result_chosen.connect(self._on_search_result_chosen)
         self.search.search_saved.connect(lambda _name: self.library.reload())
         self.search.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.drafts.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.search.results_changed.connect(self._update_actions)
         self.tabs.current_document_changed.connect(lambda _d: self._update_actions())
         self.welcome.add_documents_requested.connect(self.choose_documents)
@@ -280,6 +284,8 @@ class MainWindow(QMainWindow):
     # -- archives ------------------------------------------------------------
     def open_archive(self, path: Path | str) -> None:
         """Switch to the archive in this folder (created when the folder is new or empty)."""
+        if not self.drafts.close_all():     # open letters are saved into the archive they came from
+            return
         if self._pending is not None:
             self._pending.close()
         session = ArchiveSession(Path(path), self)
@@ -309,6 +315,7 @@ class MainWindow(QMainWindow):
         self.library.set_session(session)
         self.search.set_session(session)
         self.work.set_session(session)
+        self.drafts.set_session(session)
         # The index catches up with the database in the background (after a crash, say).
         session.write(lambda archive, job: archive.quick_index_repair(), self._on_index_repaired,
                       lambda m: self.statusBar().showMessage(f"Search index: {m}", 10000), name="index repair")
@@ -423,7 +430,7 @@ class MainWindow(QMainWindow):
         if on:
             self._dock_state = self.saveState()
             for dock in (self.library_dock, self.search_dock, self.passages_dock, self.inspector_dock,
-                         self.timeline_dock):
+                         self.timeline_dock, self.drafts_dock):
                 dock.hide()
             self.toolbar.hide()
             self.central.setCurrentWidget(self.welcome)
@@ -433,7 +440,7 @@ class MainWindow(QMainWindow):
             if not self._dock_state.isEmpty():
                 self.restoreState(self._dock_state)
             # The inspector appears when a passage is chosen; the timeline when asked for.
-            for dock in (self.library_dock, self.search_dock, self.passages_dock):
+            for dock in (self.library_dock, self.search_dock, self.passages_dock, self.drafts_dock):
                 dock.show()
             self.library_dock.raise_()
             if not self._docks_sized:
@@ -570,6 +577,7 @@ class MainWindow(QMainWindow):
         self.library.set_colors(c["unsure"], icon("warning", "#c88a00"))
         self.library.set_saved_icon(icon("saved-search", c["muted"]))
         self.search.model.mark_style = f"background-color:{c['mark_bg']};color:{c['mark_text']}"
+        self.drafts.set_colors(c)
         self.library.table.viewport().update()
         self.search.tree.viewport().update()
 
@@ -623,6 +631,9 @@ class MainWindow(QMainWindow):
         self.library.save_state()
 
     def closeEvent(self, event) -> None:
+        if not self.drafts.close_all():
+            event.ignore()
+            return
         self.save_window()
         self.ingest.cancel()
         for session in (self._pending, self.session):
