@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
                                QHeaderView, QInputDialog, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from app.ingest import IngestReport, ingest, worker_count
+from app.ingest import IngestReport
 
 from . import settings
 
@@ -36,6 +36,7 @@ def ask_password(parent, file_name: str, wrong: bool) -> str | None:
 
 def ingest_task(paths: list[str], passwords: dict[str, str] | None, ocr: bool):
     def run(archive, job) -> IngestReport:
+        from app.ingest import ingest, worker_count
         return ingest(archive, paths, progress=job.progress, cancel=job.cancel, passwords=passwords,
                       ocr=ocr, workers=worker_count())
     return run

@@ -7,9 +7,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QListView, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QStackedWidget,
                                QTableView, QVBoxLayout, QWidget)
 
-from app.library import list_docs, public_doc
-from app.saved_searches import delete_saved, list_saved
-
 from . import settings
 from .models import COLUMNS, DocIdRole, LibraryFilter, LibraryModel, SavedSearchesModel, year_of
 
@@ -18,6 +15,9 @@ KINDS = ("letter", "memo", "report", "statement", "email")
 
 def load_library(archive, job) -> dict:
     """Everything the library shows, read in one background task."""
+    # Imported here, on the worker thread: the search stack (Whoosh) need not load before the window shows.
+    from app.library import list_docs, public_doc
+    from app.saved_searches import list_saved
     docs = [public_doc(d) for d in list_docs(archive)]
     from app.passages import query as passages
     counts: dict[str, int] = {}
@@ -25,6 +25,13 @@ def load_library(archive, job) -> dict:
         counts[p["doc_id"]] = counts.get(p["doc_id"], 0) + 1
     from app.passages import threads
     return {"docs": docs, "passages": counts, "saved": list_saved(archive), "threads": threads(archive)}
+
+
+def _delete_saved_task(search_id: int):
+    def run(archive, job) -> None:
+        from app.saved_searches import delete_saved
+        delete_saved(archive, search_id)
+    return run
 
 
 class LibraryPanel(QWidget):
@@ -381,6 +388,6 @@ class LibraryPanel(QWidget):
 
     def delete_saved_search(self, search_id: int) -> None:
         if self.session is not None:
-            self.session.write(lambda a, j: delete_saved(a, search_id), lambda _r: self.reload())
+            self.session.write(_delete_saved_task(search_id), lambda _r: self.reload())
 
 

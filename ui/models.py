@@ -1,14 +1,13 @@
 """Item models: the library table and its filter, search results (documents with their pages), saved searches."""
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (QAbstractItemModel, QAbstractListModel, QAbstractTableModel, QModelIndex,
                             QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QBrush, QColor
-
-from app.saved_searches import plain_snippet
 
 DocIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -308,7 +307,6 @@ class SearchResultsModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return node.title
         if role == HtmlRole:
-            import html
             return (f"<b>{html.escape(node.title)}</b>&nbsp;&nbsp;<span style='color:gray'>"
                     f"{html.escape(node.date or 'undated')} · {pages} page{'s' if pages != 1 else ''}</span>")
         if role == DocIdRole:
@@ -320,6 +318,7 @@ class SearchResultsModel(QAbstractItemModel):
         return None
 
     def _hit_data(self, hit, role):
+        from app.saved_searches import plain_snippet   # loaded by the search that made this hit
         if role == Qt.ItemDataRole.DisplayRole:
             return f"p. {hit.page}: {plain_snippet(hit.snippet)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -9,9 +9,6 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout
                                QLineEdit, QPushButton, QStackedWidget, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget)
 
-from app.saved_searches import export_results_csv, save_search
-from app.search import search
-
 from . import settings
 from .models import DocIdRole, HitRole, HtmlRole, PageRole, SearchResultsModel
 
@@ -26,6 +23,28 @@ SYNTAX_HELP = """<p><b>Search the text of every letter.</b></p>
 <tr><td><code>kind:memo</code></td><td>letter, memo, report, statement or email</td></tr>
 </table>
 <p>F3 and Shift+F3 step through the matches.</p>"""
+
+
+# The tasks import the search stack on the worker thread, so Whoosh need not load before the window shows.
+def search_task(text: str, limit: int, sort: str):
+    def run(archive, job):
+        from app.search import search
+        return search(archive, text, limit=limit, sort=sort)
+    return run
+
+
+def save_task(name: str, text: str, sort: str):
+    def run(archive, job) -> dict:
+        from app.saved_searches import save_search
+        return save_search(archive, name, text, sort, replace=True)
+    return run
+
+
+def export_task(text: str, path: str, sort: str):
+    def run(archive, job) -> int:
+        from app.saved_searches import export_results_csv
+        return export_results_csv(archive, text, path, sort)
+    return run
 
 
 def ask_save_path(parent, title: str, start: str, filter_: str) -> str:
@@ -223,7 +242,7 @@ class SearchPanel(QWidget):
         sort = self.sort_box.currentData()
         limit = settings.SEARCH_LIMIT.get()
         self.status.setText("Searching…")
-        self.session.read(lambda archive, job: search(archive, text, limit=limit, sort=sort),
+        self.session.read(search_task(text, limit, sort),
                           lambda r: self._on_results(gen, text, r), lambda m: self._on_failed(gen, m))
 
     def _on_results(self, gen: int, text: str, results) -> None:
@@ -317,7 +336,7 @@ class SearchPanel(QWidget):
         if name is None:
             return
         sort = self.sort_box.currentData()
-        self.session.write(lambda archive, job: save_search(archive, name, text, sort, replace=True),
+        self.session.write(save_task(name, text, sort),
                            lambda s: self._on_saved(s["name"]), lambda m: self.message.emit(f"Not saved: {m}"),
                            name="save search")
 
@@ -338,6 +357,6 @@ class SearchPanel(QWidget):
         settings.LAST_EXPORT_FOLDER.set(str(Path(path).parent))
         sort = self.sort_box.currentData()
         self.message.emit("Exporting…")
-        self.session.read(lambda archive, job: export_results_csv(archive, text, path, sort),
+        self.session.read(export_task(text, path, sort),
                           lambda n: self.message.emit(f"Exported {n} result{'s' if n != 1 else ''} to {path}"),
                           lambda m: self.message.emit(f"Export failed: {m}"))
