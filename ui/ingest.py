@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout,
                                QHeaderView, QInputDialog, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -138,12 +139,15 @@ class IngestSummaryDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(1, 240)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
         v.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         v.addWidget(buttons)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()   # wrapped reasons need the final column widths
 
     def headline_text(self) -> str:
         r = self.report
@@ -160,7 +164,7 @@ class IngestSummaryDialog(QDialog):
         cells[1].setToolTip(file)
         cells[2].setToolTip(details)
         if result == "Failed":
-            cells[0].setData(Qt.ItemDataRole.UserRole, "failed")
+            cells[0].setForeground(self.palette().brush(QPalette.ColorRole.BrightText))   # the theme's error colour
         for col, cell in enumerate(cells):
             self.table.setItem(row, col, cell)
 
