@@ -318,7 +318,7 @@ def write_appendix_table(cursor: QTextCursor, a: Appendix) -> QTextTable:
                 c.insertText(to_document_text(text), strong if emphasised else small)
         cell = table.cellAt(r, OPEN_QUESTIONS_COLUMN)
         tint = cell.format()
-        tint.setBackground(QColor(47, 111, 219, 22))       # the one column that is for typing
+        tint.setBackground(QColor(47, 111, 219, 30))       # the one column that is for typing
         cell.setFormat(tint)
         c = cell.firstCursorPosition()
         c.setBlockCharFormat(small)

@@ -149,7 +149,7 @@ class DraftEditor(QWidget):
         self.check_timer.timeout.connect(self.run_check)
         self.checker.checked.connect(self._on_checker_checked)
         self.checker.busy_changed.connect(self.panel.set_busy)
-        self.checker.failed.connect(lambda m: self._say(f"Quote check: {m}"))
+        self.checker.failed.connect(self._on_checker_failed)
 
     # -- the draft -----------------------------------------------------------
     def set_draft(self, draft: Draft, draft_id: int | None = None) -> None:
@@ -381,6 +381,12 @@ class DraftEditor(QWidget):
             fmt, path = self._pending_export
             self._pending_export = None
             self.export(fmt, path)
+
+    def _on_checker_failed(self, message: str) -> None:
+        self._say(f"The quotations could not be checked: {message}")
+        if self._pending_export is not None:
+            self._pending_export = None
+            self._on_export_failed(f"the quotations could not be checked before exporting ({message})")
 
     def check_counts(self) -> dict[str, int]:
         return summary_counts(self.checker.results)

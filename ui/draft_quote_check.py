@@ -314,6 +314,9 @@ class QuoteCheckPanel(QWidget):
             self._render()
             if index >= 0:
                 self.browser.scrollToAnchor(f"q{index}")
+                bar = self.browser.verticalScrollBar()
+                if bar.value() < bar.maximum():
+                    bar.setValue(max(0, bar.value() - 6))   # a little air above the card
 
     def status_of(self, index: int) -> str:
         r = self.results[index] if 0 <= index < len(self.results) else None

@@ -369,6 +369,16 @@ class DraftTextEdit(QTextEdit):
             return
         super().dragMoveEvent(event)
 
+    def dropEvent(self, event) -> None:
+        if event.source() is self and not self.edit_allowed(self.textCursor()):
+            # Text dragged out of the appendix's read-only cells is copied, never moved out of them.
+            target = self.cursorForPosition(event.position().toPoint())
+            target.insertText(event.mimeData().text(), plain_format_at(target.charFormat()))
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+            return
+        super().dropEvent(event)
+
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
         if not self.edit_allowed(self.textCursor()):

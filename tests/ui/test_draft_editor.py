@@ -179,6 +179,10 @@ def test_appendix_rows_match_the_threads_commitments_and_refresh_keeps_open_ques
     table = appendix_tables(body.document())[0]
     body.setTextCursor(table.cellAt(1, 0).firstCursorPosition())
     qtbot.keyClicks(body, "X")      # the undertaking comes from the archive: typing is refused
+    pasted = QMimeData()
+    pasted.setText("pasted")
+    with qtbot.waitSignal(body.edit_refused):
+        body.insertFromMimeData(pasted)
     assert editor.draft().blocks[-1].rows[0].undertaking == appendix.rows[0].undertaking
     body.setTextCursor(table.cellAt(1, 4).firstCursorPosition())
     qtbot.keyClicks(body, "When will it open?")
@@ -350,3 +354,34 @@ def test_a_quotation_whose_words_are_not_in_the_source_is_unsourced(qtbot, edito
     assert "Unsourced" in editor.panel.browser.toPlainText()
     waves = [s for s in editor.body.extraSelections() if s.format.underlineStyle().name == "WaveUnderline"]
     assert waves
+
+
+def test_main_window_starts_a_letter_and_saves_it_when_the_app_closes(qtbot, demo_path):
+    from tests.ui.conftest import open_window
+    window = open_window(qtbot, demo_path)
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.drafts.new_action in file_menu.actions() and window.drafts.new_action.isEnabled()
+    view_menu = window.menuBar().actions()[2].menu()
+    (panels,) = [a.menu() for a in view_menu.actions() if a.menu() is not None and "Panels" in a.text()]
+    assert window.drafts_dock.toggleViewAction() in panels.actions()
+    window.drafts.new_action.trigger()
+    dialog = window.drafts.new_dialog
+    qtbot.waitUntil(lambda: dialog.threads.count() == 3, timeout=10000)
+    dialog.to_edit.setText("Ms. Marta Kessler")
+    dialog.subject_edit.setText("Independent oversight")
+    dialog.threads.item(1).setCheckState(Qt.CheckState.Checked)
+    dialog.create()
+    qtbot.waitUntil(lambda: len(window.drafts.open_windows()) == 1, timeout=10000)
+    letter = window.drafts.open_windows()[0]
+    qtbot.waitUntil(lambda: letter.editor.draft_id is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.drafts.panel.list.count() == 1, timeout=10000)
+    letter.editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(letter.editor.body, "A closing thought.")
+    window.close()
+    assert not window.drafts.open_windows()
+    with Archive.open(demo_path) as archive:
+        from app.draft import list_drafts
+        (row,) = list_drafts(archive)
+        stored = load_draft(archive, row["id"])
+    assert stored.subject == "Independent oversight" and stored.quotes()
+    assert stored.blocks[-1].runs[-1].text.endswith("A closing thought.")
