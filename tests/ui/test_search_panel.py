@@ -107,6 +107,10 @@ def test_save_search_lists_it_in_the_library_and_clicking_runs_it(window, qtbot,
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.search.field.text() == "impact"
     assert window.search.model.hit_count() > 0
+    with qtbot.waitSignal(window.library.loaded, timeout=10000):
+        window.library.delete_saved_search(saved.items[0]["id"])
+    assert saved.rowCount() == 0
+    assert window.library.saved_stack.currentWidget() is window.library.saved_empty
 
 
 def test_export_results_writes_a_csv(window, qtbot, monkeypatch, tmp_path):
