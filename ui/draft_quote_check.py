@@ -22,6 +22,7 @@ from .draft_text import STATUS_LABELS
 
 STATUS_COLORS = {"verified": "#2e8540", "altered": "#c27c0e", "unsourced": "#c4314b", "pending": "#8a9099"}
 _CACHE_SIZE = 1000
+HIGHLIGHT_LIMIT = 60      # above this many quotations the panel follows the caret by scrolling only
 _WORD = re.compile(r"\S+")
 
 
@@ -276,6 +277,7 @@ class QuoteCheckPanel(QWidget):
         self.citation_style = "footnotes"
         self.current = -1
         self.busy = False
+        self._shown = None
         v = QVBoxLayout(self)
         v.setContentsMargins(14, 12, 10, 8)
         v.setSpacing(6)
@@ -298,6 +300,7 @@ class QuoteCheckPanel(QWidget):
 
     def set_colors(self, colors: dict[str, str]) -> None:
         self.colors = dict(colors)
+        self._shown = None
         self._render()
 
     def set_busy(self, busy: bool) -> None:
@@ -306,12 +309,19 @@ class QuoteCheckPanel(QWidget):
 
     def set_results(self, spans: list[QuoteSpan], results: list[dict | None], citation_style: str) -> None:
         self.spans, self.results, self.citation_style = list(spans), list(results), citation_style
+        shown = (citation_style, [(s.text, s.citation.text()) for s in spans],
+                 [(r["status"], r["page"], str(r["diff"])) if r else None for r in results])
+        if shown == self._shown:
+            self._render_summary()
+            return       # nothing a reader would see has changed: keep the list (and its scroll position)
+        self._shown = shown
         self._render()
 
     def set_current(self, index: int) -> None:
         if index != self.current:
             self.current = index
-            self._render()
+            if len(self.spans) <= HIGHLIGHT_LIMIT:
+                self._render()       # a long list is only scrolled: rebuilding it would make typing stutter
             if index >= 0:
                 self.browser.scrollToAnchor(f"q{index}")
                 bar = self.browser.verticalScrollBar()
