@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
-import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -23,6 +21,8 @@ from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
+
+from archive.atomic import atomic_path
 
 from app.draft_model import Appendix, AppendixRow, Draft, Paragraph, Quote, Run, human_date
 
@@ -48,18 +48,8 @@ def export_draft(draft: Draft, fmt: str, path: Path) -> None:
     if not path.parent.is_dir():
         raise FileNotFoundError(f"cannot export to {path}: the folder {path.parent} does not exist")
     # Write next to the target and rename, so a failure never leaves a half-written file.
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with atomic_path(path) as tmp:
         writers[fmt](draft, tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)  # mkstemp makes it private; exports are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 # -- shared layout ---------------------------------------------------------------

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import csv
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from archive import Archive
+from archive.atomic import atomic_path
 from archive.documents import now_iso
 from archive.errors import BadInput, NotFound
 
@@ -91,16 +90,10 @@ def export_results_csv(archive: Archive, query: str, path: str | Path, sort: str
         raise BadInput(f"{path} is a folder: choose a file name for the CSV")
     if not path.parent.is_dir():
         raise BadInput(f"the folder {path.parent} does not exist: choose another place")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(CSV_COLUMNS)
-            for h in results.hits:
-                writer.writerow([h.doc_id, h.title, h.date or "", h.page, f"{h.score:.4f}",
-                                 plain_snippet(h.snippet)])
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(CSV_COLUMNS)
+        for h in results.hits:
+            writer.writerow([h.doc_id, h.title, h.date or "", h.page, f"{h.score:.4f}",
+                             plain_snippet(h.snippet)])
     return len(results.hits)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import time
 from pathlib import Path
+
+from .atomic import write_bytes
 
 # Staged originals are written before the database rows that need them and promoted after
 # the commit; a crash in between leaves a staged file that the next open promotes or drops.
@@ -34,20 +35,7 @@ class FileStore:
         if target.exists():
             return target
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o444)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        write_bytes(target, data, mode=0o444, prefix=".incoming-")
         return target
 
     def staged_path(self, digest: str) -> Path:
@@ -61,20 +49,7 @@ class FileStore:
             return
         target = self.staged_path(digest)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o444)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        write_bytes(target, data, mode=0o444, prefix=".incoming-")
 
     def commit_staged(self, digest: str) -> None:
         """Move a staged file to its final name (another process may have done it already)."""
