@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidg
 
 from app import passages as passages_app
 from app.draft import APPENDIX_TITLE, appendix_row, citation_for, lead_in, quote_text, refresh_appendix
-from app.draft_export import export_draft
 from app.draft_model import Appendix, Draft, DraftError
 
 from . import draft_dialogs as dialogs
@@ -489,7 +488,7 @@ class DraftEditor(QWidget):
         settings.LAST_EXPORT_FOLDER.set(str(Path(path).parent))
         self._say(f"Exporting to {Path(path).name}…")
         target = Path(path)
-        self.session.read(lambda archive, job: export_draft(draft, fmt, target),
+        self.session.read(lambda archive, job: _export(draft, fmt, target),
                           lambda _r: self._on_exported(str(target)), self._on_export_failed)
 
     def _on_exported(self, path: str) -> None:
@@ -500,3 +499,9 @@ class DraftEditor(QWidget):
         self._say(f"Export failed: {message}")
         self.export_failed.emit(message)
         self.error_box = dialogs.show_error(self, "The letter could not be exported", message)
+
+
+def _export(draft: Draft, fmt: str, target: Path) -> None:
+    # python-docx and PyMuPDF take a quarter of a second to import: only when exporting.
+    from app.draft_export import export_draft
+    export_draft(draft, fmt, target)
