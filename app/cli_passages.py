@@ -209,7 +209,7 @@ def _timeline_setup(p) -> None:
 @subcommand("timeline", "export a timeline of passages (csv, json, timelinejs, html, md)", _timeline_setup)
 def cmd_timeline(args) -> int:
     from .timeline import build, export
-    archive = open_archive(args)
+    archive = open_archive(args, repair=False)     # reads the database only, never the search index
     tl = build(archive, thread=args.thread, by=args.by, kind=args.kind, status=args.status,
                date_from=args.date_from, date_to=args.date_to, title=args.title)
     text = export(tl, args.format)

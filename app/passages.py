@@ -125,14 +125,18 @@ def get(archive: Archive, ref: str) -> dict:
     return p
 
 
+_PRECISION_BY_LENGTH = {4: "year", 7: "month", 10: "day"}
+
+
 def public(p: dict, links: list[dict]) -> dict:
     """The documented shape of a passage."""
-    said = PartialDate.from_iso(p["said_on"]) if p["said_on"] else None
+    # Stored dates are exact ISO ("YYYY", "YYYY-MM", "YYYY-MM-DD"), so the length gives the precision.
+    precision = _PRECISION_BY_LENGTH.get(len(p["said_on"])) if p["said_on"] else None
     return {
         "id": p["id"], "doc_id": p["doc_id"], "doc_title": p["doc_title"], "doc_date": p["doc_date"],
         "page": p["page"], "start": p["start"], "end": p["end"], "quote": p["quote"],
         "prefix": p["prefix"], "suffix": p["suffix"], "kind": p["kind"], "by": p["by_name"],
-        "said_on": p["said_on"], "date_precision": said.precision if said else None,
+        "said_on": p["said_on"], "date_precision": precision,
         "status": p["status"], "threads": p["threads"], "note": p["note"], "orphaned": p["orphaned"],
         "anchor_confidence": p["anchor_conf"], "created_at": p["created_at"], "updated_at": p["updated_at"],
         "links": links,

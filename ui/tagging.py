@@ -4,7 +4,7 @@ Also reveals a passage: opens its document at its page with the passage centred 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton
 
 from app import passages
@@ -135,7 +135,6 @@ class TaggingController(QObject):
         self.commands = commands
         self.highlighter = highlighter
         self.session = None
-        self._views: dict[str, _ViewTagging] = {}
         self._reveal_generation = 0
         tabs.view_opened.connect(self._on_tabs_view_opened)
 
@@ -194,7 +193,3 @@ class TaggingController(QObject):
 
     def _on_tabs_view_opened(self, view) -> None:
         _ViewTagging(self, view)
-
-
-def toolbar_color(dark: bool) -> QColor:
-    return QColor("#2b2f36") if dark else QColor("#ffffff")

@@ -5,159 +5,19 @@ shape); panning is plain scrolling. Partial dates are drawn as spans over their 
 from __future__ import annotations
 
 import datetime
-import html
-import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPolygonF
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene, QGraphicsView, QToolTip
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
-from archive.dates import DateError, PartialDate
-
-from .highlights import KIND_LABELS, STATUS_COLORS, STATUS_LABELS, human_date, kind_color
-
-AXIS_H = 46            # pixels at the top of the view for the axis (drawn over the scene)
-LABEL_W = 168          # pixels at the left for lane names (drawn over the scene)
-ROW_H = 22             # one row of markers inside a lane
-LANE_PAD = 8
-MAX_ROWS = 10          # markers beyond this many rows in a lane overlap instead of growing the lane
-DOT = 12               # diameter of a day-precision marker
-MIN_PPD, MAX_PPD = 0.01, 80.0
-RELATION_STYLES = {     # colour, dashed, arrow
-    "contradicts": ("#D55E00", True, False),
-    "rebuts": ("#7a3b63", False, True),
-    "fulfils": ("#009E73", False, True),
-}
-OTHER_RELATION = ("#8a8f98", False, True)
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-
-
-def event_span(event: dict) -> tuple[int, int] | None:
-    """First and last day (ordinals) a dated event covers: its day, month or year."""
-    try:
-        d = PartialDate.from_iso(event["date"])
-    except (DateError, TypeError, KeyError):
-        return None
-    return d.start().toordinal(), d.end().toordinal()
-
-
-def lane_keys(event: dict, mode: str) -> list[str]:
-    if mode == "thread":
-        return list(event["threads"]) or ["No thread"]
-    return [event["by"] or "Unattributed"]
-
-
-class MarkerItem(QGraphicsItem):
-    """One passage in one lane: a dot (day) or a rounded span (month, year), a status badge for commitments."""
-
-    def __init__(self, event: dict, first: int, last: int, lane: str):
-        super().__init__()
-        self.event, self.first, self.last, self.lane = event, first, last, lane
-        self.width = float(DOT)
-        self.chosen = False
-        self.color = kind_color(event["kind"])
-        self.fill = kind_color(event["kind"], 200 if first == last else 95)
-        self.setAcceptHoverEvents(False)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-
-    @property
-    def passage_id(self) -> str:
-        return self.event["passage_id"]
-
-    def set_geometry(self, x: float, y: float, width: float) -> None:
-        if width != self.width:
-            self.prepareGeometryChange()
-            self.width = width
-        self.setPos(x, y)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(-2, -DOT / 2 - 4, self.width + 8, DOT + 8)
-
-    def anchor(self) -> QPointF:
-        """Where links attach: the marker's centre, in scene coordinates."""
-        return self.pos() + QPointF(self.width / 2, 0)
-
-    def paint(self, painter: QPainter, _option, _widget=None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(self.color.darker(150) if self.chosen else self.color.darker(115), 2.5 if self.chosen else 1)
-        painter.setPen(pen)
-        painter.setBrush(self.fill)
-        if self.first == self.last:
-            painter.drawEllipse(QRectF(self.width / 2 - DOT / 2, -DOT / 2, DOT, DOT))
-        else:
-            painter.drawRoundedRect(QRectF(0, -DOT / 2 + 1, self.width, DOT - 2), 4, 4)
-        status = self.event.get("status")
-        if status:
-            painter.setPen(QPen(QColor("white"), 1.2))
-            painter.setBrush(QColor(STATUS_COLORS.get(status, "#6b7280")))
-            cx = self.width / 2 + DOT / 2 - 1 if self.first == self.last else self.width - 2
-            painter.drawEllipse(QPointF(cx, -DOT / 2 + 1), 3.6, 3.6)
-
-    def tooltip(self) -> str:
-        e = self.event
-        lines = [f"<b>{KIND_LABELS.get(e['kind'], e['kind'])}</b> · {html.escape(human_date(e['date']))}",
-                 f"“{html.escape(_short(e['quote'], 220))}”",
-                 f"Said by {html.escape(e['by'] or 'nobody recorded')}"]
-        if e.get("status"):
-            lines.append(f"Status: {STATUS_LABELS.get(e['status'], e['status'])}")
-        lines.append(f"{html.escape(e['doc_title'] or '')}, page {e['page']}")
-        lines.append("<i>Click to open it in its document</i>")
-        return "<br>".join(lines)
-
-
-class LinkItem(QGraphicsItem):
-    """A link between two markers: a curve, red and dashed for contradicts, solid with an arrow for rebuts."""
-
-    def __init__(self, source: MarkerItem, target: MarkerItem, relation: str):
-        super().__init__()
-        self.source, self.target, self.relation = source, target, relation
-        color, self.dashed, self.arrow = RELATION_STYLES.get(relation, OTHER_RELATION)
-        self.color = QColor(color)
-        self.setZValue(-1)
-        self._path = QPainterPath()
-        self.update_geometry()
-
-    def update_geometry(self) -> None:
-        self.prepareGeometryChange()
-        a, b = self.source.anchor(), self.target.anchor()
-        bend = max(18.0, min(60.0, abs(b.x() - a.x()) / 4))
-        mid_y = min(a.y(), b.y()) - bend if abs(a.y() - b.y()) < 4 else (a.y() + b.y()) / 2
-        path = QPainterPath(a)
-        path.cubicTo(QPointF(a.x(), mid_y), QPointF(b.x(), mid_y), b)
-        self._path = path
-
-    def boundingRect(self) -> QRectF:
-        return self._path.boundingRect().adjusted(-8, -8, 8, 8)
-
-    def paint(self, painter: QPainter, _option, _widget=None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(self.color, 1.8)
-        if self.dashed:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
-        if self.arrow:
-            # The arrowhead sits just outside the target marker, pointing along the curve's end.
-            t = self._path.percentAtLength(max(0.0, self._path.length() - DOT / 2 - 2))
-            tip = self._path.pointAtPercent(t)
-            back = self._path.pointAtPercent(max(0.0, self._path.percentAtLength(self._path.length() - 16)))
-            angle = math.atan2(tip.y() - back.y(), tip.x() - back.x())
-            size = 8
-            left = tip - QPointF(size * math.cos(angle - 0.45), size * math.sin(angle - 0.45))
-            right = tip - QPointF(size * math.cos(angle + 0.45), size * math.sin(angle + 0.45))
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self.color)
-            painter.drawPolygon(QPolygonF([tip, left, right]))
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
+from .timeline_items import (AXIS_H, DOT, LABEL_W, LANE_PAD, MAX_PPD, MAX_ROWS, MIN_PPD, MONTHS, RELATION_STYLES,
+                             ROW_H, LinkItem, MarkerItem, event_span, lane_keys)
 
 class TimelineView(QGraphicsView):
-    """The drawn timeline; set_timeline() takes app.timeline.build()'s dict."""
+    """The drawn timeline; set_timeline() takes app.timeline.build()'s dict.
+
+    The axis and the lane names live in the view's margins (plain widgets), so panning scrolls the
+    drawn pixels and repaints only the strip that comes into view."""
 
     marker_clicked = Signal(str)       # passage id
     zoom_changed = Signal(float)       # pixels per day
@@ -166,12 +26,16 @@ class TimelineView(QGraphicsView):
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState
+                                  | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
-        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.setViewportMargins(0, 0, 0, 0)
+        self.setViewportMargins(LABEL_W, AXIS_H, 0, 0)
         self.setAccessibleName("Timeline")
+        self.axis = _Axis(self)
+        self.lane_labels = _LaneLabels(self)
+        self.corner = _Corner(self)
         self.mode = "party"
         self.ppd = 1.0
         self.origin = 0
@@ -180,15 +44,21 @@ class TimelineView(QGraphicsView):
         self.markers: list[MarkerItem] = []
         self.links: list[LinkItem] = []
         self._by_id: dict[str, MarkerItem] = {}
+        self._lane_members: dict[str, list[MarkerItem]] = {}
         self._press: tuple[QPointF, MarkerItem | None] | None = None
         self._fitted = False
+        self._wheel_factor, self._wheel_x = 1.0, 0.0
+        self._wheel_timer = QTimer(self, singleShot=True, interval=25)
+        self._wheel_timer.timeout.connect(self._on_wheel_timer_timeout)
+        self.horizontalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     # -- content -------------------------------------------------------------------------------------------------
     def set_timeline(self, timeline: dict, mode: str = "party") -> None:
-        """Replace what is drawn; keeps the zoom when the date range is similar, else fits it to the view."""
+        """Replace what is drawn; the zoom is kept (fit to the view the first time)."""
         scene = self.scene()
         scene.clear()
-        self.markers, self.links, self._by_id, self.lanes = [], [], {}, []
+        self.markers, self.links, self._by_id, self.lanes, self._lane_members = [], [], {}, [], {}
         self.mode = mode
         spans = []
         for e in timeline["events"]:
@@ -198,11 +68,10 @@ class TimelineView(QGraphicsView):
         if not spans:
             self.span = (0, 0)
             scene.setSceneRect(QRectF(0, 0, 10, 10))
+            self._update_overlays()
             self.viewport().update()
             return
-        lo = min(s[0] for _e, s in spans)
-        hi = max(s[1] for _e, s in spans)
-        self.span = (lo, hi)
+        self.span = (min(s[0] for _e, s in spans), max(s[1] for _e, s in spans))
         # Lanes in order of each one's first passage; catch-all lanes go last.
         first_seen: dict[str, int] = {}
         for e, (a, _b) in spans:
@@ -210,7 +79,7 @@ class TimelineView(QGraphicsView):
                 first_seen[key] = min(first_seen.get(key, a), a)
         catch_all = ("No thread", "Unattributed")
         names = sorted(first_seen, key=lambda k: (k in catch_all, first_seen[k], k.lower()))
-        self._lane_members: dict[str, list[MarkerItem]] = {n: [] for n in names}
+        self._lane_members = {n: [] for n in names}
         for e, (a, b) in spans:
             for key in lane_keys(e, mode):
                 m = MarkerItem(e, a, b, key)
@@ -231,6 +100,9 @@ class TimelineView(QGraphicsView):
         else:
             self.relayout()
 
+    def scene_x(self, day: float) -> float:
+        return (day - self.origin) * self.ppd
+
     def relayout(self) -> None:
         """Place every marker for the current pixels-per-day; lanes grow rows where markers would overlap."""
         lo, hi = self.span
@@ -238,17 +110,19 @@ class TimelineView(QGraphicsView):
             return
         self.origin = lo - 30
         ppd = self.ppd
-        y = float(AXIS_H)
+        y = 0.0
         self.lanes = []
         for name, members in self._lane_members.items():
             members.sort(key=lambda m: (m.first, m.last))
             row_ends: list[float] = []
             placed = []
             for m in members:
-                x0 = (m.first - self.origin) * ppd + LABEL_W
-                w = max(float(DOT), (m.last + 1 - m.first) * ppd) if m.first != m.last else float(DOT)
+                x0 = (m.first - self.origin) * ppd
                 if m.first == m.last:
+                    w = float(DOT)
                     x0 -= DOT / 2 - ppd / 2
+                else:
+                    w = max(float(DOT), (m.last + 1 - m.first) * ppd)
                 row = next((r for r, end in enumerate(row_ends) if end + 3 <= x0), None)
                 if row is None:
                     if len(row_ends) < MAX_ROWS:
@@ -258,29 +132,29 @@ class TimelineView(QGraphicsView):
                         row = min(range(len(row_ends)), key=row_ends.__getitem__)
                 row_ends[row] = max(row_ends[row], x0 + w)
                 placed.append((m, x0, row, w))
-            rows = max(1, len(row_ends))
-            height = rows * ROW_H + 2 * LANE_PAD
+            height = max(1, len(row_ends)) * ROW_H + 2 * LANE_PAD
             for m, x0, row, w in placed:
                 m.set_geometry(x0, y + LANE_PAD + row * ROW_H + ROW_H / 2, w)
             self.lanes.append((name, y, height))
             y += height
         for link in self.links:
             link.update_geometry()
-        width = (hi + 60 - self.origin) * ppd + LABEL_W
-        self.scene().setSceneRect(QRectF(0, 0, width, y + 24))
+        self.scene().setSceneRect(QRectF(0, -30, (hi + 60 - self.origin) * ppd, y + 54))
+        self._update_overlays()
         self.viewport().update()
 
     # -- zoom and navigation ---------------------------------------------------------------------------------------
     def fit(self) -> None:
         lo, hi = self.span
-        avail = max(200, self.viewport().width() - LABEL_W - 20)
+        avail = max(200, self.viewport().width() - 10)
         self.ppd = min(MAX_PPD, max(MIN_PPD, avail / max(1, hi - lo + 60)))
         self._fitted = True
         self.relayout()
-        self.horizontalScrollBar().setValue(0)
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
         self.zoom_changed.emit(self.ppd)
 
     def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
+        """Zoom the time axis, keeping the day under anchor_x (viewport pixels) where it is."""
         if not self.markers:
             return
         anchor_x = self.viewport().width() / 2 if anchor_x is None else anchor_x
@@ -290,14 +164,16 @@ class TimelineView(QGraphicsView):
             return
         self.ppd = new
         self.relayout()
-        scene_x = (day - self.origin) * self.ppd + LABEL_W
-        self.horizontalScrollBar().setValue(round(scene_x - anchor_x))
+        bar = self.horizontalScrollBar()
+        bar.setValue(round(self.scene_x(day) - anchor_x + (bar.value() - self.mapToScene(0, 0).x())))
         self.zoom_changed.emit(self.ppd)
 
     def day_at(self, viewport_x: float) -> float:
         """The day (ordinal, fractional) under a viewport x."""
-        scene_x = self.mapToScene(round(viewport_x), 0).x()
-        return (scene_x - LABEL_W) / self.ppd + self.origin
+        return self.mapToScene(round(viewport_x), 0).x() / self.ppd + self.origin
+
+    def viewport_x(self, day: float) -> float:
+        return self.mapFromScene(QPointF(self.scene_x(day), 0)).x()
 
     def marker_for(self, pid: str) -> MarkerItem | None:
         return self._by_id.get(pid)
@@ -318,13 +194,26 @@ class TimelineView(QGraphicsView):
             return
         steps = event.angleDelta().y() / 120
         if steps:
-            self.zoom_by(1.25 ** steps, event.position().x())
+            # A fast wheel sends many events; lay out once for all of them.
+            self._wheel_factor *= 1.25 ** steps
+            self._wheel_x = event.position().x()
+            self._wheel_timer.start()
         event.accept()
+
+    def _on_wheel_timer_timeout(self) -> None:
+        factor, self._wheel_factor = self._wheel_factor, 1.0
+        self.zoom_by(factor, self._wheel_x)
 
     def mousePressEvent(self, event) -> None:
         item = self.itemAt(event.position().toPoint())
         self._press = (event.position(), item if isinstance(item, MarkerItem) else None)
         super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        if not event.buttons():
+            over = isinstance(self.itemAt(event.position().toPoint()), MarkerItem)
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.OpenHandCursor)
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
@@ -347,16 +236,26 @@ class TimelineView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._update_overlays()
         if self.markers and not self._fitted:
             self.fit()
 
-    def scrollContentsBy(self, dx: int, dy: int) -> None:
-        super().scrollContentsBy(dx, dy)
-        self.viewport().update()    # the axis and lane names are pinned to the viewport
+    def _on_scrolled(self, _value: int) -> None:
+        self.axis.update()
+        self.lane_labels.update()
 
-    # -- painting: lane bands and grid below, axis and lane names above ---------------------------------------------
-    def _ticks(self, left_day: float, right_day: float) -> tuple[list, list]:
-        """(major, minor) ticks as (ordinal, label) for the visible range at this zoom."""
+    def _update_overlays(self) -> None:
+        vp = self.viewport().geometry()
+        self.axis.setGeometry(vp.left(), vp.top() - AXIS_H, vp.width(), AXIS_H)
+        self.lane_labels.setGeometry(vp.left() - LABEL_W, vp.top(), LABEL_W, vp.height())
+        self.corner.setGeometry(vp.left() - LABEL_W, vp.top() - AXIS_H, LABEL_W, AXIS_H)
+        self.axis.update()
+        self.lane_labels.update()
+        self.corner.update()
+
+    # -- painting ----------------------------------------------------------------------------------------------------
+    def ticks(self, left_day: float, right_day: float) -> tuple[list, list]:
+        """(major, minor) ticks as (ordinal, label) for a range of days at this zoom."""
         a = datetime.date.fromordinal(max(1, int(left_day) - 1))
         b = datetime.date.fromordinal(max(2, int(right_day) + 2))
         per_year = self.ppd * 365
@@ -379,98 +278,113 @@ class TimelineView(QGraphicsView):
                 day += datetime.timedelta(days=1)
         return major, minor
 
-    def _vx(self, day: float) -> float:
-        return self.mapFromScene(QPointF((day - self.origin) * self.ppd + LABEL_W, 0)).x()
-
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         pal = self.palette()
-        base = pal.color(QPalette.ColorRole.Base)
-        painter.fillRect(rect, base)
+        painter.fillRect(rect, pal.color(QPalette.ColorRole.Base))
         alt = pal.color(QPalette.ColorRole.AlternateBase)
         for i, (_name, top, height) in enumerate(self.lanes):
-            if i % 2:
+            if i % 2 and top < rect.bottom() and top + height > rect.top():
                 painter.fillRect(QRectF(rect.left(), top, rect.width(), height), alt)
         if not self.markers:
             return
-        painter.save()
-        painter.resetTransform()
         grid = QColor(pal.color(QPalette.ColorRole.Mid))
-        grid.setAlpha(60)
-        major, minor = self._ticks(self.day_at(0), self.day_at(self.viewport().width()))
-        h = self.viewport().height()
-        painter.setPen(QPen(grid, 1))
-        for day, _label in minor:
-            x = self._vx(day)
-            painter.drawLine(QPointF(x, AXIS_H), QPointF(x, h))
-        grid.setAlpha(140)
-        painter.setPen(QPen(grid, 1))
-        for day, _label in major:
-            x = self._vx(day)
-            painter.drawLine(QPointF(x, AXIS_H), QPointF(x, h))
-        painter.restore()
+        major, minor = self.ticks(rect.left() / self.ppd + self.origin, rect.right() / self.ppd + self.origin)
+        for ticks, alpha in ((minor, 50), (major, 130)):
+            grid.setAlpha(alpha)
+            painter.setPen(QPen(grid, 0))
+            for day, _label in ticks:
+                x = self.scene_x(day)
+                painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
 
     def drawForeground(self, painter: QPainter, _rect: QRectF) -> None:
+        if self.markers:
+            return
         painter.save()
         painter.resetTransform()
-        pal = self.palette()
-        w, h = self.viewport().width(), self.viewport().height()
-        window = pal.color(QPalette.ColorRole.Window)
-        text = pal.color(QPalette.ColorRole.WindowText)
-        muted = pal.color(QPalette.ColorRole.PlaceholderText)
-        line = pal.color(QPalette.ColorRole.Mid)
-        if not self.markers:
-            painter.setPen(muted)
-            painter.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             "No dated passages match these filters.\nTag passages in letters, or change the filters.")
-            painter.restore()
-            return
-        # Axis band
-        painter.fillRect(QRectF(0, 0, w, AXIS_H), window)
-        painter.setPen(QPen(line, 1))
-        painter.drawLine(QPointF(0, AXIS_H - 0.5), QPointF(w, AXIS_H - 0.5))
-        major, minor = self._ticks(self.day_at(0), self.day_at(w))
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
-        bold = QFont(self.font())
-        bold.setBold(True)
-        painter.setFont(small)
-        for day, label in minor:
-            x = self._vx(day)
-            painter.setPen(QPen(line, 1))
-            painter.drawLine(QPointF(x, AXIS_H - 7), QPointF(x, AXIS_H))
-            if label:
-                painter.setPen(muted)
-                painter.drawText(QPointF(x + 3, AXIS_H - 10), label)
-        painter.setFont(bold)
-        for day, label in major:
-            x = self._vx(day)
-            painter.setPen(QPen(text, 1.2))
-            painter.drawLine(QPointF(x, AXIS_H - 16), QPointF(x, AXIS_H))
-            painter.drawText(QPointF(x + 4, 18), label)
-        # Lane names, pinned to the left edge
-        painter.fillRect(QRectF(0, 0, LABEL_W, h), _with_alpha(window, 235))
-        painter.setPen(QPen(line, 1))
-        painter.drawLine(QPointF(LABEL_W - 0.5, 0), QPointF(LABEL_W - 0.5, h))
-        painter.setFont(self.font())
-        metrics = painter.fontMetrics()
-        painter.setPen(muted)
-        painter.drawText(QRectF(10, 0, LABEL_W - 16, AXIS_H), Qt.AlignmentFlag.AlignVCenter,
-                         "Threads" if self.mode == "thread" else "Said by")
-        painter.setPen(text)
-        for name, top, height in self.lanes:
-            vy = self.mapFromScene(QPointF(0, top)).y()
-            if vy + height < AXIS_H or vy > h:
-                continue
-            box = QRectF(10, max(vy, AXIS_H), LABEL_W - 16, min(height, ROW_H + 2 * LANE_PAD))
-            painter.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(box.width())))
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(QRectF(self.viewport().rect()), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                         "No dated passages match these filters.\nTag passages in letters, or change the filters.")
         painter.restore()
 
 
-def _with_alpha(color: QColor, alpha: int) -> QColor:
-    c = QColor(color)
-    c.setAlpha(alpha)
-    return c
+class _Margin(QWidget):
+    def __init__(self, view: TimelineView):
+        super().__init__(view)
+        self.view = view
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Window)
 
 
-__all__ = ["TimelineView", "MarkerItem", "LinkItem", "event_span", "lane_keys", "RELATION_STYLES"]
+class _Axis(_Margin):
+    """Years (bold) and months above the timeline, following the horizontal scroll."""
+
+    def paintEvent(self, _event) -> None:
+        view = self.view
+        p = QPainter(self)
+        pal = self.palette()
+        line = pal.color(QPalette.ColorRole.Mid)
+        h = self.height()
+        p.setPen(QPen(line, 1))
+        p.drawLine(QPointF(0, h - 0.5), QPointF(self.width(), h - 0.5))
+        if view.markers:
+            major, minor = view.ticks(view.day_at(0), view.day_at(self.width()))
+            small = QFont(self.font())
+            small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+            bold = QFont(self.font())
+            bold.setBold(True)
+            p.setFont(small)
+            muted = pal.color(QPalette.ColorRole.PlaceholderText)
+            for day, label in minor:
+                x = view.viewport_x(day)
+                p.setPen(QPen(line, 1))
+                p.drawLine(QPointF(x, h - 7), QPointF(x, h))
+                if label:
+                    p.setPen(muted)
+                    p.drawText(QPointF(x + 3, h - 10), label)
+            p.setFont(bold)
+            for day, label in major:
+                x = view.viewport_x(day)
+                p.setPen(QPen(pal.color(QPalette.ColorRole.WindowText), 1.2))
+                p.drawLine(QPointF(x, h - 16), QPointF(x, h))
+                p.drawText(QPointF(x + 4, 18), label)
+        p.end()
+
+
+class _LaneLabels(_Margin):
+    """Lane names at the left, following the vertical scroll."""
+
+    def paintEvent(self, _event) -> None:
+        view = self.view
+        p = QPainter(self)
+        pal = self.palette()
+        p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+        p.drawLine(QPointF(self.width() - 0.5, 0), QPointF(self.width() - 0.5, self.height()))
+        p.setPen(pal.color(QPalette.ColorRole.WindowText))
+        metrics = p.fontMetrics()
+        for name, top, height in view.lanes:
+            y = view.mapFromScene(QPointF(0, top)).y()
+            if y + height < 0 or y > self.height():
+                continue
+            box = QRectF(10, y, self.width() - 16, min(height, ROW_H + 2 * LANE_PAD))
+            p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                       metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(box.width())))
+        p.end()
+
+
+class _Corner(_Margin):
+    """What the lanes are: parties or threads."""
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        pal = self.palette()
+        p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+        p.drawLine(QPointF(0, self.height() - 0.5), QPointF(self.width(), self.height() - 0.5))
+        p.drawLine(QPointF(self.width() - 0.5, 0), QPointF(self.width() - 0.5, self.height()))
+        p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+        p.drawText(QRectF(10, 0, self.width() - 16, self.height()), Qt.AlignmentFlag.AlignVCenter,
+                   "Threads" if self.view.mode == "thread" else "Said by")
+        p.end()
+
+
+__all__ = ["TimelineView", "MarkerItem", "LinkItem", "DOT", "LABEL_W", "RELATION_STYLES", "event_span",
+           "lane_keys"]
