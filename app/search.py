@@ -158,6 +158,9 @@ def _range_end(d) -> int:
 def search(archive: Archive, text: str, limit: int = 20, sort: str = "relevance") -> Results:
     if sort not in ("relevance", "date"):
         raise QueryError("sort must be relevance or date")
+    # Lone surrogates (undecodable command-line bytes, pasted half emoji) cannot match anything
+    # and would break JSON and SQLite downstream.
+    text = re.sub("[\ud800-\udfff]", "\ufffd", text) if isinstance(text, str) else text
     q, flts, passage_only = build_query(archive, text)
     total, raw, terms = archive.index.search(q, flts, limit if limit and limit > 0 else None, sort,
                                              passages=passage_only)

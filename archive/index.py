@@ -85,7 +85,8 @@ class SearchIndex:
         return self._ix
 
     def exists(self) -> bool:
-        return index.exists_in(str(self.folder))
+        """Whether an index was ever written here (readable or not)."""
+        return self.folder.is_dir() and any(self.folder.glob("*.toc"))
 
     def healthy(self) -> str:
         """"" when the index opens and reads, else why not."""
