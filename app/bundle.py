@@ -161,7 +161,8 @@ def import_bundle(archive: Archive, source: Path | str, progress: Progress | Non
     bundle, files = read_bundle(source)
     present_docs = _existing(archive, "documents", [d["id"] for d in bundle["documents"]])
     report = {"documents_added": [], "documents_present": sorted(present_docs), "passages_added": [],
-              "passages_present": [], "conflicts": [], "links_added": 0, "party_conflicts": []}
+              "passages_present": [], "passages_orphaned": [], "conflicts": [], "links_added": 0,
+              "party_conflicts": []}
     new_docs = [d for d in bundle["documents"] if d["id"] not in present_docs]
     for i, d in enumerate(new_docs, 1):
         archive.store.stage(d["id"], files[d["id"]])
@@ -254,8 +255,11 @@ def _merge_passages(archive: Archive, bundle: dict, report: dict) -> dict[str, s
             id_map[p["id"]] = local
             report["passages_present"].append(local)
             _compare(archive, local, p, report)
+    present_docs = set(report["documents_present"])
     for p in new:
         pid = id_map[p["id"]]
+        if p["doc_id"] in present_docs:
+            p = _anchor_locally(archive, p, pid, report)
         archive.db["passages"].insert({
             "id": pid, "doc_id": p["doc_id"], "page": p["page"], "start": p["start"], "end": p["end"],
             "quote": p["quote"], "prefix": p["prefix"], "suffix": p["suffix"], "kind": p["kind"],
@@ -273,6 +277,22 @@ def _merge_passages(archive: Archive, bundle: dict, report: dict) -> dict[str, s
                 [id_map[p["id"]], h["status"], h["on_date"], h["note"],
                  id_map.get(h["evidence_id"]) if h["evidence_id"] else None, h["recorded_at"]])
     return id_map
+
+
+def _anchor_locally(archive: Archive, p: dict, pid: str, report: dict) -> dict:
+    """A passage on a document this archive already has: its text here may differ (e.g. OCR
+    done on one side only), so find the quote again, or import the passage as orphaned."""
+    from .passages import ORPHAN_BELOW
+    from .quotes import reanchor
+    texts = documents.page_texts(archive.db, p["doc_id"])
+    if 1 <= p["page"] <= len(texts) and texts[p["page"] - 1][p["start"]:p["end"]] == p["quote"]:
+        return p
+    occ, conf = reanchor(texts, p["quote"], p["prefix"], p["suffix"], p["page"], p["start"])
+    if occ is None or conf < ORPHAN_BELOW:
+        report["passages_orphaned"].append(pid)
+        return {**p, "orphaned": True, "anchor_conf": conf}
+    return {**p, "page": occ.page, "start": occ.start, "end": occ.end, "quote": occ.quote,
+            "prefix": occ.prefix, "suffix": occ.suffix, "anchor_conf": conf}
 
 
 def _compare(archive: Archive, local_id: str, p: dict, report: dict) -> None:

@@ -103,6 +103,9 @@ def cmd_import_bundle(args) -> int:
         out(f"documents: {len(report['documents_added'])} added, {len(report['documents_present'])} already here")
         out(f"passages: {len(report['passages_added'])} added, {len(report['passages_present'])} already here; "
             f"links added: {report['links_added']}")
+        if report["passages_orphaned"]:
+            out(f"orphaned: {len(report['passages_orphaned'])} passage(s) could not be found in this archive's "
+                "text of their document (see: passages --orphaned)")
         for c in report["conflicts"]:
             out(f"conflict   passage {c['passage'][:8]} (“{c['quote']}”): {c['field']} is {c['here']!r} here, "
                 f"{c['bundle']!r} in the bundle — kept {c['here']!r}")

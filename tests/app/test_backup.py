@@ -143,7 +143,8 @@ def test_backup_before_migration_only_when_one_is_pending(filled, monkeypatch):
     path = archive.path
     archive.close()
     assert backup_before_migration(path) is None
-    before = dbmod.schema_version(Archive.open(path, migrate=False).db)
+    with Archive.open(path, migrate=False) as plain:
+        before = dbmod.schema_version(plain.db)
 
     def add_column(db):
         db.execute("ALTER TABLE documents ADD COLUMN shelf TEXT")

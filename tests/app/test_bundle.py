@@ -122,6 +122,28 @@ def test_same_passage_tagged_independently_is_recognised(source, tmp_path):
         assert check(b) == []
 
 
+def test_passages_on_a_document_whose_text_differs_here_are_found_again_or_orphaned(source, tmp_path):
+    a, ids, promise, answer = source
+    out = tmp_path / "hria.zip"
+    export_bundle(a, out, threads=["HRIA"])
+    with Archive.open(tmp_path / "bob") as b:
+        ingest(b, [tmp_path / "in" / "letter.pdf", tmp_path / "in" / "reply.pdf"], ocr=False)
+        # Bob's text of the two letters differs (as after OCR on one side only).
+        with b.transaction():
+            b.db.execute("UPDATE pages SET text = 'Preface added here. ' || text WHERE doc_id = ? AND page = 1",
+                         [ids["letter.pdf"]])
+            b.db.execute("UPDATE pages SET text = 'Nothing of the reply survived.' WHERE doc_id = ?",
+                         [ids["reply.pdf"]])
+        b.rebuild_index()
+        report = import_bundle(b, out)
+        assert report["documents_present"] == sorted([ids["letter.pdf"], ids["reply.pdf"]])
+        moved = pas.get(b, promise["id"])
+        assert (moved["start"], moved["end"]) == (promise["start"] + 20, promise["end"] + 20)
+        assert not moved["orphaned"] and moved["quote"] == promise["quote"]
+        assert report["passages_orphaned"] == [answer["id"]]
+        assert pas.get(b, answer["id"])["orphaned"]
+
+
 def _rewrite(src, dst, change_json=None, extra=None, drop=(), replace=None):
     with zipfile.ZipFile(src) as zf:
         members = {n: zf.read(n) for n in zf.namelist()}
