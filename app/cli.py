@@ -37,10 +37,17 @@ def open_archive(args, create: bool = True, repair: bool = True):
     """Open the archive; commands that use the search index repair it first (a crash may have
     left it behind the database). Listing commands skip that and start faster."""
     from archive import Archive
-    archive = Archive.open(args.archive, create=create)
+    archive = Archive.open(args.archive, create=create, before_migrate=backup_before_upgrade)
     if repair:
         archive.quick_index_repair()
     return archive
+
+
+def backup_before_upgrade(archive) -> None:
+    """An archive written by an older Papertrail is backed up before its schema is upgraded."""
+    from .backup import automatic_backup
+    made = automatic_backup(archive, "before-upgrade")
+    sys.stderr.write(f"Backed up the archive to {made} before upgrading it.\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from .cli import emit_json, open_archive, out, progress_bar, subcommand
+from .cli import backup_before_upgrade, emit_json, open_archive, out, progress_bar, subcommand
 
 
 def _json_flag(p) -> None:
@@ -165,7 +165,7 @@ def _terminal_snippet(snippet: str, bold: bool) -> str:
 def cmd_check(args) -> int:
     from .check import check
     from archive import Archive
-    archive = Archive.open(args.archive, create=False)
+    archive = Archive.open(args.archive, create=False, before_migrate=backup_before_upgrade)
     problems = check(archive)
     if args.json:
         emit_json({"ok": not problems, "problems": problems})
@@ -181,7 +181,7 @@ def cmd_check(args) -> int:
 @subcommand("reindex", "rebuild the search index from the database")
 def cmd_reindex(args) -> int:
     from archive import Archive
-    archive = Archive.open(args.archive, create=False)
+    archive = Archive.open(args.archive, create=False, before_migrate=backup_before_upgrade)
     bar = progress_bar("Indexing")
     n = archive.rebuild_index(progress=(lambda d, t: bar(d, t, "")) if bar else None)
     out(f"reindexed {n} document(s)")

@@ -41,7 +41,11 @@ class Archive:
         return self._index
 
     @classmethod
-    def open(cls, path: Path | str | None = None, create: bool = True, migrate: bool = True) -> "Archive":
+    def open(cls, path: Path | str | None = None, create: bool = True, migrate: bool = True,
+             before_migrate: Callable[["Archive"], object] | None = None) -> "Archive":
+        """Open (or create) an archive folder and bring its database schema up to date;
+        `before_migrate` runs first when an existing database is about to be upgraded (the
+        callers pass an automatic backup)."""
         path = Path(path).expanduser() if path else default_archive_dir()
         if path.exists() and not path.is_dir():
             raise PapertrailError(f"{path} is a file, not an archive folder: choose a folder")
@@ -55,6 +59,8 @@ class Archive:
         db = dbmod.connect(path / DB_NAME)
         archive = cls(path, db, FileStore(path / "files"))
         if migrate:
+            if before_migrate is not None and dbmod.schema_version(db) > 0 and dbmod.pending_migrations(db) > 0:
+                before_migrate(archive)
             dbmod.migrate(db)
             archive.recover_files()
         return archive

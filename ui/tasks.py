@@ -144,7 +144,7 @@ class Writer(QThread):
 
     def run(self) -> None:
         try:
-            archive = Archive.open(self.path)
+            archive = Archive.open(self.path, before_migrate=_backup_before_upgrade)
         except Exception as exc:  # noqa: BLE001
             self.open_failed.emit(error_message(exc))
             self._drain(error_message(exc))
@@ -203,3 +203,10 @@ class ArchiveSession(QObject):
     def close(self, msecs: int = 60000) -> None:
         self.writer.stop(msecs=msecs)
         self.readers.wait(msecs)
+
+
+def _backup_before_upgrade(archive) -> None:
+    # An archive written by an older Papertrail is backed up (kept in <archive>/backups/)
+    # before its database is upgraded.
+    from app.backup import automatic_backup
+    automatic_backup(archive, "before-upgrade")
