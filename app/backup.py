@@ -14,6 +14,7 @@ from typing import Callable
 from archive import DB_NAME, Archive
 from archive import db as dbmod
 from archive.errors import BadInput, PapertrailError
+from archive.atomic import atomic_path
 from archive.store import sha256_bytes
 
 FORMAT = "papertrail-backup"
@@ -64,9 +65,7 @@ def create_backup(archive: Archive, output: Path | str, progress: Progress | Non
             raise PapertrailError(
                 f"{len(missing)} original file(s) are missing from the archive (e.g. {missing[0][:12]}): "
                 "run `check` and restore them before making a backup")
-        fd, part = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
-        os.close(fd)
-        try:
+        with atomic_path(output) as part:
             members: dict[str, str] = {}
             with zipfile.ZipFile(part, "w", allowZip64=True) as zf:
                 members[DB_NAME] = _sha256_file(snap)
@@ -85,12 +84,6 @@ def create_backup(archive: Archive, output: Path | str, progress: Progress | Non
                 manifest = {"format": FORMAT, "version": FORMAT_VERSION, "created_at": _now(),
                             "schema_version": schema, "counts": counts, "files": members}
                 zf.writestr(MANIFEST, json.dumps(manifest, indent=2), compress_type=zipfile.ZIP_DEFLATED)
-            with open(part, "rb") as fh:
-                os.fsync(fh.fileno())
-            os.replace(part, output)
-        except BaseException:
-            Path(part).unlink(missing_ok=True)
-            raise
     return {"output": str(output), "size": output.stat().st_size, **counts, "schema_version": schema}
 
 

@@ -7,7 +7,6 @@ import binascii
 import json
 import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Callable
@@ -17,6 +16,7 @@ from archive import passages as pstore
 from archive.errors import BadInput, PapertrailError
 from archive.parties import clean_name, ensure_party, find_party
 from archive.pdftext import unpack_words
+from archive.atomic import atomic_path
 from archive.store import sha256_bytes
 
 FORMAT = "papertrail-bundle"
@@ -130,9 +130,7 @@ def export_bundle(archive: Archive, output: Path | str, *, threads: list[str] = 
     if not doc_ids:
         raise BadInput("nothing to share: the selection has no documents")
     bundle = build_bundle(archive, doc_ids, pids)
-    fd, part = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
-    os.close(fd)
-    try:
+    with atomic_path(output) as part:
         with zipfile.ZipFile(part, "w", allowZip64=True) as zf:
             zf.writestr(BUNDLE_JSON, json.dumps(bundle, ensure_ascii=False, indent=1),
                         compress_type=zipfile.ZIP_DEFLATED)
@@ -142,12 +140,6 @@ def export_bundle(archive: Archive, output: Path | str, *, threads: list[str] = 
                     raise PapertrailError(f"original file of document {d['id'][:12]} has been modified: "
                                           "run `check`; nothing was written")
                 zf.writestr(d["file"], data, compress_type=zipfile.ZIP_STORED)
-        with open(part, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(part, output)
-    except BaseException:
-        Path(part).unlink(missing_ok=True)
-        raise
     return {"output": str(output), "documents": len(bundle["documents"]), "passages": len(bundle["passages"]),
             "links": len(bundle["links"]), "size": output.stat().st_size}
 
