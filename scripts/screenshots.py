@@ -28,6 +28,67 @@ def settle(app, seconds: float = 0.4) -> None:
         time.sleep(0.01)
 
 
+def wait_rendered(app, view) -> None:
+    key = view.canvas.render_key(view.current_page())
+    wait(app, lambda: key in view.canvas.renderer.cache, 30, "the page image")
+    settle(app, 0.5)
+
+
+def passage_shots(app, window, out: Path) -> None:
+    """Tagging on the page, the inspector, the timeline of the demo archive and a contradiction pair."""
+    from app import passages
+    from archive import Archive
+    with Archive.open(window.session.path, create=False, migrate=False) as archive:
+        rows = passages.query(archive)
+    correction = next(p for p in rows if p["quote"].startswith("Between 2018 and 2019"))
+    never_sold = next(p for p in rows if p["quote"].startswith("SignalSight has never been sold"))
+    window.show_library()
+    window.tagging.reveal(correction["id"])
+    wait(app, lambda: window.inspector.current_id() == correction["id"], what="the inspector")
+    view = window.tabs.current_view()
+    wait_rendered(app, view)
+    # Select a sentence the way a reader would, with the floating tag toolbar beside it.
+    text = view.page_text(1)
+    start = text.index("The distributor acted")
+    view.set_selection(1, start, text.index(".", start) + 1)
+    settle(app, 0.6)
+    window.grab().save(str(out / "10-select-to-tag.png"))
+    tagged = []
+    window.commands.tagged.connect(tagged.append)
+    window.tagging.tag_current("rebuttal")
+    wait(app, lambda: tagged and window.inspector.current_id() == tagged[0], what="the new passage")
+    wait(app, lambda: {h.kind for h in view.highlights()} == {"commitment", "claim", "rebuttal"},
+         what="highlights of all three kinds")
+    window.tagging.reveal(correction["id"])
+    wait(app, lambda: window.inspector.current_id() == correction["id"], what="the inspector")
+    window.work.show_passages()
+    settle(app, 0.8)
+    window.grab().save(str(out / "11-document-inspector.png"))
+
+    timeline_loaded = []
+    window.timeline.loaded.connect(timeline_loaded.append)
+    window.work.show_timeline()
+    wait(app, lambda: timeline_loaded, what="the timeline")
+    window.timeline.select(correction["id"])
+    settle(app, 0.8)
+    window.grab().save(str(out / "12-timeline.png"))
+    window.timeline_dock.grab().save(str(out / "13-timeline-panel.png"))
+
+    # A contradiction pair: the company's 2019 claim and its own 2020 correction, side by side.
+    timeline_loaded.clear()
+    window.timeline.show_thread(never_sold["threads"][0])
+    wait(app, lambda: timeline_loaded, what="the thread's timeline")
+    window.tagging.reveal(never_sold["id"])
+    wait(app, lambda: window.inspector.current_id() == never_sold["id"], what="the contradicted claim")
+    wait_rendered(app, window.tabs.current_view())
+    window.timeline.view.select(never_sold["id"])
+    settle(app, 0.5)
+    # Show the inspector's links: the claim, and the company's own correction that contradicts it.
+    window.inspector.stack.currentWidget().ensureWidgetVisible(window.inspector.links_section, 0, 0)
+    settle(app, 0.5)
+    window.grab().save(str(out / "14-contradiction-pair.png"))
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         sys.stderr.write("usage: screenshots.py OUT_DIR\n")
@@ -111,6 +172,8 @@ def main(argv: list[str]) -> int:
     settle(app)
     window.shortcuts_dialog.grab().save(str(out / "09-shortcuts.png"))
     window.shortcuts_dialog.close()
+
+    passage_shots(app, window, out)
     window.close()
     print(f"screenshots in {out}")
     return 0

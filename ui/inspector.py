@@ -9,7 +9,7 @@ from app import passages
 from archive.parties import list_parties
 
 from .highlights import KIND_LABELS, human_date
-from .inspector_sections import LinksSection, StatusSection, ThreadsSection, check_date, section_header
+from .inspector_sections import LinksSection, StatusSection, ThreadsSection, check_date, section_header, shrinkable
 from .passages_panel import PassagePickerDialog, one_line
 from .tagging import kind_icon
 
@@ -66,6 +66,8 @@ class PassageInspector(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Everything wraps or shrinks to the dock's width; only vertical scrolling.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(scroll)
         scroll.setWidget(body)
         self.stack.addWidget(scroll)
@@ -108,11 +110,13 @@ class PassageInspector(QWidget):
         for kind in passages.KINDS:
             self.kind_box.addItem(kind_icon(kind), KIND_LABELS[kind], kind)
         self.kind_box.activated.connect(self._on_kind_box_activated)
+        shrinkable(self.kind_box)
         form.addRow("Kind", self.kind_box)
         self.by_box = QComboBox(body)
         self.by_box.setEditable(True)
         self.by_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.by_box.setAccessibleName("Said by")
+        shrinkable(self.by_box)
         self.by_box.lineEdit().setPlaceholderText("Party or person; a new name creates a party")
         self._party_names = QStringListModel(self)
         completer = QCompleter(self._party_names, self.by_box)

@@ -33,6 +33,13 @@ def check_date(text: str) -> tuple[str | None, str]:
     return d.iso(), f"{d.human()} ({d.precision} precision)"
 
 
+def shrinkable(box: QComboBox, chars: int = 8) -> QComboBox:
+    """A combo box that does not widen the inspector to its longest item."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(chars)
+    return box
+
+
 def section_header(text: str, parent) -> QLabel:
     label = QLabel(text, parent)
     label.setObjectName("sectionHeader")
@@ -77,6 +84,7 @@ class StatusSection(QWidget):
         f = QFormLayout(self.form)
         self.status_box = QComboBox(self.form)
         self.status_box.setAccessibleName("New status")
+        shrinkable(self.status_box)
         for s in passages.STATUSES:
             self.status_box.addItem(STATUS_LABELS[s], s)
         f.addRow("Status", self.status_box)
@@ -189,7 +197,12 @@ class ThreadsSection(QWidget):
         self.chips.setWrapping(True)
         self.chips.setResizeMode(QListView.ResizeMode.Adjust)
         self.chips.setSpacing(3)
-        self.chips.setMaximumHeight(64)
+        self.chips.setObjectName("threadChips")
+        self.chips.setStyleSheet("QListWidget#threadChips { border: none; background: transparent; }"
+                                 "QListWidget#threadChips::item { border: 1px solid palette(mid); "
+                                 "border-radius: 9px; padding: 1px 8px; }"
+                                 "QListWidget#threadChips::item:selected { background: palette(highlight); "
+                                 "color: palette(highlighted-text); }")
         self.chips.setToolTip("Select a thread and press Delete, or use Remove, to take the passage out of it")
         self.chips.itemSelectionChanged.connect(self._on_chips_selection_changed)
         v.addWidget(self.chips)
@@ -198,6 +211,7 @@ class ThreadsSection(QWidget):
         self.add_box.setEditable(True)
         self.add_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.add_box.setAccessibleName("Add to thread")
+        shrinkable(self.add_box)
         self.add_box.lineEdit().setPlaceholderText("Add to a thread (existing or new)")
         self.add_box.lineEdit().returnPressed.connect(self.add_current)
         row.addWidget(self.add_box, 1)
@@ -217,6 +231,12 @@ class ThreadsSection(QWidget):
             item.setData(ThreadRole, name)
             self.chips.addItem(item)
         self.chips.setVisible(bool(p["threads"]))
+        if p["threads"]:
+            # As tall as the chips need (they wrap), and no taller.
+            self.chips.doItemsLayout()
+            rows = max(1, len({round(self.chips.visualItemRect(self.chips.item(i)).top())
+                                for i in range(self.chips.count())}))
+            self.chips.setFixedHeight(rows * (self.chips.sizeHintForRow(0) + 6) + 6)
         self.add_box.clear()
         self.add_box.addItems([t for t in all_threads if t not in p["threads"]])
         self.add_box.setEditText("")
@@ -263,7 +283,10 @@ class LinksSection(QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName("Links")
         self.list.setWordWrap(True)
-        self.list.setMaximumHeight(150)
+        self.list.setSpacing(3)
+        self.list.setAlternatingRowColors(True)
+        self.list.setMinimumHeight(90)
+        self.list.setMaximumHeight(190)
         self.list.itemActivated.connect(self._on_list_item_activated)
         self.list.itemSelectionChanged.connect(self._on_list_selection_changed)
         v.addWidget(self.list)
@@ -274,6 +297,7 @@ class LinksSection(QWidget):
         row = QHBoxLayout()
         self.relation_box = QComboBox(self)
         self.relation_box.setAccessibleName("Relation")
+        shrinkable(self.relation_box)
         for rel in passages.RELATIONS:
             self.relation_box.addItem(f"This {RELATION_LABELS[rel]}…", rel)
         row.addWidget(self.relation_box, 1)

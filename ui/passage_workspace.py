@@ -89,7 +89,10 @@ class PassageWorkspace(QObject):
             self.inspector_dock.show()
             self.inspector_dock.raise_()
             if first:
-                self.window.resizeDocks([self.inspector_dock], [340], Qt.Orientation.Horizontal)
+                # Make room for the page: the library gives up width to the inspector.
+                library = self.window.library_dock
+                self.window.resizeDocks([library, self.inspector_dock],
+                                        [library.minimumSizeHint().width(), 320], Qt.Orientation.Horizontal)
 
     def show_timeline(self) -> None:
         if not self._ready():

@@ -212,8 +212,9 @@ class PassagesPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 118), (2, 150), (3, 120), (4, 110), (5, 180), (6, 140)):
+        header.setStretchLastSection(True)
+        # The quote matters most: it comes right after the kind and gets the room; the rest scrolls.
+        for col, width in ((0, 120), (1, 300), (2, 140), (3, 112), (4, 96), (5, 180), (6, 140)):
             header.resizeSection(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.table.activated.connect(self._on_table_activated)
@@ -228,6 +229,7 @@ class PassagesPanel(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
         v.addWidget(self.count_label)
+        self.table.setColumnHidden(5, True)     # the scope starts at "Open document"
 
     def _combo(self, everything: str, name: str, items: list[tuple[str, str]]) -> QComboBox:
         box = QComboBox(self)
@@ -307,6 +309,8 @@ class PassagesPanel(QWidget):
         self._update_count()
 
     def _on_scope_changed(self, *_args) -> None:
+        # Within one document its title is the same on every row.
+        self.table.setColumnHidden(5, self.scope() == "document")
         self.reload()
 
     def _update_count(self, *_args) -> None:

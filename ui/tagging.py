@@ -43,8 +43,11 @@ class SelectionToolbar(QFrame):
         self.buttons: dict[str, QToolButton] = {}
         for kind, act in actions.items():
             b = QToolButton(self)
-            b.setDefaultAction(act)
-            b.setText(f"{KIND_LABELS[kind]}  {KIND_KEYS[kind]}")
+            b.setIcon(act.icon())
+            b.setText(f"{KIND_LABELS[kind]} {KIND_KEYS[kind]}")
+            b.setToolTip(act.toolTip())
+            b.setAccessibleName(act.text())
+            b.clicked.connect(act.trigger)
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             b.setAutoRaise(True)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # the page keeps focus, so 1/2/3 and Esc still work

@@ -17,6 +17,7 @@ AXIS_H = 46            # pixels at the top of the view for the axis (drawn over 
 LABEL_W = 168          # pixels at the left for lane names (drawn over the scene)
 ROW_H = 22             # one row of markers inside a lane
 LANE_PAD = 8
+LINK_HEADROOM = 26     # how far above the first lane a link may bow (the scene starts a little higher)
 MAX_ROWS = 10          # markers beyond this many rows in a lane overlap instead of growing the lane
 DOT = 12               # diameter of a day-precision marker
 MIN_PPD, MAX_PPD = 0.01, 80.0
@@ -138,6 +139,7 @@ class LinkItem(QGraphicsItem):
         a, b = self.source.anchor(), self.target.anchor()
         bend = max(18.0, min(60.0, abs(b.x() - a.x()) / 4))
         mid_y = min(a.y(), b.y()) - bend if abs(a.y() - b.y()) < 4 else (a.y() + b.y()) / 2
+        mid_y = max(mid_y, -LINK_HEADROOM)      # stay inside the drawn area above the first lane
         self._ends = (a.x(), a.y(), b.x(), b.y(), mid_y)
         self._points = None
         self._bounds = QRectF(QPointF(min(a.x(), b.x()) - 8, min(a.y(), b.y(), mid_y) - 8),
@@ -162,7 +164,8 @@ class LinkItem(QGraphicsItem):
             pts.append(QPointF(x, y))
             cum.append(total)
         self._cum = cum
-        self._keys = [p.x() if bx >= ax else -p.x() for p in pts]
+        self._leftwards = bx < ax
+        self._keys = [-p.x() if self._leftwards else p.x() for p in pts]
         self._head = None
         if self.arrow:
             # A cubic ends along the line from its last control point (bx, mid_y): point the arrow that way,
@@ -183,10 +186,10 @@ class LinkItem(QGraphicsItem):
         exposed = option.exposedRect
         points = self.points()
         keys = self._keys
-        if keys[-1] >= keys[0]:
-            lo_key, hi_key = exposed.left(), exposed.right()
-        else:
+        if self._leftwards:     # keys are -x, so they still ascend along the curve
             lo_key, hi_key = -exposed.right(), -exposed.left()
+        else:
+            lo_key, hi_key = exposed.left(), exposed.right()
         first = max(0, bisect.bisect_left(keys, lo_key) - 1)
         last = min(len(keys), bisect.bisect_right(keys, hi_key) + 1)
         if last - first >= 2:
@@ -196,7 +199,7 @@ class LinkItem(QGraphicsItem):
                 pen.setDashOffset(self._cum[first] / pen.widthF())
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPolyline(points[first:last])
+            painter.drawPolyline(QPolygonF(points[first:last]))
         if self._head is not None and self._head.boundingRect().intersects(exposed):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.color)

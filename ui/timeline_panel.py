@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton,
                                QVBoxLayout, QWidget)
 
@@ -15,7 +15,8 @@ from archive.parties import list_parties
 from . import settings
 from .highlights import KIND_LABELS, STATUS_COLORS, STATUS_LABELS, KindLegend
 from .inspector_sections import check_date
-from .timeline_view import RELATION_STYLES, TimelineView
+from .timeline_items import OTHER_RELATION, RELATION_STYLES
+from .timeline_view import TimelineView
 
 EXPORTS = (("csv", "CSV spreadsheet…", "CSV files (*.csv)"), ("json", "JSON…", "JSON files (*.json)"),
            ("timelinejs", "TimelineJS…", "TimelineJS JSON (*.json)"),
@@ -45,29 +46,67 @@ def export_task(filters: dict, fmt: str, path: str):
     return run
 
 
-class RelationLegend(QWidget):
-    """Small samples of how links are drawn."""
+class SampleLegend(QWidget):
+    """A row of small drawn samples with labels: how links are drawn, or what the status badges mean."""
+
+    def __init__(self, samples: list[tuple[str, object]], parent=None):
+        super().__init__(parent)
+        self.samples = samples      # (label, draw(painter, x, y) -> width of the sample)
+        self.setAccessibleName(", ".join(label for label, _draw in samples))
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        x = 0
-        for rel in ("contradicts", "rebuts"):
-            color, dashed, _arrow = RELATION_STYLES[rel]
-            pen = QPen(QColor(color), 2)
-            if dashed:
-                pen.setStyle(Qt.PenStyle.DashLine)
-            p.setPen(pen)
-            y = self.height() / 2
-            p.drawLine(x, int(y), x + 22, int(y))
-            p.setPen(self.palette().color(self.foregroundRole()))
-            p.drawText(x + 27, int(y + p.fontMetrics().ascent() / 2 - 1), rel)
-            x += 30 + p.fontMetrics().horizontalAdvance(rel) + 14
+        x, y = 0, self.height() / 2
+        text = self.palette().color(self.foregroundRole())
+        for label, draw in self.samples:
+            x += draw(p, x, y) + 5
+            p.setPen(text)
+            p.drawText(QPointF(x, y + p.fontMetrics().ascent() / 2 - 1), label)
+            x += p.fontMetrics().horizontalAdvance(label) + 14
         p.end()
 
-    def sizeHint(self):
-        from PySide6.QtCore import QSize
-        return QSize(self.fontMetrics().horizontalAdvance("contradicts rebuts") + 110, 18)
+    def sizeHint(self) -> QSize:
+        m = self.fontMetrics()
+        return QSize(sum(m.horizontalAdvance(label) + 45 for label, _d in self.samples), m.height() + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
+def _line_sample(relation: str):
+    color, dashed, arrow = RELATION_STYLES.get(relation, OTHER_RELATION)
+
+    def draw(p: QPainter, x: float, y: float) -> float:
+        pen = QPen(QColor(color), 2)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.drawLine(QPointF(x, y), QPointF(x + 22, y))
+        if arrow:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(color))
+            p.drawPolygon(QPolygonF([QPointF(x + 24, y), QPointF(x + 17, y - 4), QPointF(x + 17, y + 4)]))
+        return 24
+    return draw
+
+
+def _dot_sample(status: str):
+    def draw(p: QPainter, x: float, y: float) -> float:
+        p.setPen(QPen(QColor("white"), 1))
+        p.setBrush(QColor(STATUS_COLORS[status]))
+        p.drawEllipse(QPointF(x + 5, y), 4.5, 4.5)
+        return 10
+    return draw
+
+
+def link_legend(parent=None) -> SampleLegend:
+    return SampleLegend([("contradicts", _line_sample("contradicts")), ("rebuts", _line_sample("rebuts")),
+                         ("fulfils", _line_sample("fulfils")), ("other links", _line_sample("other"))], parent)
+
+
+def status_legend(parent=None) -> SampleLegend:
+    return SampleLegend([(STATUS_LABELS[s].lower(), _dot_sample(s)) for s in passages.STATUSES], parent)
 
 
 class TimelinePanel(QWidget):
@@ -123,19 +162,18 @@ class TimelinePanel(QWidget):
         v.addWidget(self.view, 1)
         row = QHBoxLayout()
         row.addWidget(KindLegend(self))
-        row.addWidget(RelationLegend(self))
-        self.status_legend = QLabel(self)
-        self.status_legend.setTextFormat(Qt.TextFormat.RichText)
-        self.status_legend.setWordWrap(True)
-        self.status_legend.setText("Status: " + " ".join(
-            f'<span style="color:{STATUS_COLORS[s]}">●</span>&nbsp;{STATUS_LABELS[s]}&nbsp;'
-            for s in passages.STATUSES))
-        row.addWidget(self.status_legend)
+        row.addWidget(link_legend(self))
         row.addStretch(1)
         self.summary = QLabel(self)
         self.summary.setObjectName("countLabel")
         row.addWidget(self.summary)
-        row.addSpacing(8)
+        v.addLayout(row)
+        row = QHBoxLayout()
+        status_title = QLabel("Status of commitments:", self)
+        status_title.setObjectName("countLabel")
+        row.addWidget(status_title)
+        row.addWidget(status_legend(self))
+        row.addStretch(1)
         for b in (self.zoom_out_button, self.zoom_in_button, self.fit_button, self.export_button):
             row.addWidget(b)
         v.addLayout(row)

@@ -99,6 +99,8 @@ class TimelineView(QGraphicsView):
             self.fit()
         else:
             self.relayout()
+        # New lanes: start at the top, where links to the first lane bow above it.
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
 
     def scene_x(self, day: float) -> float:
         return (day - self.origin) * self.ppd

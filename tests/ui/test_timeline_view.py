@@ -245,3 +245,20 @@ def test_wheel_zooms_and_buttons_zoom_and_fit(qtbot, view, demo_timeline):
         QApplication.sendEvent(view.viewport(), event)
     qtbot.waitUntil(lambda: view.ppd != ppd, timeout=3000)
     assert view.ppd == pytest.approx(ppd * 1.25 ** 2)
+
+
+def test_links_are_painted_along_their_curves(qtbot, view, demo_timeline):
+    view.set_timeline(demo_timeline)
+    image = view.viewport().grab().toImage()
+    painted = 0
+    for link in view.links:
+        # Sample a point a third of the way along, away from the markers at the ends.
+        points = link.points()
+        at = view.mapFromScene(points[len(points) // 3])
+        if not view.viewport().rect().contains(at):
+            continue
+        near = [image.pixelColor(at.x() + dx, at.y() + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+        if any(abs(c.red() - link.color.red()) + abs(c.green() - link.color.green())
+               + abs(c.blue() - link.color.blue()) < 90 for c in near):
+            painted += 1
+    assert painted >= len(view.links) * 0.6
