@@ -139,7 +139,7 @@ class SearchIndex:
     def parse(self, text: str, languages: tuple[str, ...] = LANGS) -> query.Query:
         """Parse against the content fields of the given languages (those the archive holds)."""
         fields_ = tuple(sorted({lang_field(lang) for lang in languages})) or (lang_field("en"),)
-        return _parser(fields_).parse(text)
+        return _parser(fields_).parse(text).accept(_fuzzy_keeps_first_letter)
 
     def _current_searcher(self):
         # Reopening a searcher costs several ms; refresh only when another writer committed.
@@ -227,6 +227,14 @@ class IndexWriter:
             self.commit()
         else:
             self.cancel()
+
+
+def _fuzzy_keeps_first_letter(q: query.Query) -> query.Query:
+    # Typos rarely hit the first letter; fixing it spares comparing the query with every word
+    # of the vocabulary (a pure-Python edit distance each).
+    if isinstance(q, query.FuzzyTerm) and q.prefixlength == 0:
+        return query.FuzzyTerm(q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist, prefixlength=1)
+    return q
 
 
 @lru_cache(maxsize=16)
