@@ -188,6 +188,9 @@ def test_library_thread_opens_its_timeline_and_threads_can_be_renamed(qtbot, dem
         dialog.rename_button.click()
     qtbot.waitUntil(lambda: any(lib.threads_view.item(i).text().startswith("Impact assessment  (9)")
                                 for i in range(lib.threads_view.count())), timeout=10000)
+    # The dialog reloads its list after the rename; select only once the new name is there.
+    qtbot.waitUntil(lambda: any(dialog.list.item(i).data(threads_dialog.NameRole) == "Impact assessment"
+                                for i in range(dialog.list.count())), timeout=10000)
     dialog.list.clearSelection()
     for i in range(dialog.list.count()):
         dialog.list.item(i).setSelected(dialog.list.item(i).data(threads_dialog.NameRole) != "Remediation")
