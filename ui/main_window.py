@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QDockWid
 
 from . import settings
 from .app import apply_theme
+from .archive_tools import ArchiveTools
 from . import ingest as ingest_ui
 from .ingest import IngestController, IngestStatus
 from .library_panel import LibraryPanel
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
             setattr(self, name, getattr(self.work, name))
         self.drafts = DraftsController(self)
         self.drafts_dock = self.drafts.dock
+        self.archive_tools = ArchiveTools(self)
 
     def _dock(self, title: str, name: str, widget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -212,7 +214,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu("&File")
         for act in (self.add_docs_action, self.add_folder_action, None, self.drafts.new_action, None,
-                    self.open_archive_action, self.new_archive_action, None, self.quit_action):
+                    self.open_archive_action, self.new_archive_action, None,
+                    *self.archive_tools.menu_actions(), None, self.quit_action):
             file.addSeparator() if act is None else file.addAction(act)
         edit = bar.addMenu("&Edit")
         for act in (self.undo_action, self.redo_action, None, self.find_action, self.next_hit_action,
@@ -316,17 +319,10 @@ class MainWindow(QMainWindow):
         self.search.set_session(session)
         self.work.set_session(session)
         self.drafts.set_session(session)
-        # The index catches up with the database in the background (after a crash, say).
-        session.write(lambda archive, job: archive.quick_index_repair(), self._on_index_repaired,
-                      lambda m: self.statusBar().showMessage(f"Search index: {m}", 10000), name="index repair")
+        self.archive_tools.set_session(session)     # also brings the search index up to date
         self.statusBar().showMessage(f"Opened {session.path}", 4000)
         self.archive_opened.emit(str(session.path))
         self._update_actions()
-
-    def _on_index_repaired(self, fixed: int) -> None:
-        if fixed and fixed > 0:
-            self.statusBar().showMessage(f"Brought {fixed} document(s) up to date in the search index", 6000)
-            self.search.run_now()
 
     def _on_session_failed(self, session: ArchiveSession, message: str) -> None:
         if session is self._pending:

@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from app.backup import KEEP_AUTOMATIC
+
 ORGANISATION = "Papertrail"
 APPLICATION = "Papertrail"
 THEMES = ("system", "light", "dark")
@@ -49,6 +51,8 @@ SEARCH_DELAY_MS = Setting("search/delay_ms", 250, int)       # debounce while ty
 INGEST_OCR = Setting("ingest/ocr", True, bool)               # OCR scanned pages when adding
 LAST_ADD_FOLDER = Setting("paths/last_add_folder", "", str)
 LAST_EXPORT_FOLDER = Setting("paths/last_export_folder", "", str)
+LAST_BACKUP_FOLDER = Setting("paths/last_backup_folder", "", str)     # backups and shared letters
+AUTO_BACKUPS_KEEP = Setting("backup/automatic_keep", KEEP_AUTOMATIC, int)   # made before a schema upgrade
 
 
 def use_settings_file(path: Path | str | None) -> None:
@@ -66,6 +70,11 @@ def store() -> QSettings:
 def theme() -> str:
     value = THEME.get()
     return value if value in THEMES else "system"
+
+
+def automatic_backups_to_keep() -> int:
+    """How many automatic backups an archive keeps in its backups/ folder (at least one)."""
+    return max(1, AUTO_BACKUPS_KEEP.get())
 
 
 def demo_archive_dir() -> Path:

@@ -12,9 +12,12 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
+from app.backup import KEEP_AUTOMATIC
 from app.progress import Cancel
 from archive import Archive
 from archive.errors import PapertrailError
+
+from . import settings
 
 TaskFn = Callable[[Archive, "Job"], Any]
 
@@ -71,11 +74,14 @@ def _connect(job: Job, on_done, on_error, on_progress) -> Job:
 
 
 class _ReadRunnable(QRunnable):
-    def __init__(self, path: Path, job: Job):
+    def __init__(self, path: Path | None, job: Job):
         super().__init__()
         self.path, self.job = path, job
 
     def run(self) -> None:
+        if self.path is None:
+            self.job.run(None)      # work on files outside any open archive (restoring a backup)
+            return
         try:
             archive = Archive.open(self.path, create=False, migrate=False)
         except Exception as exc:  # noqa: BLE001
@@ -98,12 +104,19 @@ class Readers(QObject):
         self._live: set[Job] = set()
 
     def run(self, path: Path, fn: TaskFn, on_done=None, on_error=None, on_progress=None) -> Job:
+        return self._start(Path(path), fn, on_done, on_error, on_progress)
+
+    def run_detached(self, fn: TaskFn, on_done=None, on_error=None, on_progress=None) -> Job:
+        """A task that needs no open archive: `fn(None, job)`."""
+        return self._start(None, fn, on_done, on_error, on_progress)
+
+    def _start(self, path: Path | None, fn: TaskFn, on_done, on_error, on_progress) -> Job:
         job = _connect(Job(fn), on_done, on_error, on_progress)
         # Keep the Job alive until its result has been delivered on the GUI thread.
         self._live.add(job)
         job.finished.connect(lambda _r, j=job: self._live.discard(j))
         job.failed.connect(lambda _m, j=job: self._live.discard(j))
-        self.pool.start(_ReadRunnable(Path(path), job))
+        self.pool.start(_ReadRunnable(path, job))
         return job
 
     def wait(self, msecs: int = 30000) -> bool:
@@ -116,9 +129,10 @@ class Writer(QThread):
     open_failed = Signal(str)     # why the archive cannot be opened
     busy_changed = Signal(bool)
 
-    def __init__(self, path: Path, parent: QObject | None = None):
+    def __init__(self, path: Path, parent: QObject | None = None, keep_backups: int = KEEP_AUTOMATIC):
         super().__init__(parent)
         self.path = Path(path)
+        self.keep_backups = keep_backups
         self._queue: queue.Queue[Job | None] = queue.Queue()
         self._pending: list[Job] = []
         self.current: Job | None = None
@@ -144,7 +158,8 @@ class Writer(QThread):
 
     def run(self) -> None:
         try:
-            archive = Archive.open(self.path, before_migrate=_backup_before_upgrade)
+            archive = Archive.open(self.path,
+                                   before_migrate=lambda a: _backup_before_upgrade(a, self.keep_backups))
         except Exception as exc:  # noqa: BLE001
             self.open_failed.emit(error_message(exc))
             self._drain(error_message(exc))
@@ -187,7 +202,7 @@ class ArchiveSession(QObject):
         super().__init__(parent)
         self.path = Path(path).expanduser()
         self.readers = Readers(parent=self)
-        self.writer = Writer(self.path, parent=self)
+        self.writer = Writer(self.path, parent=self, keep_backups=settings.automatic_backups_to_keep())
         self.writer.opened.connect(self.opened)
         self.writer.open_failed.connect(self.open_failed)
 
@@ -205,8 +220,8 @@ class ArchiveSession(QObject):
         self.readers.wait(msecs)
 
 
-def _backup_before_upgrade(archive) -> None:
+def _backup_before_upgrade(archive, keep: int = KEEP_AUTOMATIC) -> None:
     # An archive written by an older Papertrail is backed up (kept in <archive>/backups/)
     # before its database is upgraded.
     from app.backup import automatic_backup
-    automatic_backup(archive, "before-upgrade")
+    automatic_backup(archive, "before-upgrade", keep=keep)

@@ -1,0 +1,360 @@
+"""Keeping the archive safe from the window: back up, restore, share and import letters, and repair the index on open.
+
+Everything runs in the background (backups and shares on a reader, imports and the index repair on
+the archive's one writer, restores outside any archive) with a status-bar progress bar."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QWidget
+
+from . import settings
+from .archive_dialogs import ImportSummaryDialog, ShareDialog
+from .tasks import Readers
+
+REBUILDING = "Rebuilding the search index"
+ZIP_FILTER = "Zip files (*.zip);;All files (*)"
+
+
+def ask_backup_path(parent, start: str) -> str:
+    """The save dialog for a backup (a function so tests can answer it); "" when cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, "Back up the archive", start, ZIP_FILTER)
+    return path
+
+
+def ask_backup_file(parent, start: str) -> str:
+    """The open dialog for the backup to restore (a function so tests can answer it)."""
+    path, _ = QFileDialog.getOpenFileName(parent, "Restore from a backup", start, ZIP_FILTER)
+    return path
+
+
+def ask_restore_folder(parent, start: str) -> str:
+    """The folder to restore into, which must be empty or new (a function so tests can answer it)."""
+    return QFileDialog.getExistingDirectory(parent, "Choose an empty folder for the restored archive", start)
+
+
+def ask_bundle_path(parent, start: str) -> str:
+    """The save dialog for shared letters (a function so tests can answer it)."""
+    path, _ = QFileDialog.getSaveFileName(parent, "Share letters", start, ZIP_FILTER)
+    return path
+
+
+def ask_bundle_file(parent, start: str) -> str:
+    """The open dialog for a colleague's shared letters (a function so tests can answer it)."""
+    path, _ = QFileDialog.getOpenFileName(parent, "Import shared letters", start, ZIP_FILTER)
+    return path
+
+
+def human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{int(value)} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} bytes"
+
+
+def _with_zip(path: str) -> str:
+    return path if Path(path).suffix else path + ".zip"
+
+
+def _start_folder() -> str:
+    return settings.LAST_BACKUP_FOLDER.get() or str(Path.home())
+
+
+class TaskProgress(QWidget):
+    """One task's status-bar progress: what is happening and a bar (busy while the total is unknown)."""
+
+    def __init__(self, text: str, finishing: str = "", parent=None):
+        super().__init__(parent)
+        self.text, self.finishing = text, finishing
+        h = QHBoxLayout(self)
+        h.setContentsMargins(0, 0, 4, 0)
+        h.setSpacing(8)
+        self.label = QLabel(text + "…")
+        self.bar = QProgressBar(self)
+        self.bar.setFixedWidth(160)
+        self.bar.setTextVisible(False)
+        self.bar.setRange(0, 0)
+        self.bar.setAccessibleName(f"{text} progress")
+        h.addWidget(self.label)
+        h.addWidget(self.bar)
+
+    def update_progress(self, done: int, total: int, _current: str = "") -> None:
+        if total <= 0 or (done >= total and self.finishing):
+            self.bar.setRange(0, 0)
+            if total > 0:
+                self.label.setText(self.finishing + "…")
+            return
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
+        self.label.setText(f"{self.text}: {done} of {total}")
+
+
+class ArchiveTools(QObject):
+    """File ▸ Back up / Restore / Share letters / Import shared letters, and the index repair on open."""
+    backup_finished = Signal(object)      # create_backup's summary
+    restore_finished = Signal(object)     # restore_backup's summary
+    share_finished = Signal(object)       # export_bundle's summary
+    import_finished = Signal(object)      # import_bundle's report
+    index_repaired = Signal(object)       # {"fixed", "rebuilt", "documents"}
+    task_failed = Signal(str)             # the message shown
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.session = None
+        self.detached = Readers(threads=1, parent=self)
+        self.progress: list[TaskProgress] = []
+        self.message_box: QMessageBox | None = None
+        self.open_restored_button = None
+        self.share_dialog: ShareDialog | None = None
+        self.summary_dialog: ImportSummaryDialog | None = None
+        self.backup_action = self._action("&Back up archive…", self.back_up,
+                                          "Save a copy of the whole archive (letters, passages, drafts) as one zip")
+        self.restore_action = self._action("&Restore from backup…", self.restore,
+                                           "Recreate an archive from a backup zip in an empty folder")
+        self.share_action = self._action("S&hare letters…", self.share,
+                                         "Write letters and their passages to one file for a colleague")
+        self.import_action = self._action("&Import shared letters…", self.import_shared,
+                                          "Add a colleague's shared letters and passages to this archive")
+        self._enable()
+
+    def _action(self, text: str, slot, tip: str) -> QAction:
+        act = QAction(text, self.window)
+        act.setToolTip(tip)
+        act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        self.window.addAction(act)
+        return act
+
+    def menu_actions(self) -> list[QAction | None]:
+        """The File menu entries, None for a separator."""
+        return [self.backup_action, self.restore_action, None, self.share_action, self.import_action]
+
+    def _enable(self) -> None:
+        for act in (self.backup_action, self.share_action, self.import_action):
+            act.setEnabled(self.session is not None)
+
+    def set_session(self, session) -> None:
+        """A newly opened archive: bring its search index up to date in the background."""
+        self.session = session
+        self._enable()
+        state: dict = {}
+        session.write(_repair_index, lambda r: self._on_repair_done(session, state, r),
+                      lambda m: self._on_repair_failed(session, state, m),
+                      lambda d, t, _c: self._on_repair_progress(state, d, t), name="index repair")
+
+    # -- progress and messages ----------------------------------------------------------------------
+    def _begin(self, text: str, finishing: str = "") -> TaskProgress:
+        widget = TaskProgress(text, finishing, self.window)
+        self.window.statusBar().insertPermanentWidget(0, widget)
+        self.progress.append(widget)
+        widget.show()
+        return widget
+
+    def _end(self, widget: TaskProgress | None) -> None:
+        if widget is not None and widget in self.progress:
+            self.progress.remove(widget)
+            self.window.statusBar().removeWidget(widget)
+            widget.deleteLater()
+
+    def _say(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        if self.message_box is not None:
+            self.message_box.close()
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(lambda *_a, b=box: self._forget(b))
+        self.message_box = box
+        return box
+
+    def _forget(self, box) -> None:
+        if self.message_box is box:
+            self.message_box = None
+
+    def _inform(self, title: str, text: str) -> None:
+        box = self._say(QMessageBox.Icon.Information, title, text)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.open()
+
+    def _fail(self, widget: TaskProgress, title: str, message: str) -> None:
+        self._end(widget)
+        box = self._say(QMessageBox.Icon.Warning, title, message[:1].upper() + message[1:])
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.open()
+        self.task_failed.emit(message)
+
+    # -- backup and restore ---------------------------------------------------------------------------
+    def back_up(self) -> None:
+        if self.session is None:
+            return
+        start = Path(_start_folder()) / f"papertrail-backup-{date.today().isoformat()}.zip"
+        path = ask_backup_path(self.window, str(start))
+        if not path:
+            return
+        path = _with_zip(path)
+        settings.LAST_BACKUP_FOLDER.set(str(Path(path).parent))
+        widget = self._begin("Backing up the archive")
+
+        def run(archive, job):
+            from app.backup import create_backup
+            return create_backup(archive, path, progress=job.progress)
+        self.session.read(run, lambda r: self._on_backup_done(widget, r),
+                          lambda m: self._fail(widget, "Backup not made", m), widget.update_progress)
+
+    def _on_backup_done(self, widget: TaskProgress, result: dict) -> None:
+        self._end(widget)
+        self._inform("Backup made",
+                     f"The archive was backed up to {result['output']} ({human_size(result['size'])}: "
+                     f"{result['documents']} letters, {result['passages']} passages).\n\n"
+                     "Keep it somewhere other than this computer; File ▸ Restore from backup… recreates "
+                     "the archive from it.")
+        self.backup_finished.emit(result)
+
+    def restore(self) -> None:
+        source = ask_backup_file(self.window, _start_folder())
+        if not source:
+            return
+        target = ask_restore_folder(self.window, str(Path(source).parent))
+        if not target:
+            return
+        settings.LAST_BACKUP_FOLDER.set(str(Path(source).parent))
+        widget = self._begin("Restoring the backup", "Rebuilding the search index and checking the archive")
+
+        def run(_archive, job):
+            from app.backup import restore_backup
+            return restore_backup(source, target, progress=job.progress)
+        self.detached.run_detached(run, lambda r: self._on_restore_done(widget, r),
+                                   lambda m: self._fail(widget, "Backup not restored", m), widget.update_progress)
+
+    def _on_restore_done(self, widget: TaskProgress, result: dict) -> None:
+        self._end(widget)
+        made = f" (backup made {result['created_at'][:10]})" if result.get("created_at") else ""
+        box = self._say(QMessageBox.Icon.Question, "Backup restored",
+                        f"The archive was restored into {result['archive']}{made}: {result['documents']} "
+                        f"letters and {result['passages']} passages; the check found no problems.\n\n"
+                        "Open the restored archive now?")
+        self.open_restored_button = box.addButton("&Open restored archive", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
+        self.open_restored_button.clicked.connect(lambda *_a, p=result["archive"]: self.window.open_archive(p))
+        box.open()
+        self.restore_finished.emit(result)
+
+    # -- sharing letters ---------------------------------------------------------------------------------
+    def share(self) -> ShareDialog | None:
+        if self.session is None:
+            return None
+        if self.share_dialog is not None:
+            self.share_dialog.close()
+        dialog = ShareDialog(self.session, self.window)
+        dialog.accepted.connect(lambda d=dialog: self._on_share_dialog_accepted(d))
+        self.share_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_share_dialog_accepted(self, dialog: ShareDialog) -> None:
+        choice = dialog.selection()
+        session = self.session
+        if session is None:
+            return
+        names = choice.get("threads") or []
+        stem = _slug(names[0]) if len(names) == 1 else "letters"
+        start = Path(_start_folder()) / f"papertrail-{stem}-{date.today().isoformat()}.zip"
+        path = ask_bundle_path(self.window, str(start))
+        if not path:
+            return
+        path = _with_zip(path)
+        settings.LAST_BACKUP_FOLDER.set(str(Path(path).parent))
+        widget = self._begin("Sharing letters")
+
+        def run(archive, _job):
+            from app.bundle import export_bundle
+            return export_bundle(archive, path, **choice)
+        session.read(run, lambda r: self._on_share_done(widget, r),
+                     lambda m: self._fail(widget, "Letters not shared", m))
+
+    def _on_share_done(self, widget: TaskProgress, result: dict) -> None:
+        self._end(widget)
+        self._inform("Letters shared",
+                     f"{result['documents']} letters, {result['passages']} passages and {result['links']} links "
+                     f"were written to {result['output']} ({human_size(result['size'])}).\n\n"
+                     "Send the file to your colleague; they add it with File ▸ Import shared letters…")
+        self.share_finished.emit(result)
+
+    def import_shared(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        source = ask_bundle_file(self.window, _start_folder())
+        if not source:
+            return
+        settings.LAST_BACKUP_FOLDER.set(str(Path(source).parent))
+        widget = self._begin("Importing shared letters", "Updating the search index")
+
+        def run(archive, job):
+            from app.bundle import import_bundle
+            return import_bundle(archive, source, progress=job.progress)
+        session.write(run, lambda r: self._on_import_done(session, widget, source, r),
+                      lambda m: self._fail(widget, "Shared letters not imported", m), widget.update_progress,
+                      name="import shared letters")
+
+    def _on_import_done(self, session, widget: TaskProgress, source: str, report: dict) -> None:
+        self._end(widget)
+        if self.summary_dialog is not None:
+            self.summary_dialog.close()
+        self.summary_dialog = ImportSummaryDialog(report, Path(source).name, self.window)
+        self.summary_dialog.open()
+        if session is self.session:
+            # The same refresh as after a passage edit: highlights, passages, library, inspector, timeline.
+            self.window.commands.changed.emit({
+                "action": "import", "doc_ids": list(report["documents_added"]) + list(report["documents_present"]),
+                "passage_ids": list(report["passages_added"]) + list(report["passages_present"]),
+                "removed": [], "focus": None})
+            if self.window.search.field.text().strip():
+                self.window.search.run_now()
+        self.import_finished.emit(report)
+
+    # -- the index repair on open ------------------------------------------------------------------------
+    def _on_repair_progress(self, state: dict, done: int, total: int) -> None:
+        if "widget" not in state:
+            state["widget"] = self._begin(REBUILDING)
+        state["widget"].update_progress(done, total)
+
+    def _on_repair_done(self, session, state: dict, result: dict) -> None:
+        self._end(state.pop("widget", None))
+        if session is self.session:
+            fixed = result["fixed"]
+            bar = self.window.statusBar()
+            if result["rebuilt"]:
+                n = result["documents"]
+                bar.showMessage(f"Search index rebuilt: {n} document{'s' if n != 1 else ''}", 10000)
+            elif fixed > 0:
+                bar.showMessage(f"Brought {fixed} document(s) up to date in the search index", 6000)
+            if fixed > 0:
+                self.window.search.run_now()
+        self.index_repaired.emit(result)
+
+    def _on_repair_failed(self, session, state: dict, message: str) -> None:
+        self._end(state.pop("widget", None))
+        if session is self.session:
+            self.window.statusBar().showMessage(f"Search index: {message}", 10000)
+        self.task_failed.emit(message)
+
+
+def _repair_index(archive, job) -> dict:
+    """quick_index_repair, announcing a full rebuild before it starts so the window can show it."""
+    broken = archive.index.healthy()
+    documents = archive.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    rebuilding = bool(broken) and documents > 0     # a new archive's first empty index is no news
+    if rebuilding:
+        job.progress(0, documents, REBUILDING)
+    fixed = archive.quick_index_repair(progress=(lambda d, t: job.progress(d, t, REBUILDING)) if rebuilding else None)
+    return {"fixed": fixed, "rebuilt": rebuilding, "documents": documents}
+
+
+def _slug(name: str) -> str:
+    text = "".join(c if c.isalnum() else "-" for c in name.lower())
+    return "-".join(p for p in text.split("-") if p)[:40] or "letters"
