@@ -208,10 +208,10 @@ class ArchiveTools(QObject):
     def _on_backup_done(self, widget: TaskProgress, result: dict) -> None:
         self._end(widget)
         self._inform("Backup made",
-                     f"The archive was backed up to {result['output']} ({human_size(result['size'])}: "
-                     f"{result['documents']} letters, {result['passages']} passages).\n\n"
-                     "Keep it somewhere other than this computer; File ▸ Restore from backup… recreates "
-                     "the archive from it.")
+                     f"The archive ({result['documents']} letters, {result['passages']} passages) was backed "
+                     f"up to\n{result['output']}\n({human_size(result['size'])}).\n\n"
+                     "Keep a copy somewhere other than this computer; File ▸ Restore from backup… "
+                     "recreates the archive from it.")
         self.backup_finished.emit(result)
 
     def restore(self) -> None:
@@ -234,8 +234,8 @@ class ArchiveTools(QObject):
         self._end(widget)
         made = f" (backup made {result['created_at'][:10]})" if result.get("created_at") else ""
         box = self._say(QMessageBox.Icon.Question, "Backup restored",
-                        f"The archive was restored into {result['archive']}{made}: {result['documents']} "
-                        f"letters and {result['passages']} passages; the check found no problems.\n\n"
+                        f"{result['documents']} letters and {result['passages']} passages{made} were "
+                        f"restored into\n{result['archive']}\nand the check found no problems.\n\n"
                         "Open the restored archive now?")
         self.open_restored_button = box.addButton("&Open restored archive", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
@@ -280,7 +280,7 @@ class ArchiveTools(QObject):
         self._end(widget)
         self._inform("Letters shared",
                      f"{result['documents']} letters, {result['passages']} passages and {result['links']} links "
-                     f"were written to {result['output']} ({human_size(result['size'])}).\n\n"
+                     f"were written to\n{result['output']}\n({human_size(result['size'])}).\n\n"
                      "Send the file to your colleague; they add it with File ▸ Import shared letters…")
         self.share_finished.emit(result)
 
