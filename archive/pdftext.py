@@ -64,12 +64,11 @@ def _tessdata() -> str | None:
         return None
 
 
-def pack_words(boxes: list[tuple[int, int, float, float, float, float]]) -> bytes:
-    """Word boxes as (start, end, x0, y0, x1, y1), packed as float32 (offsets are exact below 2**24)."""
-    arr = array.array("f")
-    for box in boxes:
-        arr.extend(box)
-    return zlib.compress(arr.tobytes(), 1)
+def pack_words(boxes) -> bytes:
+    """Word boxes as (start, end, x0, y0, x1, y1) tuples, or already flattened, packed as float32
+    (character offsets are exact below 2**24)."""
+    flat = boxes if not boxes or not isinstance(boxes[0], tuple) else [v for box in boxes for v in box]
+    return zlib.compress(array.array("f", flat).tobytes(), 1)
 
 
 def unpack_words(blob: bytes | None) -> list[tuple[int, int, float, float, float, float]]:
@@ -108,7 +107,7 @@ def _clean(text: str) -> str:
 
 
 _NOT_SPACE = re.compile(r"\S")
-_ALNUM = re.compile(r"[^\W_]")
+_ALNUM = re.compile(r"[^\W_]+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff\ufffd]")
 _SAMPLE = 2500
 
@@ -117,38 +116,40 @@ def usable_text_problem(text: str) -> str:
     """Why a page's extracted text is not real text ("" when it is fine)."""
     # Judge a sample: this runs on every page of every ingested file.
     sample = text[:_SAMPLE]
-    visible = len(_NOT_SPACE.findall(sample))
-    if not visible:
+    visible = len(sample) - sum(sample.count(c) for c in " \n\t\r\x0b\x0c\xa0")
+    if visible <= 0:
         return "needs OCR" if not text[_SAMPLE:].strip() else ""
     if _PLACEHOLDER.search(" ".join(sample.split())):
         return "placeholder text (XFA form)"
-    letters = len(_ALNUM.findall(sample))
+    letters = sum(map(len, _ALNUM.findall(sample)))
     controls = len(_CONTROL.findall(sample))
     if controls > 0.3 * visible or (visible > 20 and letters < 0.3 * visible):
         return "garbage text layer"
     return ""
 
 
-def _words_to_text(words) -> tuple[str, list]:
-    """Join PyMuPDF words into page text (space within a line, newline between lines) with offsets."""
+def _words_to_text(words) -> tuple[str, list[float]]:
+    """Join PyMuPDF words into page text (space within a line, newline between lines); returns
+    the text and the word boxes flattened as start, end, x0, y0, x1, y1, … (see pack_words)."""
     parts: list[str] = []
-    boxes = []
+    flat: list[float] = []
     pos = 0
-    prev_key = None
+    prev_block = prev_line = None
     for x0, y0, x1, y1, word, block, line, _wno in words:
-        word = _clean(word)
-        if not word:
-            continue
-        key = (block, line)
-        if prev_key is not None:
-            sep = " " if key == prev_key else ("\n" if key[0] == prev_key[0] else "\n\n")
+        if not word.isascii() or "\x00" in word:
+            word = _clean(word)
+            if not word:
+                continue
+        if prev_block is not None:
+            sep = " " if (block == prev_block and line == prev_line) else ("\n" if block == prev_block else "\n\n")
             parts.append(sep)
             pos += len(sep)
-        prev_key = key
+        prev_block, prev_line = block, line
         parts.append(word)
-        boxes.append((pos, pos + len(word), x0, y0, x1, y1))
-        pos += len(word)
-    return "".join(parts), boxes
+        end = pos + len(word)
+        flat += (pos, end, x0, y0, x1, y1)
+        pos = end
+    return "".join(parts), flat
 
 
 def _page_text(page, source: str, textpage=None) -> PageText:
