@@ -8,6 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from whoosh import fields, index, qparser, query, scoring, sorting
+from whoosh.matching import NullMatcher, WrappingMatcher
+from whoosh.query.spans import SpanNear2
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
@@ -309,7 +311,42 @@ def _fuzzy_keeps_first_letter(q: query.Query) -> query.Query:
     # of the vocabulary (a pure-Python edit distance each).
     if isinstance(q, query.FuzzyTerm) and q.prefixlength == 0:
         return query.FuzzyTerm(q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist, prefixlength=1)
+    if type(q) is query.Phrase and q.slop == 1 and len(q.words) > 1:
+        return _ExactPhrase(q.fieldname, q.words, slop=1, boost=q.boost)
     return q
+
+
+class _ExactPhraseMatcher(SpanNear2.SpanNear2Matcher):
+    """Whoosh's phrase matcher builds a Span object per word occurrence in every candidate
+    page; for an exact phrase, comparing the position lists as integers gives the same answer
+    several times faster."""
+
+    def _get_spans(self):
+        starts = set(self.ms[0].value_as("positions"))
+        for offset, m in enumerate(self.ms[1:], 1):
+            if not starts:
+                break
+            starts &= {p - offset for p in m.value_as("positions")}
+        return sorted(starts)
+
+
+class _ExactPhrase(query.Phrase):
+    def matcher(self, searcher, context=None):
+        reader = searcher.reader()
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+        if field is None or not field.format or not field.format.supports("positions"):
+            return super().matcher(searcher, context)
+        terms = []
+        for word in self.words:
+            try:
+                word = field.to_bytes(word)
+            except ValueError:
+                return NullMatcher()
+            if (self.fieldname, word) not in reader:
+                return NullMatcher()
+            terms.append(query.Term(self.fieldname, word))
+        m = _ExactPhraseMatcher([t.matcher(searcher, context) for t in terms])
+        return WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
 
 
 @lru_cache(maxsize=16)
