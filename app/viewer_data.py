@@ -99,20 +99,11 @@ def render_page(doc, page_number: int, scale: float) -> tuple[int, int, int, byt
     return pix.width, pix.height, pix.stride, pix.samples, scale
 
 
-def _limit_memory() -> None:
-    try:
-        import resource
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = RENDER_MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(RENDER_MEMORY_LIMIT, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ImportError, ValueError, OSError):
-        pass
-
-
 def render_worker(conn) -> None:
     """Worker loop: receive (job_id, path, page, scale), send (job_id, ok, result or error message)."""
     import pymupdf
-    _limit_memory()
+    from archive.extractor import limit_memory
+    limit_memory(RENDER_MEMORY_LIMIT)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     docs: OrderedDict[str, object] = OrderedDict()
     while True:

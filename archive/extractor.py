@@ -24,11 +24,13 @@ class Job:
     password: str | None = None
 
 
-def _limit_memory() -> None:
+def limit_memory(limit_bytes: int = WORKER_MEMORY_LIMIT) -> None:
+    """Cap this (worker) process's address space, so a decompression bomb fails with
+    MemoryError instead of exhausting the machine."""
     try:
         import resource
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = WORKER_MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(WORKER_MEMORY_LIMIT, hard)
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = limit_bytes if hard == resource.RLIM_INFINITY else min(limit_bytes, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (ImportError, ValueError, OSError):
         pass
@@ -59,7 +61,7 @@ def extract_job(data: bytes, file_name: str, password: str | None, ocr: bool) ->
 
 def _worker(jobs_conn, results_conn, ocr: bool) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    _limit_memory()
+    limit_memory()
     import pymupdf
     # MuPDF prints damage reports on stdout, which would corrupt `--json` output; they are
     # collected with mupdf_warnings() and reported per file instead.

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QListView, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QStackedWidget,
                                QTableView, QVBoxLayout, QWidget)
 
+from .combos import refill
 from . import settings
 from .models import COLUMNS, DocIdRole, LibraryFilter, LibraryModel, SavedSearchesModel, year_of
 
@@ -264,15 +265,7 @@ class LibraryPanel(QWidget):
         kinds = sorted({d.get("kind", "") for d in docs} - {""})
         years = sorted({year_of(d) for d in docs} - {""}, reverse=True)
         for box, values in ((self.party_box, parties), (self.kind_box, kinds), (self.year_box, years)):
-            current = box.currentData()
-            box.blockSignals(True)
-            while box.count() > 1:
-                box.removeItem(1)
-            for value in values:
-                box.addItem(value, value)
-            at = box.findData(current)
-            box.setCurrentIndex(at if at >= 0 else 0)
-            box.blockSignals(False)
+            refill(box, values)
         self._on_filters_changed()
 
     def _on_filters_changed(self, *_args) -> None:

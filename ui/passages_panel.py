@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 
 from app import passages
 
+from .combos import refill
 from .highlights import KIND_LABELS, STATUS_LABELS, human_date
 from .resources import icon
 from .tagging import kind_icon
@@ -292,15 +293,7 @@ class PassagesPanel(QWidget):
         self.loaded.emit(len(result["rows"]))
 
     def _fill(self, box: QComboBox, values: list[str]) -> None:
-        current = box.currentData()
-        box.blockSignals(True)
-        while box.count() > 1:
-            box.removeItem(1)
-        for value in values:
-            box.addItem(value, value)
-        at = box.findData(current)
-        box.setCurrentIndex(at if at >= 0 else 0)
-        box.blockSignals(False)
+        refill(box, values)
         self._on_filters_changed()
 
     def _on_filters_changed(self, *_args) -> None:

@@ -12,6 +12,7 @@ from app import passages, timeline
 from app.files import write_atomic
 from archive.parties import list_parties
 
+from .combos import refill
 from . import settings
 from .highlights import KIND_LABELS, STATUS_COLORS, STATUS_LABELS, KindLegend
 from .inspector_sections import check_date
@@ -271,15 +272,7 @@ class TimelinePanel(QWidget):
         self.loaded.emit(events)
 
     def _refill(self, box: QComboBox, values: list[str]) -> None:
-        current = box.currentData()
-        box.blockSignals(True)
-        while box.count() > 1:
-            box.removeItem(1)
-        for value in values:
-            box.addItem(value, value)
-        at = box.findData(current)
-        box.setCurrentIndex(at if at >= 0 else 0)
-        box.blockSignals(False)
+        refill(box, values)
 
     def _on_filters_changed(self, *_args) -> None:
         self.reload()
