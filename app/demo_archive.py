@@ -24,6 +24,8 @@ def load_demo(archive: Archive, progress: ProgressFn | None = None) -> dict:
     for canonical, aliases in tags.get("parties", {}).items():
         for alias in aliases:
             add_alias(archive, canonical, alias)
+    # Statuses in the demo are as the coalition assessed them in its last letter.
+    assessed_on = max((a["date"] for a in report.added if a.get("date")), default=None)
     created: dict[int, str] = {}
     for i, spec in enumerate(tags["passages"]):
         doc_id = by_stem.get(spec["letter"])
@@ -36,7 +38,7 @@ def load_demo(archive: Archive, progress: ProgressFn | None = None) -> dict:
         created[i] = p["id"]
         if final and final != "open":
             passages.edit(archive, p["id"], status=final, status_note=spec.get("status_note", ""),
-                          status_on=spec.get("status_on"))
+                          status_on=spec.get("status_on", assessed_on))
     for link in tags.get("links", []):
         if link["from"] in created and link["to"] in created:
             passages.link(archive, created[link["from"]], link["relation"], created[link["to"]])
