@@ -294,16 +294,26 @@ class IndexWriter:
 
 
 def _prune(q: query.Query, reader) -> query.Query:
-    """Drop the language fields a word never occurs in. The parser asks every language field
-    for every word; a union of fields costs a pass over each, even where only one matches."""
-    def fn(node: query.Query) -> query.Query:
+    """Drop, from alternatives, the language fields a word never occurs in. The parser asks
+    every language field for every word; a union of fields costs a pass over each, even where
+    only one matches. A word found nowhere stays (matching nothing), so AND keeps its meaning."""
+    def absent(node: query.Query) -> bool:
         if isinstance(node, query.Term) and node.fieldname in CONTENT_FIELDS:
-            return node if reader.doc_frequency(node.fieldname, node.text) else query.NullQuery
+            return not reader.doc_frequency(node.fieldname, node.text)
         if isinstance(node, query.Phrase) and node.fieldname in CONTENT_FIELDS:
-            present = all(reader.doc_frequency(node.fieldname, w) for w in node.words)
-            return node if present else query.NullQuery
+            return not all(reader.doc_frequency(node.fieldname, w) for w in node.words)
+        return False
+
+    def fn(node: query.Query) -> query.Query:
+        if type(node) is query.Or:
+            kept = [sub for sub in node.subqueries if not absent(sub)]
+            if not kept:
+                return node.subqueries[0] if node.subqueries else node
+            if len(kept) == 1:
+                return kept[0]
+            return query.Or(kept, boost=node.boost)
         return node
-    return q.accept(fn).normalize()
+    return q.accept(fn)
 
 
 def _fuzzy_keeps_first_letter(q: query.Query) -> query.Query:

@@ -114,3 +114,11 @@ def test_snippet_escapes_html():
     snippet = make_snippet(text, [(s, s + 9)])
     assert "<script>" not in snippet and "&lt;script&gt;" in snippet
     assert "<mark>oversight</mark>" in snippet
+
+
+def test_a_word_found_nowhere_makes_an_and_query_match_nothing(filled):
+    # Regression: dropping absent words from the per-language alternatives once dropped the
+    # word from the AND as well.
+    assert search(filled, "assessment").total == 2
+    assert search(filled, "assessment xylophone").total == 0
+    assert search(filled, "assessment OR xylophone").total == 2
