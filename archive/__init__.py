@@ -147,16 +147,26 @@ class Archive:
             problems.extend(hook(self, indexed))
         return problems
 
-    def quick_index_repair(self, progress: Callable[[int, int], None] | None = None) -> int:
+    def quick_index_repair(self, progress: Callable[[int, int], None] | None = None,
+                           stale: bool = False) -> int:
         """On open: rebuild an index that cannot be read, index what a crash left out (documents,
-        passages) and drop what the database no longer has; cheap when all is well. Returns the
-        number of documents (re)indexed or removed; 0 when another process holds the index."""
+        passages) and drop what the database no longer has; cheap when all is well. With
+        `stale`, documents changed since they were indexed are re-indexed too (this reads every
+        stored index entry: the app does it in the background, commands leave it to `check`).
+        Returns the number of documents (re)indexed or removed; 0 when another process holds
+        the index."""
         try:
             if self.index.healthy():
                 return self.rebuild_index(progress)
             have = self.index.doc_ids()
             want = {r[0] for r in self.db.execute("SELECT id FROM documents")}
             missing = want - have
+            if stale:
+                revisions = dict(self.db.execute("SELECT id, revision FROM documents").fetchall())
+                for key, rev in self.index.keys_and_revs().items():
+                    doc_id = key.split(":", 1)[0]
+                    if not key.startswith("passage:") and doc_id in revisions and rev != revisions[doc_id]:
+                        missing.add(doc_id)
             extra = have - want
             have_passages = self.index.passage_ids()
             want_passages = dict(self.db.execute("SELECT id, doc_id FROM passages").fetchall())

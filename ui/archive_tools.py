@@ -351,7 +351,8 @@ def _repair_index(archive, job) -> dict:
     rebuilding = bool(broken) and documents > 0     # a new archive's first empty index is no news
     if rebuilding:
         job.progress(0, documents, REBUILDING)
-    fixed = archive.quick_index_repair(progress=(lambda d, t: job.progress(d, t, REBUILDING)) if rebuilding else None)
+    fixed = archive.quick_index_repair(progress=(lambda d, t: job.progress(d, t, REBUILDING)) if rebuilding else None,
+                                       stale=True)
     return {"fixed": fixed, "rebuilt": rebuilding, "documents": documents}
 
 

@@ -72,3 +72,18 @@ def test_busy_archive_gives_clear_message(tmp_path, monkeypatch):
     other.execute("ROLLBACK")
     with a.transaction():
         pass
+
+
+def test_index_repair_finds_documents_changed_since_indexing(archive, tmp_path):
+    from app.ingest import ingest
+    from app.search import search
+    from tests.conftest import make_pdf
+    ingest(archive, [make_pdf(tmp_path / "a.pdf", ["A letter about oversight"])], ocr=False)
+    doc_id = archive.db.execute("SELECT id FROM documents").fetchone()[0]
+    # As after a crash between a metadata edit and its re-indexing.
+    archive.db.execute("UPDATE documents SET kind = 'memo', revision = revision + 1 WHERE id = ?", [doc_id])
+    assert search(archive, "oversight kind:memo").total == 0
+    assert archive.quick_index_repair() == 0            # the cheap check does not read revisions
+    assert archive.quick_index_repair(stale=True) == 1
+    assert search(archive, "oversight kind:memo").total == 1
+    assert archive.index_problems() == []
