@@ -35,6 +35,10 @@ def unsure_fields(d: dict) -> list[str]:
     return unsure
 
 
+def document_count(archive: Archive) -> int:
+    return archive.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+
 def list_docs(archive: Archive) -> list[dict]:
     return documents.list_documents(archive.db)
 

@@ -309,6 +309,12 @@ def link(archive: Archive, a: str, relation: str, b: str) -> dict:
     return {"source": src, "relation": relation, "target": dst}
 
 
+def has_link(archive: Archive, a: str, relation: str, b: str) -> bool:
+    src, dst = resolve(archive, a), resolve(archive, b)
+    return archive.db.execute("SELECT 1 FROM links WHERE source_id = ? AND relation = ? AND target_id = ?",
+                              [src, relation, dst]).fetchone() is not None
+
+
 def unlink(archive: Archive, a: str, relation: str, b: str) -> dict:
     _check_choice(relation, RELATIONS, "relation")
     src, dst = resolve(archive, a), resolve(archive, b)

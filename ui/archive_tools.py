@@ -347,7 +347,8 @@ class ArchiveTools(QObject):
 def _repair_index(archive, job) -> dict:
     """quick_index_repair, announcing a full rebuild before it starts so the window can show it."""
     broken = archive.index.healthy()
-    documents = archive.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    from app.library import document_count
+    documents = document_count(archive)
     rebuilding = bool(broken) and documents > 0     # a new archive's first empty index is no news
     if rebuilding:
         job.progress(0, documents, REBUILDING)

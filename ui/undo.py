@@ -120,9 +120,7 @@ class LinkCommand(_Command):
         self.a, self.relation, self.b, self.remove = a, relation, b, remove
 
     def _exists(self, archive) -> bool:
-        a, b = passages.resolve(archive, self.a), passages.resolve(archive, self.b)
-        return archive.db.execute("SELECT 1 FROM links WHERE source_id = ? AND relation = ? AND target_id = ?",
-                                  [a, self.relation, b]).fetchone() is not None
+        return passages.has_link(archive, self.a, self.relation, self.b)
 
     def _set(self, archive, present: bool) -> dict:
         if present:
