@@ -600,7 +600,8 @@ class MainWindow(QMainWindow):
                     if act.menu() is not None:
                         stack.append((act.menu(), label))
                         continue
-                    keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts())
+                    keys = ", ".join(t for k in act.shortcuts()
+                                     if _typable(t := k.toString(QKeySequence.SequenceFormat.NativeText)))
                     rows.append((label, keys or act.property("keys_hint") or "menu only"))
         rows += VIEWER_KEYS
         return rows
@@ -639,3 +640,11 @@ class MainWindow(QMainWindow):
         for i in reversed(range(self.tabs.count())):
             self.tabs.close_tab(i)
         super().closeEvent(event)
+
+
+def _typable(keys: str) -> bool:
+    """Standard shortcuts include keys most keyboards lack (F14, a dedicated Undo key): list
+    only what people can press."""
+    last = keys.split("+")[-1]
+    return not (last.startswith("F") and last[1:].isdigit() and int(last[1:]) > 12) and \
+        last not in ("Undo", "Redo", "Copy", "Cut", "Paste", "Find", "Help", "Open", "Save", "Close")
