@@ -33,7 +33,8 @@ def test_keyboard_shortcuts_dialog_lists_every_shortcut(window, qtbot):
     assert rows["File ▸ Add documents…"] == "Ctrl+O"
     assert rows["View ▸ Zoom in"] == "Ctrl++"
     # Only keys a keyboard has: not the dedicated Undo key or F14 that Qt's standard keys add.
-    assert rows["Edit ▸ Undo"] == "Ctrl+Z"
+    undo_keys = rows["Edit ▸ Undo"].split(", ")
+    assert undo_keys[0] == "Ctrl+Z" and "F14" not in undo_keys and "Undo" not in undo_keys
     dialog.close()
 
 
