@@ -13,9 +13,11 @@ from typing import Callable
 
 from archive import DB_NAME, Archive
 from archive import db as dbmod
-from archive.errors import BadInput, PapertrailError
 from archive.atomic import atomic_path
+from archive.errors import BadInput, PapertrailError
 from archive.store import sha256_bytes
+
+from .files import open_zip
 
 FORMAT = "papertrail-backup"
 FORMAT_VERSION = 1
@@ -149,12 +151,7 @@ def restore_backup(source: Path | str, target: Path | str, progress: Progress | 
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise BadInput(f"{target} is not empty: restore into a new or empty folder "
                        "(restoring never overwrites an archive)")
-    try:
-        zf = zipfile.ZipFile(source)
-    except FileNotFoundError:
-        raise BadInput(f"no such backup file: {source}") from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise BadInput(f"{source} is not a readable zip file ({exc}); nothing was restored") from None
+    zf = open_zip(source, "backup", str(source), "restored")
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
     try:

@@ -13,11 +13,13 @@ from typing import Callable
 
 from archive import Archive, documents
 from archive import passages as pstore
+from archive.atomic import atomic_path
 from archive.errors import BadInput, PapertrailError
 from archive.parties import clean_name, ensure_party, find_party
 from archive.pdftext import unpack_words
-from archive.atomic import atomic_path
 from archive.store import sha256_bytes
+
+from .files import open_zip
 
 FORMAT = "papertrail-bundle"
 FORMAT_VERSION = 1
@@ -315,12 +317,7 @@ _ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 def read_bundle(source: Path) -> tuple[dict, dict[str, bytes]]:
     """The checked bundle and its originals by hash; BadInput saying what is wrong otherwise."""
     name = source.name
-    try:
-        zf = zipfile.ZipFile(source)
-    except FileNotFoundError:
-        raise BadInput(f"no such bundle file: {source}") from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise BadInput(f"{name} is not a readable zip file ({exc}); nothing was imported") from None
+    zf = open_zip(source, "bundle", name, "imported")
     try:
         with zf:
             bundle = _read_json(zf)

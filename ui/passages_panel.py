@@ -148,6 +148,19 @@ def load_passages(doc_id: str | None):
     return run
 
 
+def passage_table(parent, model, name: str) -> QTableView:
+    """A read-only, single-selection table of passages sorted by when they were said."""
+    table = QTableView(parent)
+    table.setAccessibleName(name)
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return table
+
+
 class PassagesPanel(QWidget):
     """Passages of the open document (or the whole archive), with filters and orphans listed with a warning."""
 
@@ -199,15 +212,8 @@ class PassagesPanel(QWidget):
         self.orphan_banner.setWordWrap(True)
         self.orphan_banner.hide()
         v.addWidget(self.orphan_banner)
-        self.table = QTableView(self)
+        self.table = passage_table(self, self.proxy, "Passages")
         self.table.setObjectName("passagesTable")
-        self.table.setAccessibleName("Passages")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -379,14 +385,7 @@ class PassagePickerDialog(QDialog):
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self._on_filter_box_changed)
         v.addWidget(self.filter_box)
-        self.table = QTableView(self)
-        self.table.setAccessibleName("Passages to choose from")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = passage_table(self, self.proxy, "Passages to choose from")
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for col, width in ((0, 110), (2, 140), (3, 110), (4, 90), (5, 150), (6, 110)):
