@@ -6,12 +6,9 @@ import sys
 from pathlib import Path
 
 from archive.errors import PapertrailError
+from archive.passages import KINDS, RELATIONS, STATUSES
 
 from .cli import emit_json, fail, open_archive, out, subcommand
-# The same vocabularies as archive/passages.py; kept here so `--help` does not load the archive.
-KINDS = ("commitment", "claim", "rebuttal")
-STATUSES = ("open", "fulfilled", "partly-fulfilled", "broken", "withdrawn")
-RELATIONS = ("rebuts", "contradicts", "fulfils", "reiterates", "supersedes", "responds-to")
 
 
 def _json_flag(p) -> None:
