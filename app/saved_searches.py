@@ -56,20 +56,6 @@ def get_saved(archive: Archive, search_id: int) -> dict:
     raise NotFound(f"no saved search with id {search_id}")
 
 
-def rename_saved(archive: Archive, search_id: int, name: str) -> dict:
-    name = " ".join((name or "").split())
-    if not name:
-        raise BadInput("a saved search needs a name")
-    get_saved(archive, search_id)
-    with archive.transaction():
-        clash = archive.db.execute("SELECT id FROM saved_searches WHERE name = ? AND id <> ?",
-                                   [name, search_id]).fetchone()
-        if clash:
-            raise BadInput(f"a saved search called {name!r} exists: choose another name")
-        archive.db.execute("UPDATE saved_searches SET name = ? WHERE id = ?", [name, search_id])
-    return get_saved(archive, search_id)
-
-
 def delete_saved(archive: Archive, search_id: int) -> None:
     get_saved(archive, search_id)
     with archive.transaction():

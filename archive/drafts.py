@@ -98,9 +98,3 @@ def list_all(db: sqlite_utils.Database) -> list[dict]:
 def delete(db: sqlite_utils.Database, draft_id: int) -> None:
     if not db.execute("DELETE FROM drafts WHERE id = ?", [draft_id]).rowcount:
         raise NotFound(f"no draft with id {draft_id} (see: drafts)")
-
-
-def drafts_quoting(db: sqlite_utils.Database, passage_id: str) -> list[int]:
-    """Ids of the drafts that quote a passage (to warn before it is changed or deleted)."""
-    return [r[0] for r in db.execute(
-        "SELECT draft_id FROM draft_passages WHERE passage_id = ? ORDER BY draft_id", [passage_id])]

@@ -392,10 +392,6 @@ def negate(q: query.Query) -> query.Query:
     return query.Not(q)
 
 
-def is_empty(q: query.Query) -> bool:
-    return q is query.NullQuery or isinstance(q, query.NullQuery.__class__)
-
-
 # -- snippets without Whoosh's (slow) highlighter ---------------------------------
 _TOKEN = re.compile(_WORD)
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import array
-import os
 import re
 import shutil
 import unicodedata
@@ -270,8 +269,3 @@ def extract(data: bytes, password: str | None = None, ocr: bool = True,
         return Extracted(pages, meta, warnings)
     finally:
         doc.close()
-
-
-def ocr_env() -> None:
-    """Tesseract must not grab every core: extraction already runs beside indexing."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
