@@ -85,6 +85,11 @@ def edit_doc(archive: Archive, doc_ref: str, *, title: str | None = None, date: 
     return documents.get_document(archive.db, doc_id)
 
 
+def get_doc(archive: Archive, doc_id: str) -> dict:
+    """One document's metadata (full id)."""
+    return documents.get_document(archive.db, doc_id)
+
+
 def page_count(archive: Archive, doc_id: str) -> int:
     return documents.get_document(archive.db, doc_id)["pages"]
 

@@ -15,3 +15,8 @@ def add_alias(archive: Archive, name: str, alias: str) -> tuple[str, list[int]]:
             "SELECT DISTINCT doc_id FROM document_parties WHERE party_id = ?", [pid])]
         archive.index_documents(doc_ids)
     return canonical, merged
+
+
+def list_parties(archive: Archive) -> list[dict]:
+    """Every party with its aliases and number of documents, by name."""
+    return store.list_parties(archive.db)

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QFrame, QHBox
                                QPlainTextEdit, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
 from app import passages
-from archive.parties import list_parties
+from app.parties import list_parties
 
 from .highlights import KIND_LABELS, human_date
 from .inspector_sections import LinksSection, StatusSection, ThreadsSection, check_date, section_header, shrinkable
@@ -31,7 +31,7 @@ def load_inspection(pid: str):
                     evidence[h["evidence_id"]] = passages.get(archive, h["evidence_id"])
                 except passages.NotFound:
                     continue
-        return {"passage": p, "linked": others, "evidence": evidence, "parties": list_parties(archive.db),
+        return {"passage": p, "linked": others, "evidence": evidence, "parties": list_parties(archive),
                 "threads": [t["name"] for t in passages.threads(archive)]}
     return run
 

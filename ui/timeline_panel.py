@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLin
 
 from app import passages, timeline
 from app.files import write_atomic
-from archive.parties import list_parties
+from app.parties import list_parties
 
 from .combos import refill
 from . import settings
@@ -35,7 +35,7 @@ def load_timeline(filters: dict):
     def run(archive, _job) -> dict:
         return {"timeline": timeline.build(archive, **filters),
                 "threads": [t["name"] for t in passages.threads(archive)],
-                "parties": [p["name"] for p in list_parties(archive.db)]}
+                "parties": [p["name"] for p in list_parties(archive)]}
     return run
 
 

@@ -5,7 +5,7 @@ from PySide6.QtCore import QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QIntValidator, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
-from archive.documents import get_document
+from app.library import get_doc
 
 from .marks import Highlight, Selection
 from .page_canvas import PageCanvas
@@ -27,7 +27,7 @@ class DocumentView(QWidget):
         super().__init__(parent)
         self.archive = archive
         self.doc_id = doc_id
-        self.document = get_document(archive.db, doc_id)
+        self.document = get_doc(archive, doc_id)
         self.canvas = PageCanvas(archive, doc_id, renderer, self)
         self.canvas.setAccessibleName(f"Pages of {self.title}")
         self._build_toolbar()
@@ -113,7 +113,7 @@ class DocumentView(QWidget):
 
     def refresh_document(self) -> None:
         """Re-read the title and other metadata after they were corrected."""
-        self.document = get_document(self.archive.db, self.doc_id)
+        self.document = get_doc(self.archive, self.doc_id)
         self.setAccessibleName(f"Document: {self.title}")
         self.canvas.setAccessibleName(f"Pages of {self.title}")
 
