@@ -128,6 +128,8 @@ class Archive:
         if broken:
             return [f"search index cannot be read ({broken})"]
         problems = []
+        if self.index.outdated():
+            problems.append("search index is in an older format (phrase searches are slower)")
         expected = {r[0]: r[1] for r in self.db.execute("SELECT id, revision FROM documents")}
         indexed = self.index.keys_and_revs()
         seen_docs: dict[str, int] = {}
@@ -156,7 +158,7 @@ class Archive:
         Returns the number of documents (re)indexed or removed; 0 when another process holds
         the index."""
         try:
-            if self.index.healthy():
+            if self.index.healthy() or (stale and self.index.outdated()):
                 return self.rebuild_index(progress)
             have = self.index.doc_ids()
             want = {r[0] for r in self.db.execute("SELECT id FROM documents")}

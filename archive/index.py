@@ -1,25 +1,29 @@
 """The full-text index: the only module that knows Whoosh. Derived from SQLite; always rebuildable."""
 from __future__ import annotations
 
+import heapq
 import re
 import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from whoosh import fields, index, qparser, query, scoring, sorting
+from whoosh import fields, formats, index, qparser, query, scoring, sorting, writing
 from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
 
+from . import _postings
 from .errors import ArchiveBusy, QueryError
 
 LANGS = ("en", "es", "fr", "xx")
 CONTENT_FIELDS = tuple(f"c_{lang}" for lang in LANGS)
 _WORD = r"\w+(?:['’]\w+)*"
 WRITER_WAIT_S = 30
+POOL_MB = 128       # Whoosh sorts postings on disk beyond this (slowly) ...
+FLUSH_MB = 64       # ... so a writer commits a segment before its postings get there
 
 
 _STOPLISTS = {"en": "english", "es": "spanish", "fr": "french"}
@@ -90,19 +94,76 @@ class _Normalise(Filter):
 _UNSEEN = object()
 
 
-def _analyzer(lang: str):
-    return RegexTokenizer(_WORD) | _Normalise(lang)
-
-
-ANALYZERS = {lang: _analyzer(lang) for lang in LANGS}
+_NORMALISE = {lang: _Normalise(lang) for lang in LANGS}
+ANALYZERS = {lang: RegexTokenizer(_WORD) | _NORMALISE[lang] for lang in LANGS}
+_TOKEN = re.compile(_WORD)
 
 
 def lang_field(language: str) -> str:
     return f"c_{language}" if language in LANGS else "c_xx"
 
 
+def pair_field(content_field: str) -> str:
+    return "b" + content_field[1:]
+
+
+class _Analysed:
+    """A page's index terms in order (stop words dropped), worked out once for both the
+    content field and the word-pair field: the same terms ANALYZERS give, without building a
+    Whoosh token object per word."""
+    __slots__ = ("first", "terms")
+
+    def __init__(self, lang: str, text: str):
+        norm = _NORMALISE[lang]
+        cache, term_of = norm.cache, norm._term
+        if len(cache) > 200_000:
+            cache.clear()
+        terms, first = [], None
+        for i, word in enumerate(_TOKEN.findall(text)):
+            term = cache.get(word, _UNSEEN)
+            if term is _UNSEEN:
+                term = cache[word] = term_of(word)
+            if term is not None:
+                if first is None:
+                    first = i            # positions start where the analyzer's would
+                terms.append(term)
+        self.first = first or 0
+        self.terms = terms
+
+
+class _Text(fields.TEXT):
+    """TEXT that indexes an _Analysed page directly (plain strings still go through the analyzer)."""
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, _Analysed):
+            return super().index(value, **kwargs)
+        where: dict[str, list[int]] = {}
+        for pos, t in enumerate(value.terms, value.first):
+            where.setdefault(t, []).append(pos)
+        encode, boost = self.format.encode, self.format.field_boost
+        return [(t.encode("utf-8"), len(ps), len(ps) * boost, encode(ps)) for t, ps in where.items()]
+
+
+class _WordPairs(fields.FieldType):
+    """Each pair of neighbouring index terms ("human right") as one term: a two-word phrase is
+    then one posting list instead of two lists plus every page's word positions."""
+    def __init__(self):
+        # Scorable, though nothing scores by it: Whoosh looks up a field length for every posting
+        # and, for a field without lengths, asks the file system each time.
+        super().__init__(formats.Existence(), analyzer=None, scorable=True, stored=False)
+
+    def index(self, value, **kwargs):
+        terms = value.terms
+        counts: dict[str, int] = {}
+        for a, b in zip(terms, terms[1:]):
+            pair = f"{a} {b}"
+            counts[pair] = counts.get(pair, 0) + 1
+        return [(p.encode("utf-8"), n, float(n), b"") for p, n in counts.items()]
+
+
 def _schema() -> fields.Schema:
-    content = {f"c_{lang}": fields.TEXT(analyzer=ANALYZERS[lang], phrase=True) for lang in LANGS}
+    content = {f"c_{lang}": _Text(analyzer=ANALYZERS[lang], phrase=True) for lang in LANGS}
+    content.update({f"b_{lang}": _WordPairs() for lang in LANGS})
     return fields.Schema(
         key=fields.ID(stored=True, unique=True),   # "<doc>:<page>" or "passage:<id>"
         doc=fields.ID(),
@@ -161,6 +222,14 @@ class SearchIndex:
             self._ix = None
             return f"{type(exc).__name__}: {exc}"[:200]
 
+    def outdated(self) -> bool:
+        """Whether the index was made before word pairs (phrases then fall back to positions:
+        right, but slower); `reindex` brings it up to date."""
+        try:
+            return "b_en" not in self.open(create=False).schema
+        except Exception:  # noqa: BLE001 - unreadable or absent is healthy()'s business
+            return False
+
     def recreate(self) -> None:
         self.close()
         if self.folder.exists():
@@ -178,11 +247,19 @@ class SearchIndex:
     # -- writing -------------------------------------------------------------
     def writer(self) -> "IndexWriter":
         """Waits up to WRITER_WAIT_S for another process's writer, then raises ArchiveBusy."""
+        return IndexWriter(self._whoosh_writer)
+
+    def _whoosh_writer(self):
         try:
-            return IndexWriter(self.open().writer(timeout=WRITER_WAIT_S, limitmb=128))
+            w = self.open().writer(timeout=WRITER_WAIT_S, limitmb=POOL_MB)
         except index.LockError:
             raise ArchiveBusy("the search index is busy: another Papertrail window or command is "
                               "updating it; try again when it has finished") from None
+        # Per-block field-length statistics serve BM25's shortcuts; TF-IDF never reads them, and
+        # gathering them costs a column lookup for every posting written.
+        w.codec.length_stats = False
+        w.pool = _Pool(w._tempstorage, w.newsegment, limitmb=POOL_MB)
+        return w
 
     # -- reading -------------------------------------------------------------
     def keys_and_revs(self) -> dict[str, int]:
@@ -216,24 +293,15 @@ class SearchIndex:
         """Run a query over pages (or over passages); returns total, hits and the index terms
         that matched, per field."""
         s = self._current_searcher()
-        flt = list(filters)
-        mask = None
-        if passages:
-            flt.append(query.Term("type", "passage"))
-        else:
-            mask = query.Term("type", "passage")   # passages are few: masking them is cheap
-        kwargs = {"limit": None, "filter": query.And(flt) if flt else None, "mask": mask}
-        if sort == "date":
-            kwargs["sortedby"] = sorting.FieldFacet("date", reverse=True)
         if isinstance(q, query.Every) or q is query.NullQuery:
             q = query.Every()
         else:
             q = _prune(q, s.reader())
-        # One pass over every match gives the exact total and the top hits; asking Whoosh for
-        # a limited result and then its length runs the query twice.
-        results = s.search(q, **kwargs)
-        top = results[:limit] if limit else results
-        hits = [RawHit(h["key"], float(h.score or 0.0)) for h in top]
+        try:
+            total, top = _fast_search(s, q, filters, limit, sort, passages)
+            hits = [RawHit(s.stored_fields(docnum)["key"], score) for docnum, score in top]
+        except _postings.Unsupported:
+            total, hits = _whoosh_search(s, q, filters, limit, sort, passages)
         terms: dict[str, set[str]] = {}
         try:
             for field, text in q.existing_terms(s.reader(), expand=True):
@@ -241,7 +309,7 @@ class SearchIndex:
                     terms.setdefault(field, set()).add(text.decode() if isinstance(text, bytes) else text)
         except Exception:  # noqa: BLE001 - highlighting is best effort
             pass
-        return len(results), hits, terms
+        return total, hits, terms
 
 
 def _live(s, field: str, terms: list[str]) -> set[str]:
@@ -251,16 +319,91 @@ def _live(s, field: str, terms: list[str]) -> set[str]:
     return {t for t in terms if s.document_number(**{field: t}) is not None}
 
 
+def _fast_search(s, q, filters, limit, sort, passages) -> tuple[int, list[tuple[int, float]]]:
+    ev = _postings.Evaluator(s)
+    scores = ev.every() if isinstance(q, query.Every) else ev.scores(q)
+    passage_docs = set(ev.term_scores("type", b"passage"))
+    if passages:
+        scores = {d: sc for d, sc in scores.items() if d in passage_docs}
+    elif passage_docs:
+        scores = {d: sc for d, sc in scores.items() if d not in passage_docs}
+    for flt in filters:
+        negated = type(flt) is query.Not
+        docs = _docset(s, ev, flt.query if negated else flt)
+        scores = {d: sc for d, sc in scores.items() if (d in docs) != negated}
+    if sort == "date":
+        dates = s.reader().column_reader("date")
+        key = lambda item: (-dates[item[0]], item[0])      # noqa: E731 - newest first, as Whoosh
+        if limit and limit < len(scores):
+            return len(scores), heapq.nsmallest(limit, scores.items(), key=key)
+        return len(scores), sorted(scores.items(), key=key)
+    return len(scores), _postings.top(scores, limit)
+
+
+def _docset(s, ev, q) -> set[int]:
+    try:
+        return set(ev.scores(q))
+    except _postings.Unsupported:
+        return set(s.docs_for_query(q))
+
+
+def _whoosh_search(s, q, filters, limit, sort, passages) -> tuple[int, list[RawHit]]:
+    flt = list(filters)
+    mask = None
+    if passages:
+        flt.append(query.Term("type", "passage"))
+    else:
+        mask = query.Term("type", "passage")   # passages are few: masking them is cheap
+    kwargs = {"limit": None, "filter": query.And(flt) if flt else None, "mask": mask}
+    if sort == "date":
+        kwargs["sortedby"] = sorting.FieldFacet("date", reverse=True)
+    # One pass over every match gives the exact total and the top hits; asking Whoosh for
+    # a limited result and then its length runs the query twice.
+    results = s.search(q, **kwargs)
+    top = results[:limit] if limit else results
+    return len(results), [RawHit(h["key"], float(h.score or 0.0)) for h in top]
+
+
+class _Pool(writing.PostingPool):
+    """Whoosh's posting pool without its per-posting type assertions and byte-exact size sum
+    (the postings come from our own fields, and the size only decides when to spill to disk;
+    the field-name set it keeps is read only by Whoosh's multiprocess writer, unused here)."""
+
+    def add(self, item):
+        self.currentsize += 110 + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
+
 class IndexWriter:
-    def __init__(self, w):
-        self._w = w
+    """Adds pages and passages. A large batch is written as several segments: when the postings
+    held in memory reach FLUSH_MB they are committed and a new Whoosh writer takes over, which
+    keeps memory bounded and is several times faster than Whoosh spilling sorted runs to disk.
+    (The index is derived: a batch cut short is repaired from the database like any other.)"""
+
+    def __init__(self, open_writer):
+        self._open = open_writer
+        self._w = open_writer()
+        self._pairs = "b_en" in self._w.schema      # indexes made before word pairs have none
+
+    def _flush_if_full(self) -> None:
+        if self._w.pool.currentsize > FLUSH_MB * 1024 * 1024:
+            self._w.commit(merge=False)
+            self._w = self._open()
+
+    def _content(self, language: str, text: str) -> dict:
+        field = lang_field(language)
+        analysed = _Analysed(field[2:], text)
+        return {field: analysed, pair_field(field): analysed} if self._pairs else {field: analysed}
 
     def add_page(self, *, doc_id: str, page: int, rev: int, text: str, language: str,
                  senders: list[str], recipients: list[str], kind: str, date_sort: int) -> None:
         self._w.update_document(
             key=f"{doc_id}:{page}", doc=doc_id, type="page", rev=rev,
             sender=" ".join(senders), recipient=" ".join(recipients), kind=kind,
-            date=date_sort, **{lang_field(language): text})
+            date=date_sort, **self._content(language, text))
+        self._flush_if_full()
 
     def add_passage(self, *, passage_id: str, doc_id: str, rev: int, text: str, language: str,
                     by: list[str], kind: str, status: str, threads: list[str], date_sort: int,
@@ -269,7 +412,8 @@ class IndexWriter:
             key=f"passage:{passage_id}", doc=doc_id, type="passage", rev=rev,
             sender=" ".join(senders), recipient=" ".join(recipients), kind=doc_kind,
             by=" ".join(by), pkind=kind, status=status or "", thread=",".join(threads),
-            date=date_sort, **{lang_field(language): text})
+            date=date_sort, **self._content(language, text))
+        self._flush_if_full()
 
     def delete_doc(self, doc_id: str) -> None:
         self._w.delete_by_term("doc", doc_id)
@@ -393,7 +537,9 @@ def negate(q: query.Query) -> query.Query:
 
 
 # -- snippets without Whoosh's (slow) highlighter ---------------------------------
-_TOKEN = re.compile(_WORD)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @lru_cache(maxsize=200_000)
@@ -409,14 +555,29 @@ def match_spans(text: str, language: str, terms: dict[str, set[str]]) -> list[tu
     if not wanted:
         return []
     lang = field[2:]
-    words = _TOKEN.finditer(text)
+    folded = _fold_letters(text) if all(w.isascii() for w in wanted) else None
+    if folded is None:
+        return [m.span() for m in _TOKEN.finditer(text) if _analyzed(lang, m.group()) in wanted]
+    # Stems are (nearly) prefixes of their words: look only at words that could match, in a
+    # copy of the text with accents dropped letter for letter (so the spans still fit).
+    prefixes = sorted({w[:max(2, len(w) - 1)] for w in wanted}, key=len, reverse=True)
+    found = re.finditer(r"\b(?:" + "|".join(map(re.escape, prefixes)) + r")[\w'’]*", folded, re.I)
+    return [m.span() for m in found if _analyzed(lang, text[m.start():m.end()]) in wanted]
+
+
+def _fold_letters(text: str) -> str | None:
+    """text with each accented letter replaced by its plain letter, the same length; None when
+    some letter has no one-letter plain form (ß, æ, or a non-Latin script)."""
     if text.isascii():
-        # Stems are (nearly) prefixes of their words: look only at words that could match.
-        prefixes = sorted({w[:max(2, len(w) - 1)] for w in wanted if w.isascii()}, key=len, reverse=True)
-        if not prefixes:
-            return []
-        words = re.finditer(r"\b(?:" + "|".join(map(re.escape, prefixes)) + r")[\w'’]*", text, re.I)
-    return [m.span() for m in words if _analyzed(lang, m.group()) in wanted]
+        return text
+    table = {}
+    for ch in set(_NON_ASCII.findall(text)):
+        if ch.isalpha():
+            plain = ch.translate(accent_map)
+            if len(plain) != 1 or not plain.isascii():
+                return None
+            table[ord(ch)] = plain
+    return text.translate(table) if table else text
 
 
 def check_query_text(text: str) -> None:

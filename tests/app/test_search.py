@@ -122,3 +122,24 @@ def test_a_word_found_nowhere_makes_an_and_query_match_nothing(filled):
     assert search(filled, "assessment").total == 2
     assert search(filled, "assessment xylophone").total == 0
     assert search(filled, "assessment OR xylophone").total == 2
+
+
+def test_an_index_from_before_word_pairs_is_reported_and_rebuilt(tmp_path, monkeypatch):
+    from app.check import check
+    from archive import index as ix
+    archive = _fill(tmp_path)
+    plain = ix._schema()
+    for lang in ix.LANGS:
+        plain.remove(f"b_{lang}")
+    monkeypatch.setattr(ix, "_schema", lambda: plain)
+    archive.rebuild_index()
+    monkeypatch.undo()
+    assert archive.index.outdated()
+    assert search(archive, '"impact assessment"').total == 2          # right, only slower
+    assert [p["message"] for p in check(archive)] == [
+        "search index is in an older format (phrase searches are slower)"]
+    assert archive.quick_index_repair() == 0                            # commands leave it to check
+    assert archive.quick_index_repair(stale=True) == 3                  # the app rebuilds it
+    assert not archive.index.outdated() and check(archive) == []
+    assert search(archive, '"impact assessment"').total == 2
+    archive.close()

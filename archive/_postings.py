@@ -1,0 +1,212 @@
+"""Query evaluation straight from Whoosh's posting blocks; a private helper of archive/index.py.
+
+Whoosh scores a query by walking every matching page one posting at a time through a tree
+of Python matcher objects (about 10 us a page). Here each term's postings are read a block
+at a time into dicts (docnum -> score) and combined with set operations that run in C, which
+gives the same pages, the same TF-IDF scores and the same exact total several times faster.
+Positions are decoded only for the pages a phrase's words all occur on.
+
+Queries made of anything else (a bare NOT, ranges in the query text, ...) return None and the
+caller falls back to Whoosh's own search.
+"""
+from __future__ import annotations
+
+import heapq
+from itertools import accumulate
+from pickle import loads
+
+from whoosh import query
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import ListMatcher
+
+_INT_SIZE = 4
+
+
+class Unsupported(Exception):
+    """The query has a node this evaluator does not handle."""
+
+
+class Evaluator:
+    """One evaluation per searcher state; cheap to create."""
+
+    def __init__(self, searcher):
+        self.s = searcher
+        self.leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
+
+    # -- leaves ------------------------------------------------------------------
+    def _blocks(self, reader, field: str, btext: bytes, values: bool = False):
+        """(ids, weights, values or None) per posting block of a term in one segment."""
+        try:
+            m = reader._terms.matcher(field, btext, reader.schema[field].format)
+        except KeyError:
+            return
+        if isinstance(m, W3LeafMatcher):
+            while not m._atend:
+                m._read_ids()
+                m._read_weights()
+                if values:
+                    m._read_values()
+                yield m._ids, m._weights, (m._values if values else None)
+                m._next_block()
+        elif isinstance(m, ListMatcher):
+            weights = m._weights if m._weights is not None else [1.0] * len(m._ids)
+            yield m._ids, weights, (m._values if values else None)
+        else:                               # some other codec: the generic (slow) walk
+            ids, ws, vs = [], [], []
+            while m.is_active():
+                ids.append(m.id())
+                ws.append(m.weight())
+                if values:
+                    vs.append(m.value())
+                m.next()
+            yield ids, ws, (vs if values else None)
+
+    def term_scores(self, field: str, btext: bytes, boost: float = 1.0) -> dict[int, float]:
+        out: dict[int, float] = {}
+        if (field, btext) not in self.s.reader():
+            return out
+        factor = self.s.idf(field, btext) * boost
+        for reader, offset in self.leaves:
+            if (field, btext) not in reader:
+                continue
+            for ids, weights, _ in self._blocks(reader, field, btext):
+                if offset:
+                    ids = [i + offset for i in ids]
+                out.update(zip(ids, [w * factor for w in weights]))
+            deleted = reader.deleted_docs_set
+            if deleted:
+                for d in deleted:
+                    out.pop(d + offset, None)
+        return out
+
+    def positions(self, field: str, btext: bytes, wanted: set[int]) -> dict[int, list[int]]:
+        """Word positions of a term on the given pages."""
+        fmt = self.s.schema[field].format
+        out: dict[int, list[int]] = {}
+        for reader, offset in self.leaves:
+            if (field, btext) not in reader:
+                continue
+            for ids, _, values in self._blocks(reader, field, btext, values=True):
+                for i, d in enumerate(ids):
+                    if d + offset in wanted:
+                        out[d + offset] = _decode_positions(fmt, values[i])
+        return out
+
+    # -- the query tree ----------------------------------------------------------------
+    def scores(self, q: query.Query) -> dict[int, float]:
+        t = type(q)
+        if t is query.Term:
+            return self.term_scores(q.fieldname, _bytes(self.s, q.fieldname, q.text), q.boost)
+        if q is query.NullQuery or t is query.NullQuery.__class__:
+            return {}
+        if t is query.And:
+            return self._and(q.subqueries, q.boost)
+        if t is query.Or:
+            return self._or([self.scores(sub) for sub in q.subqueries], q.boost)
+        if isinstance(q, query.Phrase) and getattr(q, "slop", 1) == 1:
+            return self._phrase(q)
+        if isinstance(q, (query.Prefix, query.Wildcard, query.FuzzyTerm)):
+            reader = self.s.reader()
+            words = [_bytes(self.s, q.fieldname, w) for w in q._btexts(reader) if w]
+            return self._or([self.term_scores(q.fieldname, w) for w in words if w], q.boost)
+        raise Unsupported(t.__name__)
+
+    def _and(self, subs, boost: float) -> dict[int, float]:
+        pos = [s for s in subs if type(s) is not query.Not]
+        neg = [s.query for s in subs if type(s) is query.Not]
+        if not pos:
+            raise Unsupported("NOT alone")
+        parts = sorted((self.scores(s) for s in pos), key=len)
+        out = parts[0]
+        for other in parts[1:]:
+            if not out:
+                break
+            out = {d: sc + other[d] for d, sc in out.items() if d in other}
+        for sub in neg:
+            if not out:
+                break
+            drop = self.scores(sub)
+            # Whoosh scores a NOT clause inside AND as a match worth 1: the same ranking, kept
+            # so that both ways of searching give identical scores.
+            out = {d: sc + 1.0 for d, sc in out.items() if d not in drop}
+        return _boosted(out, boost)
+
+    @staticmethod
+    def _or(parts: list[dict[int, float]], boost: float) -> dict[int, float]:
+        parts = [p for p in parts if p]
+        if not parts:
+            return {}
+        parts.sort(key=len, reverse=True)
+        out = dict(parts[0])
+        for other in parts[1:]:
+            for d, sc in other.items():
+                out[d] = out.get(d, 0.0) + sc
+        return _boosted(out, boost)
+
+    def _phrase(self, q: query.Phrase) -> dict[int, float]:
+        field = q.fieldname
+        words = [_bytes(self.s, field, w) for w in q.words]
+        if any(w is None for w in words):
+            return {}
+        pairs_field = "b" + field[1:]
+        if len(words) > 1 and pairs_field in self.s.schema:
+            # Word pairs answer a two-word phrase outright and narrow a longer one down.
+            parts = [self.term_scores(pairs_field, a + b" " + b) for a, b in zip(words, words[1:])]
+            exact = len(words) == 2
+        else:
+            parts = [self.term_scores(field, w) for w in words]
+            exact = len(words) == 1
+        if not all(parts):
+            return {}
+        cand = set(min(parts, key=len))
+        for p in parts:
+            cand.intersection_update(p)
+        if not exact and cand:
+            cand = self._in_sequence(field, words, cand)
+        return _boosted({d: sum(p[d] for p in parts) for d in cand}, q.boost)
+
+    def _in_sequence(self, field: str, words: list[bytes], cand: set[int]) -> set[int]:
+        """The pages among cand where the words occur one right after the other."""
+        starts = {d: set(ps) for d, ps in self.positions(field, words[0], cand).items()}
+        for k, w in enumerate(words[1:], 1):
+            for d, ps in self.positions(field, w, set(starts)).items():
+                starts[d] &= {p - k for p in ps}
+        return {d for d, st in starts.items() if st}
+
+    def every(self) -> dict[int, float]:
+        out: dict[int, float] = {}
+        for reader, offset in self.leaves:
+            deleted = reader.deleted_docs_set
+            out.update((d + offset, 1.0) for d in range(reader.doc_count_all()) if d not in deleted)
+        return out
+
+
+def _bytes(searcher, field: str, text) -> bytes | None:
+    if isinstance(text, bytes):
+        return text
+    try:
+        return searcher.schema[field].to_bytes(text)
+    except (KeyError, ValueError):
+        return None
+
+
+def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:
+    if boost == 1.0:
+        return scores
+    return {d: sc * boost for d, sc in scores.items()}
+
+
+def _decode_positions(fmt, value: bytes) -> list[int]:
+    if type(fmt).__name__ != "Positions":
+        return fmt.decode_positions(value)
+    if not value.endswith(b"."):
+        value += b"."
+    return list(accumulate(loads(value[_INT_SIZE:])))
+
+
+def top(scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
+    """Best first; ties go to the earlier page in index order, as in Whoosh."""
+    key = lambda item: (-item[1], item[0])          # noqa: E731
+    if limit and limit < len(scores):
+        return heapq.nsmallest(limit, scores.items(), key=key)
+    return sorted(scores.items(), key=key)
