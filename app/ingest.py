@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -92,7 +93,10 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
     writer = None
     batch_started = 0.0
     pool_args = {"timeout": timeout} if timeout is not None else {}
-    with ExtractorPool(workers=workers, ocr=ocr, **pool_args) as pool:
+    # Originals are written (and synced to disk) on a thread of their own as their results
+    # arrive, so that waiting for the disk overlaps with indexing the batch before.
+    with ExtractorPool(workers=workers, ocr=ocr, **pool_args) as pool, \
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage") as stager:
         try:
             for job, result in pool.run(jobs(), cancel):
                 digest, path = job.key
@@ -104,7 +108,8 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                     continue
                 if not pending_db:
                     batch_started = time.monotonic()
-                pending_db.append((digest, path, job.data, result))
+                staged = stager.submit(archive.store.stage, digest, job.data)
+                pending_db.append((digest, path, job.data, result, staged))
                 if len(pending_db) >= DB_BATCH or time.monotonic() - batch_started > DB_BATCH_SECONDS:
                     # Index each batch as soon as it is committed, so the extraction workers
                     # (fed a few files ahead) never wait for one long indexing stretch.
@@ -159,12 +164,13 @@ def _index(archive: Archive, doc_ids: list[str], writer, commit: bool):
 
 
 def _commit_batch(archive: Archive, batch: list, report: IngestReport) -> list[str]:
-    """Stage originals, insert rows in one transaction, then publish the originals; returns the
-    ids to index. A crash at any point leaves either the whole batch or none of it."""
+    """Wait for the originals to be staged, insert rows in one transaction, then publish the
+    originals; returns the ids to index. A crash at any point leaves either the whole batch or
+    none of it."""
     from archive.documents import insert_documents
     rows, added = [], []
-    for digest, path, data, result in batch:
-        archive.store.stage(digest, data)
+    for digest, path, data, result, staged in batch:
+        staged.result()            # re-raises a failed write (a full disk) here, before any row
         row, summary = _document_row(digest, path, len(data), result)
         rows.append(row)
         added.append(summary)

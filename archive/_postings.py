@@ -4,7 +4,7 @@ Whoosh scores a query by walking every matching page one posting at a time throu
 of Python matcher objects (about 10 us a page). Here each term's postings are read a block
 at a time into dicts (docnum -> score) and combined with set operations that run in C, which
 gives the same pages, the same TF-IDF scores and the same exact total several times faster.
-Positions are decoded only for the pages a phrase's words all occur on.
+Positions are decoded only for the pages all of a phrase's words occur on.
 
 Queries made of anything else (a bare NOT, ranges in the query text, ...) return None and the
 caller falls back to Whoosh's own search.
@@ -12,10 +12,13 @@ caller falls back to Whoosh's own search.
 from __future__ import annotations
 
 import heapq
+import sys
+from array import array
+from functools import partial
 from itertools import accumulate
 from pickle import loads
 
-from whoosh import query
+from whoosh import formats, query
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher
 
@@ -32,34 +35,50 @@ class Evaluator:
     def __init__(self, searcher):
         self.s = searcher
         self.leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
+        self._read: dict[tuple, list] = {}
 
     # -- leaves ------------------------------------------------------------------
-    def _blocks(self, reader, field: str, btext: bytes, values: bool = False):
-        """(ids, weights, values or None) per posting block of a term in one segment."""
+    def _blocks(self, reader, field: str, btext: bytes) -> list[tuple]:
+        """(ids, weights, values) per posting block of a term in one segment, read once per
+        search (a phrase needs a word's postings twice: to score, then for positions)."""
+        key = (id(reader), field, btext)
+        if key not in self._read:
+            self._read[key] = list(self._walk(reader, field, btext))
+        return self._read[key]
+
+    @staticmethod
+    def _walk(reader, field: str, btext: bytes):
         try:
             m = reader._terms.matcher(field, btext, reader.schema[field].format)
         except KeyError:
             return
-        if isinstance(m, W3LeafMatcher):
+        if isinstance(m, W3LeafMatcher) and not m._byteids and m._fixedsize is None:
+            while not m._atend:
+                m._read_data()              # one unpickling gives ids, weights and values
+                gaps, weights, values = m._data
+                n = m._blocklength
+                if weights is None or isinstance(weights, float):
+                    weights = (1.0 if weights is None else weights,) * n
+                yield list(accumulate(gaps)), weights, values
+                m._next_block()
+        elif isinstance(m, W3LeafMatcher):
             while not m._atend:
                 m._read_ids()
                 m._read_weights()
-                if values:
-                    m._read_values()
-                yield m._ids, m._weights, (m._values if values else None)
+                m._read_values()
+                yield m._ids, m._weights, m._values
                 m._next_block()
         elif isinstance(m, ListMatcher):
             weights = m._weights if m._weights is not None else [1.0] * len(m._ids)
-            yield m._ids, weights, (m._values if values else None)
+            yield m._ids, weights, m._values
         else:                               # some other codec: the generic (slow) walk
             ids, ws, vs = [], [], []
             while m.is_active():
                 ids.append(m.id())
                 ws.append(m.weight())
-                if values:
-                    vs.append(m.value())
+                vs.append(m.value())
                 m.next()
-            yield ids, ws, (vs if values else None)
+            yield ids, ws, vs
 
     def term_scores(self, field: str, btext: bytes, boost: float = 1.0) -> dict[int, float]:
         out: dict[int, float] = {}
@@ -77,19 +96,6 @@ class Evaluator:
             if deleted:
                 for d in deleted:
                     out.pop(d + offset, None)
-        return out
-
-    def positions(self, field: str, btext: bytes, wanted: set[int]) -> dict[int, list[int]]:
-        """Word positions of a term on the given pages."""
-        fmt = self.s.schema[field].format
-        out: dict[int, list[int]] = {}
-        for reader, offset in self.leaves:
-            if (field, btext) not in reader:
-                continue
-            for ids, _, values in self._blocks(reader, field, btext, values=True):
-                for i, d in enumerate(ids):
-                    if d + offset in wanted:
-                        out[d + offset] = _decode_positions(fmt, values[i])
         return out
 
     # -- the query tree ----------------------------------------------------------------
@@ -148,30 +154,49 @@ class Evaluator:
         words = [_bytes(self.s, field, w) for w in q.words]
         if any(w is None for w in words):
             return {}
-        pairs_field = "b" + field[1:]
-        if len(words) > 1 and pairs_field in self.s.schema:
-            # Word pairs answer a two-word phrase outright and narrow a longer one down.
-            parts = [self.term_scores(pairs_field, a + b" " + b) for a, b in zip(words, words[1:])]
-            exact = len(words) == 2
-        else:
-            parts = [self.term_scores(field, w) for w in words]
-            exact = len(words) == 1
+        parts = [self.term_scores(field, w) for w in words]
         if not all(parts):
             return {}
         cand = set(min(parts, key=len))
         for p in parts:
             cand.intersection_update(p)
-        if not exact and cand:
+        if len(words) > 1 and cand:
             cand = self._in_sequence(field, words, cand)
-        return _boosted({d: sum(p[d] for p in parts) for d in cand}, q.boost)
+        scores = dict.fromkeys(cand, 0.0)
+        for p in parts:
+            for d in cand:
+                scores[d] += p[d]
+        return _boosted(scores, q.boost)
 
     def _in_sequence(self, field: str, words: list[bytes], cand: set[int]) -> set[int]:
         """The pages among cand where the words occur one right after the other."""
-        starts = {d: set(ps) for d, ps in self.positions(field, words[0], cand).items()}
-        for k, w in enumerate(words[1:], 1):
-            for d, ps in self.positions(field, w, set(starts)).items():
-                starts[d] &= {p - k for p in ps}
-        return {d for d, st in starts.items() if st}
+        decode = _decoder(self.s.schema[field].format)
+        starts: dict[int, set[int]] = {}
+        live = cand
+        for k, word in enumerate(words):
+            values = self._values_on(field, word, live)
+            if not k:
+                starts = {d: set(decode(v)) for d, v in values.items()}
+            else:
+                back = (-k).__add__
+                for d, v in values.items():
+                    starts[d].intersection_update(map(back, decode(v)))
+            live = {d for d, st in starts.items() if st}
+            if not live:
+                break
+        return live
+
+    def _values_on(self, field: str, word: bytes, pages: set[int]) -> dict[int, bytes]:
+        """A term's posting values (its encoded positions) on the given pages."""
+        out: dict[int, bytes] = {}
+        for reader, offset in self.leaves:
+            if (field, word) not in reader:
+                continue
+            for ids, _, values in self._blocks(reader, field, word):
+                if offset:
+                    ids = [d + offset for d in ids]
+                out.update((d, values[i]) for i, d in enumerate(ids) if d in pages)
+        return out
 
     def every(self) -> dict[int, float]:
         out: dict[int, float] = {}
@@ -196,12 +221,17 @@ def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:
     return {d: sc * boost for d, sc in scores.items()}
 
 
-def _decode_positions(fmt, value: bytes) -> list[int]:
-    if type(fmt).__name__ != "Positions":
-        return fmt.decode_positions(value)
-    if not value.endswith(b"."):
-        value += b"."
-    return list(accumulate(loads(value[_INT_SIZE:])))
+def _decoder(fmt):
+    """A function from a posting's value to its word positions."""
+    if type(fmt) is formats.Positions:         # indexes from before archive.index._Positions
+        def decode(value: bytes) -> list[int]:
+            if not value.endswith(b"."):
+                value += b"."
+            return list(accumulate(loads(value[_INT_SIZE:])))
+        return decode
+    if getattr(fmt, "ARRAY_TYPECODE", None) and sys.byteorder == "little":
+        return partial(array, fmt.ARRAY_TYPECODE)     # the same, without a Python call a page
+    return fmt.decode_positions
 
 
 def top(scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:

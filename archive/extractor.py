@@ -62,6 +62,7 @@ def extract_job(data: bytes, file_name: str, password: str | None, ocr: bool) ->
 def _worker(jobs_conn, results_conn, ocr: bool) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     limit_memory()
+    _lower_priority()
     import pymupdf
     # MuPDF prints damage reports on stdout, which would corrupt `--json` output; they are
     # collected with mupdf_warnings() and reported per file instead.
@@ -110,6 +111,16 @@ def _worker(jobs_conn, results_conn, ocr: bool) -> None:
     sender.join()
 
 
+def _lower_priority() -> None:
+    """Readers run below the main process, which indexes what they read: they work ahead into
+    their queues, and an equal share of the CPU would leave the main process the last stretch
+    of indexing alone on one core. (The desktop stays responsive too.)"""
+    try:
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):
+        pass    # Windows has no nice(); a raised priority is not ours to lower
+
+
 class _Slot:
     """One worker process and the jobs sent to it, oldest first."""
 
@@ -121,6 +132,7 @@ class _Slot:
         jobs_r.close()
         results_w.close()
         self.queue: deque[tuple[Job, float]] = deque()
+        self.queued_bytes = 0
         self.head_started = 0.0
         self.broken = False
 
@@ -132,10 +144,12 @@ class _Slot:
         if not self.queue:
             self.head_started = time.monotonic()
         self.queue.append((job, timeout))
+        self.queued_bytes += len(job.data)
         self.jobs_w.send({"data": job.data, "file_name": job.file_name, "password": job.password})
 
     def take(self) -> Job:
         job, _ = self.queue.popleft()
+        self.queued_bytes -= len(job.data)
         self.head_started = time.monotonic()
         return job
 
@@ -146,11 +160,18 @@ class _Slot:
         self.results_r.close()
 
 
+WORKER_NICENESS = 5
+
+
 class ExtractorPool:
     """Worker processes, each fed a few files ahead; a hung worker is killed at its deadline and
     the files queued behind the culprit are handed to its replacement."""
 
-    AHEAD = 16
+    # Files handed to a worker before it finishes the first: enough for it to keep reading
+    # through the main process's longest stretch of work (writing an index segment, a few
+    # seconds), bounded in bytes so that large PDFs are not all held in memory at once.
+    AHEAD = 400
+    AHEAD_BYTES = 48 * 1024 * 1024
 
     def __init__(self, workers: int = 1, ocr: bool = True, timeout: float = BASE_TIMEOUT_S):
         self.ocr = ocr
@@ -198,7 +219,8 @@ class ExtractorPool:
                         self.slots[i] = _Slot(self.ctx, self.ocr)
                 return
             for slot in self.slots:
-                while (len(slot.queue) < self.AHEAD and not (exhausted and not backlog)
+                while (len(slot.queue) < self.AHEAD and (not slot.queue or slot.queued_bytes < self.AHEAD_BYTES)
+                       and not (exhausted and not backlog)
                        and not (cancel is not None and cancel.is_set())):
                     job = backlog.popleft() if backlog else next(pending, None)
                     if job is None:

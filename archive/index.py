@@ -4,18 +4,20 @@ from __future__ import annotations
 import heapq
 import re
 import shutil
+import sys
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from whoosh import fields, formats, index, qparser, query, scoring, sorting, writing
+from whoosh import fields, formats, index, qparser, query, scoring, sorting
 from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
 
-from . import _postings
+from . import _postings, _writing
 from .errors import ArchiveBusy, QueryError
 
 LANGS = ("en", "es", "fr", "xx")
@@ -24,6 +26,7 @@ _WORD = r"\w+(?:['’]\w+)*"
 WRITER_WAIT_S = 30
 POOL_MB = 128       # Whoosh sorts postings on disk beyond this (slowly) ...
 FLUSH_MB = 64       # ... so a writer commits a segment before its postings get there
+INLINE_LIMIT = 8    # terms on fewer pages than this keep their postings in the term table
 
 
 _STOPLISTS = {"en": "english", "es": "spanish", "fr": "french"}
@@ -103,14 +106,9 @@ def lang_field(language: str) -> str:
     return f"c_{language}" if language in LANGS else "c_xx"
 
 
-def pair_field(content_field: str) -> str:
-    return "b" + content_field[1:]
-
-
 class _Analysed:
-    """A page's index terms in order (stop words dropped), worked out once for both the
-    content field and the word-pair field: the same terms ANALYZERS give, without building a
-    Whoosh token object per word."""
+    """A page's index terms in order (stop words dropped): the same terms and positions
+    ANALYZERS give, without building a Whoosh token object per word."""
     __slots__ = ("first", "terms")
 
     def __init__(self, lang: str, text: str):
@@ -131,8 +129,38 @@ class _Analysed:
         self.terms = terms
 
 
+class _Positions(formats.Positions):
+    """Word positions as an array of 32-bit integers (little-endian) rather than Whoosh's
+    pickled list of gaps: about as small for the few times a word occurs on a page, and
+    several times quicker to read back when a phrase has thousands of candidate pages."""
+    ARRAY_TYPECODE = "I"
+
+    def encode(self, poslist) -> bytes:
+        a = array(self.ARRAY_TYPECODE, poslist)
+        if _BIG_ENDIAN:
+            a.byteswap()
+        return a.tobytes()
+
+    def decode_positions(self, valuestring: bytes) -> array:
+        a = array(self.ARRAY_TYPECODE, valuestring)
+        if _BIG_ENDIAN:
+            a.byteswap()
+        return a
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return len(valuestring) // 4
+
+
+_BIG_ENDIAN = sys.byteorder == "big"
+
+
 class _Text(fields.TEXT):
-    """TEXT that indexes an _Analysed page directly (plain strings still go through the analyzer)."""
+    """TEXT with _Positions, indexing an _Analysed page directly (plain strings still go
+    through the analyzer)."""
+
+    def __init__(self, lang: str):
+        super().__init__(analyzer=ANALYZERS[lang], phrase=True)
+        self.format = _Positions(field_boost=self.format.field_boost)
 
     def index(self, value, **kwargs):
         if not isinstance(value, _Analysed):
@@ -144,26 +172,8 @@ class _Text(fields.TEXT):
         return [(t.encode("utf-8"), len(ps), len(ps) * boost, encode(ps)) for t, ps in where.items()]
 
 
-class _WordPairs(fields.FieldType):
-    """Each pair of neighbouring index terms ("human right") as one term: a two-word phrase is
-    then one posting list instead of two lists plus every page's word positions."""
-    def __init__(self):
-        # Scorable, though nothing scores by it: Whoosh looks up a field length for every posting
-        # and, for a field without lengths, asks the file system each time.
-        super().__init__(formats.Existence(), analyzer=None, scorable=True, stored=False)
-
-    def index(self, value, **kwargs):
-        terms = value.terms
-        counts: dict[str, int] = {}
-        for a, b in zip(terms, terms[1:]):
-            pair = f"{a} {b}"
-            counts[pair] = counts.get(pair, 0) + 1
-        return [(p.encode("utf-8"), n, float(n), b"") for p, n in counts.items()]
-
-
 def _schema() -> fields.Schema:
-    content = {f"c_{lang}": _Text(analyzer=ANALYZERS[lang], phrase=True) for lang in LANGS}
-    content.update({f"b_{lang}": _WordPairs() for lang in LANGS})
+    content = {f"c_{lang}": _Text(lang) for lang in LANGS}
     return fields.Schema(
         key=fields.ID(stored=True, unique=True),   # "<doc>:<page>" or "passage:<id>"
         doc=fields.ID(),
@@ -223,10 +233,10 @@ class SearchIndex:
             return f"{type(exc).__name__}: {exc}"[:200]
 
     def outdated(self) -> bool:
-        """Whether the index was made before word pairs (phrases then fall back to positions:
-        right, but slower); `reindex` brings it up to date."""
+        """Whether the index predates the current way of storing word positions (phrases
+        are still found, more slowly); `reindex` brings it up to date."""
         try:
-            return "b_en" not in self.open(create=False).schema
+            return not isinstance(self.open(create=False).schema["c_en"].format, _Positions)
         except Exception:  # noqa: BLE001 - unreadable or absent is healthy()'s business
             return False
 
@@ -251,14 +261,11 @@ class SearchIndex:
 
     def _whoosh_writer(self):
         try:
-            w = self.open().writer(timeout=WRITER_WAIT_S, limitmb=POOL_MB)
+            w = self.open().writer(timeout=WRITER_WAIT_S, limitmb=POOL_MB, codec=_writing.Codec(INLINE_LIMIT))
         except index.LockError:
             raise ArchiveBusy("the search index is busy: another Papertrail window or command is "
                               "updating it; try again when it has finished") from None
-        # Per-block field-length statistics serve BM25's shortcuts; TF-IDF never reads them, and
-        # gathering them costs a column lookup for every posting written.
-        w.codec.length_stats = False
-        w.pool = _Pool(w._tempstorage, w.newsegment, limitmb=POOL_MB)
+        w.pool = _writing.Pool(w._tempstorage, w.newsegment, limitmb=POOL_MB)
         return w
 
     # -- reading -------------------------------------------------------------
@@ -281,11 +288,14 @@ class SearchIndex:
         return _parser(fields_).parse(text).accept(_fuzzy_keeps_first_letter)
 
     def _current_searcher(self):
-        # Reopening a searcher costs several ms; refresh only when another writer committed.
+        # Opening a searcher costs several ms: keep one until a writer commits. Not through
+        # Searcher.refresh(): whoosh-reloaded 2.7.5's reader reuse keeps the old segments'
+        # deletions (and a merge's old segments), so replaced pages would still be found.
+        if self._searcher is not None and not self._searcher.up_to_date():
+            self._searcher.close()
+            self._searcher = None
         if self._searcher is None:
             self._searcher = self.open().searcher(weighting=scoring.TF_IDF())
-        elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
         return self._searcher
 
     def search(self, q: query.Query, filters: list[query.Query], limit: int | None,
@@ -364,18 +374,6 @@ def _whoosh_search(s, q, filters, limit, sort, passages) -> tuple[int, list[RawH
     return len(results), [RawHit(h["key"], float(h.score or 0.0)) for h in top]
 
 
-class _Pool(writing.PostingPool):
-    """Whoosh's posting pool without its per-posting type assertions and byte-exact size sum
-    (the postings come from our own fields, and the size only decides when to spill to disk;
-    the field-name set it keeps is read only by Whoosh's multiprocess writer, unused here)."""
-
-    def add(self, item):
-        self.currentsize += 110 + 2 * len(item[1]) + len(item[4] or b"")
-        if self.currentsize > self.limit:
-            self.save()
-        self.current.append(item)
-
-
 class IndexWriter:
     """Adds pages and passages. A large batch is written as several segments: when the postings
     held in memory reach FLUSH_MB they are committed and a new Whoosh writer takes over, which
@@ -385,7 +383,8 @@ class IndexWriter:
     def __init__(self, open_writer):
         self._open = open_writer
         self._w = open_writer()
-        self._pairs = "b_en" in self._w.schema      # indexes made before word pairs have none
+        # An index from before _Text (see outdated()) takes plain text through its analyzer.
+        self._analyse = isinstance(self._w.schema["c_en"], _Text)
 
     def _flush_if_full(self) -> None:
         if self._w.pool.currentsize > FLUSH_MB * 1024 * 1024:
@@ -394,8 +393,7 @@ class IndexWriter:
 
     def _content(self, language: str, text: str) -> dict:
         field = lang_field(language)
-        analysed = _Analysed(field[2:], text)
-        return {field: analysed, pair_field(field): analysed} if self._pairs else {field: analysed}
+        return {field: _Analysed(field[2:], text) if self._analyse else text}
 
     def add_page(self, *, doc_id: str, page: int, rev: int, text: str, language: str,
                  senders: list[str], recipients: list[str], kind: str, date_sort: int) -> None:

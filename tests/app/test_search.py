@@ -124,18 +124,18 @@ def test_a_word_found_nowhere_makes_an_and_query_match_nothing(filled):
     assert search(filled, "assessment OR xylophone").total == 2
 
 
-def test_an_index_from_before_word_pairs_is_reported_and_rebuilt(tmp_path, monkeypatch):
+def test_an_index_in_the_older_format_is_reported_and_rebuilt(tmp_path, monkeypatch):
     from app.check import check
     from archive import index as ix
+    from tests.archive.test_search_engine import _plain_schema
     archive = _fill(tmp_path)
-    plain = ix._schema()
-    for lang in ix.LANGS:
-        plain.remove(f"b_{lang}")
-    monkeypatch.setattr(ix, "_schema", lambda: plain)
+    monkeypatch.setattr(ix, "_schema", _plain_schema)
     archive.rebuild_index()
     monkeypatch.undo()
     assert archive.index.outdated()
     assert search(archive, '"impact assessment"').total == 2          # right, only slower
+    edit_doc(archive, search(archive, "governance").hits[0].doc_id, title="Governance memo")
+    assert search(archive, "governance").hits[0].title == "Governance memo"
     assert [p["message"] for p in check(archive)] == [
         "search index is in an older format (phrase searches are slower)"]
     assert archive.quick_index_repair() == 0                            # commands leave it to check

@@ -87,7 +87,7 @@ def test_phrases_find_the_same_pages(index, text):
     assert [score for _, score in fast] == sorted((score for _, score in fast), reverse=True)
 
 
-def test_phrases_are_exact_not_just_neighbouring_pairs(tmp_path):
+def test_phrases_are_exact(tmp_path):
     index = ix.SearchIndex(tmp_path / "index")
     with index.writer() as w:
         for page, text in enumerate(["human rights then rights impact", "human rights impact here",
@@ -157,17 +157,27 @@ def test_random_queries_agree_with_whoosh(index, words, shape):
     assert {k for k, _ in fast} == {k for k, _ in slow}, text
 
 
-def test_an_index_without_word_pairs_still_finds_phrases(tmp_path, monkeypatch):
-    plain = ix._schema()
+_SCHEMA = ix._schema
+
+
+def _plain_schema():
+    """The schema indexes had before archive.index._Text: Whoosh's TEXT and its pickled positions."""
+    from whoosh import fields
+    schema = _SCHEMA()
     for lang in ix.LANGS:
-        plain.remove(f"b_{lang}")
-    monkeypatch.setattr(ix, "_schema", lambda: plain)
+        schema.remove(f"c_{lang}")
+        schema.add(f"c_{lang}", fields.TEXT(analyzer=ix.ANALYZERS[lang], phrase=True))
+    return schema
+
+
+def test_an_index_in_the_older_format_still_finds_phrases(tmp_path, monkeypatch):
+    monkeypatch.setattr(ix, "_schema", _plain_schema)
     index = _fill(tmp_path / "old", pages=90)
     monkeypatch.undo()
     assert index.outdated()
     reference = _fill(tmp_path / "new", pages=90)
     assert not reference.outdated()
-    for text in PHRASES:
+    for text in QUERIES + PHRASES:
         old = index.search(index.parse(text, ("en",)), [], None)
         new = reference.search(reference.parse(text, ("en",)), [], None)
         assert old[0] == new[0] and {h.key for h in old[1]} == {h.key for h in new[1]}, text
@@ -177,15 +187,29 @@ def test_an_index_without_word_pairs_still_finds_phrases(tmp_path, monkeypatch):
 
 def test_big_batches_are_written_as_segments(tmp_path, monkeypatch):
     monkeypatch.setattr(ix, "FLUSH_MB", 0.05)
+    flushed = []
+    commit = ix.IndexWriter._flush_if_full
+
+    def counting(self):
+        before = self._w
+        commit(self)
+        if self._w is not before:
+            flushed.append(self._w.generation)
+    monkeypatch.setattr(ix.IndexWriter, "_flush_if_full", counting)
     index = _fill(tmp_path / "small", pages=120, segments=1)
-    s = index._current_searcher()
-    assert len(s.leaf_searchers()) > 2
+    assert len(flushed) > 2          # (the final commit may merge such small segments again)
     reference = _fill(tmp_path / "one", pages=120, segments=1)
     monkeypatch.undo()
-    for text in QUERIES + PHRASES:
-        a = index.search(index.parse(text, ("en",)), [], None)
-        b = reference.search(reference.parse(text, ("en",)), [], None)
-        assert a[0] == b[0] and sorted(h.key for h in a[1]) == sorted(h.key for h in b[1]), text
+
+    def agree():
+        for text in QUERIES + PHRASES:
+            a = index.search(index.parse(text, ("en",)), [], None)
+            b = reference.search(reference.parse(text, ("en",)), [], None)
+            assert a[0] == b[0] and sorted(h.key for h in a[1]) == sorted(h.key for h in b[1]), text
+    agree()
+    index.open().optimize()       # a merge reads every segment back, inlined terms included
+    assert len(index._current_searcher().leaf_searchers()) == 1
+    agree()
     index.close()
     reference.close()
 
@@ -200,3 +224,30 @@ def test_highlights_in_text_with_accents_and_curly_quotes():
     es = {"c_es": {"evalu"}}
     text = "La evaluación de impacto"
     assert [text[a:b] for a, b in ix.match_spans(text, "es", es)] == ["evaluación"]
+
+
+def test_a_kept_searcher_sees_replaced_and_merged_pages(tmp_path):
+    """The index object lives as long as the app; after a page is replaced (or segments are
+    merged) searching must not find the old version any more."""
+    index = ix.SearchIndex(tmp_path / "index")
+
+    def add(w, doc, text):
+        w.add_page(doc_id=doc, page=1, rev=1, text=text, language="en", senders=[], recipients=[],
+                   kind="letter", date_sort=0)
+
+    def keys(text):
+        total, hits, _ = index.search(index.parse(text, ("en",)), [], None)
+        assert total == len(hits)
+        return sorted(h.key for h in hits)
+
+    with index.writer() as w:
+        add(w, "a", "alpha beta")
+        add(w, "b", "alpha gamma")
+    assert keys("alpha") == ["a:1", "b:1"]
+    with index.writer() as w:
+        w.delete_doc("a")
+        add(w, "a", "alpha delta")
+    assert keys("alpha") == ["a:1", "b:1"] and keys("beta") == [] and keys("delta") == ["a:1"]
+    index.open().optimize()
+    assert keys("alpha") == ["a:1", "b:1"] and keys("gamma") == ["b:1"]
+    index.close()
