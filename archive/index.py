@@ -556,11 +556,28 @@ def match_spans(text: str, language: str, terms: dict[str, set[str]]) -> list[tu
     folded = _fold_letters(text) if all(w.isascii() for w in wanted) else None
     if folded is None:
         return [m.span() for m in _TOKEN.finditer(text) if _analyzed(lang, m.group()) in wanted]
-    # Stems are (nearly) prefixes of their words: look only at words that could match, in a
-    # copy of the text with accents dropped letter for letter (so the spans still fit).
-    prefixes = sorted({w[:max(2, len(w) - 1)] for w in wanted}, key=len, reverse=True)
-    found = re.finditer(r"\b(?:" + "|".join(map(re.escape, prefixes)) + r")[\w'’]*", folded, re.I)
-    return [m.span() for m in found if _analyzed(lang, text[m.start():m.end()]) in wanted]
+    # Stems are (nearly) prefixes of their words: look only at words that start with one,
+    # found with str.find in a lower-case copy of the text with accents dropped letter for
+    # letter (only ASCII letters are left, so every offset still fits the original).
+    low = folded.lower()
+    spans = set()
+    for prefix in _prefixes(frozenset(wanted)):
+        i = low.find(prefix)
+        while i >= 0:
+            if not i or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+                end = _WORD_TAIL.match(low, i).end()
+                if _analyzed(lang, text[i:end]) in wanted:
+                    spans.add((i, end))
+            i = low.find(prefix, i + 1)
+    return sorted(spans)
+
+
+_WORD_TAIL = re.compile(r"[\w'’]*")
+
+
+@lru_cache(maxsize=256)
+def _prefixes(wanted: frozenset) -> tuple[str, ...]:
+    return tuple(sorted({w[:max(2, len(w) - 1)].lower() for w in wanted}))
 
 
 def _fold_letters(text: str) -> str | None:
@@ -568,14 +585,13 @@ def _fold_letters(text: str) -> str | None:
     some letter has no one-letter plain form (ß, æ, or a non-Latin script)."""
     if text.isascii():
         return text
-    table = {}
     for ch in set(_NON_ASCII.findall(text)):
         if ch.isalpha():
             plain = ch.translate(accent_map)
             if len(plain) != 1 or not plain.isascii():
                 return None
-            table[ord(ch)] = plain
-    return text.translate(table) if table else text
+            text = text.replace(ch, plain)      # a few letters: quicker than str.translate
+    return text
 
 
 def check_query_text(text: str) -> None:
