@@ -12,6 +12,7 @@ caller falls back to Whoosh's own search.
 from __future__ import annotations
 
 import heapq
+import struct
 import sys
 from array import array
 from functools import partial
@@ -23,6 +24,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher
 
 _INT_SIZE = 4
+_SINGLE = struct.Struct("<I") if array("I").itemsize == 4 else None    # one stored position
 
 
 class Unsupported(Exception):
@@ -171,31 +173,38 @@ class Evaluator:
     def _in_sequence(self, field: str, words: list[bytes], cand: set[int]) -> set[int]:
         """The pages among cand where the words occur one right after the other."""
         decode = _decoder(self.s.schema[field].format)
-        starts: dict[int, set[int]] = {}
-        live = cand
-        for k, word in enumerate(words):
-            values = self._values_on(field, word, live)
-            if not k:
-                starts = {d: set(decode(v)) for d, v in values.items()}
+        values = [self._values(field, w) for w in words]
+        first, rest = values[0], [(v, (-k).__add__) for k, v in enumerate(values[1:], 1)]
+        found = set()
+        if len(words) == 2 and isinstance(decode, partial) and _SINGLE:
+            # Two words each once on the page (most pages): compare the two positions.
+            later, fits = values[1], _SINGLE.unpack
+            for d in cand:
+                a, b = first[d], later[d]
+                if len(a) == 4 == len(b):
+                    if fits(b)[0] - fits(a)[0] == 1:
+                        found.add(d)
+                elif not set(decode(a)).isdisjoint(map(rest[0][1], decode(b))):
+                    found.add(d)
+            return found
+        for d in cand:
+            starts = set(decode(first[d]))
+            for later, back in rest:
+                starts.intersection_update(map(back, decode(later[d])))
+                if not starts:
+                    break
             else:
-                back = (-k).__add__
-                for d, v in values.items():
-                    starts[d].intersection_update(map(back, decode(v)))
-            live = {d for d, st in starts.items() if st}
-            if not live:
-                break
-        return live
+                found.add(d)
+        return found
 
-    def _values_on(self, field: str, word: bytes, pages: set[int]) -> dict[int, bytes]:
-        """A term's posting values (its encoded positions) on the given pages."""
+    def _values(self, field: str, word: bytes) -> dict[int, bytes]:
+        """A term's posting values (its encoded positions) by page."""
         out: dict[int, bytes] = {}
         for reader, offset in self.leaves:
             if (field, word) not in reader:
                 continue
             for ids, _, values in self._blocks(reader, field, word):
-                if offset:
-                    ids = [d + offset for d in ids]
-                out.update((d, values[i]) for i, d in enumerate(ids) if d in pages)
+                out.update(zip([d + offset for d in ids] if offset else ids, values))
         return out
 
     def every(self) -> dict[int, float]:

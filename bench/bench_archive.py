@@ -68,6 +68,7 @@ def bench_search(archive_dir: Path, repeat: int = 5) -> dict:
     every = sum(times.values(), [])
     return {"median_ms": round(statistics.median(every), 2), "p95_ms": round(_p95(every), 2),
             "by_kind_median_ms": {k: round(statistics.median(v), 2) for k, v in times.items()},
+            "by_kind_p95_ms": {k: round(_p95(v), 2) for k, v in times.items()},
             "hits": totals}
 
 
@@ -111,19 +112,22 @@ def bench_recoll(corpus: Path, work: Path) -> dict | None:
             return n
         for qs in queries.values():
             for q in qs: run(q)
-        times = []
+        times, by_kind = [], {{k: [] for k in queries}}
         for _ in range(5):
-            for qs in queries.values():
+            for kind, qs in queries.items():
                 for q in qs:
-                    t0 = time.perf_counter(); run(q); times.append((time.perf_counter() - t0) * 1000)
+                    t0 = time.perf_counter(); run(q); ms = (time.perf_counter() - t0) * 1000
+                    times.append(ms); by_kind[kind].append(ms)
         times.sort()
-        print(json.dumps({{"median_ms": statistics.median(times), "p95_ms": times[int(round(0.95 * (len(times) - 1)))]}}))
+        print(json.dumps({{"median_ms": statistics.median(times), "p95_ms": times[int(round(0.95 * (len(times) - 1)))],
+                          "by_kind_median_ms": {{k: round(statistics.median(v), 2) for k, v in by_kind.items()}}}}))
     """)
     system_python = shutil.which("python3", path="/usr/bin")
     if system_python:
         proc = subprocess.run([system_python, "-c", script], capture_output=True, text=True)
         if proc.returncode == 0:
-            out["search"] = {k: round(v, 2) for k, v in json.loads(proc.stdout).items()}
+            out["search"] = {k: round(v, 2) if isinstance(v, float) else v
+                             for k, v in json.loads(proc.stdout).items()}
         else:
             out["search_error"] = proc.stderr.strip().splitlines()[-1:] or ["failed"]
     return out
