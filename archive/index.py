@@ -1,175 +1,27 @@
-"""The full-text index: the only module that knows Whoosh. Derived from SQLite; always rebuildable."""
+"""The full-text index: the one module the rest of the program uses for Whoosh (with its private
+helpers _analysis, _postings and _writing). Derived from SQLite; always rebuildable."""
 from __future__ import annotations
 
 import heapq
-import re
 import shutil
-import sys
-from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from whoosh import fields, formats, index, qparser, query, scoring, sorting
+from whoosh import fields, index, qparser, query, scoring, sorting
 from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query.spans import SpanNear2
-from whoosh.analysis import Filter, RegexTokenizer
-from whoosh.lang import stemmer_for_language, stopwords_for_language
-from whoosh.support.charset import accent_map
 
 from . import _postings, _writing
+from ._analysis import (ANALYZERS, LANGS, STOPWORDS, _Analysed, _Normalise, _Positions,  # noqa: F401
+                        _Text, lang_field, match_spans)
 from .errors import ArchiveBusy, QueryError
 
-LANGS = ("en", "es", "fr", "xx")
 CONTENT_FIELDS = tuple(f"c_{lang}" for lang in LANGS)
-_WORD = r"\w+(?:['’]\w+)*"
 WRITER_WAIT_S = 30
 POOL_MB = 128       # Whoosh sorts postings on disk beyond this (slowly) ...
 FLUSH_MB = 64       # ... so a writer commits a segment before its postings get there
 INLINE_LIMIT = 8    # terms on fewer pages than this keep their postings in the term table
-
-
-_STOPLISTS = {"en": "english", "es": "spanish", "fr": "french"}
-
-
-STOPWORDS = {lang: frozenset(stopwords_for_language(name)) for lang, name in _STOPLISTS.items()}
-
-
-class _Normalise(Filter):
-    """Lowercase, drop stop words, stem and fold accents in one step, remembering each word:
-    the same terms as LowercaseFilter | StopFilter | StemFilter | CharsetFilter(accent_map) at a
-    fraction of the cost (every word of every page passes here when indexing)."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-        self._setup()
-
-    def _setup(self) -> None:
-        self.stops = STOPWORDS.get(self.lang)
-        self.stem = stemmer_for_language(self.lang) if self.stops is not None else None
-        self.cache: dict[str, str | None] = {}
-
-    def __getstate__(self):          # Whoosh pickles the schema into the index: not the cache
-        return {"lang": self.lang}
-
-    def __setstate__(self, state):
-        self.lang = state["lang"]
-        self._setup()
-
-    def __eq__(self, other):
-        return isinstance(other, _Normalise) and other.lang == self.lang
-
-    def _term(self, text: str) -> str | None:
-        low = text.lower()
-        if self.stops is not None:
-            if len(low) < 2 or low in self.stops:
-                return None
-            low = self.stem(low)
-        return low.translate(accent_map)
-
-    def __call__(self, tokens):
-        cache = self.cache
-        pos = None
-        for t in tokens:
-            text = t.text
-            term = cache.get(text, _UNSEEN)
-            if term is _UNSEEN:
-                if len(cache) > 200_000:
-                    cache.clear()
-                term = cache[text] = self._term(text)
-            if term is None:                       # a stop word
-                if not t.removestops:
-                    t.text = text.lower()
-                    t.stopped = True
-                    yield t
-                continue
-            if t.positions:                        # close the gaps stop words leave, as StopFilter does
-                if pos is None:
-                    pos = t.pos
-                else:
-                    pos += 1
-                    t.pos = pos
-            t.stopped = False
-            t.text = term
-            yield t
-
-
-_UNSEEN = object()
-
-
-_NORMALISE = {lang: _Normalise(lang) for lang in LANGS}
-ANALYZERS = {lang: RegexTokenizer(_WORD) | _NORMALISE[lang] for lang in LANGS}
-_TOKEN = re.compile(_WORD)
-
-
-def lang_field(language: str) -> str:
-    return f"c_{language}" if language in LANGS else "c_xx"
-
-
-class _Analysed:
-    """A page's index terms in order (stop words dropped): the same terms and positions
-    ANALYZERS give, without building a Whoosh token object per word."""
-    __slots__ = ("first", "terms")
-
-    def __init__(self, lang: str, text: str):
-        norm = _NORMALISE[lang]
-        cache, term_of = norm.cache, norm._term
-        if len(cache) > 200_000:
-            cache.clear()
-        terms, first = [], None
-        for i, word in enumerate(_TOKEN.findall(text)):
-            term = cache.get(word, _UNSEEN)
-            if term is _UNSEEN:
-                term = cache[word] = term_of(word)
-            if term is not None:
-                if first is None:
-                    first = i            # positions start where the analyzer's would
-                terms.append(term)
-        self.first = first or 0
-        self.terms = terms
-
-
-class _Positions(formats.Positions):
-    """Word positions as an array of 32-bit integers (little-endian) rather than Whoosh's
-    pickled list of gaps: about as small for the few times a word occurs on a page, and
-    several times quicker to read back when a phrase has thousands of candidate pages."""
-    ARRAY_TYPECODE = "I"
-
-    def encode(self, poslist) -> bytes:
-        a = array(self.ARRAY_TYPECODE, poslist)
-        if _BIG_ENDIAN:
-            a.byteswap()
-        return a.tobytes()
-
-    def decode_positions(self, valuestring: bytes) -> array:
-        a = array(self.ARRAY_TYPECODE, valuestring)
-        if _BIG_ENDIAN:
-            a.byteswap()
-        return a
-
-    def decode_frequency(self, valuestring: bytes) -> int:
-        return len(valuestring) // 4
-
-
-_BIG_ENDIAN = sys.byteorder == "big"
-
-
-class _Text(fields.TEXT):
-    """TEXT with _Positions, indexing an _Analysed page directly (plain strings still go
-    through the analyzer)."""
-
-    def __init__(self, lang: str):
-        super().__init__(analyzer=ANALYZERS[lang], phrase=True)
-        self.format = _Positions(field_boost=self.format.field_boost)
-
-    def index(self, value, **kwargs):
-        if not isinstance(value, _Analysed):
-            return super().index(value, **kwargs)
-        where: dict[str, list[int]] = {}
-        for pos, t in enumerate(value.terms, value.first):
-            where.setdefault(t, []).append(pos)
-        encode, boost = self.format.encode, self.format.field_boost
-        return [(t.encode("utf-8"), len(ps), len(ps) * boost, encode(ps)) for t, ps in where.items()]
 
 
 def _schema() -> fields.Schema:
@@ -532,66 +384,6 @@ def every() -> query.Query:
 
 def negate(q: query.Query) -> query.Query:
     return query.Not(q)
-
-
-# -- snippets without Whoosh's (slow) highlighter ---------------------------------
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-@lru_cache(maxsize=200_000)
-def _analyzed(lang: str, word: str) -> str | None:
-    toks = [t.text for t in ANALYZERS[lang](word)]
-    return toks[0] if toks else None
-
-
-def match_spans(text: str, language: str, terms: dict[str, set[str]]) -> list[tuple[int, int]]:
-    """Character spans of words in text whose analyzed form is a matched index term."""
-    field = lang_field(language)
-    wanted = terms.get(field)
-    if not wanted:
-        return []
-    lang = field[2:]
-    folded = _fold_letters(text) if all(w.isascii() for w in wanted) else None
-    if folded is None:
-        return [m.span() for m in _TOKEN.finditer(text) if _analyzed(lang, m.group()) in wanted]
-    # Stems are (nearly) prefixes of their words: look only at words that start with one,
-    # found with str.find in a lower-case copy of the text with accents dropped letter for
-    # letter (only ASCII letters are left, so every offset still fits the original).
-    low = folded.lower()
-    spans = set()
-    for prefix in _prefixes(frozenset(wanted)):
-        i = low.find(prefix)
-        while i >= 0:
-            if not i or not (low[i - 1].isalnum() or low[i - 1] == "_"):
-                end = _WORD_TAIL.match(low, i).end()
-                if _analyzed(lang, text[i:end]) in wanted:
-                    spans.add((i, end))
-            i = low.find(prefix, i + 1)
-    return sorted(spans)
-
-
-_WORD_TAIL = re.compile(r"[\w'’]*")
-
-
-@lru_cache(maxsize=256)
-def _prefixes(wanted: frozenset) -> tuple[str, ...]:
-    return tuple(sorted({w[:max(2, len(w) - 1)].lower() for w in wanted}))
-
-
-def _fold_letters(text: str) -> str | None:
-    """text with each accented letter replaced by its plain letter, the same length; None when
-    some letter has no one-letter plain form (ß, æ, or a non-Latin script)."""
-    if text.isascii():
-        return text
-    for ch in set(_NON_ASCII.findall(text)):
-        if ch.isalpha():
-            plain = ch.translate(accent_map)
-            if len(plain) != 1 or not plain.isascii():
-                return None
-            text = text.replace(ch, plain)      # a few letters: quicker than str.translate
-    return text
 
 
 def check_query_text(text: str) -> None:
