@@ -1,0 +1,87 @@
+"""Finding a typed or pasted quote in a document's page texts, however its layout and typography differ."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .quote_text import _check_pages, _Norm, _norm
+
+CONTEXT_CHARS = 32
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    page: int      # 1-based
+    start: int     # offsets in the original page text
+    end: int
+    quote: str     # page_texts[page - 1][start:end]
+    prefix: str
+    suffix: str
+
+
+def _occurrence(page_texts: list[str], p: int, start: int, end: int) -> Occurrence:
+    text = page_texts[p]
+    return Occurrence(p + 1, start, end, text[start:end],
+                      text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS])
+
+
+def _quote_pattern(q: _Norm) -> re.Pattern | None:
+    """A regex for quotes whose hyphens may face a line-end hyphenation in the page, else None."""
+    text, joins = q.text, set(q.joins)
+    if "-" not in text and not joins:
+        return None
+    out, buf, skip = [], [], False
+    for k, ch in enumerate(text):
+        if skip:
+            skip = False
+            continue
+        if k in joins:  # the quote itself was pasted with a line-end hyphenation
+            out += [re.escape("".join(buf)), "(?:- ?)?"]
+            buf = []
+        before = text[k - 1].isalpha() if k else None
+        after = text[k + 1].isalpha() if k + 1 < len(text) else None
+        if ch == "-" and before and text[k + 1:k + 2] == " " and text[k + 2:k + 3].isalpha():
+            out += [re.escape("".join(buf)), "(?:- ?)?"]   # "commit- ment", as PDF viewers copy it
+            buf, skip = [], True
+        elif ch == "-" and (before or after) and before is not False and after is not False:
+            out += [re.escape("".join(buf)), "(-|)"]
+            buf = []
+        else:
+            buf.append(ch)
+    out.append(re.escape("".join(buf)))
+    return re.compile("".join(out))
+
+
+def _find_in(norm: _Norm, q: _Norm, pattern: re.Pattern | None) -> list[tuple[int, int]]:
+    hay, spans = norm.text, []
+    if pattern is None:
+        i = hay.find(q.text)
+        while i >= 0:
+            spans.append((i, i + len(q.text)))
+            i = hay.find(q.text, i + 1)
+        return spans
+    joins = set(norm.joins)
+    m = pattern.search(hay)
+    while m:
+        # A hyphen typed in the quote may only vanish where the page had a line-end hyphenation.
+        if m.end() > m.start() and all(m.group(g) or m.start(g) in joins for g in range(1, pattern.groups + 1)):
+            spans.append((m.start(), m.end()))
+        m = pattern.search(hay, m.start() + 1)
+    return spans
+
+
+def find_quote(page_texts: list[str], quote: str) -> list[Occurrence]:
+    """Every occurrence of a typed or pasted quote, case-sensitive, tolerant of layout and typography."""
+    _check_pages(page_texts)
+    if not isinstance(quote, str):
+        raise TypeError(f"the quote must be text, not {type(quote).__name__}")
+    q = _norm(quote)
+    if not q.text:
+        raise ValueError("the quote is empty")
+    pattern = _quote_pattern(q)
+    found = []
+    for p, text in enumerate(page_texts):
+        norm = _norm(text)
+        for ns, ne in _find_in(norm, q, pattern):
+            found.append(_occurrence(page_texts, p, norm.orig_start(ns), norm.orig_end(ne - 1)))
+    return found
