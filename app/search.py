@@ -162,12 +162,12 @@ def search(archive: Archive, text: str, limit: int = 20, sort: str = "relevance"
     # and would break JSON and SQLite downstream.
     text = re.sub("[\ud800-\udfff]", "\ufffd", text) if isinstance(text, str) else text
     q, flts, passage_only = build_query(archive, text)
-    total, raw, terms = archive.index.search(q, flts, limit if limit and limit > 0 else None, sort,
+    total, raw, matched = archive.index.search(q, flts, limit if limit and limit > 0 else None, sort,
                                              passages=passage_only)
-    return Results(text, total, _hits(archive, raw, terms))
+    return Results(text, total, _hits(archive, raw, matched))
 
 
-def _hits(archive: Archive, raw, terms) -> list[Hit]:
+def _hits(archive: Archive, raw, matched) -> list[Hit]:
     page_keys = [(h.key.rsplit(":", 1)[0], int(h.key.rsplit(":", 1)[1]), h.score)
                  for h in raw if not h.key.startswith("passage:")]
     passage_keys = [(h.key.split(":", 1)[1], h.score) for h in raw if h.key.startswith("passage:")]
@@ -205,7 +205,7 @@ def _hits(archive: Archive, raw, terms) -> list[Hit]:
         if doc is None:
             continue   # the index is ahead of the database; `check` reports it
         text = texts.get((doc_id, page), "")
-        spans = ix.match_spans(text, doc[3], terms)
+        spans = ix.match_spans(text, doc[3], matched)
         hits.append(Hit(doc_id, doc[1], doc[2], page, h.score, make_snippet(text, spans, focus), spans, pid))
     return hits
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import sys
 from array import array
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from whoosh import fields, formats
@@ -174,16 +175,50 @@ def _analyzed(lang: str, word: str) -> str | None:
     return toks[0] if toks else None
 
 
-def match_spans(text: str, language: str, terms: dict[str, set[str]]) -> list[tuple[int, int]]:
-    """Character spans of words in text whose analyzed form is a matched index term."""
-    field = lang_field(language)
-    wanted = terms.get(field)
+@dataclass
+class Matched:
+    """What a search matched, to mark on a page: index terms matched on their own, and phrases
+    (their terms in order), per content field."""
+    terms: dict[str, set[str]] = field(default_factory=dict)
+    phrases: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
+
+
+def match_spans(text: str, language: str, matched: Matched | dict[str, set[str]]) -> list[tuple[int, int]]:
+    """Character spans of the words in text that a search matched: words whose analyzed form
+    is a matched term, and the words of a matched phrase where they stand together."""
+    fld = lang_field(language)
+    if isinstance(matched, Matched):
+        loose, phrases = matched.terms.get(fld, set()), matched.phrases.get(fld, set())
+    else:
+        loose, phrases = matched.get(fld, set()), set()
+    wanted = loose | {w for phrase in phrases for w in phrase}
     if not wanted:
         return []
-    lang = field[2:]
+    lang = fld[2:]
+    spans = _term_spans(text, lang, wanted)
+    if not phrases:
+        return [(a, b) for a, b, _ in spans]
+    keep = {(a, b) for a, b, t in spans if t in loose}
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(spans) - n + 1):
+            run = spans[i:i + n]
+            if (all(run[k][2] == phrase[k] for k in range(n))
+                    and all(_only_stop_words(text[run[k][1]:run[k + 1][0]], lang) for k in range(n - 1))):
+                keep.update((a, b) for a, b, _ in run)
+    return sorted(keep)
+
+
+def _only_stop_words(gap: str, lang: str) -> bool:
+    return all(_analyzed(lang, w) is None for w in _TOKEN.findall(gap))
+
+
+def _term_spans(text: str, lang: str, wanted: set[str]) -> list[tuple[int, int, str]]:
+    """(start, end, term) of the words in text whose analyzed form is wanted, in order."""
     folded = _fold_letters(text) if all(w.isascii() for w in wanted) else None
     if folded is None:
-        return [m.span() for m in _TOKEN.finditer(text) if _analyzed(lang, m.group()) in wanted]
+        found = ((m.start(), m.end(), _analyzed(lang, m.group())) for m in _TOKEN.finditer(text))
+        return [span for span in found if span[2] in wanted]
     # Stems are (nearly) prefixes of their words: look only at words that start with one,
     # found with str.find in a lower-case copy of the text with accents dropped letter for
     # letter (only ASCII letters are left, so every offset still fits the original).
@@ -194,8 +229,9 @@ def match_spans(text: str, language: str, terms: dict[str, set[str]]) -> list[tu
         while i >= 0:
             if not i or not (low[i - 1].isalnum() or low[i - 1] == "_"):
                 end = _WORD_TAIL.match(low, i).end()
-                if _analyzed(lang, text[i:end]) in wanted:
-                    spans.add((i, end))
+                term = _analyzed(lang, text[i:end])
+                if term in wanted:
+                    spans.add((i, end, term))
             i = low.find(prefix, i + 1)
     return sorted(spans)
 

@@ -13,8 +13,8 @@ from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query.spans import SpanNear2
 
 from . import _postings, _writing
-from ._analysis import (ANALYZERS, LANGS, STOPWORDS, _Analysed, _Normalise, _Positions,  # noqa: F401
-                        _Text, lang_field, match_spans)
+from ._analysis import (ANALYZERS, LANGS, STOPWORDS, Matched, _Analysed, _Normalise,  # noqa: F401
+                        _Positions, _Text, lang_field, match_spans)
 from .errors import ArchiveBusy, QueryError
 
 CONTENT_FIELDS = tuple(f"c_{lang}" for lang in LANGS)
@@ -151,9 +151,9 @@ class SearchIndex:
         return self._searcher
 
     def search(self, q: query.Query, filters: list[query.Query], limit: int | None,
-               sort: str = "relevance", passages: bool = False) -> tuple[int, list[RawHit], dict[str, set[str]]]:
-        """Run a query over pages (or over passages); returns total, hits and the index terms
-        that matched, per field."""
+               sort: str = "relevance", passages: bool = False) -> tuple[int, list[RawHit], Matched]:
+        """Run a query over pages (or over passages); returns total, hits and what matched, to
+        mark on the pages."""
         s = self._current_searcher()
         if isinstance(q, query.Every) or q is query.NullQuery:
             q = query.Every()
@@ -164,14 +164,31 @@ class SearchIndex:
             hits = [RawHit(s.stored_fields(docnum)["key"], score) for docnum, score in top]
         except _postings.Unsupported:
             total, hits = _whoosh_search(s, q, filters, limit, sort, passages)
-        terms: dict[str, set[str]] = {}
-        try:
-            for field, text in q.existing_terms(s.reader(), expand=True):
-                if field in CONTENT_FIELDS:
-                    terms.setdefault(field, set()).add(text.decode() if isinstance(text, bytes) else text)
-        except Exception:  # noqa: BLE001 - highlighting is best effort
-            pass
-        return total, hits, terms
+        return total, hits, _matched(q, s.reader())
+
+
+def _matched(q: query.Query, reader) -> Matched:
+    """The terms and phrases to mark on a hit's page (not the words a page must not have)."""
+    matched = Matched()
+
+    def walk(node: query.Query) -> None:
+        if isinstance(node, query.Not):
+            return
+        if isinstance(node, query.Phrase) and node.fieldname in CONTENT_FIELDS and len(node.words) > 1:
+            matched.phrases.setdefault(node.fieldname, set()).add(tuple(node.words))
+            return
+        if node.is_leaf():
+            for fld, text in node.existing_terms(reader, expand=True):
+                if fld in CONTENT_FIELDS:
+                    matched.terms.setdefault(fld, set()).add(text.decode() if isinstance(text, bytes) else text)
+            return
+        for child in node.children():
+            walk(child)
+    try:
+        walk(q)
+    except Exception:  # noqa: BLE001 - marking matches is best effort; the hits stand
+        pass
+    return matched
 
 
 def _live(s, field: str, terms: list[str]) -> set[str]:

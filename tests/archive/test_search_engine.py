@@ -251,3 +251,24 @@ def test_a_kept_searcher_sees_replaced_and_merged_pages(tmp_path):
     index.open().optimize()
     assert keys("alpha") == ["a:1", "b:1"] and keys("gamma") == ["b:1"]
     index.close()
+
+
+def test_phrases_are_marked_where_their_words_stand_together(tmp_path):
+    index = ix.SearchIndex(tmp_path / "index")
+    text = ("The assessment is late. We will publish the impact assessment, and the rights of "
+            "workers and the workers' rights. Impact matters.")
+    with index.writer() as w:
+        w.add_page(doc_id="d", page=1, rev=1, text=text, language="en", senders=[], recipients=[],
+                   kind="letter", date_sort=0)
+
+    def marked(query_text):
+        _, _, matched = index.search(index.parse(query_text, ("en",)), [], None)
+        return [text[a:b] for a, b in ix.match_spans(text, "en", matched)]
+
+    assert marked('"impact assessment"') == ["impact", "assessment"]
+    assert marked('"rights of workers"') == ["rights", "workers"]
+    assert marked('"impact assessment" late') == ["late", "impact", "assessment"]
+    assert marked('assessment "impact assessment"') == ["assessment", "impact", "assessment"]
+    assert marked("assessment NOT nothinglikethis") == ["assessment", "assessment"]
+    assert marked("late NOT impact") == ["late"]
+    index.close()
