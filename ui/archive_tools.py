@@ -349,7 +349,9 @@ def _repair_index(archive, job) -> dict:
     broken = archive.index.healthy()
     from app.library import document_count
     documents = document_count(archive)
-    rebuilding = bool(broken) and documents > 0     # a new archive's first empty index is no news
+    # A new archive's first empty index is no news; a damaged one, or one in an older format
+    # (which quick_index_repair rebuilds in the background), is.
+    rebuilding = (bool(broken) or archive.index.outdated()) and documents > 0
     if rebuilding:
         job.progress(0, documents, REBUILDING)
     fixed = archive.quick_index_repair(progress=(lambda d, t: job.progress(d, t, REBUILDING)) if rebuilding else None,

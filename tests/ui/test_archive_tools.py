@@ -198,6 +198,34 @@ def test_index_rebuilt_on_open_after_it_was_deleted(qtbot, monkeypatch, filled_a
     window.close()
 
 
+def test_index_in_an_older_format_rebuilt_on_open(qtbot, monkeypatch, filled_archive):
+    from archive import Archive
+    from archive import index as ix
+    from tests.archive.test_search_engine import _plain_schema
+    from ui.app import make_app
+    from ui.main_window import MainWindow
+    old = Archive.open(filled_archive)
+    with monkeypatch.context() as m:
+        m.setattr(ix, "_schema", _plain_schema)
+        old.rebuild_index()
+    assert old.index.outdated()
+    old.close()
+    make_app()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.archive_tools.index_repaired, timeout=30000) as repaired:
+        window.open_archive(filled_archive)
+    assert repaired.args[0] == {"fixed": 3, "rebuilt": True, "documents": 3}
+    assert window.statusBar().currentMessage() == "Search index rebuilt: 3 documents"
+    with qtbot.waitSignal(window.search.results_changed, timeout=20000) as found:
+        window.search.run_query('"impact assessment"')
+    assert found.args[0] > 0
+    window.close()
+    reopened = Archive.open(filled_archive)
+    assert not reopened.index.outdated()
+    reopened.close()
+
+
 def test_opening_a_healthy_archive_rebuilds_nothing(window, qtbot):
     with qtbot.waitSignal(window.archive_tools.index_repaired, timeout=30000) as repaired:
         window.open_archive(window.session.path)
