@@ -4,6 +4,7 @@ import pymupdf
 import pytest
 
 from app.demo import DemoFormatError, build_demo_pdfs, demo_letters, demo_tags, parse_letter_text
+from archive.parties import name_key
 
 KINDS = {"commitment", "claim", "rebuttal"}
 STATUSES = {"open", "fulfilled", "partly-fulfilled", "broken", "withdrawn"}
@@ -81,9 +82,26 @@ def test_the_contradiction_is_between_the_ceo_in_2019_and_the_company_in_2020():
     passages = tags["passages"]
     contradictions = [(passages[link["from"]], passages[link["to"]])
                       for link in tags["links"] if link["relation"] == "contradicts"]
-    assert any(later["on"].startswith("2020") and earlier["on"].startswith("2019")
-               and later["by"] == earlier["by"] == "Veridian Signals Ltd"
-               for later, earlier in contradictions)
+    ceo_then_company = [(later, earlier) for later, earlier in contradictions
+                        if earlier["on"].startswith("2019") and later["on"].startswith("2020")
+                        and earlier["by"] == "Marta Kessler" and later["by"] == "Veridian Signals Ltd"]
+    quotes = {earlier["quote"] for _, earlier in ceo_then_company}
+    assert "SignalSight has never been sold to any government outside the European Union." in quotes
+    # Her assurances are hers; the undertakings in the same letter are the company's.
+    assert all(p["by"] == "Veridian Signals Ltd" for p in passages
+               if p["letter"] == "2019-04-26-veridian-to-orw" and p["kind"] == "commitment")
+
+
+def test_the_ceo_is_a_party_of_her_own_with_her_role_at_the_company():
+    parties = demo_tags()["parties"]
+    assert "Marta Kessler" in parties
+    assert not any("kessler" in alias.lower() for alias in parties["Veridian Signals Ltd"])
+    assert "Chief Executive Officer of Veridian Signals Ltd" in parties["Marta Kessler"]
+    # A spelling shared by two parties would merge them when the demo is loaded.
+    owner: dict[str, str] = {}
+    for party, aliases in parties.items():
+        for name in (party, *aliases):
+            assert owner.setdefault(name_key(name), party) == party, f"{name!r} names two parties"
 
 
 VALID = """kind: memo
