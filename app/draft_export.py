@@ -334,7 +334,9 @@ def _write_docx(draft: Draft, path: Path) -> None:
     if draft.closing:
         closing = document.add_paragraph(draft.closing)
         closing.paragraph_format.space_before = Pt(8)
+        # The closing must not end a page whose signatures start the next one.
         closing.paragraph_format.keep_with_next = True
+        closing.paragraph_format.keep_together = True
     _docx_signatures(document, draft.from_)
     for appendix in trailing:
         _docx_appendix(document, appendix)
@@ -351,10 +353,16 @@ def _docx_signatures(document, signatories: list[str]) -> None:
     columns = min(len(entries), 3)
     table = document.add_table(rows=0, cols=columns)
     for start in range(0, len(entries), columns):
-        cells = table.add_row().cells
-        for cell, lines in zip(cells, entries[start:start + columns]):
+        row = table.add_row()
+        # A signature is never split over two pages, and the rows of a long list of
+        # signatories stay together, as they stay with the closing above them.
+        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+        last_row = start + columns >= len(entries)
+        for cell, lines in zip(row.cells, entries[start:start + columns]):
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_before = Pt(36)  # room to sign
+            paragraph.paragraph_format.keep_together = True
+            paragraph.paragraph_format.keep_with_next = (not last_row) or None
             for i, line in enumerate(lines):
                 run = _docx_text(paragraph, line, bold=i == 0)
                 if i < len(lines) - 1:
@@ -489,10 +497,12 @@ def _html_parts(draft: Draft, notes: _HtmlNotes, notes_section: bool) -> list[tu
             tag = {"body": "p", "heading1": "h2", "heading2": "h3"}[block.style]
             out.append(f"<{tag}>{_html_runs(block.runs, notes)}</{tag}>")
     if draft.closing:
-        out.append(f'<p class="closing">{html.escape(draft.closing)}</p>')
+        out.append(f'<p class="closing" id="closing">{html.escape(draft.closing)}</p>')
     entries = [[ln.strip() for ln in e.splitlines() if ln.strip()] for e in draft.from_]
-    cells = ["<td>" + "<br>".join([f"<b>{html.escape(e[0])}</b>"] + [html.escape(x) for x in e[1:]])
-             + "</td>" for e in entries if e]
+    # The PDF writer finds the closing and the first signature by their ids.
+    cells = [f'<td id="signature{n}">' + "<br>".join(
+        [f"<b>{html.escape(e[0])}</b>"] + [html.escape(x) for x in e[1:]]) + "</td>"
+        for n, e in enumerate((e for e in entries if e), start=1)]
     if cells:
         out.append(f'<table class="signatures"><tr>{"".join(cells)}</tr></table>')
     if notes_section:
@@ -657,6 +667,7 @@ def _pdf_place(story, previous: list, rect):
     more, filled = story.place(rect)
     refs: list[int] = []
     links: list[tuple] = []
+    ends: dict[str, pymupdf.Rect] = {}
 
     def seen(pos) -> None:
         if pos.id and pos.id.startswith("fnref") and pos.open_close & 1:
@@ -664,9 +675,21 @@ def _pdf_place(story, previous: list, rect):
                 refs.append(int(pos.id[5:]))
         if pos.href and pos.href.startswith(("http:", "https:", "mailto:")) and pos.open_close & 1:
             links.append((pymupdf.Rect(pos.rect), pos.href))
+        if pos.id in ("closing", "signature1") and pos.open_close & 2:
+            ends[pos.id] = pymupdf.Rect(pos.rect)
 
     story.element_positions(seen)
-    return more, pymupdf.Rect(filled), refs, links
+    return more, pymupdf.Rect(filled), refs, links, ends
+
+
+def _pdf_orphaned_closing(ends: dict, content) -> pymupdf.Rect | None:
+    """Where the closing sits if it ends this page without the first signature under it."""
+    closing = ends.get("closing")
+    if closing is None or "signature1" in ends:
+        return None
+    if closing.y0 <= content.y0 + 1:
+        return None  # already at the top of a page: moving it on would gain nothing
+    return closing
 
 
 def _pdf_notes(refs: list[int], texts: list[str], width: float):
@@ -691,19 +714,30 @@ def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict
     more = True
     while more:
         rect = content
-        more, filled, refs, links = _pdf_place(story, done, rect)
-        note_story = None
+        more, filled, refs, links, ends = _pdf_place(story, done, rect)
         if notes is not None and refs:
             # Reserve room for this page's notes, then lay the page out again; the
             # notes of any reference pushed to the next page simply go there.
             _, height = _pdf_notes(refs, notes, content.width)
             rect = pymupdf.Rect(content.x0, content.y0, content.x1, content.y1 - height - 10)
-            more, filled, refs, links = _pdf_place(story, done, rect)
-            if refs:
-                notes_html, height = _pdf_notes(refs, notes, content.width)
-                note_story = pymupdf.Story(notes_html, user_css=_PDF_CSS)
-                note_rect = pymupdf.Rect(content.x0, content.y1 - height, content.x1, content.y1 + 4)
-                note_story.place(note_rect)
+            more, filled, refs, links, ends = _pdf_place(story, done, rect)
+        closing = _pdf_orphaned_closing(ends, content)
+        if closing is not None:
+            # End the page above the closing, so it starts the next page with the
+            # signatures (MuPDF keeps a box whose top is exactly the page's bottom).
+            shorter = pymupdf.Rect(rect.x0, rect.y0, rect.x1, closing.y0 - 2)
+            placed = _pdf_place(story, done, shorter)
+            if "closing" in placed[4]:  # it stayed after all: keep the full page, lose nothing
+                placed = _pdf_place(story, done, rect)
+            else:
+                rect = shorter
+            more, filled, refs, links, ends = placed
+        note_story = None
+        if notes is not None and refs:
+            notes_html, height = _pdf_notes(refs, notes, content.width)
+            note_story = pymupdf.Story(notes_html, user_css=_PDF_CSS)
+            note_rect = pymupdf.Rect(content.x0, content.y1 - height, content.x1, content.y1 + 4)
+            note_story.place(note_rect)
         if more and filled.is_empty:
             raise ValueError("the letter has an element too large to fit on a page")
         device = writer.begin_page(mediabox)

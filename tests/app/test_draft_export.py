@@ -351,6 +351,90 @@ def test_pdf_footnotes_sit_on_the_page_of_their_reference(tmp_path):
         assert len(placed[n]) == 2 and len(pages_seen) == 1, (n, placed[n])
 
 
+# -- keeping the closing with the signatures --------------------------------------
+
+LAST_WORDS = "We look forward to your reply."
+
+
+def _letter_of_length(words: int, signatories: int = 2) -> Draft:
+    """A one-to-two page letter whose closing moves down the page as words are added."""
+    filler = ("The company’s public statements on this matter have changed several times, and "
+              "we set out below what was said, when, and by whom, so that the record is clear. ")
+    text = (filler * 20).split()
+    blocks = [Paragraph([Run(" ".join(text[:45]))]) for _ in range(5)]
+    blocks.insert(2, Paragraph([Run("You wrote that "), QUOTES[1]]))  # a footnote on page 1
+    blocks.append(Paragraph([Run(" ".join(text[:words] + [LAST_WORDS]))]))
+    people = [f"Signatory Number{n}\nPosition {n}\nOpen Rights Watch"
+              for n in range(1, signatories + 1)]
+    return Draft(to="Veridian Signals", from_=people, date="2022-03-14", subject="Long letter",
+                 salutation="Dear Sirs,", closing="Yours faithfully,", blocks=blocks)
+
+
+def _pages_with(pdf, text: str) -> list[int]:
+    return [n for n, page in enumerate(pdf) if text in _pdf_text(page)]
+
+
+def _first_page_with(pdf, text: str) -> int:
+    return _pages_with(pdf, text)[0]
+
+
+def test_pdf_never_ends_a_page_with_the_closing(tmp_path):
+    moved = 0
+    # The letter grows a dozen words at a time, so at some lengths the closing falls
+    # at the foot of page 1 with no room left for the signatures.
+    for words in range(60, 340, 12):
+        export_draft(_letter_of_length(words), "pdf", tmp_path / "letter.pdf")
+        with pymupdf.open(tmp_path / "letter.pdf") as pdf:
+            closing = _first_page_with(pdf, "Yours faithfully,")
+            assert closing == _first_page_with(pdf, "Signatory Number1"), words
+            assert closing == _first_page_with(pdf, "Signatory Number2"), words
+            if _first_page_with(pdf, LAST_WORDS) < closing:
+                moved += 1
+                signature = pdf[closing].search_for("Signatory Number1")[0]
+                assert pdf[closing].search_for("Yours faithfully,")[0].y1 < signature.y0
+            assert "Veridian Signals, letter to Open Rights Watch, June 2020, p. 3." \
+                in _pdf_text(pdf[0])  # the footnote still sits under its reference
+    assert moved >= 3  # the body ended on page 1 and the closing went over with the signatures
+
+
+def test_docx_keeps_the_closing_with_the_signatures(tmp_path):
+    export_draft(_letter_of_length(100, signatories=4), "docx", tmp_path / "letter.docx")
+    document = docx.Document(str(tmp_path / "letter.docx"))
+    closing = next(p for p in document.paragraphs if p.text == "Yours faithfully,")
+    assert closing.paragraph_format.keep_with_next and closing.paragraph_format.keep_together
+    assert closing._p.getnext() is document.tables[0]._tbl  # the signatures follow directly
+    rows = document.tables[0].rows
+    assert [len([c for c in row.cells if c.text]) for row in rows] == [3, 1]
+    for number, row in enumerate(rows):
+        assert row._tr.find(f"{W}trPr/{W}cantSplit") is not None
+        for cell in row.cells:
+            if not cell.text:
+                continue
+            paragraph = cell.paragraphs[0].paragraph_format
+            assert paragraph.keep_together
+            # Every row but the last holds on to the next one.
+            assert paragraph.keep_with_next == (True if number < len(rows) - 1 else None)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_docx_closing_and_whole_signatures_share_a_page_in_libreoffice(tmp_path):
+    lengths = range(100, 300, 25)
+    for words in lengths:
+        export_draft(_letter_of_length(words), "docx", tmp_path / f"letter{words}.docx")
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path)]
+                   + [str(tmp_path / f"letter{words}.docx") for words in lengths],
+                   check=True, capture_output=True, timeout=300)
+    moved = 0
+    for words in lengths:
+        with pymupdf.open(tmp_path / f"letter{words}.pdf") as pdf:
+            closing = _first_page_with(pdf, "Yours faithfully,")
+            assert closing == _first_page_with(pdf, "Signatory Number1"), words
+            # The signatures' last lines too (the sender's name also heads page 1).
+            assert closing == _pages_with(pdf, "Open Rights Watch")[-1], words
+            moved += _first_page_with(pdf, LAST_WORDS) < closing
+    assert moved >= 1
+
+
 # -- writing safely ------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "md", "html"])
