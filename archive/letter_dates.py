@@ -1,0 +1,119 @@
+"""Guessing a letter's language and its date from the text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .dates import DateError, PartialDate, find_dates, parse_date
+from .letter_text import _HAS_DIGIT, _SUBJECT, _Doc
+
+_HEAD_LINES = 15
+
+
+# ---------------------------------------------------------------- language
+
+_STOPWORDS = {
+    "en": "the and of to is that we you for with this are not be have on our your it as by which from would "
+    "will has was were their they its an at or these",
+    "es": "el los las del por con para una es se su al lo como más sus nos y este esta estos son ha han fue "
+    "pero sin sobre también entre muy",
+    "fr": "les des du et est qui pour dans pas sur au aux nous vous ce cette avec par sont une ont été mais "
+    "sans leur leurs être",
+}
+_LANG_OF_WORD = {word: lang for lang, words in _STOPWORDS.items() for word in words.split()}
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def detect_language(text: str) -> str:
+    """"en", "es" or "fr" by stopword counts, or "other" when no language clearly wins."""
+    if not isinstance(text, str):
+        return "other"
+    words = _LETTERS.findall(text[:4000].lower())
+    counts = {"en": 0, "es": 0, "fr": 0}
+    for word, count in Counter(words).items():
+        if lang := _LANG_OF_WORD.get(word):
+            counts[lang] += count
+    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+    (best, best_count), (_, second_count) = ranked[0], ranked[1]
+    # Real prose is at least ~15% stopwords; a few incidental hits in other scripts or word lists are not.
+    if best_count >= 3 and best_count >= 1.5 * second_count and best_count >= 0.08 * len(words):
+        return best
+    return "other"
+
+
+# ---------------------------------------------------------------- dates
+
+_DATE_FILLER = set(
+    "le el the on dated date fecha den a à fait hecho en at in monday tuesday wednesday thursday friday "
+    "saturday sunday lunes martes miércoles miercoles jueves viernes sábado sabado domingo lundi mardi mercredi "
+    "jeudi vendredi samedi dimanche".split()
+)
+_PDF_DATE = re.compile(r"(?:D:)?([12][0-9]{3})([01][0-9])?([0-3][0-9])?")
+
+
+def _date_line(line: str) -> tuple[PartialDate, bool] | None:
+    """The date in a line, and whether the line is just a date (optionally "City, le ...")."""
+    found = find_dates(line)
+    if found:
+        date, start, end = found[0]
+        before, after = line[:start], line[end:]
+    elif len(line) <= 45 and _HAS_DIGIT.search(line):
+        after = ""
+        before, _, candidate = line.rpartition(",")
+        try:
+            date = parse_date(candidate)
+        except DateError:
+            return None
+        if date.precision == "year":
+            return None  # a lone year on a line is more often a reference than the letter's date
+        before += ","[: bool(before)]
+    else:
+        return None
+    rest = f"{before} {after}"
+    words = [w for w in _LETTERS.findall(rest) if w.lower() not in _DATE_FILLER]
+    # Places before a date that ends the line: "London, Brussels and Mexico City, 8 March 2022".
+    places = not after.strip(" .") and before.rstrip().endswith(",")
+    alone = len(words) <= (8 if places else 4) and len(rest) <= 80 and not _HAS_DIGIT.search(rest)
+    return date, alone
+
+
+def _pdf_date(pdf_meta: dict) -> PartialDate | None:
+    for key in ("creationDate", "creationdate", "CreationDate", "creation_date", "modDate", "moddate", "ModDate"):
+        value = pdf_meta.get(key)
+        if isinstance(value, str) and (m := _PDF_DATE.match(value.strip())):
+            try:
+                return PartialDate(int(m[1]), m[2] and int(m[2]), m[2] and m[3] and int(m[3]))
+            except DateError:
+                continue
+    return None
+
+
+def _letter_date(doc: _Doc, headers: dict, sal: int | None, close: int | None, pdf_meta: dict):
+    """(date, confidence, index of the page-1 line it came from or None)."""
+    for key in ("date", "sent"):
+        if key in headers and (got := _date_line(headers[key][1])):
+            return got[0], 0.95, headers[key][0]
+    lines = doc.lines
+    head_end = min(_HEAD_LINES, len(lines) if sal is None else sal + 1)
+    embedded = None
+    for i, line in enumerate(lines[:head_end]):
+        if _SUBJECT.match(line) or (got := _date_line(line)) is None:
+            continue
+        if got[1]:
+            return got[0], 0.95 if got[0].precision == "day" else 0.8, i
+        embedded = embedded or (got[0], i)
+    for i in range(head_end, min(len(lines), 60)):
+        if len(lines[i]) <= 60 and (got := _date_line(lines[i])) and got[1] and not _SUBJECT.match(lines[i]):
+            return got[0], 0.7, i
+    if close is not None:  # "Fait à Paris, le 27 avril 2021" near the signatures
+        for line in doc.tail[max(0, close - 6):close + 20]:
+            if len(line) <= 60 and (got := _date_line(line)) and got[1]:
+                return got[0], 0.7, None
+    if embedded:
+        return embedded[0], 0.55, embedded[1]
+    found = find_dates(doc.page1)
+    if found:
+        return found[0][0], 0.4, None
+    date = _pdf_date(pdf_meta)
+    return (date, 0.25, None) if date else (None, 0.0, None)

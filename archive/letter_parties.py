@@ -1,0 +1,394 @@
+"""Guessing who sent and who received a letter: letterhead, headers, addressees, salutation and signatures."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .letter_dates import _date_line
+from .letter_text import _GENERIC_HEADINGS, _MEMO, _REFERENCE, _STATEMENT, _SUBJECT, _Doc, _is_address
+
+if TYPE_CHECKING:
+    from .letter_meta import LetterMeta
+
+
+# ---------------------------------------------------------------- names: people, titles, organisations
+
+_COUNTRIES = set(
+    "switzerland suisse suiza usa u.s.a. united states england uk united kingdom france francia españa spain "
+    "mexico méxico méjico colombia argentina chile peru perú brazil brasil germany deutschland belgium belgique "
+    "bélgica netherlands israel lebanon liban líbano canada kenya nigeria india ireland italy italia austria "
+    "geneva genève ginebra london londres paris washington brussels bruxelles bruselas madrid".split()
+) | {"united states", "united kingdom", "new york", "washington, dc", "washington d.c.", "reino unido", "royaume-uni",
+     "estados unidos", "états-unis", "mexico city", "ciudad de méxico"}
+_HONORIFIC = re.compile(
+    r"(?:mr|mrs|ms|miss|mx|dr|prof|professor|sr|sra|srta|señor|señora|dña|doña|don|hon|sir|dame|rev|excmo|excma|"
+    r"m\.|mme|mlle|madame|monsieur|h\.e\.)\.?\s+",
+    re.I,
+)
+_TITLE_WORDS = set(
+    "director directora directeur directrice executive ejecutivo ejecutiva exécutif exécutive president "
+    "presidenta presidente président présidente vice-president chair chairman chairwoman chairperson chief ceo "
+    "cfo coo cto cio officer manager gerente coordinator coordinador coordinadora coordinateur coordinatrice "
+    "head secretary secretario secretaria secrétaire founder co-founder cofounder fundador fundadora fondateur "
+    "fondatrice counsel advisor adviser asesor asesora conseiller conseillère lead deputy vice senior "
+    "researcher investigador investigadora chercheur chercheuse rapporteur rapporteuse relator relatora "
+    "representative representante représentant représentante minister ministro ministra ministre commissioner "
+    "comisionado comisionada commissaire ambassador embajador embajadora ambassadeur spokesperson portavoz "
+    "porte-parole attorney lawyer abogado abogada avocat avocate analyst analista specialist especialista "
+    "campaigner editor editora associate fellow principal professor profesor profesora professeur treasurer "
+    "tesorero tesorera trésorier trésorière partner socio socia associé associée".split()
+)
+_ORG_WORDS = set(
+    "access now watch rights amnesty article privacy digital freedom free media press human liberties civil "
+    "citizen lab labs network foundation fundación fundacion fondation stiftung institute instituto institut "
+    "center centre centro council consejo conseil committee comité comite coalition coalición alliance alianza "
+    "association asociación asociacion union unión society sociedad société group grupo groupe project "
+    "proyecto projet initiative iniciativa trust fund fondo fonds league liga ligue federation federación "
+    "fédération organization organisation organización forum foro campaign campaña international internacional "
+    "global world mundial national nacional nationale university universidad université college school company "
+    "corp corporation inc inc. ltd ltd. llc plc gmbh s.a. sas ag bv limited technologies technology tech "
+    "systems solutions partners ministry ministerio ministère department office oficina bureau agency agencia "
+    "agence authority autoridad autorité commission comisión government gobierno gouvernement parliament "
+    "parlamento parlement congress senate board secretariat nations un eu ohchr defenders defensores frontline "
+    "front reporters journalists periodistas journalistes frontières fronteras red réseau observatory "
+    "observatorio observatoire movement movimiento mouvement collective colectivo collectif platform plataforma "
+    "plateforme action acción justice justicia law legal democracy democracia policy research studies estudios "
+    "data datos internet online electronic frontier pública derechos droits libertad libertades "
+    "libertés hub commons capital holdings llp".split()
+)
+_ORG_HEAD = re.compile(
+    r"(?:the )?(?:office|ministry|department|ministerio|ministère|secretaría|oficina|bureau|agency|committee|"
+    r"council|commission|board|embassy|embajada|ambassade)\b",
+    re.I,
+)
+_NAME_PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "der", "den", "da", "di", "du", "le", "al", "bin", "y"}
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.strip(".,;:()\"'“”’").lower() for t in text.split()]
+
+
+def _is_name_token(token: str) -> bool:
+    if token.lower() in _NAME_PARTICLES:
+        return True
+    if len(token) == 2 and token[0].isupper() and token[1] == ".":
+        return True  # an initial
+    return (
+        token[:1].isupper()
+        and any(ch.islower() for ch in token)
+        and all(ch.isalpha() or ch in "'’-." for ch in token)
+    )
+
+
+def _strip_honorific(text: str) -> tuple[str, bool]:
+    match = _HONORIFIC.match(text)
+    return (text[match.end():], True) if match and match.end() < len(text) else (text, False)
+
+
+def _classify(text: str) -> str:
+    """"person", "title", "org", "address" or "unknown" for one line (or comma part) of a name block."""
+    if _is_address(text) or text.lower().strip(" .") in _COUNTRIES:
+        return "address"
+    tokens = _tokens(text)
+    if not tokens:
+        return "unknown"
+    if _ORG_HEAD.match(text):
+        return "org"
+    words = text.split()
+    # An acronym ("EFF", "R3D") marks an organisation; a whole line in capitals is just emphasis.
+    shouted = len(words) > 1 and text.isupper()
+    org_like = any(t in _ORG_WORDS for t in tokens) or not shouted and any(
+        2 <= len(w.strip(".,:()")) <= 6 and w.isupper() and sum(ch.isalpha() for ch in w) >= 2 for w in words
+    )
+    name, honoured = _strip_honorific(text)
+    parts = name.split()
+    named = 1 <= len(parts) <= 4 and parts[0].lower() not in _NAME_PARTICLES and all(map(_is_name_token, parts))
+    if honoured and named and not org_like:
+        return "person"  # before titles: "Professor Amara Lindqvist"
+    if any(t in _TITLE_WORDS for t in tokens):
+        return "title"
+    if org_like:
+        return "org"
+    return "person" if named and len(parts) >= 2 else "unknown"
+
+
+def _person_name(text: str) -> str:
+    """A person without the honorific, unless the honorific is all that precedes a lone surname."""
+    name, _ = _strip_honorific(text)
+    return name if len(name.split()) >= 2 and name[:1].isupper() else text
+
+
+def _split_parts(line: str) -> list[str]:
+    """Comma/dash-separated parts, keeping company suffixes such as ", Inc." attached."""
+    parts: list[str] = []
+    for part in re.split(r",\s+|\s+[–—|·•]\s+|\s+-\s+", line):
+        part = part.strip(" ,;")
+        if not part:
+            continue
+        if parts and part.lower().rstrip(".") in {"inc", "ltd", "llc", "plc", "s.a", "sa", "gmbh", "sas", "ag"}:
+            parts[-1] = f"{parts[-1]}, {part}"
+        else:
+            parts.append(part)
+    return parts
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    """Drops repeats, ignoring case and a name contained word-for-word in one already kept."""
+    kept: list[str] = []
+    keys: list[str] = []
+    for name in names:
+        name = name.strip(" ,;:")
+        key = " " + " ".join(_tokens(name)) + " "
+        same = next((i for i, k in enumerate(keys) if key in k or k in key), None)
+        if same is None and len(key) > 2:
+            kept.append(name)
+            keys.append(key)
+        elif same is not None and key == keys[same] and kept[same].isupper() and not name.isupper():
+            kept[same] = name  # "NSO Group" reads better than the letterhead's "NSO GROUP"
+    return kept
+
+
+def _orgs_then_people(entries: list[tuple[str, str]]) -> list[str]:
+    orgs = [text for cls, text in entries if cls == "org"]
+    people = [_person_name(text) for cls, text in entries if cls == "person"]
+    return _dedupe(orgs + people)
+
+
+# ---------------------------------------------------------------- parties
+
+_CLOSING = re.compile(
+    r"(?:yours (?:sincerely|faithfully|truly|respectfully)|sincerely(?: yours)?|respectfully(?: yours)?|"
+    r"(?:with )?(?:kind|best|warm|warmest) regards|regards|with (?:thanks|gratitude|appreciation)|"
+    r"atentamente|cordialmente|saludos(?: cordiales)?|(?:reciba )?un (?:cordial )?saludo|cordialement|"
+    r"bien (?:à|a) vous|salutations distinguées)\b[\s,.!]*$",
+    re.I,
+)
+_CLOSING_FORMULA = re.compile(
+    r"(?:veuillez agr[ée]er|(?:je|nous) vous prions d|recevez|sin otro particular|please accept|"
+    r"(?:i|we) avail (?:myself|ourselves)|respectfully submitted|"
+    r"le saluda(?:mos)? atentamente|aprovecho la ocasión)",
+    re.I,
+)
+_SIGNATURE_STOP = re.compile(
+    r"(?:cc|c\.c\.|bcc|encl|enclosures?|attachments?|annex|annexe|anexo|anexos|p\.?s\.?|endnotes|notes|"
+    r"references|referencias|notas)\b\s*[:.]?",
+    re.I,
+)
+_SIGNATURE_NOISE = re.compile(
+    r"[\W_]*|\[?\(?(?:signed|signature|firma|signé|sgd\.?|/s/)\)?\]?.*|(?:page|página|p\.)\s*\d+.*|\d+\s*(?:/|of|de|sur)\s*\d+",
+    re.I,
+)
+_LIST_INTRO = re.compile(
+    r"(?:signed|signatories|signed by|the undersigned|undersigned organi[sz]ations|co-?signed|endorsed by|"
+    r"firmantes|organizaciones firmantes|firman|signataires|organisations signataires)\b.*[:,]?$",
+    re.I,
+)
+
+
+def _signature_entries(lines: list[str]) -> list[tuple[str, str]]:
+    """Organisations and people in a signature block; titles dropped, structure decides ambiguous lines."""
+    entries: list[tuple[str, str]] = []
+    for line in lines:
+        line = re.sub(r"^(?:[-•*–·]\s*|\d{1,3}[.)]\s+|/s/\s*)", "", line).strip()
+        behalf = re.match(r"(?:on behalf of|en nombre de|au nom de|por|pour)\s+(.+)", line, re.I)
+        if behalf:
+            entries.append(("org", behalf[1].strip(" .,")))
+            continue
+        for part in _split_parts(line):
+            cls = _classify(part)
+            if cls != "address":
+                entries.append((cls, part))
+    has_titles = any(cls == "title" for cls, _ in entries)
+    listed = sum(cls in ("unknown", "person") for cls, _ in entries)
+    resolved: list[tuple[str, str]] = []
+    for i, (cls, text) in enumerate(entries):
+        before = entries[i - 1][0] if i else ""
+        after = entries[i + 1][0] if i + 1 < len(entries) else ""
+        if cls in ("unknown", "person"):
+            if after == "title":
+                cls = "person"
+            elif before == "title" or before == "person" and cls == "unknown":
+                cls = "org"
+            elif not has_titles and listed >= 3:
+                cls = "org"  # a bare list of signatories is a list of organisations
+            elif cls == "unknown":
+                cls = "org" if has_titles or listed == 1 else "unknown"
+        resolved.append((cls, text))
+    return resolved
+
+
+def _signature_lines(lines: list[str], start: int) -> list[str]:
+    out: list[str] = []
+    for line in lines[start:start + 150]:
+        if _SIGNATURE_STOP.fullmatch(line) or _SIGNATURE_STOP.match(line) and ":" in line[:14]:
+            break
+        if len(line) > 110 or (len(line) > 70 and line.endswith(".")):
+            break  # prose again: a postscript, an annex or the next document
+        if _SIGNATURE_NOISE.fullmatch(line) or _LIST_INTRO.match(line):
+            continue
+        out.append(line)
+    return out
+
+
+def _closing_index(lines: list[str]) -> int | None:
+    """Index of the first line after the closing formula (searched from the end), or None."""
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if len(line) <= 40 and _CLOSING.match(line):
+            return i + 1
+        if _CLOSING_FORMULA.match(line):
+            j = i
+            while j < len(lines) - 1 and j < i + 3 and not lines[j].rstrip().endswith("."):
+                j += 1  # the French and Spanish formulas run over several lines
+            return j + 1
+    for i, line in enumerate(lines):
+        if _LIST_INTRO.match(line) and len(line) <= 60:
+            return i + 1
+    return None
+
+
+def _header_parties(value: str, email: bool) -> list[str]:
+    """Names in a From:/To: header value; addresses only where no name is given."""
+    found: list[str] = []
+    if email and "<" in value:
+        for name, address in re.findall(r"\s*[,;]?\s*([^<>;]*?)\s*<([^<>]*)>", value):
+            name = name.strip(" \"'")
+            found.append(name or address.strip())
+        return _dedupe(found)
+    entries: list[tuple[str, str]] = []
+    for chunk in re.split(r"\s*;\s*", value):
+        chunk = chunk.strip(" \"'")
+        if email or "@" in chunk:
+            found.extend(part for part in re.split(r",\s*", chunk) if part)
+        elif chunk:
+            entries.extend((_classify(part), part) for part in _split_parts(chunk))
+    named = [("org" if cls == "unknown" else cls, text) for cls, text in entries if cls not in ("title", "address")]
+    return _dedupe(found + _orgs_then_people(named))
+
+
+_GENERIC_SALUTEES = set(
+    "sir sirs madam madame monsieur mesdames messieurs colleagues colleague friends friend all members team "
+    "señor señora señores señoras señorita colegas amigos amigas todos todas chers chères collègues amis "
+    "sir/madam sir(s) or and y et ou o to whom it may concern".split()
+)
+
+
+def _salutation_names(line: str) -> list[str]:
+    body = re.sub(r"^(?:dear|hello|hi|estimad[oa]s?|querid[oa]s?|apreciad[oa]s?|distinguid[oa]s?|"
+                  r"cher|chère|chers|chères)\s+", "", line, flags=re.I).rstrip(" ,:;!")
+    names = []
+    for part in re.split(r"\s*,\s*|\s+(?:and|y|e|et|&)\s+", body):
+        words = [w for w in part.split() if w.lower().strip(".,/()") not in _GENERIC_SALUTEES]
+        if words and any(w[:1].isupper() for w in words) and len(words) <= 6:
+            names.append(_person_name(" ".join(part.split())))
+    return names
+
+
+def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date_idx, used: set) -> None:
+    email = result.kind == "email"
+    if "from" in headers and result.kind in ("email", "memo"):
+        result.senders = _header_parties(headers["from"][1], email)
+        result.senders_conf = 0.9 if result.senders else 0.0
+    if "to" in headers and result.kind in ("email", "memo"):
+        result.recipients = _header_parties(headers["to"][1], email)
+        result.recipients_conf = 0.9 if result.recipients else 0.0
+    if result.kind == "email" and result.senders and result.recipients:
+        return
+    lines = doc.lines
+    head_limit = min(3, *(i for i in (date_idx, sal) if i is not None), len(lines))
+    letterhead: list[str] = []
+    letterhead_end = 0
+    for i in range(head_limit):
+        line = lines[i]
+        if _GENERIC_HEADINGS.fullmatch(line) or _STATEMENT.match(line) or _MEMO.match(line) or _SUBJECT.match(line):
+            break
+        classes = [(_classify(part), part) for part in _split_parts(line)]
+        if not classes or classes[0][0] == "address" or any(cls == "person" for cls, _ in classes):
+            break
+        if all(cls == "title" for cls, _ in classes):
+            if i == 0:
+                letterhead.append(line)  # a mandate as letterhead: "Special Rapporteur on ..."
+            used.add(i)
+            continue
+        if i + 1 < len(lines) and _is_address(lines[i + 1]):
+            classes = [("org" if cls == "unknown" else cls, part) for cls, part in classes]  # a name over an address
+        orgs = [part for cls, part in classes if cls == "org"]
+        if not orgs:
+            break
+        letterhead.append(orgs[0])  # the rest of a letterhead line is its address or motto
+        used.add(i)
+        letterhead_end = i + 1
+    while letterhead_end < len(lines) and _is_address(lines[letterhead_end]):
+        used.add(letterhead_end)  # the letterhead's own address lines
+        letterhead_end += 1
+    if result.senders and result.kind == "memo":
+        result.senders = _dedupe(letterhead + result.senders)  # the organisation whose memo paper it is
+    if not result.senders:
+        signed = _signature_entries(_signature_lines(doc.tail, close)) if close is not None else []
+        signed = [("org" if cls == "unknown" and len(text.split()) <= 8 else cls, text) for cls, text in signed]
+        senders = _orgs_then_people([("org", org) for org in letterhead] + signed)
+        result.senders = senders
+        if any(cls in ("org", "person") for cls, _ in signed):
+            result.senders_conf = 0.9 if letterhead and len(_dedupe(letterhead + senders)) == len(senders) else 0.85
+        elif senders:
+            result.senders_conf = 0.6
+    if not result.recipients and result.kind in ("letter", "memo", "email") and sal is not None:
+        _fill_recipients(result, lines, sal, date_idx, letterhead_end, used)
+
+
+def _addressee_parts(line: str) -> list[str]:
+    """Parts of an addressee line; "A and B" becomes two people only when both sides are names."""
+    parts: list[str] = []
+    if _is_address(line.split(",")[0]):
+        return [line]  # "40 Wharf Street, Bristol BS1 4RN": the whole line is the address
+    for part in _split_parts(re.sub(r"^c/o\s+", "", line, flags=re.I)):
+        names = re.split(r"\s+(?:and|y|et|&)\s+", part)
+        if len(names) > 1 and all(_classify(name) == "person" for name in names):
+            parts.extend(names)
+        else:
+            parts.append(part)
+    return parts
+
+
+def _fill_recipients(result: LetterMeta, lines: list[str], sal: int, date_idx, letterhead_end: int, used: set):
+    if date_idx is not None and date_idx < sal and date_idx + 1 < sal and not _SUBJECT.match(lines[date_idx + 1]):
+        start, end = date_idx + 1, sal
+    else:
+        start, end = letterhead_end, date_idx if date_idx is not None and date_idx < sal else sal
+    parts: list[tuple[str, str]] = []
+    for i in range(start, min(end, start + 14)):
+        line = re.sub(r"^(?:to|attn|attention|a la atención de|à l'attention de|a/a)\s*[:.]?\s+", "", lines[i], flags=re.I)
+        if _SUBJECT.match(line) or _REFERENCE.match(line) or _date_line(line):
+            break
+        if re.fullmatch(r"(?:by|via|por|par) (?:e-?mail|courriel|correo(?: electrónico)?)\W*", line, re.I):
+            continue
+        used.add(i)
+        org_seen = False
+        for part in _addressee_parts(line):
+            cls = _classify(part)
+            if org_seen and cls in ("person", "unknown"):
+                cls = "address"  # "Open Rights Watch, London"
+            org_seen = org_seen or cls == "org"
+            parts.append((cls, part))
+    entries: list[tuple[str, str]] = []
+    for k, (cls, text) in enumerate(parts):
+        before = parts[k - 1][0] if k else ""
+        after = parts[k + 1][0] if k + 1 < len(parts) else ""
+        if cls == "unknown" and before in ("title", "person"):
+            cls = "org"
+        if cls == "org" and before == "org" and after == "address":
+            continue  # a building under the organisation's name
+        if cls in ("org", "person"):
+            entries.append((cls, text))
+    block = _orgs_then_people(entries)
+    greeted = _salutation_names(lines[sal])
+    surnames = {text.split()[-1].lower() for cls, text in entries if cls == "person"}
+    extra = [name for name in greeted if name.split()[-1].lower() not in surnames]
+    if block:
+        extra = [name for name in extra if _classify(name) != "title"]  # "Madame la Directrice générale"
+    result.recipients = _dedupe(block + extra)
+    if block:
+        result.recipients_conf = 0.85 if greeted and not extra else 0.8
+    elif extra:
+        result.recipients_conf = 0.5 if all(_classify(name) == "title" for name in extra) else 0.65

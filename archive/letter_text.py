@@ -1,0 +1,105 @@
+"""Letter text made ready for metadata guesses: cleaned pages, their lines and the marks of a letter's parts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PAGE_CHARS = 20_000  # per page; metadata lives at the start and end of a letter, not in long appendices
+_MAX_LINE = 300
+
+
+# ---------------------------------------------------------------- text preparation
+
+_ODD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_BREAK = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _clean(page: object) -> str:
+    if not isinstance(page, str):
+        return ""
+    page = page[:_PAGE_CHARS]
+    if _ODD.search(page) is None:  # the usual case, and much cheaper than substituting
+        return page
+    return _ODD.sub(" ", _BREAK.sub("\n", page))
+
+
+def _lines(text: str) -> list[str]:
+    """Non-blank lines with runs of whitespace collapsed."""
+    out = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line:
+            if "  " in line or "\t" in line or "\xa0" in line:
+                line = " ".join(line.split())
+            out.append(line[:_MAX_LINE])
+    return out
+
+
+# ---------------------------------------------------------------- line classes shared by the guesses
+
+_SUBJECT = re.compile(r"(?:re|subject|subj|asunto|objet|object|concerne|referencia)\s*:\s*(.*)", re.I)
+_REFERENCE = re.compile(r"(?:our |your |n/)?(?:ref|réf|reference|référence)\.?\s*:\s*(\S.*)", re.I)
+_SALUTATION = re.compile(
+    r"(?:dear|hello|hi|to whom it may concern|estimad[oa]s?|querid[oa]s?|apreciad[oa]s?|distinguid[oa]s?|cher|"
+    r"chère|chers|chères|your excellency|excelent[ií]sim[oa]s?)\b|(?:señor|señora|señores|madame|monsieur|"
+    r"mesdames|messieurs)\b.*[,:]$|(?:sr|sra|srs)\..*[,:]$",
+    re.I,
+)
+_MEMO = re.compile(r"(?:interoffice |internal )?(?:memo|memorandum|memorándum|mémorandum|note de service)\b", re.I)
+_STATEMENT = re.compile(
+    r"(?:joint |public |open )?(?:statement|press release|news release|media release|declaración|declaracion|"
+    r"comunicado|communiqué|déclaration|pronunciamiento)\b",
+    re.I,
+)
+_GENERIC_HEADINGS = re.compile(
+    r"(?:memo|memorandum|press release|news release|statement|joint statement|open letter|carta abierta|"
+    r"lettre ouverte|for immediate release|confidential|draft|private and confidential|executive summary|"
+    r"table of contents|contents|by email|by e-mail|via email|urgent|comunicado de prensa|communiqué de presse)\W*",
+    re.I,
+)
+_ADDRESS_WORDS = set(
+    "tel tel. phone fax tél teléfono email e-mail correo street st. avenue ave ave. road rd rd. suite floor box "
+    "boulevard blvd lane calle avenida piso rue cedex bp palais palacio edificio immeuble bâtiment".split()
+)
+_HAS_DIGIT = re.compile(r"[0-9]")
+_ADDRESS_NUMBER = re.compile(
+    r"\+?\d[\d ().-]{6,}\d|\b(?!(?:19|20)\d\d\b)\d{4,6}\b|^\d+[ ,]|\b[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}\b"
+)  # phone numbers, postcodes (including British ones), house numbers
+
+
+def _is_address(text: str) -> bool:
+    """Street, postcode, phone, e-mail or web address."""
+    if "@" in text or "http" in text or "www." in text:
+        return True
+    if _HAS_DIGIT.search(text) and _ADDRESS_NUMBER.search(text):
+        return True
+    return not _ADDRESS_WORDS.isdisjoint(text.lower().replace(":", " ").split())
+
+
+# ---------------------------------------------------------------- the document
+
+@dataclass
+class _Doc:
+    lines: list[str]  # page 1 (the first page with text), non-blank lines
+    tail: list[str]  # lines searched for the closing formula and the signatures
+    page1: str
+    pages: int
+
+
+def _prepare(pages: object) -> _Doc:
+    if isinstance(pages, str):
+        pages = [pages]
+    if not isinstance(pages, (list, tuple)):
+        pages = []
+    cleaned = [_clean(page) for page in pages[:5000]]
+    first = next((i for i, page in enumerate(cleaned) if page.strip()), 0)
+    texts = cleaned[first:] or [""]
+    first_lines = _lines(texts[0])
+    tail_pages = texts[1:] if len(texts) <= 6 else texts[1:3] + texts[-3:]
+    return _Doc(
+        lines=first_lines[:400],
+        tail=first_lines + [line for page in tail_pages for line in _lines(page)],
+        page1=texts[0],
+        pages=len(texts),
+    )

@@ -1,0 +1,118 @@
+"""Guessing what kind of document a letter is (letter, email, memo, statement, report) and its title."""
+
+from __future__ import annotations
+
+import re
+
+from .letter_dates import _date_line
+from .letter_parties import _NAME_PARTICLES, _classify
+from .letter_text import _GENERIC_HEADINGS, _MEMO, _REFERENCE, _SALUTATION, _STATEMENT, _SUBJECT, _Doc, _is_address
+
+_REPLY_PREFIX = re.compile(r"(?:(?:re|fw|fwd|tr|rv|aw|wg)\s*:\s*)+", re.I)
+_REPORT_HEADING = re.compile(
+    r"(?:\d+(?:\.\d+)*\.?\s+)?(executive summary|table of contents|contents|introduction|methodology|"
+    r"key findings|findings|recommendations|conclusions?|resumen ejecutivo|índice|introducción|metodología|"
+    r"recomendaciones|conclusiones|résumé exécutif|sommaire|table des matières|méthodologie|recommandations)",
+    re.I,
+)
+_SMALL_WORDS = _NAME_PARTICLES | set("of the and on for to in a an at by with des et sur pour en por para con el".split())
+
+
+def _kind(doc: _Doc, headers: dict, sal: int | None, close: int | None) -> tuple[str, float]:
+    top = doc.lines[:12]
+    addresses = "@" in headers.get("from", (0, ""))[1] + headers.get("to", (0, ""))[1]
+    if "from" in headers and ("sent" in headers or addresses) and ("to" in headers or "subject" in headers):
+        return "email", 0.95
+    if any(len(line) <= 40 and _MEMO.match(line) for line in top[:6]):
+        return "memo", 0.9
+    if "from" in headers and "to" in headers and ("date" in headers or "subject" in headers):
+        return "memo", 0.8
+    if sal is None and any(len(line) <= 150 and _STATEMENT.match(line) for line in top):
+        return "statement", 0.8
+    headings = {m[1].lower() for line in doc.tail if len(line) <= 60 and (m := _REPORT_HEADING.fullmatch(line))}
+    if len(headings) >= 2 and (doc.pages >= 5 or sal is None):
+        return "report", 0.8 if doc.pages >= 5 else 0.65
+    if sal is None and close is None and doc.pages >= 12:
+        return "report", 0.55
+    if sal is not None and close is not None:
+        return "letter", 0.9
+    if sal is not None or close is not None:
+        return "letter", 0.75
+    return "letter", 0.3
+
+
+def _title(doc: _Doc, headers: dict, sal, used: set, pdf_meta: dict, file_name: object) -> tuple[str, float]:
+    lines = doc.lines
+    for i, line in enumerate(lines[:40]):
+        if m := _SUBJECT.match(line):
+            value = _REPLY_PREFIX.sub("", m[1]).strip()
+            if not value and i + 1 < len(lines) and not _SALUTATION.match(lines[i + 1]):
+                value = lines[i + 1]
+            elif value and i + 1 < len(lines) and lines[i + 1][:1].islower() and len(value) > 50:
+                value = f"{value} {lines[i + 1]}"  # a subject that wraps onto the next line
+            if value.strip(" .:-"):
+                return value.rstrip(" .:")[:200], 0.9
+    for line in lines[:40]:
+        if m := _REFERENCE.match(line):
+            return m[1][:200], 0.6  # a file reference names the letter, though not memorably
+    stop = sal if sal is not None else min(len(lines), 30)
+    after_generic = False
+    for i in range(min(stop, 30)):
+        line = lines[i]
+        if i in used:
+            continue
+        if _GENERIC_HEADINGS.fullmatch(line) or _MEMO.fullmatch(line):
+            after_generic = True  # "JOINT STATEMENT" / "PRESS RELEASE": the real title follows
+            continue
+        near_address = any(_is_address(lines[j]) for j in (i - 1, i + 1) if 0 <= j < len(lines))
+        conf = _heading_conf(line)
+        if after_generic and not conf and 3 <= len(line.split()) <= 25 and not line.endswith((".", ",", ";")):
+            conf = 0.7
+        if conf and not near_address:
+            return line.rstrip(" :"), conf
+        if len(line.split()) >= 12:
+            break  # body text has started; headings come before it
+        after_generic = False
+    title = pdf_meta.get("title")
+    if isinstance(title, str) and _real_pdf_title(title):
+        return " ".join(title.split())[:200], 0.5
+    return _title_from_file(file_name)
+
+
+def _heading_conf(line: str) -> float:
+    words = line.split()
+    if not 2 <= len(words) <= 20 or len(line) > 150 or line.endswith((".", ",", ";")):
+        return 0.0
+    if _GENERIC_HEADINGS.fullmatch(line) or _SALUTATION.match(line) or _is_address(line):
+        return 0.0
+    if _date_line(line) or _classify(line) in ("person", "title"):
+        return 0.0
+    if len(words) >= 3 and re.match(r"(?:joint |public )?(?:statement|open letter|carta abierta|lettre ouverte)", line, re.I):
+        return 0.7
+    if sum(ch.isalpha() for ch in line) < 0.6 * len(line.replace(" ", "")):
+        return 0.0
+    if line.isupper():
+        return 0.7
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS and w[:1].isalpha()]
+    if significant and sum(w[:1].isupper() for w in significant) >= 0.8 * len(significant) and len(significant) >= 2:
+        return 0.65
+    return 0.0
+
+
+def _real_pdf_title(title: str) -> bool:
+    text = title.strip()
+    if len(text) < 3 or not any(ch.isalpha() for ch in text):
+        return False
+    if re.match(r"(?:microsoft (?:word|powerpoint|excel)|untitled|document\d*$|doc\d+$|sin título|sans titre)", text, re.I):
+        return False
+    return not re.search(r"\.(?:docx?|odt|rtf|pdf|pages|txt|xlsx?|pptx?)$", text, re.I)
+
+
+def _title_from_file(file_name: object) -> tuple[str, float]:
+    if not isinstance(file_name, str):
+        return "", 0.0
+    stem = re.split(r"[\\/]", file_name)[-1]
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", stem)
+    stem = " ".join(re.sub(r"[_\-]+", " ", stem).split())
+    stem = stem.encode("utf-8", "replace").decode("utf-8")  # lone surrogates from odd file systems
+    return (stem[:200], 0.3) if stem else ("", 0.0)
