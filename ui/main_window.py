@@ -4,10 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QLabel,
-                               QMainWindow, QMessageBox, QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget,
-                               QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget,
+                               QTabWidget, QWidget)
 
 from . import settings
 from .app import apply_theme
@@ -15,53 +14,16 @@ from .archive_tools import ArchiveTools
 from . import ingest as ingest_ui
 from .ingest import IngestController, IngestStatus
 from .library_panel import LibraryPanel
+from .main_actions import build_actions, build_menus, build_toolbar
 from .metadata_dialog import MetadataDialog
 from .resources import icon
 from .passage_workspace import PassageWorkspace
 from .draft_window import DraftsController
 from .search_panel import SearchPanel
+from .shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from .tasks import ArchiveSession
 from .viewer.tabs import DocumentTabs
 from .welcome import WelcomePage
-
-
-VIEWER_KEYS = [("Document ▸ Zoom in", "Ctrl++"), ("Document ▸ Zoom out", "Ctrl+-"),
-               ("Document ▸ Fit width", "Ctrl+0"), ("Document ▸ Close tab", "Ctrl+W"),
-               ("Library ▸ Open the selected document", "Enter"),
-               ("Search ▸ Open the selected result", "Enter"), ("Any list ▸ Move between panels", "Tab"),
-               ("Document ▸ Tag the selection as a commitment", "1"),
-               ("Document ▸ Tag the selection as a claim", "2"),
-               ("Document ▸ Tag the selection as a rebuttal", "3"),
-               ("Document ▸ Clear the selection", "Esc"),
-               ("Passages ▸ Delete the selected passage", "Delete"),
-               ("Timeline ▸ Zoom in and out", "Mouse wheel"), ("Timeline ▸ Pan", "Drag"),
-               ("Timeline ▸ Scroll through the lanes", "Shift+Mouse wheel")]
-
-
-class ShortcutsDialog(QDialog):
-    """Every keyboard shortcut, as a table."""
-
-    def __init__(self, rows: list[tuple[str, str]], parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.resize(520, 560)
-        v = QVBoxLayout(self)
-        self.table = QTableWidget(len(rows), 2, self)
-        self.table.setAccessibleName("Keyboard shortcuts")
-        self.table.setHorizontalHeaderLabels(["Command", "Keys"])
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for r, (label, keys) in enumerate(rows):
-            self.table.setItem(r, 0, QTableWidgetItem(label))
-            self.table.setItem(r, 1, QTableWidgetItem(keys))
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.resizeColumnToContents(0)
-        v.addWidget(self.table)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        v.addWidget(buttons)
 
 
 def ask_archive_folder(parent, title: str) -> str:
@@ -86,9 +48,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self._build_panels()
-        self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        build_actions(self)
+        build_menus(self)
+        build_toolbar(self)
         self._wire()
         self._restore_window()
         self.apply_theme(settings.theme())
@@ -137,133 +99,6 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         return dock
-
-    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str = "") -> QAction:
-        act = QAction(text, self)
-        if shortcut is not None:
-            act.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
-        if tip:
-            act.setToolTip(tip)
-            act.setStatusTip(tip)
-        act.setData(icon_name)
-        act.triggered.connect(slot)
-        self.addAction(act)
-        return act
-
-    def _build_actions(self) -> None:
-        a = self._action
-        self.add_docs_action = a("&Add documents…", self.choose_documents, "Ctrl+O", "add",
-                                 "Add PDF letters to the archive")
-        self.add_folder_action = a("Add &folder…", self.choose_folder, "Ctrl+Shift+O", "folder",
-                                   "Add every PDF in a folder and its subfolders")
-        self.open_archive_action = a("&Open archive…", self.choose_archive, "Ctrl+Alt+O", "archive",
-                                     "Switch to another archive folder")
-        self.new_archive_action = a("&New archive…", self.choose_new_archive, "Ctrl+Alt+N", None,
-                                    "Create an archive in an empty folder")
-        self.quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.find_action = a("&Find…", self.focus_search, QKeySequence.StandardKey.Find, "search",
-                             "Search the text of every letter")
-        self.next_hit_action = a("Find &next", self.next_hit, "F3", "next", "Next match (F3)")
-        self.previous_hit_action = a("Find &previous", self.previous_hit, "Shift+F3", "previous",
-                                     "Previous match (Shift+F3)")
-        self.details_action = a("Document &details…", self.edit_current_details, "Ctrl+E", "edit",
-                                "Check and correct the document's title, date, sender and recipients")
-        self.save_search_action = a("&Save search…", self.search.save_current, "Ctrl+S", "saved-search",
-                                    "Keep this search in the library")
-        self.export_action = a("E&xport results…", self.search.export_csv, "Ctrl+Shift+E", "export",
-                               "Write the search results to a CSV file")
-        self.filter_action = a("Filter &library", self.focus_library_filter, "Ctrl+L")
-        self.zoom_in_action = a("Zoom &in", lambda: self._view_call("zoom_in"), None, "zoom-in", "Zoom in (Ctrl++)")
-        self.zoom_out_action = a("Zoom &out", lambda: self._view_call("zoom_out"), None, "zoom-out",
-                                 "Zoom out (Ctrl+-)")
-        self.fit_width_action = a("&Fit width", lambda: self._view_call("fit_width"), None, "fit-width",
-                                  "Fit the page to the width (Ctrl+0)")
-        # The document view owns these keys (while it has focus); the menu shows them as hints.
-        for act, keys in ((self.zoom_in_action, "Ctrl++"), (self.zoom_out_action, "Ctrl+-"),
-                          (self.fit_width_action, "Ctrl+0")):
-            act.setProperty("keys_hint", keys)
-        self.show_library_action = a("&Library", self.show_library, "Ctrl+1", "library")
-        self.show_search_action = a("&Search", self.show_search, "Ctrl+2")
-        work = self.work
-        self.show_passages_action = a("&Passages", work.show_passages, "Ctrl+3")
-        self.show_inspector_action = a("Passage &inspector", work.show_inspector, "Ctrl+I")
-        self.show_timeline_action = a("&Timeline", work.show_timeline, "Ctrl+T", None,
-                                      "Draw the tagged passages on a time axis")
-        self.threads_action = a("&Threads…", work.show_threads, "Ctrl+Shift+T", None,
-                                "Create, rename and merge threads")
-        self.delete_passage_action = a("&Delete passage", work.delete_current_passage, None, None,
-                                       "Remove the passage shown in the inspector (Undo brings it back)")
-        self.tag_actions = work.tagging.menu_actions(self)
-        self.undo_action = work.commands.undo_action(self)
-        self.redo_action = work.commands.redo_action(self)
-        for act in (*self.tag_actions, self.undo_action, self.redo_action):
-            self.addAction(act)
-        self.shortcuts_action = a("&Keyboard shortcuts", self.show_shortcuts, "F1", "help")
-        self.about_action = a("&About Papertrail", self.show_about)
-        self.theme_group = QActionGroup(self)
-        self.theme_actions = {}
-        for value, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
-            act = QAction(label, self, checkable=True)
-            act.setData(None)
-            act.triggered.connect(lambda _c=False, v=value: self.set_theme(v))
-            self.theme_group.addAction(act)
-            self.theme_actions[value] = act
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        for act in (self.add_docs_action, self.add_folder_action, None, self.drafts.new_action, None,
-                    self.open_archive_action, self.new_archive_action, None,
-                    *self.archive_tools.menu_actions(), None, self.quit_action):
-            file.addSeparator() if act is None else file.addAction(act)
-        edit = bar.addMenu("&Edit")
-        for act in (self.undo_action, self.redo_action, None, self.find_action, self.next_hit_action,
-                    self.previous_hit_action, None,
-                    self.filter_action, self.details_action, None, self.save_search_action, self.export_action):
-            edit.addSeparator() if act is None else edit.addAction(act)
-        view = bar.addMenu("&View")
-        view.addAction(self.show_library_action)
-        view.addAction(self.show_search_action)
-        view.addAction(self.show_passages_action)
-        view.addAction(self.show_inspector_action)
-        view.addAction(self.show_timeline_action)
-        panels = view.addMenu("&Panels")
-        for dock in (self.library_dock, self.search_dock, self.passages_dock, self.inspector_dock,
-                     self.timeline_dock, self.drafts_dock):
-            panels.addAction(dock.toggleViewAction())
-        view.addSeparator()
-        for act in (self.zoom_in_action, self.zoom_out_action, self.fit_width_action):
-            view.addAction(act)
-        view.addSeparator()
-        theme = view.addMenu("&Theme")
-        for act in self.theme_actions.values():
-            theme.addAction(act)
-        passage = bar.addMenu("&Passage")
-        for act in (*self.tag_actions, None, self.delete_passage_action, None, self.threads_action,
-                    self.show_timeline_action):
-            passage.addSeparator() if act is None else passage.addAction(act)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.shortcuts_action)
-        help_menu.addAction(self.about_action)
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Main toolbar", self)
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for act in (self.add_docs_action, self.add_folder_action, None, self.find_action,
-                    self.previous_hit_action, self.next_hit_action, None, self.zoom_out_action,
-                    self.zoom_in_action, self.fit_width_action):
-            bar.addSeparator() if act is None else bar.addAction(act)
-        for act, short in ((self.add_docs_action, "Add"), (self.add_folder_action, "Add folder"),
-                           (self.find_action, "Search")):
-            bar.widgetForAction(act).setText(short)
-        for act in (self.previous_hit_action, self.next_hit_action, self.zoom_out_action,
-                    self.zoom_in_action, self.fit_width_action):
-            bar.widgetForAction(act).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.toolbar = bar
-        self.addToolBar(bar)
 
     def _wire(self) -> None:
         self.library.document_activated.connect(self._on_library_document_activated)
@@ -493,11 +328,6 @@ class MainWindow(QMainWindow):
         self.library.reload()
         self.tabs.refresh_document(doc_id)
 
-    def _view_call(self, name: str) -> None:
-        view = self.tabs.current_view()
-        if view is not None:
-            getattr(view, name)()
-
     def next_hit(self) -> None:
         self._step_hit(+1)
 
@@ -587,24 +417,7 @@ class MainWindow(QMainWindow):
 
     def shortcut_list(self) -> list[tuple[str, str]]:
         """Every menu action with its keys, then the document viewer's own keys."""
-        rows = []
-        for menu_action in self.menuBar().actions():
-            menu = menu_action.menu()
-            stack = [(menu, menu_action.text().replace("&", ""))]
-            while stack:
-                current, path = stack.pop(0)
-                for act in current.actions():
-                    if act.isSeparator():
-                        continue
-                    label = f"{path} ▸ {act.text().replace('&', '')}"
-                    if act.menu() is not None:
-                        stack.append((act.menu(), label))
-                        continue
-                    keys = ", ".join(t for k in act.shortcuts()
-                                     if _typable(t := k.toString(QKeySequence.SequenceFormat.NativeText)))
-                    rows.append((label, keys or act.property("keys_hint") or "menu only"))
-        rows += VIEWER_KEYS
-        return rows
+        return shortcut_rows(self.menuBar())
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Papertrail",
@@ -640,11 +453,3 @@ class MainWindow(QMainWindow):
         for i in reversed(range(self.tabs.count())):
             self.tabs.close_tab(i)
         super().closeEvent(event)
-
-
-def _typable(keys: str) -> bool:
-    """Standard shortcuts include keys most keyboards lack (F14, a dedicated Undo key): list
-    only what people can press."""
-    last = keys.split("+")[-1]
-    return not (last.startswith("F") and last[1:].isdigit() and int(last[1:]) > 12) and \
-        last not in ("Undo", "Redo", "Copy", "Cut", "Paste", "Find", "Help", "Open", "Save", "Close")
