@@ -682,10 +682,10 @@ def _pdf_place(story, previous: list, rect):
     return more, pymupdf.Rect(filled), refs, links, ends
 
 
-def _pdf_orphaned_closing(ends: dict, content) -> pymupdf.Rect | None:
+def _pdf_orphaned_closing(ends: dict, content, signed: bool) -> pymupdf.Rect | None:
     """Where the closing sits if it ends this page without the first signature under it."""
     closing = ends.get("closing")
-    if closing is None or "signature1" in ends:
+    if closing is None or not signed or "signature1" in ends:
         return None
     if closing.y0 <= content.y0 + 1:
         return None  # already at the top of a page: moving it on would gain nothing
@@ -710,6 +710,7 @@ def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict
         width = content.width * share / 100 - 12  # less the padding and borders
         piece = piece.replace("<th>", f'<th style="width: {width:.0f}pt">', 1)
     story = pymupdf.Story(piece, user_css=_PDF_CSS)
+    signed = 'id="signature1"' in piece
     done: list = []
     more = True
     while more:
@@ -721,7 +722,7 @@ def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict
             _, height = _pdf_notes(refs, notes, content.width)
             rect = pymupdf.Rect(content.x0, content.y0, content.x1, content.y1 - height - 10)
             more, filled, refs, links, ends = _pdf_place(story, done, rect)
-        closing = _pdf_orphaned_closing(ends, content)
+        closing = _pdf_orphaned_closing(ends, content, signed)
         if closing is not None:
             # End the page above the closing, so it starts the next page with the
             # signatures (MuPDF keeps a box whose top is exactly the page's bottom).

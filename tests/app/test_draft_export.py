@@ -363,7 +363,8 @@ def _letter_of_length(words: int, signatories: int = 2) -> Draft:
     text = (filler * 20).split()
     blocks = [Paragraph([Run(" ".join(text[:45]))]) for _ in range(5)]
     blocks.insert(2, Paragraph([Run("You wrote that "), QUOTES[1]]))  # a footnote on page 1
-    blocks.append(Paragraph([Run(" ".join(text[:words] + [LAST_WORDS]))]))
+    blocks.append(Paragraph([Run(" ".join(text[:words]))]))
+    blocks.append(Paragraph([Run(LAST_WORDS)]))  # one line, so never split over two pages
     people = [f"Signatory Number{n}\nPosition {n}\nOpen Rights Watch"
               for n in range(1, signatories + 1)]
     return Draft(to="Veridian Signals", from_=people, date="2022-03-14", subject="Long letter",
@@ -394,6 +395,15 @@ def test_pdf_never_ends_a_page_with_the_closing(tmp_path):
                 assert pdf[closing].search_for("Yours faithfully,")[0].y1 < signature.y0
             assert "Veridian Signals, letter to Open Rights Watch, June 2020, p. 3." \
                 in _pdf_text(pdf[0])  # the footnote still sits under its reference
+        unsigned = _letter_of_length(words, signatories=0)
+        export_draft(unsigned, "pdf", tmp_path / "unsigned.pdf")
+        with pymupdf.open(tmp_path / "unsigned.pdf") as pdf:
+            # With no signatures to keep it company, the closing goes over only when it
+            # does not fit under the last paragraph, above the footnote.
+            if _first_page_with(pdf, "Yours faithfully,") != _first_page_with(pdf, LAST_WORDS):
+                line = pdf[0].search_for(LAST_WORDS)[0]
+                note = pdf[0].search_for("Veridian Signals, letter to")[0]
+                assert note.y0 - line.y1 < 3 * line.height, words
     assert moved >= 3  # the body ended on page 1 and the closing went over with the signatures
 
 
