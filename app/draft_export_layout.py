@@ -1,0 +1,45 @@
+"""Shared layout of an exported letter: what goes where, and the appendix's cells."""
+
+from __future__ import annotations
+
+from app.draft_model import Appendix, AppendixRow, Draft, human_date
+
+APPENDIX_HEADERS = ("Undertaking", "Made by / when", "Source",
+                    "Status (date, evidence)", "Open questions")
+
+
+def letter_order(draft: Draft) -> tuple[list, list[Appendix]]:
+    """Blocks that go before the closing, and appendices that follow the signatures."""
+    blocks = list(draft.blocks)
+    trailing: list[Appendix] = []
+    while blocks and isinstance(blocks[-1], Appendix):
+        trailing.insert(0, blocks.pop())
+    return blocks, trailing
+
+
+def sender_lines(draft: Draft) -> list[str]:
+    """The organisations heading the letter."""
+    # The last line of a signatory entry is usually the organisation; show each once.
+    seen: list[str] = []
+    for entry in draft.from_:
+        lines = [line.strip() for line in entry.splitlines() if line.strip()]
+        if lines and lines[-1] not in seen:
+            seen.append(lines[-1])
+    return seen
+
+
+def status_parts(row: AppendixRow) -> tuple[str, str, str]:
+    """The status, "as of" its date, and its evidence, each empty when unknown."""
+    when = f"as of {human_date(row.status_date)}" if row.status_date else ""
+    evidence = f"Evidence: {row.status_evidence}" if row.status_evidence else ""
+    return row.status, when, evidence
+
+
+def made_parts(row: AppendixRow) -> list[str]:
+    """Who made the undertaking and when, leaving out what is unknown."""
+    return [p for p in (row.made_by, human_date(row.made_on)) if p]
+
+
+def curly(text: str) -> str:
+    """text in curly double quotation marks."""
+    return f"\u201c{text}\u201d"

@@ -1,0 +1,169 @@
+"""PDF writer for letter drafts: the letter's HTML laid out page by page with MuPDF's Story."""
+
+from __future__ import annotations
+
+import html
+import io
+from pathlib import Path
+
+import pymupdf
+
+from app.draft_export_text import HtmlNotes, html_parts
+from app.draft_model import Draft
+
+_PDF_CSS = """
+body { font-family: serif; font-size: 10.5pt; line-height: 1.38; color: #1b1b1b; }
+p { margin: 0 0 7pt 0; }
+.sender { text-align: right; margin: 0 0 2pt 0; }
+.date { text-align: right; margin: 0 0 22pt 0; }
+.to { margin: 0 0 20pt 0; }
+.subject { font-weight: bold; margin-bottom: 10pt; }
+blockquote { margin: 2pt 30pt 9pt 30pt; font-size: 10pt; line-height: 1.3; }
+blockquote p { margin: 0 0 4pt 0; }
+cite { font-style: normal; }
+sup { font-size: 7pt; }
+a { color: #1f4e99; text-decoration: none; }
+sup a { color: #1b1b1b; }
+h2 { font-size: 12.5pt; color: #1f2a44; margin: 12pt 0 5pt 0; }
+h3 { font-size: 11pt; color: #1f2a44; margin: 10pt 0 4pt 0; }
+ul { margin: 0 0 7pt 0; }
+.closing { margin-top: 10pt; }
+.signatures td { padding: 30pt 40pt 0 0; vertical-align: top; }
+.notes { margin-top: 16pt; font-size: 9pt; }
+.notes h2 { font-size: 10pt; }
+.backref { display: none; }
+.appendix table { border-collapse: collapse; width: 100%; font-size: 8.5pt; line-height: 1.25; }
+.appendix th, .appendix td { border: 0.6pt solid #777777; padding: 3pt 4pt; text-align: left;
+  vertical-align: top; }
+.appendix th { background-color: #e7eaf0; }
+.fn p { font-size: 8.5pt; line-height: 1.25; margin: 0 0 2pt 0; }
+"""
+_PDF_MARGINS = (65, 62, 65, 70)  # left, top, right, bottom in points
+_PDF_APPENDIX_WIDTHS = (30, 15, 20, 18, 17)  # percent of the table width
+
+
+def _pdf_place(story, previous: list, rect):
+    """Lay the story out up to and including a page in rect; report what landed there."""
+    story.reset()
+    for earlier in previous:
+        story.place(earlier)
+        story.draw(None)  # MuPDF only moves on to the next page's content once drawn
+    more, filled = story.place(rect)
+    refs: list[int] = []
+    links: list[tuple] = []
+    ends: dict[str, pymupdf.Rect] = {}
+
+    def seen(pos) -> None:
+        if pos.id and pos.id.startswith("fnref") and pos.open_close & 1:
+            if int(pos.id[5:]) not in refs:
+                refs.append(int(pos.id[5:]))
+        if pos.href and pos.href.startswith(("http:", "https:", "mailto:")) and pos.open_close & 1:
+            links.append((pymupdf.Rect(pos.rect), pos.href))
+        if pos.id in ("closing", "signature1") and pos.open_close & 2:
+            ends[pos.id] = pymupdf.Rect(pos.rect)
+
+    story.element_positions(seen)
+    return more, pymupdf.Rect(filled), refs, links, ends
+
+
+def _pdf_orphaned_closing(ends: dict, content, signed: bool) -> pymupdf.Rect | None:
+    """Where the closing sits if it ends this page without the first signature under it."""
+    closing = ends.get("closing")
+    if closing is None or not signed or "signature1" in ends:
+        return None
+    if closing.y0 <= content.y0 + 1:
+        return None  # already at the top of a page: moving it on would gain nothing
+    return closing
+
+
+def _pdf_notes(refs: list[int], texts: list[str], width: float):
+    """A story holding the page-bottom notes for refs, and its height."""
+    body = "".join(f'<p><sup>{n}</sup> {html.escape(texts[n - 1])}</p>' for n in refs)
+    notes_html = f'<div class="fn">{body}</div>'
+    story = pymupdf.Story(notes_html, user_css=_PDF_CSS)
+    _, filled = story.place(pymupdf.Rect(0, 0, width, 2000))
+    return notes_html, pymupdf.Rect(filled).y1 + 2
+
+
+def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict) -> None:
+    """Write one portrait letter or landscape appendix run of pages."""
+    left, top, right, bottom = _PDF_MARGINS
+    content = pymupdf.Rect(mediabox.x0 + left, mediabox.y0 + top,
+                           mediabox.x1 - right, mediabox.y1 - bottom)
+    for share in _PDF_APPENDIX_WIDTHS:  # MuPDF sizes columns from the header cells, in points
+        width = content.width * share / 100 - 12  # less the padding and borders
+        piece = piece.replace("<th>", f'<th style="width: {width:.0f}pt">', 1)
+    story = pymupdf.Story(piece, user_css=_PDF_CSS)
+    signed = 'id="signature1"' in piece
+    done: list = []
+    more = True
+    while more:
+        rect = content
+        more, filled, refs, links, ends = _pdf_place(story, done, rect)
+        if notes is not None and refs:
+            # Reserve room for this page's notes, then lay the page out again; the
+            # notes of any reference pushed to the next page simply go there.
+            _, height = _pdf_notes(refs, notes, content.width)
+            rect = pymupdf.Rect(content.x0, content.y0, content.x1, content.y1 - height - 10)
+            more, filled, refs, links, ends = _pdf_place(story, done, rect)
+        closing = _pdf_orphaned_closing(ends, content, signed)
+        if closing is not None:
+            # End the page above the closing, so it starts the next page with the
+            # signatures (MuPDF keeps a box whose top is exactly the page's bottom).
+            shorter = pymupdf.Rect(rect.x0, rect.y0, rect.x1, closing.y0 - 2)
+            placed = _pdf_place(story, done, shorter)
+            if "closing" in placed[4]:  # it stayed after all: keep the full page, lose nothing
+                placed = _pdf_place(story, done, rect)
+            else:
+                rect = shorter
+            more, filled, refs, links, ends = placed
+        note_story = None
+        if notes is not None and refs:
+            notes_html, height = _pdf_notes(refs, notes, content.width)
+            note_story = pymupdf.Story(notes_html, user_css=_PDF_CSS)
+            note_rect = pymupdf.Rect(content.x0, content.y1 - height, content.x1, content.y1 + 4)
+            note_story.place(note_rect)
+        if more and filled.is_empty:
+            raise ValueError("the letter has an element too large to fit on a page")
+        device = writer.begin_page(mediabox)
+        story.draw(device)
+        page_no = marks["pages"]
+        if note_story is not None:
+            note_story.draw(device)
+            marks["rules"].append((page_no, content.x0, note_rect.y0 - 5))
+        writer.end_page()
+        marks["links"].extend((page_no, r, uri) for r, uri in links)
+        marks["pages"] += 1
+        done.append(rect)
+
+
+def write_pdf(draft: Draft, path: Path) -> None:
+    """Write draft as an A4 PDF with page numbers and a landscape appendix."""
+    # The PDF's notes are not clickable: they sit at the foot of the same page.
+    notes = HtmlNotes(draft.citation_style, linked=False)
+    parts = html_parts(draft, notes, notes_section=draft.citation_style == "endnotes")
+    page_notes = notes.texts if draft.citation_style == "footnotes" else None
+    buffer = io.BytesIO()
+    writer = pymupdf.DocumentWriter(buffer)
+    marks = {"pages": 0, "rules": [], "links": []}
+    for kind, piece in parts:
+        mediabox = pymupdf.paper_rect("a4-l" if kind == "appendix" else "a4")
+        _pdf_flow(writer, piece, mediabox, page_notes, marks)
+    writer.close()
+
+    # Second pass: things that need the finished page count or absolute positions.
+    document = pymupdf.open("pdf", buffer.getvalue())
+    total = document.page_count
+    for number, page in enumerate(document, start=1):
+        label = f"Page {number} of {total}"
+        width = pymupdf.get_text_length(label, fontname="tiro", fontsize=8.5)
+        page.insert_text(((page.rect.width - width) / 2, page.rect.height - 32), label,
+                         fontname="tiro", fontsize=8.5, color=(0.4, 0.4, 0.4))
+    for page_no, x, y in marks["rules"]:
+        document[page_no].draw_line((x, y), (x + 140, y), color=(0.45, 0.45, 0.45), width=0.5)
+    for page_no, rect, uri in marks["links"]:
+        document[page_no].insert_link({"kind": pymupdf.LINK_URI, "from": rect, "uri": uri})
+    document.set_metadata({"title": f"Re: {draft.subject}", "author": "; ".join(
+        e.splitlines()[0] for e in draft.from_ if e.strip()), "creator": "Papertrail"})
+    document.save(str(path), garbage=3, deflate=True)
+    document.close()
