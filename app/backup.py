@@ -18,6 +18,7 @@ from archive.errors import BadInput, PapertrailError
 from archive.store import sha256_bytes
 
 from .files import open_zip
+from .progress import Cancel
 
 FORMAT = "papertrail-backup"
 FORMAT_VERSION = 1
@@ -27,6 +28,16 @@ AUTO_PREFIX = "auto-"
 KEEP_AUTOMATIC = 5
 
 Progress = Callable[[int, int, str], None]
+
+
+class Cancelled(PapertrailError):
+    """The operation stopped because its Cancel was set; nothing was written or changed."""
+
+
+def stop_if_cancelled(cancel: Cancel | None, message: str) -> None:
+    """Raise Cancelled(message) once cancel is set: called between files, never in the middle of one."""
+    if cancel is not None and cancel.is_set():
+        raise Cancelled(message)
 
 
 def _now() -> str:
@@ -43,14 +54,18 @@ def _snapshot_db(archive: Archive, target: Path) -> None:
         dst.close()
 
 
-def create_backup(archive: Archive, output: Path | str, progress: Progress | None = None) -> dict:
+def create_backup(archive: Archive, output: Path | str, progress: Progress | None = None,
+                  cancel: Cancel | None = None) -> dict:
     """Write a zip with the database snapshot, every original it refers to and manifest.json
-    (counts and the sha256 of each member). The zip appears complete or not at all."""
+    (counts and the sha256 of each member). The zip appears complete or not at all: a failure,
+    or `cancel` set before the last file is in (Cancelled), leaves any file at `output` as it was."""
+    stopped = "backup cancelled; no backup file was written"
     output = Path(output).expanduser()
     if output.exists() and output.is_dir():
         raise BadInput(f"{output} is a folder: give a file name such as papertrail-backup.zip")
     if not output.parent.is_dir():
         raise BadInput(f"folder {output.parent} does not exist: create it first or choose another place")
+    stop_if_cancelled(cancel, stopped)
     with tempfile.TemporaryDirectory(prefix=f".{output.name}.snapshot-", dir=output.parent) as tmp:
         snap = Path(tmp) / DB_NAME
         _snapshot_db(archive, snap)
@@ -73,6 +88,7 @@ def create_backup(archive: Archive, output: Path | str, progress: Progress | Non
                 members[DB_NAME] = _sha256_file(snap)
                 zf.write(snap, DB_NAME, compress_type=zipfile.ZIP_DEFLATED)
                 for i, digest in enumerate(doc_ids, 1):
+                    stop_if_cancelled(cancel, stopped)
                     name = f"files/{digest[:2]}/{digest}.pdf"
                     data = archive.store.read(digest)
                     if sha256_bytes(data) != digest:
@@ -83,6 +99,8 @@ def create_backup(archive: Archive, output: Path | str, progress: Progress | Non
                     members[name] = digest
                     if progress:
                         progress(i, len(doc_ids), name)
+                # The last chance: once the manifest is in, the zip is renamed into place.
+                stop_if_cancelled(cancel, stopped)
                 manifest = {"format": FORMAT, "version": FORMAT_VERSION, "created_at": _now(),
                             "schema_version": schema, "counts": counts, "files": members}
                 zf.writestr(MANIFEST, json.dumps(manifest, indent=2), compress_type=zipfile.ZIP_DEFLATED)
@@ -143,22 +161,29 @@ def read_manifest(zf: zipfile.ZipFile, source: str) -> dict:
     return manifest
 
 
-def restore_backup(source: Path | str, target: Path | str, progress: Progress | None = None) -> dict:
+def restore_backup(source: Path | str, target: Path | str, progress: Progress | None = None,
+                   cancel: Cancel | None = None) -> dict:
     """Recreate an archive from a backup zip in an empty or new folder; every file's hash is
-    checked, the index is rebuilt and the result checked. Nothing is left behind on failure."""
+    checked, the index is rebuilt and the result checked. Nothing is left behind on failure, or
+    when `cancel` is set before the restored archive is moved into place (Cancelled)."""
     from .check import check
+    stopped = "restore cancelled; nothing was restored"
     source, target = Path(source).expanduser(), Path(target).expanduser()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise BadInput(f"{target} is not empty: restore into a new or empty folder "
                        "(restoring never overwrites an archive)")
     zf = open_zip(source, "backup", str(source), "restored")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
+    made = _missing_folders(target.parent)
+    existed = target.exists()
+    work = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
         with zf:
             manifest = read_manifest(zf, source.name)
             files = manifest["files"]
             for i, (name, digest) in enumerate(sorted(files.items()), 1):
+                stop_if_cancelled(cancel, stopped)
                 data = _read_member(zf, name, source.name)
                 if sha256_bytes(data) != digest:
                     raise BadInput(f"{source.name} is damaged: {name} does not match its checksum; "
@@ -170,10 +195,13 @@ def restore_backup(source: Path | str, target: Path | str, progress: Progress | 
                     os.chmod(dest, 0o444)
                 if progress:
                     progress(i, len(files), name)
+        stop_if_cancelled(cancel, stopped)
         _check_database(work / DB_NAME, source.name)
         archive = Archive.open(work, create=False)
         try:
-            archive.rebuild_index()
+            # Rebuilding the index of a large archive takes a while: Cancel is honoured between batches.
+            archive.rebuild_index(lambda _done, _total: stop_if_cancelled(cancel, stopped))
+            stop_if_cancelled(cancel, stopped)
             problems = check(archive)
             counts = {t: _count(archive.db.conn, t) for t in ("documents", "passages")}
         finally:
@@ -181,13 +209,32 @@ def restore_backup(source: Path | str, target: Path | str, progress: Progress | 
         if problems:
             raise PapertrailError(f"the restored archive does not check out: {problems[0]['message']}; "
                                   "nothing was restored")
+        stop_if_cancelled(cancel, stopped)     # the last chance: from here on the restore completes
         if target.exists():
             target.rmdir()      # empty (checked above); rename cannot replace it on every OS
         os.replace(work, target)
     except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
+        zf.close()
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+        if existed and not target.exists():
+            target.mkdir()      # the empty folder chosen is left as it was
+        for folder in reversed(made):      # folders made for the restore go too, innermost first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
         raise
     return {"archive": str(target), "created_at": manifest.get("created_at"), **counts}
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """folder and those of its parents that do not exist yet, outermost first."""
+    missing = []
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return missing[::-1]
 
 
 def _read_member(zf: zipfile.ZipFile, name: str, source: str) -> bytes:

@@ -19,7 +19,9 @@ from archive.parties import clean_name, ensure_party, find_party
 from archive.pdftext import unpack_words
 from archive.store import sha256_bytes
 
+from .backup import stop_if_cancelled
 from .files import open_zip
+from .progress import Cancel
 
 FORMAT = "papertrail-bundle"
 FORMAT_VERSION = 1
@@ -28,6 +30,9 @@ MAX_JSON_BYTES = 512 * 1024 ** 2
 MAX_FILE_BYTES = 1024 ** 3
 
 Progress = Callable[[int, int, str], None]
+
+_NOT_SHARED = "sharing cancelled; no file was written"
+_NOT_IMPORTED = "import cancelled; the archive was not changed"
 
 _DOC_FIELDS = ("file_name", "size", "title", "title_conf", "date", "date_sort", "date_conf",
                "senders_conf", "recipients_conf", "kind", "kind_conf", "language", "pages",
@@ -69,10 +74,12 @@ def select(archive: Archive, *, threads: list[str] = (), passages: list[str] = (
     return sorted(doc_ids), sorted(pids)
 
 
-def build_bundle(archive: Archive, doc_ids: list[str], passage_ids: list[str]) -> dict:
-    """bundle.json's content for these documents and passages."""
+def build_bundle(archive: Archive, doc_ids: list[str], passage_ids: list[str],
+                 cancel: Cancel | None = None) -> dict:
+    """bundle.json's content for these documents and passages (Cancelled once `cancel` is set)."""
     docs_out, party_names = [], set()
     for doc in documents.list_documents(archive.db, doc_ids):
+        stop_if_cancelled(cancel, _NOT_SHARED)
         row = archive.db.execute(f"SELECT {', '.join(_DOC_FIELDS)} FROM documents WHERE id = ?",
                                  [doc["id"]]).fetchone()
         d = dict(zip(_DOC_FIELDS, row))
@@ -121,8 +128,11 @@ def build_bundle(archive: Archive, doc_ids: list[str], passage_ids: list[str]) -
 
 
 def export_bundle(archive: Archive, output: Path | str, *, threads: list[str] = (), passages: list[str] = (),
-                  docs: list[str] = (), everything: bool = False) -> dict:
-    """Write a bundle zip (bundle.json + originals by hash); complete or not written at all."""
+                  docs: list[str] = (), everything: bool = False, progress: Progress | None = None,
+                  cancel: Cancel | None = None) -> dict:
+    """Write a bundle zip (bundle.json + originals by hash); complete or not written at all: a
+    failure, or `cancel` set before the last original is in (Cancelled), leaves any file at
+    `output` as it was. `progress` is told about each original written."""
     output = Path(output).expanduser()
     if output.is_dir():
         raise BadInput(f"{output} is a folder: give a file name such as shared.ptbundle.zip")
@@ -131,38 +141,49 @@ def export_bundle(archive: Archive, output: Path | str, *, threads: list[str] = 
     doc_ids, pids = select(archive, threads=threads, passages=passages, docs=docs, everything=everything)
     if not doc_ids:
         raise BadInput("nothing to share: the selection has no documents")
-    bundle = build_bundle(archive, doc_ids, pids)
+    bundle = build_bundle(archive, doc_ids, pids, cancel)
+    total = len(bundle["documents"])
     with atomic_path(output) as part:
         with zipfile.ZipFile(part, "w", allowZip64=True) as zf:
             zf.writestr(BUNDLE_JSON, json.dumps(bundle, ensure_ascii=False, indent=1),
                         compress_type=zipfile.ZIP_DEFLATED)
-            for d in bundle["documents"]:
+            for i, d in enumerate(bundle["documents"], 1):
+                stop_if_cancelled(cancel, _NOT_SHARED)
                 data = archive.store.read(d["id"])
                 if sha256_bytes(data) != d["id"]:
                     raise PapertrailError(f"original file of document {d['id'][:12]} has been modified: "
                                           "run `check`; nothing was written")
                 zf.writestr(d["file"], data, compress_type=zipfile.ZIP_STORED)
+                if progress:
+                    progress(i, total, d["file_name"])
+        # The last chance: after this the zip is renamed into place.
+        stop_if_cancelled(cancel, _NOT_SHARED)
     return {"output": str(output), "documents": len(bundle["documents"]), "passages": len(bundle["passages"]),
             "links": len(bundle["links"]), "size": output.stat().st_size}
 
 
 # -- import ----------------------------------------------------------------------------------------
 
-def import_bundle(archive: Archive, source: Path | str, progress: Progress | None = None) -> dict:
+def import_bundle(archive: Archive, source: Path | str, progress: Progress | None = None,
+                  cancel: Cancel | None = None) -> dict:
     """Merge a bundle into the archive. Everything is checked before anything is written; then the
-    originals are staged, every row goes in one transaction, and the index is updated."""
+    originals are staged, every row goes in one transaction, and the index is updated. All or
+    nothing: `cancel` is honoured up to the start of that one transaction (Cancelled, with the
+    staged originals removed and the archive as it was); after it the import completes."""
     source = Path(source).expanduser()
-    bundle, files = read_bundle(source)
+    bundle, files = read_bundle(source, cancel)
     present_docs = _existing(archive, "documents", [d["id"] for d in bundle["documents"]])
     report = {"documents_added": [], "documents_present": sorted(present_docs), "passages_added": [],
               "passages_present": [], "passages_orphaned": [], "conflicts": [], "links_added": 0,
               "party_conflicts": []}
     new_docs = [d for d in bundle["documents"] if d["id"] not in present_docs]
-    for i, d in enumerate(new_docs, 1):
-        archive.store.stage(d["id"], files[d["id"]])
-        if progress:
-            progress(i, len(new_docs), d["file_name"])
     try:
+        for i, d in enumerate(new_docs, 1):
+            stop_if_cancelled(cancel, _NOT_IMPORTED)
+            archive.store.stage(d["id"], files[d["id"]])
+            if progress:
+                progress(i, len(new_docs), d["file_name"])
+        stop_if_cancelled(cancel, _NOT_IMPORTED)     # the last chance: the transaction below is not interrupted
         with archive.transaction():
             _merge_parties(archive, bundle["parties"], report)
             _insert_documents(archive, new_docs)
@@ -314,8 +335,9 @@ _PID = re.compile(r"[0-9a-f]{6,64}")
 _ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
-def read_bundle(source: Path) -> tuple[dict, dict[str, bytes]]:
-    """The checked bundle and its originals by hash; BadInput saying what is wrong otherwise."""
+def read_bundle(source: Path, cancel: Cancel | None = None) -> tuple[dict, dict[str, bytes]]:
+    """The checked bundle and its originals by hash; BadInput saying what is wrong otherwise
+    (Cancelled once `cancel` is set)."""
     name = source.name
     zf = open_zip(source, "bundle", name, "imported")
     try:
@@ -328,6 +350,7 @@ def read_bundle(source: Path) -> tuple[dict, dict[str, bytes]]:
                 raise _Bad(f"unexpected file {extra[0]!r} in the bundle")
             files = {}
             for member, digest in wanted.items():
+                stop_if_cancelled(cancel, _NOT_IMPORTED)
                 data = _member(zf, member, MAX_FILE_BYTES)
                 if sha256_bytes(data) != digest:
                     raise _Bad(f"{member} does not match its hash (the file was changed or damaged)")

@@ -1,7 +1,8 @@
 """Keeping the archive safe from the window: back up, restore, share and import letters, and repair the index on open.
 
 Everything runs in the background (backups and shares on a reader, imports and the index repair on
-the archive's one writer, restores outside any archive) with a status-bar progress bar."""
+the archive's one writer, restores outside any archive) with a status-bar progress bar; all but the
+index repair have a Cancel button, and a cancelled task leaves no file behind and changes nothing."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
 
 from . import settings
 from .archive_dialogs import ImportSummaryDialog, ShareDialog
@@ -17,6 +18,10 @@ from .tasks import Readers
 
 REBUILDING = "Rebuilding the search index"
 ZIP_FILTER = "Zip files (*.zip);;All files (*)"
+BACKUP_CANCELLED = "Backup cancelled; no backup file was written"
+RESTORE_CANCELLED = "Restore cancelled; nothing was restored"
+SHARE_CANCELLED = "Sharing cancelled; no file was written"
+IMPORT_CANCELLED = "Import cancelled; the archive was not changed"
 
 
 def ask_backup_path(parent, start: str) -> str:
@@ -66,11 +71,18 @@ def _start_folder() -> str:
 
 
 class TaskProgress(QWidget):
-    """One task's status-bar progress: what is happening and a bar (busy while the total is unknown)."""
+    """One task's status-bar progress: what is happening, a bar (busy while the total is unknown) and,
+    for a task that can stop, Cancel. `finishing` names the last stage, after the counted files;
+    `cancel_in_finishing` False when the task can no longer stop by then (an import committing)."""
+    cancel_requested = Signal()
 
-    def __init__(self, text: str, finishing: str = "", parent=None):
+    def __init__(self, text: str, finishing: str = "", parent=None, cancellable: bool = False,
+                 cancel_in_finishing: bool = True):
         super().__init__(parent)
         self.text, self.finishing = text, finishing
+        self.cancel_in_finishing = cancel_in_finishing
+        self.cancelling = False
+        self.job = None         # the background task, once started
         h = QHBoxLayout(self)
         h.setContentsMargins(0, 0, 4, 0)
         h.setSpacing(8)
@@ -82,16 +94,33 @@ class TaskProgress(QWidget):
         self.bar.setAccessibleName(f"{text} progress")
         h.addWidget(self.label)
         h.addWidget(self.bar)
+        self.cancel_button = None
+        if cancellable:
+            self.cancel_button = QPushButton("Cancel", self)
+            self.cancel_button.setAccessibleName(f"Cancel {text[:1].lower() + text[1:]}")
+            self.cancel_button.setToolTip("Stop after the current file; nothing is written or changed")
+            self.cancel_button.clicked.connect(self._on_cancel_clicked)
+            h.addWidget(self.cancel_button)
 
     def update_progress(self, done: int, total: int, _current: str = "") -> None:
         if total <= 0 or (done >= total and self.finishing):
             self.bar.setRange(0, 0)
             if total > 0:
-                self.label.setText(self.finishing + "…")
+                if self.cancel_button is not None and not self.cancel_in_finishing:
+                    self.cancel_button.setEnabled(False)
+                if not self.cancelling:
+                    self.label.setText(self.finishing + "…")
             return
         self.bar.setRange(0, total)
         self.bar.setValue(done)
-        self.label.setText(f"{self.text}: {done} of {total}")
+        if not self.cancelling:
+            self.label.setText(f"{self.text}: {done} of {total}")
+
+    def _on_cancel_clicked(self) -> None:
+        self.cancelling = True
+        self.cancel_button.setEnabled(False)
+        self.label.setText("Cancelling after the current file…")
+        self.cancel_requested.emit()
 
 
 class ArchiveTools(QObject):
@@ -102,6 +131,7 @@ class ArchiveTools(QObject):
     import_finished = Signal(object)      # import_bundle's report
     index_repaired = Signal(object)       # {"fixed", "rebuilt", "documents"}
     task_failed = Signal(str)             # the message shown
+    task_cancelled = Signal(str)          # the status-bar message shown
 
     def __init__(self, window):
         super().__init__(window)
@@ -148,13 +178,34 @@ class ArchiveTools(QObject):
                       lambda m: self._on_repair_failed(session, state, m),
                       lambda d, t, _c: self._on_repair_progress(state, d, t), name="index repair")
 
+    def cancel_all(self) -> None:
+        """Ask every running backup, restore, share and import to stop (as when the window closes)."""
+        for widget in self.progress:
+            if widget.job is not None:
+                widget.job.cancel.set()
+
     # -- progress and messages ----------------------------------------------------------------------
-    def _begin(self, text: str, finishing: str = "") -> TaskProgress:
-        widget = TaskProgress(text, finishing, self.window)
+    def _begin(self, text: str, finishing: str = "", cancellable: bool = False,
+               cancel_in_finishing: bool = True) -> TaskProgress:
+        widget = TaskProgress(text, finishing, self.window, cancellable, cancel_in_finishing)
         self.window.statusBar().insertPermanentWidget(0, widget)
         self.progress.append(widget)
         widget.show()
         return widget
+
+    def _watch(self, widget: TaskProgress, job) -> None:
+        """The widget's Cancel stops this job (cooperatively: the task checks between files)."""
+        widget.job = job
+        widget.cancel_requested.connect(job.cancel.set)
+
+    def _stopped(self, widget: TaskProgress, title: str, cancelled: str, message: str) -> None:
+        """A task ended without a result: cancelled (said in the status bar) or failed (said in a box)."""
+        if widget.job is None or not widget.job.cancel.is_set():
+            self._fail(widget, title, message)
+            return
+        self._end(widget)
+        self.window.statusBar().showMessage(cancelled, 10000)
+        self.task_cancelled.emit(cancelled)
 
     def _end(self, widget: TaskProgress | None) -> None:
         if widget is not None and widget in self.progress:
@@ -197,13 +248,14 @@ class ArchiveTools(QObject):
             return
         path = _with_zip(path)
         settings.LAST_BACKUP_FOLDER.set(str(Path(path).parent))
-        widget = self._begin("Backing up the archive")
+        widget = self._begin("Backing up the archive", cancellable=True)
 
         def run(archive, job):
             from app.backup import create_backup
-            return create_backup(archive, path, progress=job.progress)
-        self.session.read(run, lambda r: self._on_backup_done(widget, r),
-                          lambda m: self._fail(widget, "Backup not made", m), widget.update_progress)
+            return create_backup(archive, path, progress=job.progress, cancel=job.cancel)
+        self._watch(widget, self.session.read(
+            run, lambda r: self._on_backup_done(widget, r),
+            lambda m: self._stopped(widget, "Backup not made", BACKUP_CANCELLED, m), widget.update_progress))
 
     def _on_backup_done(self, widget: TaskProgress, result: dict) -> None:
         self._end(widget)
@@ -222,13 +274,15 @@ class ArchiveTools(QObject):
         if not target:
             return
         settings.LAST_BACKUP_FOLDER.set(str(Path(source).parent))
-        widget = self._begin("Restoring the backup", "Rebuilding the search index and checking the archive")
+        widget = self._begin("Restoring the backup", "Rebuilding the search index and checking the archive",
+                             cancellable=True)
 
         def run(_archive, job):
             from app.backup import restore_backup
-            return restore_backup(source, target, progress=job.progress)
-        self.detached.run_detached(run, lambda r: self._on_restore_done(widget, r),
-                                   lambda m: self._fail(widget, "Backup not restored", m), widget.update_progress)
+            return restore_backup(source, target, progress=job.progress, cancel=job.cancel)
+        self._watch(widget, self.detached.run_detached(
+            run, lambda r: self._on_restore_done(widget, r),
+            lambda m: self._stopped(widget, "Backup not restored", RESTORE_CANCELLED, m), widget.update_progress))
 
     def _on_restore_done(self, widget: TaskProgress, result: dict) -> None:
         self._end(widget)
@@ -268,13 +322,14 @@ class ArchiveTools(QObject):
             return
         path = _with_zip(path)
         settings.LAST_BACKUP_FOLDER.set(str(Path(path).parent))
-        widget = self._begin("Sharing letters")
+        widget = self._begin("Sharing letters", cancellable=True)
 
-        def run(archive, _job):
+        def run(archive, job):
             from app.bundle import export_bundle
-            return export_bundle(archive, path, **choice)
-        session.read(run, lambda r: self._on_share_done(widget, r),
-                     lambda m: self._fail(widget, "Letters not shared", m))
+            return export_bundle(archive, path, progress=job.progress, cancel=job.cancel, **choice)
+        self._watch(widget, session.read(
+            run, lambda r: self._on_share_done(widget, r),
+            lambda m: self._stopped(widget, "Letters not shared", SHARE_CANCELLED, m), widget.update_progress))
 
     def _on_share_done(self, widget: TaskProgress, result: dict) -> None:
         self._end(widget)
@@ -292,14 +347,17 @@ class ArchiveTools(QObject):
         if not source:
             return
         settings.LAST_BACKUP_FOLDER.set(str(Path(source).parent))
-        widget = self._begin("Importing shared letters", "Updating the search index")
+        # Once every letter is staged the import commits in one go: it can no longer be cancelled.
+        widget = self._begin("Importing shared letters", "Updating the search index", cancellable=True,
+                             cancel_in_finishing=False)
 
         def run(archive, job):
             from app.bundle import import_bundle
-            return import_bundle(archive, source, progress=job.progress)
-        session.write(run, lambda r: self._on_import_done(session, widget, source, r),
-                      lambda m: self._fail(widget, "Shared letters not imported", m), widget.update_progress,
-                      name="import shared letters")
+            return import_bundle(archive, source, progress=job.progress, cancel=job.cancel)
+        self._watch(widget, session.write(
+            run, lambda r: self._on_import_done(session, widget, source, r),
+            lambda m: self._stopped(widget, "Shared letters not imported", IMPORT_CANCELLED, m),
+            widget.update_progress, name="import shared letters"))
 
     def _on_import_done(self, session, widget: TaskProgress, source: str, report: dict) -> None:
         self._end(widget)

@@ -6,12 +6,13 @@ import zipfile
 
 import pytest
 
-from app.backup import (automatic_backups, backup_before_migration, create_backup, open_with_backup,
+from app.backup import (Cancelled, automatic_backups, backup_before_migration, create_backup, open_with_backup,
                         restore_backup)
 from app.check import check
 from app.cli import main
 from app.ingest import ingest
 from app.passages import tag
+from app.progress import Cancel
 from app.search import search
 from archive import Archive
 from archive import db as dbmod
@@ -98,6 +99,53 @@ def test_restore_refuses_damaged_or_hostile_backups(filled, tmp_path):
             restore_backup(path, target)
         assert not target.exists(), f"{name}: nothing may be left behind"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def _cancel_at(n):
+    """A Cancel and a progress callback that sets it once the nth file is done."""
+    cancel = Cancel()
+
+    def progress(done, _total, _name):
+        if done >= n:
+            cancel.set()
+    return cancel, progress
+
+
+@pytest.mark.parametrize("after", [1, 3], ids=["after-the-first-file", "after-the-last-file"])
+def test_cancelled_backup_leaves_no_zip_and_an_older_one_untouched(filled, tmp_path, after):
+    archive, _ = filled
+    out = tmp_path / "b.zip"
+    cancel, progress = _cancel_at(after)
+    with pytest.raises(Cancelled, match="backup cancelled; no backup file was written"):
+        create_backup(archive, out, progress=progress, cancel=cancel)
+    assert not out.exists()
+    out.write_bytes(b"last week's backup")
+    cancel, progress = _cancel_at(after)
+    with pytest.raises(Cancelled):
+        create_backup(archive, out, progress=progress, cancel=cancel)
+    assert out.read_bytes() == b"last week's backup"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "b.zip", "in"], "no temp files are left"
+    assert create_backup(archive, out, cancel=Cancel())["documents"] == 3, "a Cancel never set changes nothing"
+
+
+@pytest.mark.parametrize("after", [1, 4], ids=["after-the-first-file", "after-the-last-file"])
+def test_cancelled_restore_leaves_the_target_as_it_was(filled, tmp_path, after):
+    archive, _ = filled
+    out = tmp_path / "b.zip"
+    create_backup(archive, out)       # the database and three originals: four files
+    new = tmp_path / "new" / "deeper" / "restored"
+    cancel, progress = _cancel_at(after)
+    with pytest.raises(Cancelled, match="restore cancelled; nothing was restored"):
+        restore_backup(out, new, progress=progress, cancel=cancel)
+    assert not (tmp_path / "new").exists(), "folders made for the restore are removed"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    cancel, progress = _cancel_at(after)
+    with pytest.raises(Cancelled):
+        restore_backup(out, empty, progress=progress, cancel=cancel)
+    assert empty.is_dir() and not any(empty.iterdir())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "b.zip", "empty", "in"]
+    assert restore_backup(out, empty, cancel=Cancel())["documents"] == 3
 
 
 def test_backup_is_consistent_while_another_connection_writes(filled, tmp_path):

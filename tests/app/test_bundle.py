@@ -5,11 +5,13 @@ import zipfile
 import pytest
 
 from app import passages as pas
+from app.backup import Cancelled
 from app.bundle import export_bundle, import_bundle
 from app.check import check
 from app.cli import main
 from app.ingest import ingest
 from app.parties import add_alias
+from app.progress import Cancel
 from app.search import search
 from archive import Archive
 from archive.errors import BadInput
@@ -142,6 +144,63 @@ def test_passages_on_a_document_whose_text_differs_here_are_found_again_or_orpha
         assert not moved["orphaned"] and moved["quote"] == promise["quote"]
         assert report["passages_orphaned"] == [answer["id"]]
         assert pas.get(b, answer["id"])["orphaned"]
+
+
+def _cancel_at(n):
+    """A Cancel and a progress callback that sets it once the nth file is done."""
+    cancel = Cancel()
+
+    def progress(done, _total, _name):
+        if done >= n:
+            cancel.set()
+    return cancel, progress
+
+
+def _state(archive):
+    """Everything an import could change: every row, and every file in the archive folder."""
+    rows = list(archive.db.conn.iterdump())
+    files = {str(p.relative_to(archive.path)): p.read_bytes() for p in sorted(archive.path.rglob("*"))
+             if p.is_file() and not p.name.endswith(("-wal", "-shm"))}
+    return rows, files
+
+
+@pytest.mark.parametrize("after", [1, 3], ids=["after-the-first-file", "after-the-last-file"])
+def test_cancelled_share_leaves_no_file_and_an_older_one_untouched(source, tmp_path, after):
+    a, _, _, _ = source
+    out = tmp_path / "all.zip"
+    cancel, progress = _cancel_at(after)
+    with pytest.raises(Cancelled, match="sharing cancelled; no file was written"):
+        export_bundle(a, out, everything=True, progress=progress, cancel=cancel)
+    assert not out.exists()
+    out.write_bytes(b"what was shared last week")
+    cancel, progress = _cancel_at(after)
+    with pytest.raises(Cancelled):
+        export_bundle(a, out, everything=True, progress=progress, cancel=cancel)
+    assert out.read_bytes() == b"what was shared last week"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alice", "all.zip", "in"], "no temp files are left"
+    seen = []
+    info = export_bundle(a, out, everything=True, progress=lambda *args: seen.append(args), cancel=Cancel())
+    assert info["documents"] == 3 and [(d, t) for d, t, _ in seen] == [(1, 3), (2, 3), (3, 3)]
+
+
+@pytest.mark.parametrize("after", [1, 2], ids=["after-the-first-file", "after-the-last-file"])
+def test_cancelled_import_leaves_the_archive_exactly_as_it_was(source, tmp_path, after):
+    a, ids, _, _ = source
+    out = tmp_path / "all.zip"
+    export_bundle(a, out, everything=True)
+    with Archive.open(tmp_path / "bob") as b:
+        # Bob already has the letter and a passage of his own: two of the three letters are new.
+        ingest(b, [tmp_path / "in" / "letter.pdf"], ocr=False)
+        pas.tag(b, ids["letter.pdf"], "no such assessment has been published", "claim", threads=["Mine"])
+        before = _state(b)
+        cancel, progress = _cancel_at(after)
+        with pytest.raises(Cancelled, match="import cancelled; the archive was not changed"):
+            import_bundle(b, out, progress=progress, cancel=cancel)
+        assert _state(b) == before
+        assert check(b) == [] and search(b, "third quarter").total == 0
+        report = import_bundle(b, out, cancel=Cancel())
+        assert len(report["documents_added"]) == 2
+        assert search(b, "third quarter").total == 1
 
 
 def _rewrite(src, dst, change_json=None, extra=None, drop=(), replace=None):

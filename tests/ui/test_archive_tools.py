@@ -1,8 +1,10 @@
 """File ▸ Back up, Restore, Share letters and Import shared letters, and the index rebuilt when an archive opens."""
 import shutil
+import threading
 import zipfile
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.backup import restore_backup
 from app.bundle import export_bundle
@@ -172,6 +174,61 @@ def test_import_of_a_bad_file_shows_the_error(window, qtbot, monkeypatch, tmp_pa
         window.archive_tools.import_action.trigger()
     assert window.archive_tools.message_box.windowTitle() == "Shared letters not imported"
     assert window.library.model.rowCount() == 3
+
+
+def _pause_after_each_file(widget):
+    """Hold the task after each file it reports until its Cancel is set, as a slow disk would."""
+    job = widget.job
+    job.progressed.connect(lambda *_a: job.cancel.wait(30), Qt.ConnectionType.DirectConnection)
+
+
+def test_cancel_stops_a_backup_and_leaves_no_zip(window, qtbot, monkeypatch, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    _answer(monkeypatch, "ask_backup_path", out / "copy.zip")
+    tools = window.archive_tools
+    # Keep every reader busy until the test watches the backup, so that no file goes unseen.
+    gate = threading.Event()
+    for _ in range(window.session.readers.pool.maxThreadCount()):
+        window.session.read(lambda _archive, _job: gate.wait(30))
+    tools.backup_action.trigger()
+    widget = tools.progress[-1]
+    assert widget.cancel_button.isVisible() and widget.cancel_button.isEnabled()
+    _pause_after_each_file(widget)
+    gate.set()
+    qtbot.waitUntil(lambda: widget.label.text() == "Backing up the archive: 1 of 3", timeout=20000)
+    with qtbot.waitSignal(tools.task_cancelled, timeout=20000) as cancelled:
+        qtbot.mouseClick(widget.cancel_button, Qt.MouseButton.LeftButton)
+        assert widget.label.text() == "Cancelling after the current file…"
+        assert not widget.cancel_button.isEnabled()
+    assert cancelled.args == [archive_tools.BACKUP_CANCELLED]
+    assert window.statusBar().currentMessage() == "Backup cancelled; no backup file was written"
+    assert list(out.iterdir()) == [], "neither the zip nor a temporary file is left"
+    assert not tools.progress and tools.message_box is None
+
+
+def test_cancel_stops_an_import_and_changes_nothing(window, qtbot, monkeypatch, tmp_path):
+    bundle = tmp_path / "all.zip"
+    with Archive.open(window.session.path, create=False) as archive:
+        export_bundle(archive, bundle, everything=True)
+    with qtbot.waitSignal(window.library_loaded, timeout=20000):
+        window.open_archive(tmp_path / "second")
+    _answer(monkeypatch, "ask_bundle_file", bundle)
+    tools = window.archive_tools
+    gate = threading.Event()
+    window.session.write(lambda _archive, _job: gate.wait(30))     # the writer waits for the test
+    tools.import_action.trigger()
+    widget = tools.progress[-1]
+    _pause_after_each_file(widget)
+    gate.set()
+    qtbot.waitUntil(lambda: widget.label.text() == "Importing shared letters: 1 of 3", timeout=20000)
+    with qtbot.waitSignal(tools.task_cancelled, timeout=20000):
+        qtbot.mouseClick(widget.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage() == "Import cancelled; the archive was not changed"
+    assert tools.summary_dialog is None and window.library.model.rowCount() == 0
+    with Archive.open(tmp_path / "second", create=False) as second:
+        assert second.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+        assert not [p for p in second.store.root.rglob("*") if p.is_file()]
 
 
 def test_index_rebuilt_on_open_after_it_was_deleted(qtbot, monkeypatch, filled_archive):
