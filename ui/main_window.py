@@ -446,6 +446,7 @@ class MainWindow(QMainWindow):
             return
         self.save_window()
         self.ingest.cancel()
+        self.archive_tools.cancel_all()     # a backup, restore, share or import stops after its file
         for session in (self._pending, self.session):
             if session is not None:
                 session.close()
