@@ -34,6 +34,17 @@ def make_pdf(path: Path, pages: list[str], fontsize: float = 11, metadata: dict 
     return path
 
 
+def cancel_at(n: int):
+    """A Cancel and a progress callback that sets it once the nth file is done."""
+    from app.progress import Cancel
+    cancel = Cancel()
+
+    def progress(done, _total, _name):
+        if done >= n:
+            cancel.set()
+    return cancel, progress
+
+
 LETTER = """Open Rights Watch
 12 Fleet Street, London
 

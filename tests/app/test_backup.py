@@ -18,7 +18,7 @@ from archive import Archive
 from archive import db as dbmod
 from archive.errors import BadInput
 from archive.store import sha256_bytes
-from tests.conftest import LETTER, make_pdf
+from tests.conftest import LETTER, cancel_at, make_pdf
 
 
 @pytest.fixture
@@ -101,26 +101,16 @@ def test_restore_refuses_damaged_or_hostile_backups(filled, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
-def _cancel_at(n):
-    """A Cancel and a progress callback that sets it once the nth file is done."""
-    cancel = Cancel()
-
-    def progress(done, _total, _name):
-        if done >= n:
-            cancel.set()
-    return cancel, progress
-
-
 @pytest.mark.parametrize("after", [1, 3], ids=["after-the-first-file", "after-the-last-file"])
 def test_cancelled_backup_leaves_no_zip_and_an_older_one_untouched(filled, tmp_path, after):
     archive, _ = filled
     out = tmp_path / "b.zip"
-    cancel, progress = _cancel_at(after)
+    cancel, progress = cancel_at(after)
     with pytest.raises(Cancelled, match="backup cancelled; no backup file was written"):
         create_backup(archive, out, progress=progress, cancel=cancel)
     assert not out.exists()
     out.write_bytes(b"last week's backup")
-    cancel, progress = _cancel_at(after)
+    cancel, progress = cancel_at(after)
     with pytest.raises(Cancelled):
         create_backup(archive, out, progress=progress, cancel=cancel)
     assert out.read_bytes() == b"last week's backup"
@@ -134,13 +124,13 @@ def test_cancelled_restore_leaves_the_target_as_it_was(filled, tmp_path, after):
     out = tmp_path / "b.zip"
     create_backup(archive, out)       # the database and three originals: four files
     new = tmp_path / "new" / "deeper" / "restored"
-    cancel, progress = _cancel_at(after)
+    cancel, progress = cancel_at(after)
     with pytest.raises(Cancelled, match="restore cancelled; nothing was restored"):
         restore_backup(out, new, progress=progress, cancel=cancel)
     assert not (tmp_path / "new").exists(), "folders made for the restore are removed"
     empty = tmp_path / "empty"
     empty.mkdir()
-    cancel, progress = _cancel_at(after)
+    cancel, progress = cancel_at(after)
     with pytest.raises(Cancelled):
         restore_backup(out, empty, progress=progress, cancel=cancel)
     assert empty.is_dir() and not any(empty.iterdir())

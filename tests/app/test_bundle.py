@@ -15,7 +15,7 @@ from app.progress import Cancel
 from app.search import search
 from archive import Archive
 from archive.errors import BadInput
-from tests.conftest import LETTER, make_pdf
+from tests.conftest import LETTER, cancel_at, make_pdf
 
 REPLY = """Veridian Signals Ltd
 Harbour House, Dublin
@@ -146,16 +146,6 @@ def test_passages_on_a_document_whose_text_differs_here_are_found_again_or_orpha
         assert pas.get(b, answer["id"])["orphaned"]
 
 
-def _cancel_at(n):
-    """A Cancel and a progress callback that sets it once the nth file is done."""
-    cancel = Cancel()
-
-    def progress(done, _total, _name):
-        if done >= n:
-            cancel.set()
-    return cancel, progress
-
-
 def _state(archive):
     """Everything an import could change: every row, and every file in the archive folder."""
     rows = list(archive.db.conn.iterdump())
@@ -168,12 +158,12 @@ def _state(archive):
 def test_cancelled_share_leaves_no_file_and_an_older_one_untouched(source, tmp_path, after):
     a, _, _, _ = source
     out = tmp_path / "all.zip"
-    cancel, progress = _cancel_at(after)
+    cancel, progress = cancel_at(after)
     with pytest.raises(Cancelled, match="sharing cancelled; no file was written"):
         export_bundle(a, out, everything=True, progress=progress, cancel=cancel)
     assert not out.exists()
     out.write_bytes(b"what was shared last week")
-    cancel, progress = _cancel_at(after)
+    cancel, progress = cancel_at(after)
     with pytest.raises(Cancelled):
         export_bundle(a, out, everything=True, progress=progress, cancel=cancel)
     assert out.read_bytes() == b"what was shared last week"
@@ -193,7 +183,7 @@ def test_cancelled_import_leaves_the_archive_exactly_as_it_was(source, tmp_path,
         ingest(b, [tmp_path / "in" / "letter.pdf"], ocr=False)
         pas.tag(b, ids["letter.pdf"], "no such assessment has been published", "claim", threads=["Mine"])
         before = _state(b)
-        cancel, progress = _cancel_at(after)
+        cancel, progress = cancel_at(after)
         with pytest.raises(Cancelled, match="import cancelled; the archive was not changed"):
             import_bundle(b, out, progress=progress, cancel=cancel)
         assert _state(b) == before
