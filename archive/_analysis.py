@@ -50,6 +50,15 @@ class _Normalise(Filter):
     def __eq__(self, other):
         return isinstance(other, _Normalise) and other.lang == self.lang
 
+    def term(self, word: str) -> str | None:
+        """The index term for one word (None for a stop word), remembered."""
+        term = self.cache.get(word, _UNSEEN)
+        if term is _UNSEEN:
+            if len(self.cache) > 200_000:
+                self.cache.clear()
+            term = self.cache[word] = self._term(word)
+        return term
+
     def _term(self, text: str) -> str | None:
         low = text.lower()
         if self.stops is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import shutil
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,8 +14,8 @@ from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query.spans import SpanNear2
 
 from . import _postings, _writing
-from ._analysis import (ANALYZERS, LANGS, STOPWORDS, Matched, _Analysed, _Normalise,  # noqa: F401
-                        _Positions, _Text, lang_field, match_spans)
+from ._analysis import (_NORMALISE, ANALYZERS, LANGS, STOPWORDS, Matched, _Analysed,  # noqa: F401
+                        _Normalise, _Positions, _Text, lang_field, match_spans)
 from .errors import ArchiveBusy, QueryError
 
 CONTENT_FIELDS = tuple(f"c_{lang}" for lang in LANGS)
@@ -155,6 +156,7 @@ class SearchIndex:
         """Run a query over pages (or over passages); returns total, hits and what matched, to
         mark on the pages."""
         s = self._current_searcher()
+        _FUZZY_FOUND.clear()           # expansions are kept for one search only
         if isinstance(q, query.Every) or q is query.NullQuery:
             q = query.Every()
         else:
@@ -329,12 +331,65 @@ def _prune(q: query.Query, reader) -> query.Query:
 
 def _fuzzy_keeps_first_letter(q: query.Query) -> query.Query:
     # Typos rarely hit the first letter; fixing it spares comparing the query with every word
-    # of the vocabulary (a pure-Python edit distance each).
-    if isinstance(q, query.FuzzyTerm) and q.prefixlength == 0:
-        return query.FuzzyTerm(q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist, prefixlength=1)
+    # of the vocabulary (a pure-Python edit distance each). _Fuzzy then adds the words one
+    # typo away from what was typed, first letter included.
+    if isinstance(q, query.FuzzyTerm) and type(q) is not _Fuzzy:
+        return _Fuzzy(q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist, prefixlength=max(1, q.prefixlength))
     if type(q) is query.Phrase and q.slop == 1 and len(q.words) > 1:
         return _ExactPhrase(q.fieldname, q.words, slop=1, boost=q.boost)
     return q
+
+
+class _Fuzzy(query.FuzzyTerm):
+    """word~ : Whoosh compares the typed word, stemmed, with the stems in the index, so a typo
+    that stops the stemmer from recognising an ending finds nothing ("remediaton" stays
+    "remediaton", far from "remedi"), and a swap of two letters counts as two edits. This also
+    takes every word one edit away from the typed one (a letter dropped, added, changed, or
+    two swapped), stemmed as the index's words are, where the index has it."""
+
+    def _btexts(self, ixreader):
+        key = (id(ixreader), self.fieldname, self.text, self.maxdist, self.prefixlength)
+        if _FUZZY_FOUND.get(ixreader, {}).get(key) is None:
+            found = set(super()._btexts(ixreader))
+            if self.maxdist >= 1 and len(self.text) >= 4 and self.fieldname in CONTENT_FIELDS:
+                term = _NORMALISE[self.fieldname[2:]].term
+                words, heads = _lexicon(ixreader, self.fieldname)
+                for variant in _one_edit(self.text):       # letters only: no tokenizing needed
+                    if variant in words:
+                        found.add(variant)
+                    # A stem is the start of its word (give or take the last letter): stemming
+                    # (slow, in French and Spanish above all) is worth it only for a variant
+                    # that starts with a word of the index.
+                    elif any(variant[:k] in heads for k in range(2, len(variant))):
+                        t = term(variant)
+                        if t in words:
+                            found.add(t)
+            _FUZZY_FOUND.setdefault(ixreader, {})[key] = sorted(found)
+        return _FUZZY_FOUND[ixreader][key]
+
+
+# Per reader (a reader is one state of the index): its words per field; and the fuzzy
+# expansions of the current search (asked for to score, then again to mark the matches).
+_LEXICONS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_FUZZY_FOUND: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _lexicon(reader, field: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The field's words, and the same with their last letter dropped as well."""
+    per_field = _LEXICONS.setdefault(reader, {})
+    if field not in per_field:
+        words = frozenset(t.decode("utf-8") for t in reader.lexicon(field))
+        per_field[field] = words, words | {w[:-1] for w in words if len(w) > 2}
+    return per_field[field]
+
+
+def _one_edit(word: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in letters}
+            | {a + c + b for a, b in splits for c in letters}) - {word}
 
 
 class _ExactPhraseMatcher(SpanNear2.SpanNear2Matcher):

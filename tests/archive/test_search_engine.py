@@ -272,3 +272,29 @@ def test_phrases_are_marked_where_their_words_stand_together(tmp_path):
     assert marked("assessment NOT nothinglikethis") == ["assessment", "assessment"]
     assert marked("late NOT impact") == ["late"]
     index.close()
+
+
+def test_fuzzy_finds_typos_the_stemmer_would_hide(tmp_path):
+    index = ix.SearchIndex(tmp_path / "index")
+    with index.writer() as w:
+        for page, text in enumerate(["Remediation for the victims", "Independent oversight of sales",
+                                     "The impact assessment was published", "A grievance mechanism",
+                                     "Organic farming"], 1):
+            w.add_page(doc_id="d", page=page, rev=1, text=text, language="en", senders=[], recipients=[],
+                       kind="letter", date_sort=0)
+    s = index._current_searcher()
+
+    def pages(text):
+        q = ix._prune(index.parse(text, ("en",)), s.reader())
+        fast = ix._fast_search(s, q, [], None, "relevance", False)
+        slow = ix._whoosh_search(s, q, [], None, "relevance", False)
+        assert fast[0] == slow[0], text                      # both ways of searching agree
+        return sorted(s.stored_fields(d)["key"] for d, _ in fast[1])
+
+    assert pages("remediaton~") == ["d:1"]        # the stemmer does not recognise "-aton"
+    assert pages("oversigth~") == ["d:2"]         # two letters swapped
+    assert pages("asessment~") == ["d:3"]
+    assert pages("grievence~") == ["d:4"]
+    assert pages("xylophone~") == []
+    assert pages("remediation") == ["d:1"] and pages("remediaton") == []   # without ~ no guessing
+    index.close()
