@@ -6,8 +6,8 @@ at a time into dicts (docnum -> score) and combined with set operations that run
 gives the same pages, the same TF-IDF scores and the same exact total several times faster.
 Positions are decoded only for the pages all of a phrase's words occur on.
 
-Queries made of anything else (a bare NOT, ranges in the query text, ...) return None and the
-caller falls back to Whoosh's own search.
+Queries with anything else in them (a bare NOT, a phrase with slop, ...) raise Unsupported,
+and the caller falls back to Whoosh's own search.
 """
 from __future__ import annotations
 
