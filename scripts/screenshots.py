@@ -90,10 +90,11 @@ def passage_shots(app, window, out: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        sys.stderr.write("usage: screenshots.py OUT_DIR\n")
-        return 2
-    out = Path(argv[0])
+    import argparse
+    parser = argparse.ArgumentParser(description="Render the main views of the window to PNG files "
+                                                 "(run under xvfb-run, or with QT_QPA_PLATFORM=offscreen).")
+    parser.add_argument("out_dir", type=Path, help="folder for the PNGs (created if needed)")
+    out = parser.parse_args(argv).out_dir
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="papertrail-shots-"))
     os.environ["PAPERTRAIL_ARCHIVE"] = str(work / "archive")   # the demo archive goes next to it
