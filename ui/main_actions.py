@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
+from .preferences_dialog import show_preferences
+
 
 def _action(window, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str = "") -> QAction:
     act = QAction(text, window)
@@ -25,6 +27,14 @@ def _view_call(window, name: str) -> None:
     view = window.tabs.current_view()
     if view is not None:
         getattr(view, name)()
+
+
+def _preferences_keys() -> list[QKeySequence]:
+    """Ctrl+, everywhere (⌘, on a Mac), plus the desktop's own Preferences key if it differs:
+    Qt's standard key is empty on Windows and on some Linux desktops."""
+    keys = [QKeySequence("Ctrl+,")]
+    keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences) if k not in keys]
+    return keys
 
 
 def build_actions(window) -> None:
@@ -78,6 +88,9 @@ def build_actions(window) -> None:
     window.redo_action = work.commands.redo_action(window)
     for act in (*window.tag_actions, window.undo_action, window.redo_action):
         window.addAction(act)
+    window.preferences_action = a("Pr&eferences…", lambda: show_preferences(window), _preferences_keys(), None,
+                                  "OCR when adding, search results shown, automatic backups kept")
+    window.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
     window.shortcuts_action = a("&Keyboard shortcuts", window.show_shortcuts, "F1", "help")
     window.about_action = a("&About Papertrail", window.show_about)
     window.theme_group = QActionGroup(window)
@@ -101,7 +114,8 @@ def build_menus(window) -> None:
     edit = bar.addMenu("&Edit")
     for act in (window.undo_action, window.redo_action, None, window.find_action, window.next_hit_action,
                 window.previous_hit_action, None,
-                window.filter_action, window.details_action, None, window.save_search_action, window.export_action):
+                window.filter_action, window.details_action, None, window.save_search_action, window.export_action,
+                None, window.preferences_action):
         edit.addSeparator() if act is None else edit.addAction(act)
     view = bar.addMenu("&View")
     view.addAction(window.show_library_action)
