@@ -56,6 +56,9 @@ class PreferencesDialog(QDialog):
                                   "its backups/ folder; older ones beyond this number are deleted. Applies from "
                                   "the next archive you open.", self)
         form.addRow(self.backups_hint)
+        width = max(box.sizeHint().width() for box in (self.search_limit_box, self.backups_box))
+        for box in (self.search_limit_box, self.backups_box):
+            box.setFixedWidth(width)            # one column of equal boxes
         v.addLayout(form)
 
         v.addStretch(1)
