@@ -170,8 +170,8 @@ def to_html(timeline) -> str:
                     f'{_plural(len(undated), "passage")}</span></h2><p class="section-note">These passages carry no '
                     'date, so they cannot be placed on the timeline.</p>'
                     f'<ol class="events">{"".join(_html_event(e, index) for e in undated)}</ol></section>')
-    body.append(f"<footer>Exported from Papertrail. Quotes are reproduced exactly as they appear in the source "
-                f"documents.</footer>")
+    body.append("<footer>Exported from Papertrail. Quotes are reproduced exactly as they appear in the source "
+                "documents.</footer>")
     title = esc(_text(timeline.get("title")) or "Timeline")
     # The CSP forbids every script and remote load, so the file stays inert and offline wherever it is opened.
     return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
