@@ -34,6 +34,24 @@ def make_pdf(path: Path, pages: list[str], fontsize: float = 11, metadata: dict 
     return path
 
 
+def old_archive(folder: Path, backup_stamps: tuple[str, ...] = ()) -> Path:
+    """An archive as an older Papertrail left it (only the first two migrations applied),
+    with an automatic backup for each stamp ("20000101") in its backups/ folder."""
+    from archive import DB_NAME
+    from archive import db as dbmod
+    folder.mkdir()
+    db = dbmod.connect(folder / DB_NAME)
+    for version, migration in enumerate(dbmod.MIGRATIONS[:2], start=1):
+        migration(db)
+        db.execute(f"PRAGMA user_version={version}")
+    db.conn.close()
+    if backup_stamps:
+        (folder / "backups").mkdir()
+        for stamp in backup_stamps:
+            (folder / "backups" / f"auto-{stamp}-000000-000000-manual.zip").write_bytes(b"")
+    return folder
+
+
 def cancel_at(n: int):
     """A Cancel and a progress callback that sets it once the nth file is done."""
     from app.progress import Cancel

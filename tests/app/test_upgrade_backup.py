@@ -1,21 +1,9 @@
-from archive import DB_NAME
-from archive import db as dbmod
-
 from app.cli import main
-
-
-def _old_archive(folder):
-    """An archive as an older Papertrail left it: only the first migrations applied."""
-    folder.mkdir()
-    db = dbmod.connect(folder / DB_NAME)
-    for version, migration in enumerate(dbmod.MIGRATIONS[:2], start=1):
-        migration(db)
-        db.execute(f"PRAGMA user_version={version}")
-    db.conn.close()
+from tests.conftest import old_archive
 
 
 def test_command_line_backs_up_before_upgrading(tmp_path, capsys):
-    _old_archive(tmp_path / "old")
+    old_archive(tmp_path / "old")
     assert main(["--archive", str(tmp_path / "old"), "docs", "--json"]) == 0
     captured = capsys.readouterr()
     assert "Backed up the archive" in captured.err

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from app.backup import restore_backup
 from app.bundle import export_bundle
 from app.passages import edit, tag
-from archive import DB_NAME, Archive
-from archive import db as dbmod
+from archive import Archive
+from tests.conftest import old_archive
 from tests.ui.conftest import open_window
 from ui import archive_tools, settings
 from ui.tasks import ArchiveSession
@@ -290,16 +290,7 @@ def test_opening_a_healthy_archive_rebuilds_nothing(window, qtbot):
 
 
 def test_upgrade_backup_keeps_the_configured_number(qtbot, tmp_path):
-    old = tmp_path / "old"
-    old.mkdir()
-    db = dbmod.connect(old / DB_NAME)
-    for version, migration in enumerate(dbmod.MIGRATIONS[:2], start=1):
-        migration(db)
-        db.execute(f"PRAGMA user_version={version}")
-    db.conn.close()
-    (old / "backups").mkdir()
-    for stamp in ("20000101", "20000102"):
-        (old / "backups" / f"auto-{stamp}-000000-000000-manual.zip").write_bytes(b"")
+    old = old_archive(tmp_path / "old", ("20000101", "20000102"))
     settings.AUTO_BACKUPS_KEEP.set(2)
     session = ArchiveSession(old)
     with qtbot.waitSignal(session.opened, timeout=30000):

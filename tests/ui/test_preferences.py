@@ -5,10 +5,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.ingest import ingest
-from archive import DB_NAME, Archive
-from archive import db as dbmod
+from archive import Archive
 from archive.pdftext import tesseract_available
-from tests.conftest import make_pdf
+from tests.conftest import make_pdf, old_archive
 from ui import ingest as ingest_ui
 from ui import settings
 
@@ -107,22 +106,8 @@ def test_ocr_setting_applies_to_the_next_add(window, qtbot, monkeypatch, tmp_pat
     assert report.added[0]["ocr_pages"] == [] and report.added[0]["needs_ocr_pages"] == [1]
 
 
-def _old_archive(path):
-    """An archive at schema version 2 with two older automatic backups."""
-    path.mkdir()
-    db = dbmod.connect(path / DB_NAME)
-    for version, migration in enumerate(dbmod.MIGRATIONS[:2], start=1):
-        migration(db)
-        db.execute(f"PRAGMA user_version={version}")
-    db.conn.close()
-    (path / "backups").mkdir()
-    for stamp in ("20000101", "20000102"):
-        (path / "backups" / f"auto-{stamp}-000000-000000-manual.zip").write_bytes(b"")
-    return path
-
-
 def test_backups_to_keep_applies_to_the_next_archive_opened(window, qtbot, tmp_path):
-    old = _old_archive(tmp_path / "old")
+    old = old_archive(tmp_path / "old", ("20000101", "20000102"))
     dialog = open_preferences(window, qtbot)
     assert dialog.backups_box.minimum() == 1 and dialog.backups_box.maximum() == 50
     dialog.backups_box.setValue(1)
