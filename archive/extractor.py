@@ -48,7 +48,8 @@ def extract_job(data: bytes, file_name: str, password: str | None, ocr: bool) ->
         return {"ok": False, "error": "damaged: the PDF needs more memory than allowed to read (decompression bomb?)"}
     texts = [p.text for p in ex.pages]
     language = detect_language("\n".join(texts)[:20000])
-    meta = extract_metadata(texts, ex.pdf_meta, file_name)
+    meta = extract_metadata(texts, ex.pdf_meta, file_name, layout=ex.layout,
+                            heights={p.number: p.height for p in ex.pages})
     return {
         "ok": True,
         "pages": [p.__dict__ for p in ex.pages],

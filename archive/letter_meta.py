@@ -44,17 +44,20 @@ _HEADER_KEY = {
 }  # fmt: skip
 
 
-def extract_metadata(pages: list[str], pdf_meta: dict | None = None, file_name: str = "") -> LetterMeta:
-    """Best-guess metadata for a document from its page texts; never raises, low confidence when unsure."""
+def extract_metadata(pages: list[str], pdf_meta: dict | None = None, file_name: str = "", *,
+                     layout: dict | None = None, heights: dict | None = None) -> LetterMeta:
+    """Best-guess metadata for a document from its page texts and, where known, the layout of its
+    first and last pages (letter_layout.Line tuples by page number, with the page heights);
+    never raises, low confidence when unsure."""
     try:
-        return _extract(pages, pdf_meta, file_name)
+        return _extract(pages, pdf_meta, file_name, layout, heights)
     except Exception:  # noqa: BLE001 - a guess must never stop a document from being ingested
         title, conf = _title_from_file(file_name)
         return LetterMeta(title=title, title_conf=conf)
 
 
-def _extract(pages: object, pdf_meta: object, file_name: object) -> LetterMeta:
-    doc = _prepare(pages)
+def _extract(pages: object, pdf_meta: object, file_name: object, layout=None, heights=None) -> LetterMeta:
+    doc = _prepare(pages, layout, heights)
     meta_in = pdf_meta if isinstance(pdf_meta, dict) else {}
     lines = doc.lines
     headers: dict[str, tuple[int, str]] = {}
@@ -75,5 +78,6 @@ def _extract(pages: object, pdf_meta: object, file_name: object) -> LetterMeta:
     if date_idx is not None:
         used.add(date_idx)
     _fill_parties(result, doc, headers, sal, close, date_idx, used)
-    result.title, result.title_conf = _title(doc, headers, sal, used, meta_in, file_name)
+    result.title, result.title_conf = _title(doc, headers, sal, used, meta_in, file_name,
+                                             result.senders + result.recipients)
     return result

@@ -18,8 +18,18 @@ _COUNTRIES = set(
     "switzerland suisse suiza usa u.s.a. united states england uk united kingdom france francia españa spain "
     "mexico méxico méjico colombia argentina chile peru perú brazil brasil germany deutschland belgium belgique "
     "bélgica netherlands israel lebanon liban líbano canada kenya nigeria india ireland italy italia austria "
-    "geneva genève ginebra london londres paris washington brussels bruxelles bruselas madrid".split()
-) | {"united states", "united kingdom", "new york", "washington, dc", "washington d.c.", "reino unido", "royaume-uni",
+    "geneva genève ginebra london londres paris washington brussels bruxelles bruselas madrid "
+    "eu europe global international worldwide africa asia latin america oceania "
+    "australia finland sweden norway denmark iceland poland hungary slovenia slovakia croatia serbia bulgaria "
+    "romania greece cyprus malta portugal luxembourg estonia latvia lithuania ukraine russia turkey türkiye "
+    "egypt morocco tunisia algeria libya sudan ethiopia uganda tanzania ghana senegal cameroon zimbabwe zambia "
+    "japan china korea taiwan indonesia philippines malaysia singapore thailand vietnam cambodia myanmar "
+    "bangladesh pakistan nepal sri lanka afghanistan iran iraq syria jordan palestine qatar bahrain "
+    "venezuela ecuador bolivia paraguay uruguay guatemala honduras nicaragua salvador panama cuba haiti "
+    "scotland wales czechia hong kong".split()
+) | {"czech republic", "south africa", "new zealand", "south korea", "saudi arabia", "united arab emirates",
+     "sri lanka", "hong kong", "el salvador", "costa rica", "dominican republic", "puerto rico", "latin america",
+     "north macedonia", "bosnia and herzegovina", "côte d'ivoire", "ivory coast"} | {"united states", "united kingdom", "new york", "washington, dc", "washington d.c.", "reino unido", "royaume-uni",
      "estados unidos", "états-unis", "mexico city", "ciudad de méxico"}
 _HONORIFIC = re.compile(
     r"(?:mr|mrs|ms|miss|mx|dr|prof|professor|sr|sra|srta|señor|señora|dña|doña|don|hon|sir|dame|rev|excmo|excma|"
@@ -120,9 +130,10 @@ def _person_name(text: str) -> str:
 
 
 def _split_parts(line: str) -> list[str]:
-    """Comma/dash-separated parts, keeping company suffixes such as ", Inc." attached."""
+    """Comma/dash-separated parts, keeping company suffixes such as ", Inc." attached and what
+    stands in brackets whole ("CEED (Center for Energy, Ecology, and Development), Philippines")."""
     parts: list[str] = []
-    for part in re.split(r",\s+|\s+[–—|·•]\s+|\s+-\s+", line):
+    for part in _split_outside_brackets(line):
         part = part.strip(" ,;")
         if not part:
             continue
@@ -130,6 +141,26 @@ def _split_parts(line: str) -> list[str]:
             parts[-1] = f"{parts[-1]}, {part}"
         else:
             parts.append(part)
+    return parts
+
+
+_SEPARATOR = re.compile(r",\s+|\s+[–—|·•]\s+|\s+-\s+")
+
+
+def _split_outside_brackets(line: str) -> list[str]:
+    if "(" not in line:
+        return _SEPARATOR.split(line)
+    parts, start, depth = [], 0, 0
+    for m in re.finditer(r"[()]|,\s+|\s+[–—|·•]\s+|\s+-\s+", line):
+        token = m.group()
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(line[start:m.start()])
+            start = m.end()
+    parts.append(line[start:])
     return parts
 
 
@@ -190,7 +221,6 @@ def _signature_entries(lines: list[str]) -> list[tuple[str, str]]:
     """Organisations and people in a signature block; titles dropped, structure decides ambiguous lines."""
     entries: list[tuple[str, str]] = []
     for line in lines:
-        line = re.sub(r"^(?:[-•*–·]\s*|\d{1,3}[.)]\s+|/s/\s*)", "", line).strip()
         behalf = re.match(r"(?:on behalf of|en nombre de|au nom de|por|pour)\s+(.+)", line, re.I)
         if behalf:
             entries.append(("org", behalf[1].strip(" .,")))
@@ -218,17 +248,105 @@ def _signature_entries(lines: list[str]) -> list[tuple[str, str]]:
     return resolved
 
 
-def _signature_lines(lines: list[str], start: int) -> list[str]:
-    out: list[str] = []
-    for line in lines[start:start + 150]:
-        if _SIGNATURE_STOP.fullmatch(line) or _SIGNATURE_STOP.match(line) and ":" in line[:14]:
+_SECTION_HEADING = re.compile(
+    r"(?:annex|annexe|anexo|appendix|apéndice|appendice|schedule|attachment|enclosure|table)\b\s*[\w.]{0,6}\s*[:.–—-]?",
+    re.I,
+)
+_SIGNATORY_HEADING = re.compile(
+    r".*\b(?:signator(?:y|ies)|signed by|undersigned|joining this letter|co-?signers?|co-?signed|endorsers?|"
+    r"endorsed by|supported by|firmantes|suscriben|signataires|list of (?:organi[sz]ations|investors|members))\b.*",
+    re.I,
+)
+_BULLET = re.compile(r"[❖•◦▪■□●○◆◇►▶➢✓✔*]")
+_LOCATION = re.compile(r"[A-Z][\w.' -]+, [A-Z]{2}|[A-Z][\w.' -]+,\s+(?:[A-Z][\w.'-]+ ?){1,3}")
+
+
+def _prose(line: str) -> bool:
+    """Running text, a question or a fragment of one: never part of a list of names."""
+    if len(line) > 110 or len(line) > 70 and line.endswith("."):
+        return True
+    if line.rstrip().endswith("?") or line[:1].islower():
+        return True
+    return bool(re.search(r"[a-z]{2}[.!?] +[A-Z]", line)) and len(line.split()) > 6
+
+
+def _signature_lines(doc: _Doc, start: int) -> list[str]:
+    """The signature block after the closing: it ends at the first thing that is not a signatory
+    (cc, an annex or appendix, a table, a question, running text); a signatory list further on,
+    under its own heading ("Signatory organisations", "Shareholders joining this letter"), is read
+    too."""
+    lines = doc.tail
+    out: list[tuple[str, object]] = []
+    i = start
+    end = min(len(lines), start + 150)
+    while i < end:
+        line = lines[i]
+        if (_SIGNATURE_STOP.fullmatch(line) or _SIGNATURE_STOP.match(line) and ":" in line[:14]
+                or _SECTION_HEADING.match(line) and len(line) <= 90 or _prose(line) or _BULLET.match(line)):
             break
-        if len(line) > 110 or (len(line) > 70 and line.endswith(".")):
-            break  # prose again: a postscript, an annex or the next document
-        if _SIGNATURE_NOISE.fullmatch(line) or _LIST_INTRO.match(line):
-            continue
-        out.append(line)
+        if not (_SIGNATURE_NOISE.fullmatch(line) or _LIST_INTRO.match(line)):
+            out.append((_list_entry(line), _info(doc, i)))
+        i += 1
+    for k in range(i, len(lines)):
+        line = lines[k]
+        if len(line) <= 90 and _SIGNATORY_HEADING.fullmatch(line) and not _prose(line):
+            out += _listed(doc, k + 1)
+            break
+    return _without_category_columns(out)
+
+
+def _info(doc: _Doc, i: int):
+    return doc.tail_info[i] if i < len(doc.tail_info) else None
+
+
+def _list_entry(line: str) -> str:
+    """A list line without its bullet or number, and "Members of the X:" as X."""
+    line = re.sub(r"^(?:[-•*–·❖▪]\s*|\d{1,3}[.)]\s+|/s/\s*)", "", line).strip()
+    return re.sub(r"^(?:the )?members of (?=the |[A-Z])|:$", "", line, flags=re.I).strip()
+
+
+def _listed(doc: _Doc, start: int) -> list[tuple[str, object]]:
+    """The names under a signatory-list heading, up to the next section or running text."""
+    out = []
+    for i in range(start, min(len(doc.tail), start + 400)):
+        line = doc.tail[i]
+        if _prose(line) or _SECTION_HEADING.match(line) and len(line) <= 90 or _BULLET.match(line):
+            break
+        if not (_SIGNATURE_NOISE.fullmatch(line) or _LIST_INTRO.match(line)):
+            out.append((_list_entry(line), _info(doc, i)))
     return out
+
+
+def _without_category_columns(entries: list[tuple[str, object]]) -> list[str]:
+    """Drops the columns of a signatory table that hold places or categories (country, city, "Asset
+    manager"): a column, by its left edge, whose entries are mostly places or repeat each other."""
+    columns: dict[int, list[str]] = {}
+    for text, info in entries:
+        if info is not None:
+            columns.setdefault(round(info.x0 / 6), []).append(text)
+    drop: set[int] = set()
+    if len(columns) >= 2:
+        for key, texts in columns.items():
+            if len(texts) < 3:
+                continue
+            places = sum(_classify(t) == "address" or bool(_LOCATION.fullmatch(t)) for t in texts)
+            repeats = len(texts) - len(set(t.lower() for t in texts))
+            if places + repeats >= 0.5 * len(texts):
+                drop.add(key)
+    out = []
+    for text, info in entries:
+        if info is not None and round(info.x0 / 6) in drop:
+            continue
+        if text and _classify(text) != "address" and not _COLUMN_HEADER.fullmatch(text):
+            out.append(text)
+    return out
+
+
+_COLUMN_HEADER = re.compile(
+    r"(?:organi[sz]ations?|organizaci[oó]n(?:es)?|name|names|nombre|nom|country|pa[ií]s|pays|location|city|"
+    r"type|category|shareholders?|investors?|signatory|signatories|country / level|level|sector)",
+    re.I,
+)
 
 
 def _closing_index(lines: list[str]) -> int | None:
@@ -294,6 +412,10 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
         result.recipients = _header_parties(headers["to"][1], email)
         result.recipients_conf = 0.9 if result.recipients else 0.0
     if result.kind == "email" and result.senders and result.recipients:
+        if close is not None:  # a coalition's e-mail: its signatories write too
+            signed = [text for cls, text in _signature_entries(_signature_lines(doc, close)) if cls == "org"]
+            if len(signed) >= 2:
+                result.senders = _dedupe(result.senders + signed)
         return
     lines = doc.lines
     head_limit = min(3, *(i for i in (date_idx, sal) if i is not None), len(lines))
@@ -325,7 +447,7 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
     if result.senders and result.kind == "memo":
         result.senders = _dedupe(letterhead + result.senders)  # the organisation whose memo paper it is
     if not result.senders:
-        signed = _signature_entries(_signature_lines(doc.tail, close)) if close is not None else []
+        signed = _signature_entries(_signature_lines(doc, close)) if close is not None else []
         signed = [("org" if cls == "unknown" and len(text.split()) <= 8 else cls, text) for cls, text in signed]
         senders = _orgs_then_people([("org", org) for org in letterhead] + signed)
         result.senders = senders

@@ -41,7 +41,8 @@ def _kind(doc: _Doc, headers: dict, sal: int | None, close: int | None) -> tuple
     return "letter", 0.3
 
 
-def _title(doc: _Doc, headers: dict, sal, used: set, pdf_meta: dict, file_name: object) -> tuple[str, float]:
+def _title(doc: _Doc, headers: dict, sal, used: set, pdf_meta: dict, file_name: object,
+           parties: list[str] = ()) -> tuple[str, float]:
     lines = doc.lines
     for i, line in enumerate(lines[:40]):
         if m := _SUBJECT.match(line):
@@ -52,6 +53,9 @@ def _title(doc: _Doc, headers: dict, sal, used: set, pdf_meta: dict, file_name: 
                 value = f"{value} {lines[i + 1]}"  # a subject that wraps onto the next line
             if value.strip(" .:-"):
                 return value.rstrip(" .:")[:200], 0.9
+    party_keys = {_fold(name) for name in parties}
+    if heading := _layout_heading(doc, sal, used, party_keys):
+        return heading
     for line in lines[:40]:
         if m := _REFERENCE.match(line):
             return m[1][:200], 0.6  # a file reference names the letter, though not memorably
@@ -65,7 +69,7 @@ def _title(doc: _Doc, headers: dict, sal, used: set, pdf_meta: dict, file_name: 
             after_generic = True  # "JOINT STATEMENT" / "PRESS RELEASE": the real title follows
             continue
         near_address = any(_is_address(lines[j]) for j in (i - 1, i + 1) if 0 <= j < len(lines))
-        conf = _heading_conf(line)
+        conf = _heading_conf(line) if _fold(line) not in party_keys else 0.0
         if after_generic and not conf and 3 <= len(line.split()) <= 25 and not line.endswith((".", ",", ";")):
             conf = 0.7
         if conf and not near_address:
@@ -77,6 +81,59 @@ def _title(doc: _Doc, headers: dict, sal, used: set, pdf_meta: dict, file_name: 
     if isinstance(title, str) and _real_pdf_title(title):
         return " ".join(title.split())[:200], 0.5
     return _title_from_file(file_name)
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w&]+", " ", text.lower()).split())
+
+
+_BODY_WORDS = 12  # a line this long at the body's size is running text: headings come before it
+
+
+def _layout_heading(doc: _Doc, sal, used: set, party_keys: set) -> tuple[str, float] | None:
+    """The line set largest (or bold) above the letter's text, where the layout is known: a
+    headline, a heading, a web page's title; never a party's name, a date or an address."""
+    if not doc.info or doc.line(0) is None:
+        return None
+    best: tuple[float, int] | None = None
+    stop = min(len(doc.lines), 45 if sal is None else sal)
+    running = 0
+    for i in range(stop):
+        line, info = doc.lines[i], doc.line(i)
+        if info is None:
+            continue
+        plain = info.size <= 1.02 * doc.body and not info.bold
+        running = running + 1 if plain and len(line.split()) >= _BODY_WORDS - 2 else 0
+        if running >= 2:
+            break  # a paragraph: the letter's text has begun
+        emphasis = doc.emphasis(i)
+        if emphasis < 1.1 or i in used or not _heading_text(line) or _fold(line) in party_keys:
+            continue
+        # A title is a phrase; a short line set large is more often a name (an organisation, a
+        # body, a site), so it wins only when it is much larger.
+        rank = emphasis * (1.0 if len(line.split()) >= 4 else 0.77)
+        if best is None or rank > best[0] + 0.01:
+            best = (rank, i)
+    if best is None:
+        return None
+    i = best[1]
+    emphasis = doc.emphasis(i)
+    text = _GENERIC_PREFIX.sub("", doc.lines[i]).strip() or doc.lines[i]
+    return text.rstrip(" :")[:200], 0.8 if emphasis >= 1.2 else 0.7
+
+
+_GENERIC_PREFIX = re.compile(r"(?:letter|carta|lettre|press release|comunicado)\s*:\s*(?=\S)", re.I)
+
+
+def _heading_text(line: str) -> bool:
+    words = line.split()
+    if not 2 <= len(words) <= 40 or len(line) > 260:
+        return False
+    if _GENERIC_HEADINGS.fullmatch(line) or _MEMO.fullmatch(line) or _SALUTATION.match(line):
+        return False
+    if _is_address(line) or _date_line(line) or _classify(line) in ("person", "title"):
+        return False
+    return sum(ch.isalpha() for ch in line) >= 0.6 * len(line.replace(" ", ""))
 
 
 def _heading_conf(line: str) -> float:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import array
+import functools
 import re
 import shutil
 import unicodedata
@@ -9,6 +10,8 @@ import zlib
 from dataclasses import dataclass, field
 
 import pymupdf
+
+from .letter_layout import layout_pages, page_lines
 
 # Ligatures expanded, no image blocks; keep whitespace so offsets are stable.
 _FLAGS = (pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES) | pymupdf.TEXT_MEDIABOX_CLIP
@@ -42,6 +45,9 @@ class Extracted:
     pages: list[PageText]
     pdf_meta: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # The lines of the first and last pages with their size, weight and place (letter_layout.Line
+    # tuples), by 1-based page number: what letter metadata is read from.
+    layout: dict[int, list[tuple]] = field(default_factory=dict)
 
     @property
     def needs_ocr_pages(self) -> list[int]:
@@ -56,7 +62,10 @@ def tesseract_available() -> bool:
     return shutil.which("tesseract") is not None and _tessdata() is not None
 
 
+@functools.cache
 def _tessdata() -> str | None:
+    """Where Tesseract's language data is; asked once per process, since PyMuPDF starts a
+    `tesseract` subprocess to find out (about 24 ms, which was most of a small letter's ingest)."""
     try:
         return pymupdf.get_tessdata()
     except Exception:  # noqa: BLE001 - PyMuPDF raises plain RuntimeError when it is absent
@@ -161,7 +170,14 @@ def _page_text(page, source: str, textpage=None) -> PageText:
                     page.rotation, source)
 
 
-def _ocr_page(page, language: str) -> PageText | str:
+def _layout(textpage, number: int) -> list[tuple]:
+    try:
+        return page_lines(textpage, number)
+    except Exception:  # noqa: BLE001 - the layout only improves metadata guesses; text is what counts
+        return []
+
+
+def _ocr_page(page, language: str) -> tuple[PageText, object] | str:
     """OCR one page; returns the text or a reason why it was skipped."""
     rect = page.rect
     pixels = (rect.width / 72 * OCR_DPI) * (rect.height / 72 * OCR_DPI)
@@ -176,7 +192,7 @@ def _ocr_page(page, language: str) -> PageText | str:
     result = _page_text(page, "ocr", textpage=tp)
     if usable_text_problem(result.text):
         return "OCR found no text"
-    return result
+    return result, tp
 
 
 def open_pdf(data: bytes, password: str | None = None):
@@ -233,7 +249,9 @@ def extract(data: bytes, password: str | None = None, ocr: bool = True,
     try:
         meta = {k: _clean(v) for k, v in (doc.metadata or {}).items() if isinstance(v, str) and v}
         pages: list[PageText] = []
-        can_ocr = ocr and tesseract_available()
+        layout: dict[int, list[tuple]] = {}
+        wanted = set(layout_pages(min(doc.page_count, max_pages)))
+        can_ocr: bool | None = None if ocr else False  # looked up when a page first needs it
         for number in range(min(doc.page_count, max_pages)):
             try:
                 page = doc.load_page(number)
@@ -253,10 +271,14 @@ def extract(data: bytes, password: str | None = None, ocr: bool = True,
             if problem == "needs OCR" and not page.get_images(full=False):
                 problem = "blank page"
             if problem and problem != "blank page":
+                if can_ocr is None:
+                    can_ocr = tesseract_available()
                 if can_ocr:
                     got = _ocr_page(page, language_hint)
-                    if isinstance(got, PageText):
-                        pages.append(got)
+                    if not isinstance(got, str):
+                        pages.append(got[0])
+                        if number in wanted:
+                            layout[number + 1] = _layout(got[1], number + 1)
                         continue
                     problem = got
                 elif problem == "garbage text layer":
@@ -264,8 +286,10 @@ def extract(data: bytes, password: str | None = None, ocr: bool = True,
                 pt = PageText(pt.number, "", b"", pt.width, pt.height, pt.rotation, "none", problem)
             elif problem:
                 pt = PageText(pt.number, "", b"", pt.width, pt.height, pt.rotation, "none", problem)
+            elif number in wanted:
+                layout[number + 1] = _layout(tp, number + 1)
             pages.append(pt)
         warnings = [w for w in pymupdf.TOOLS.mupdf_warnings().splitlines() if w][:5]
-        return Extracted(pages, meta, warnings)
+        return Extracted(pages, meta, warnings, layout)
     finally:
         doc.close()

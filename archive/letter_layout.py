@@ -1,0 +1,188 @@
+"""The page as a reader sees it: text lines with their size, weight and place, running heads and
+page furniture removed, wrapped lines joined, so that letter metadata is read from the layout."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+# Pages whose layout is read: where a letter's head and its signatures are.
+HEAD_PAGES = 3
+TAIL_PAGES = 3
+
+_BOLD_FLAG = 16
+_BAND = 0.075  # top and bottom margins where running heads, footers and browser print lines sit
+
+
+class Line(NamedTuple):
+    """One line of a page: its text, box, dominant font size, weight and colour, and 1-based page."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    bold: bool
+    color: int
+    page: int
+
+
+def layout_pages(page_count: int) -> list[int]:
+    """0-based numbers of the pages whose layout is worth reading."""
+    head = list(range(min(page_count, HEAD_PAGES)))
+    tail = list(range(max(HEAD_PAGES, page_count - TAIL_PAGES), page_count))
+    return head + tail
+
+
+def page_lines(textpage, page_number: int) -> list[tuple]:
+    """The lines of one page from a PyMuPDF text page, as plain tuples (cheap to send between
+    processes); see Line for the fields."""
+    out: list[tuple] = []
+    for block in textpage.extractDICT().get("blocks", ()):
+        for line in block.get("lines", ()):
+            spans = [s for s in line.get("spans", ()) if s.get("text", "").strip()]
+            if not spans:
+                continue
+            text = " ".join(_span_text(spans).split())
+            if not text:
+                continue
+            main = max(spans, key=lambda s: len(s["text"].strip()))
+            bold = bool(main.get("flags", 0) & _BOLD_FLAG) or "bold" in main.get("font", "").lower()
+            x0, y0, x1, y1 = line["bbox"]
+            out.append((text, round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1),
+                        round(float(main.get("size", 0.0)), 1), bold, int(main.get("color", 0)), page_number))
+    return out
+
+
+def _span_text(spans: list[dict]) -> str:
+    """A line's spans joined, with a space where spans stand apart (OCR gives one span a word)."""
+    parts: list[str] = []
+    prev = None
+    for span in spans:
+        text = span["text"]
+        if prev is not None and parts and not parts[-1].endswith(" ") and not text.startswith(" "):
+            if span["bbox"][0] - prev["bbox"][2] > 0.15 * max(float(span.get("size", 0.0)), 1.0):
+                parts.append(" ")
+        parts.append(text)
+        prev = span
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------- page furniture
+
+_PAGE_NUMBER = re.compile(
+    r"(?:(?:page|página|pagina|p\.)\s*)?\d{1,3}(?:\s*(?:/|of|de|sur|of the)\s*\d{1,3})?|-\s*\d{1,3}\s*-", re.I
+)
+_URL_ONLY = re.compile(r"(?:https?://|www\.)\S+(?:\s+\d{1,3}\s*/\s*\d{1,3})?", re.I)
+_PRINT_STAMP = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?", re.I)
+_TRAILING_PAGE = re.compile(r".*(?:\bpage\s+\d+(?:\s+of\s+\d+)?|\s\d{1,3}\s*/\s*\d{1,3})", re.I)
+
+
+def _furniture(line: Line) -> bool:
+    text = line.text
+    return bool(_PAGE_NUMBER.fullmatch(text) or _URL_ONLY.fullmatch(text) or _PRINT_STAMP.match(text)
+                or _TRAILING_PAGE.fullmatch(text))
+
+
+def body_size(lines: list[Line]) -> float:
+    """The size most of the text is set in (weighted by characters)."""
+    sizes: Counter = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _drop_furniture(pages: dict[int, list[Line]], heights: dict[int, float], body: float) -> dict[int, list[Line]]:
+    """Without running heads and footers, page numbers, print stamps and the URL lines browsers add."""
+    repeated = Counter(
+        _fold(line.text) for lines in pages.values() for line in {l.text: l for l in lines}.values()
+    )
+    kept: dict[int, list[Line]] = {}
+    for number, lines in pages.items():
+        height = heights.get(number) or max((l.y1 for l in lines), default=0.0) or 1.0
+        out = []
+        for line in lines:
+            in_band = line.y1 < _BAND * height or line.y0 > (1 - _BAND) * height
+            small = body and line.size < 0.9 * body
+            if _furniture(line) and (in_band or len(line.text) < 12):
+                continue
+            if in_band and (small or number > 1 and repeated[_fold(line.text)] > 1 and len(pages) > 1):
+                continue
+            out.append(line)
+        kept[number] = out
+    return kept
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower())
+
+
+# ---------------------------------------------------------------- joining wrapped lines
+
+_CONNECTOR_END = re.compile(
+    r".*\b(?:and|of|for|the|on|in|to|at|with|de|del|des|du|la|le|les|et|y|e|para|pour|sur|en|von|van|und|"
+    r"&)$",
+    re.I,
+)
+
+
+def _continues(a: Line, b: Line, body: float) -> bool:
+    """Whether line b carries on line a (a wrapped name, heading or title)."""
+    if b.page != a.page or abs(b.size - a.size) > 0.6 or b.bold != a.bold:
+        return False
+    gap = b.y0 - a.y1
+    if gap < -1 or gap > 0.75 * max(a.size, 1.0):
+        return False
+    if abs(b.x0 - a.x0) > 3 and not (b.x0 > a.x0 and b.x0 - a.x0 < 40):
+        centred = abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) < 6
+        if not centred:
+            return False
+    if _CONNECTOR_END.match(a.text) or b.text[:1].islower() and not a.text.endswith((".", ":", ";")):
+        return True
+    if a.text.count("(") > a.text.count(")") or b.text.startswith("(") and len(b.text) <= 40:
+        return True  # "Agora International Human Rights Group" / "(Russia)"
+    # A heading set larger or bolder than the text, wrapped over two lines.
+    heading = a.size >= 1.12 * body or a.bold
+    return heading and len(a.text) >= 40 and not a.text.endswith((".", ":", ";")) and len(a.text.split()) >= 5
+
+
+def _join(lines: list[Line], body: float) -> list[Line]:
+    out: list[Line] = []
+    for line in lines:
+        if out and _continues(out[-1], line, body):
+            a = out[-1]
+            glue = "" if a.text.endswith("-") and line.text[:1].islower() else " "
+            out[-1] = a._replace(text=f"{a.text}{glue}{line.text}", x1=max(a.x1, line.x1), y1=line.y1)
+        else:
+            out.append(line)
+    return out
+
+
+def clean_pages(raw: dict[int, list[tuple]], heights: dict[int, float]) -> tuple[dict[int, list[Line]], float]:
+    """Per page, the logical lines a reader would see; and the body text size."""
+    pages = {number: [Line(*t) for t in lines] for number, lines in raw.items()}
+    body = body_size([line for lines in pages.values() for line in lines])
+    pages = _drop_furniture(pages, heights, body)
+    out = {}
+    for number, lines in pages.items():
+        lines = _order_columns(lines)
+        out[number] = _join(lines, body)
+    return out, body
+
+
+def _order_columns(lines: list[Line]) -> list[Line]:
+    """Lines in reading order: runs of lines going down one column are kept together and placed
+    where their first line stands, so a footer or banner drawn first, or a date drawn last, goes
+    where it is on the page, and a side-by-side list is read column by column."""
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if blocks:
+            prev = blocks[-1][-1]
+            if 0 <= line.y0 - prev.y0 <= 3 * max(prev.size, 1.0) and abs(line.x0 - prev.x0) <= 40:
+                blocks[-1].append(line)
+                continue
+        blocks.append([line])
+    blocks.sort(key=lambda block: (round(block[0].y0 / 4), block[0].x0))
+    return [line for block in blocks for line in block]
