@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .letter_dates import _date_line
-from .letter_text import _GENERIC_HEADINGS, _MEMO, _REFERENCE, _STATEMENT, _SUBJECT, _Doc, _is_address
+from .letter_text import _GENERIC_HEADINGS, _MEMO, _REFERENCE, _SALUTATION, _STATEMENT, _SUBJECT, _Doc, _is_address
 
 if TYPE_CHECKING:
     from .letter_meta import LetterMeta
@@ -33,7 +33,8 @@ _COUNTRIES = set(
      "estados unidos", "états-unis", "mexico city", "ciudad de méxico"}
 _HONORIFIC = re.compile(
     r"(?:mr|mrs|ms|miss|mx|dr|prof|professor|sr|sra|srta|señor|señora|dña|doña|don|hon|sir|dame|rev|excmo|excma|"
-    r"m\.|mme|mlle|madame|monsieur|h\.e\.)\.?\s+",
+    r"m\.|mme|mlle|madame|monsieur|h\.e\.|profesor|profesora|professeur|the rt\.? hon\.?|the hon\.?|rt\.? hon|"
+    r"his excellency|her excellency|s\.e\.|excelentísimo|excelentísima)\.?\s+",
     re.I,
 )
 _TITLE_WORDS = set(
@@ -91,7 +92,11 @@ def _is_name_token(token: str) -> bool:
     )
 
 
+_POST_NOMINALS = re.compile(r"(?:,?\s+(?:MP|MEP|MSP|QC|KC|OBE|CBE|MBE|KBE|DBE|PhD|Ph\.D\.|Esq\.?|Jr\.?|Sr\.?))+$")
+
+
 def _strip_honorific(text: str) -> tuple[str, bool]:
+    text = _POST_NOMINALS.sub("", text) if len(text.split()) >= 2 else text
     match = _HONORIFIC.match(text)
     return (text[match.end():], True) if match and match.end() < len(text) else (text, False)
 
@@ -455,8 +460,60 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
             result.senders_conf = 0.9 if letterhead and len(_dedupe(letterhead + senders)) == len(senders) else 0.85
         elif senders:
             result.senders_conf = 0.6
-    if not result.recipients and result.kind in ("letter", "memo", "email") and sal is not None:
-        _fill_recipients(result, lines, sal, date_idx, letterhead_end, used)
+    if not result.recipients and "to" in headers and result.kind == "letter" and (sal is None or headers["to"][0] < sal):
+        result.recipients = _header_parties(headers["to"][1], False)  # "To: Joel Kaplan, Director…, Facebook"
+        result.recipients_conf = 0.85 if result.recipients else 0.0
+        used.add(headers["to"][0])
+    if not result.recipients and result.kind in ("letter", "memo", "email"):
+        end = sal if sal is not None else _body_start(doc, letterhead_end)
+        if end is not None:
+            _fill_recipients(result, doc, end, sal is not None, date_idx, letterhead_end, used)
+    if not result.recipients and result.kind in ("letter", "statement"):
+        _group_addressee(result, doc, letterhead_end, sal, used)
+
+
+def _body_start(doc: _Doc, start: int) -> int | None:
+    """Where an unsalued letter's text begins: its first paragraph, or the subject line before it."""
+    for i in range(start, min(len(doc.lines), 40)):
+        line = doc.lines[i]
+        if _SUBJECT.match(line) or _prose(line) and len(line.split()) >= 10:
+            return i
+    return None
+
+
+_OPEN_LETTER_TO = re.compile(
+    r"(?:an? )?(?:open |joint |public )?(?:letter|carta(?: abierta)?|lettre(?: ouverte)?)\s+(?:to|a|à|al|aux?)\s+"
+    r"(?:the )?(.{3,160}?)[.:]?$|to\s+(?:the\s+)?(.{3,160}?)[,:]?$",
+    re.I,
+)
+
+
+def _group_addressee(result: LetterMeta, doc: _Doc, start: int, sal, used: set) -> None:
+    """A letter addressed in one line: "To the Heads of State…", "An open letter to Google, Amazon,
+    Microsoft and Apple", "To Twitter's Top Advertisers"."""
+    stop = min(len(doc.lines), 25 if sal is None else sal + 1)
+    for i in range(start, stop):
+        line = doc.lines[i]
+        if i in used and not line.lower().startswith(("to ", "an open", "open letter")):
+            continue
+        if len(line) > 170 or _prose(line) and len(line.split()) > 14:
+            break
+        m = _OPEN_LETTER_TO.fullmatch(line)
+        if not m:
+            continue
+        named = (m[1] or m[2]).strip()
+        if _GENERIC_SALUTEES.issuperset(w.lower().strip(",.") for w in named.split()):
+            continue
+        parts = [p for p in re.split(r",\s*|\s+(?:and|y|et|&)\s+", named) if p]
+        if 2 <= len(parts) <= 12 and all(len(p.split()) <= 4 and p[:1].isupper() for p in parts):
+            result.recipients = _dedupe(parts)
+        elif named[:1].isupper() or named.lower().startswith(("heads", "members")):
+            result.recipients = [named[:1].upper() + named[1:]]
+        else:
+            continue
+        result.recipients_conf = 0.7
+        used.add(i)
+        return
 
 
 def _addressee_parts(line: str) -> list[str]:
@@ -473,7 +530,9 @@ def _addressee_parts(line: str) -> list[str]:
     return parts
 
 
-def _fill_recipients(result: LetterMeta, lines: list[str], sal: int, date_idx, letterhead_end: int, used: set):
+def _fill_recipients(result: LetterMeta, doc: _Doc, sal: int, saluted: bool, date_idx, letterhead_end: int,
+                     used: set):
+    lines = doc.lines
     if date_idx is not None and date_idx < sal and date_idx + 1 < sal and not _SUBJECT.match(lines[date_idx + 1]):
         start, end = date_idx + 1, sal
     else:
@@ -483,6 +542,10 @@ def _fill_recipients(result: LetterMeta, lines: list[str], sal: int, date_idx, l
         line = re.sub(r"^(?:to|attn|attention|a la atención de|à l'attention de|a/a)\s*[:.]?\s+", "", lines[i], flags=re.I)
         if _SUBJECT.match(line) or _REFERENCE.match(line) or _date_line(line):
             break
+        if i in used or doc.emphasis(i) >= 1.1 and len(line.split()) >= 4 and _classify(line) != "person":
+            continue  # the letter's heading, between the address and the salutation
+        if doc.emphasis(i) < 0.85:
+            continue  # small print: a site's menu, a byline, a letterhead's address
         if re.fullmatch(r"(?:by|via|por|par) (?:e-?mail|courriel|correo(?: electrónico)?)\W*", line, re.I):
             continue
         used.add(i)
@@ -504,13 +567,21 @@ def _fill_recipients(result: LetterMeta, lines: list[str], sal: int, date_idx, l
         if cls in ("org", "person"):
             entries.append((cls, text))
     block = _orgs_then_people(entries)
-    greeted = _salutation_names(lines[sal])
+    if not saluted and not (entries and any(cls == "address" for cls, _ in parts)):
+        return  # with no salutation, only a real address block names the addressee
+    greeted = []
+    k = sal
+    while saluted and k < len(lines) and k < sal + 6 and _SALUTATION.match(lines[k]) and len(lines[k]) <= 120:
+        greeted += _salutation_names(lines[k])  # "Dear Members of the European Parliament" on four lines
+        k += 1
     surnames = {text.split()[-1].lower() for cls, text in entries if cls == "person"}
     extra = [name for name in greeted if name.split()[-1].lower() not in surnames]
     if block:
         extra = [name for name in extra if _classify(name) != "title"]  # "Madame la Directrice générale"
     result.recipients = _dedupe(block + extra)
-    if block:
+    if block and not saluted:
+        result.recipients_conf = 0.65
+    elif block:
         result.recipients_conf = 0.85 if greeted and not extra else 0.8
     elif extra:
         result.recipients_conf = 0.5 if all(_classify(name) == "title" for name in extra) else 0.65

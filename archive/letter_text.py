@@ -45,7 +45,7 @@ _REFERENCE = re.compile(r"(?:our |your |n/)?(?:ref|réf|reference|référence)\.
 _SALUTATION = re.compile(
     r"(?:dear|hello|hi|to whom it may concern|estimad[oa]s?|querid[oa]s?|apreciad[oa]s?|distinguid[oa]s?|cher|"
     r"chère|chers|chères|your excellency|excelent[ií]sim[oa]s?)\b|(?:señor|señora|señores|madame|monsieur|"
-    r"mesdames|messieurs)\b.*[,:]$|(?:sr|sra|srs)\..*[,:]$",
+    r"mesdames|messieurs)\b.*[,:]$|(?:sr|sra|srs)\..*[,:]$|to (?:the )?[A-Z][^.;]{2,80},$",
     re.I,
 )
 _MEMO = re.compile(r"(?:interoffice |internal )?(?:memo|memorandum|memorándum|mémorandum|note de service)\b", re.I)
@@ -62,7 +62,8 @@ _GENERIC_HEADINGS = re.compile(
 )
 _ADDRESS_WORDS = set(
     "tel tel. phone fax tél teléfono email e-mail correo street st. avenue ave ave. road rd rd. suite floor box "
-    "boulevard blvd lane calle avenida piso rue cedex bp palais palacio edificio immeuble bâtiment".split()
+    "boulevard blvd lane calle avenida piso rue cedex bp palais palacio edificio immeuble bâtiment ciudad "
+    "presente despacho plaza place square".split()
 )
 _HAS_DIGIT = re.compile(r"[0-9]")
 _ADDRESS_NUMBER = re.compile(
