@@ -128,7 +128,7 @@ _CONNECTOR_END = re.compile(
 )
 
 
-def _continues(a: Line, b: Line, body: float) -> bool:
+def _continues(a: Line, b: Line, body: float, right: float) -> bool:
     """Whether line b carries on line a (a wrapped name, heading or title)."""
     if b.page != a.page or abs(b.size - a.size) > 0.6 or b.bold != a.bold:
         return False
@@ -145,13 +145,34 @@ def _continues(a: Line, b: Line, body: float) -> bool:
         return True  # "Agora International Human Rights Group" / "(Russia)"
     # A heading set larger or bolder than the text, wrapped over two lines.
     heading = a.size >= 1.12 * body or a.bold
-    return heading and len(a.text) >= 40 and not a.text.endswith((".", ":", ";")) and len(a.text.split()) >= 5
+    return (heading and len(a.text) >= 40 and not a.text.endswith((".", ":", ";")) and len(a.text.split()) >= 5
+            and a.x1 >= 0.8 * right)  # a heading wraps only where its line is full
+
+
+def _tight(lines: list[Line]) -> set[int]:
+    """Indices of lines set closer to the line above than the entries of their column are to each
+    other: the second line of a wrapped table cell or list entry."""
+    pitches: dict[int, list[tuple[int, float]]] = {}
+    for k in range(1, len(lines)):
+        a, b = lines[k - 1], lines[k]
+        if abs(a.x0 - b.x0) <= 3 and abs(a.size - b.size) <= 0.6 and 0 < b.y0 - a.y0 < 2.2 * max(a.size, 1.0):
+            pitches.setdefault(round(a.x0 / 6), []).append((k, b.y0 - a.y0))
+    tight: set[int] = set()
+    for column in pitches.values():
+        if len(column) < 4:
+            continue
+        ordered = sorted(p for _, p in column)
+        median = ordered[len(ordered) // 2]
+        tight.update(k for k, p in column if p <= 0.8 * median)
+    return tight
 
 
 def _join(lines: list[Line], body: float) -> list[Line]:
     out: list[Line] = []
-    for line in lines:
-        if out and _continues(out[-1], line, body):
+    tight = _tight(lines)
+    right = max((line.x1 for line in lines), default=0.0)
+    for k, line in enumerate(lines):
+        if out and (k in tight and out[-1].page == line.page or _continues(out[-1], line, body, right)):
             a = out[-1]
             glue = "" if a.text.endswith("-") and line.text[:1].islower() else " "
             out[-1] = a._replace(text=f"{a.text}{glue}{line.text}", x1=max(a.x1, line.x1), y1=line.y1)

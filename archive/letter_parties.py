@@ -66,7 +66,12 @@ _ORG_WORDS = set(
     "observatorio observatoire movement movimiento mouvement collective colectivo collectif platform plataforma "
     "plateforme action acción justice justicia law legal democracy democracia policy research studies estudios "
     "data datos internet online electronic frontier pública derechos droits libertad libertades "
-    "libertés hub commons capital holdings llp".split()
+    "libertés hub commons capital holdings llp asset assets management investment investments investors "
+    "advisors advisers associates bank banque banco insurance pension pensions funds sisters brothers church "
+    "diocese congregation order religious mission ministries charity charitable relief aid development "
+    "environment environmental climate energy health education workers labour labor trade syndicate sindicato "
+    "syndicat confederation confédération confederación cooperative coop museum library press newspaper "
+    "magazine radio television broadcasting agencies services consortium clinic hospital academy".split()
 )
 _ORG_HEAD = re.compile(
     r"(?:the )?(?:office|ministry|department|ministerio|ministère|secretaría|oficina|bureau|agency|committee|"
@@ -110,6 +115,8 @@ def _classify(text: str) -> str:
         return "unknown"
     if _ORG_HEAD.match(text):
         return "org"
+    if len(text.split()) >= 2:
+        text = _POST_NOMINALS.sub("", text)  # "Yvette Cooper MP" is a person, not an acronym
     words = text.split()
     # An acronym ("EFF", "R3D") marks an organisation; a whole line in capitals is just emphasis.
     shouted = len(words) > 1 and text.isupper()
@@ -222,10 +229,16 @@ _LIST_INTRO = re.compile(
 )
 
 
+_ACRONYM_DASH = re.compile(r"[A-Z0-9&]{2,8}\s+[–—-]\s+[A-Z][^–—]+")
+
+
 def _signature_entries(lines: list[str]) -> list[tuple[str, str]]:
     """Organisations and people in a signature block; titles dropped, structure decides ambiguous lines."""
     entries: list[tuple[str, str]] = []
     for line in lines:
+        if _ACRONYM_DASH.fullmatch(line) and _classify(line) == "org":
+            entries.append(("org", line))  # "AP4 – Fourth Swedish National Pension Fund", one organisation
+            continue
         behalf = re.match(r"(?:on behalf of|en nombre de|au nom de|por|pour)\s+(.+)", line, re.I)
         if behalf:
             entries.append(("org", behalf[1].strip(" .,")))
@@ -315,6 +328,8 @@ def _listed(doc: _Doc, start: int) -> list[tuple[str, object]]:
     out = []
     for i in range(start, min(len(doc.tail), start + 400)):
         line = doc.tail[i]
+        if not out and i < start + 2 and _prose(line):
+            continue  # "The following investors, who together manage…"
         if _prose(line) or _SECTION_HEADING.match(line) and len(line) <= 90 or _BULLET.match(line):
             break
         if not (_SIGNATURE_NOISE.fullmatch(line) or _LIST_INTRO.match(line)):
@@ -385,7 +400,15 @@ def _header_parties(value: str, email: bool) -> list[str]:
         if email or "@" in chunk:
             found.extend(part for part in re.split(r",\s*", chunk) if part)
         elif chunk:
-            entries.extend((_classify(part), part) for part in _split_parts(chunk))
+            parts = _split_parts(chunk)
+            if len(parts) > 1:  # "D – The Deputy Secretary (Warren Christopher)": drop the office symbol
+                parts = [p for p in parts if not re.fullmatch(r"[A-Z]{1,4}(?:/[A-Z]{1,4})*", p)] or parts
+            for part in parts:
+                inner = re.fullmatch(r"(.*?)\s*\(([^()]+)\)", part)
+                if inner and _classify(inner[2]) == "person":
+                    entries.append(("person", inner[2]))  # "The Deputy Secretary (Warren Christopher)"
+                    continue
+                entries.append((_classify(part), part))
     named = [("org" if cls == "unknown" else cls, text) for cls, text in entries if cls not in ("title", "address")]
     return _dedupe(found + _orgs_then_people(named))
 
@@ -398,7 +421,7 @@ _GENERIC_SALUTEES = set(
 
 
 def _salutation_names(line: str) -> list[str]:
-    body = re.sub(r"^(?:dear|hello|hi|estimad[oa]s?|querid[oa]s?|apreciad[oa]s?|distinguid[oa]s?|"
+    body = re.sub(r"^(?:dear|hello|hi|to|estimad[oa]s?|querid[oa]s?|apreciad[oa]s?|distinguid[oa]s?|"
                   r"cher|chère|chers|chères)\s+", "", line, flags=re.I).rstrip(" ,:;!")
     names = []
     for part in re.split(r"\s*,\s*|\s+(?:and|y|e|et|&)\s+", body):
@@ -519,8 +542,8 @@ def _group_addressee(result: LetterMeta, doc: _Doc, start: int, sal, used: set) 
 def _addressee_parts(line: str) -> list[str]:
     """Parts of an addressee line; "A and B" becomes two people only when both sides are names."""
     parts: list[str] = []
-    if _is_address(line.split(",")[0]):
-        return [line]  # "40 Wharf Street, Bristol BS1 4RN": the whole line is the address
+    if _is_address(line.split(",")[0]) or "," in line and _is_address(line.rsplit(",", 1)[1]):
+        return [line]  # "40 Wharf Street, Bristol BS1 4RN", "Redmond, WA 98052": the whole line is the address
     for part in _split_parts(re.sub(r"^c/o\s+", "", line, flags=re.I)):
         names = re.split(r"\s+(?:and|y|et|&)\s+", part)
         if len(names) > 1 and all(_classify(name) == "person" for name in names):

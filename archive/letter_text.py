@@ -63,7 +63,7 @@ _GENERIC_HEADINGS = re.compile(
 _ADDRESS_WORDS = set(
     "tel tel. phone fax tél teléfono email e-mail correo street st. avenue ave ave. road rd rd. suite floor box "
     "boulevard blvd lane calle avenida piso rue cedex bp palais palacio edificio immeuble bâtiment ciudad "
-    "presente despacho plaza place square".split()
+    "presente despacho plaza place square way drive court".split()
 )
 _HAS_DIGIT = re.compile(r"[0-9]")
 _ADDRESS_NUMBER = re.compile(
@@ -77,7 +77,10 @@ def _is_address(text: str) -> bool:
         return True
     if _HAS_DIGIT.search(text) and _ADDRESS_NUMBER.search(text):
         return True
-    return not _ADDRESS_WORDS.isdisjoint(text.lower().replace(":", " ").split())
+    words = set(text.lower().replace(":", " ").split())
+    if not _ADDRESS_WORDS.isdisjoint(words - {"st.", "st"}):
+        return True
+    return bool(words & {"st.", "st"}) and bool(_HAS_DIGIT.search(text))  # "12 Main St." but "St. Joseph"
 
 
 # ---------------------------------------------------------------- the document
