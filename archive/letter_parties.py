@@ -229,6 +229,11 @@ _LIST_INTRO = re.compile(
 )
 
 
+_DEPARTMENT = re.compile(
+    r"\b(?:division|department|unit|programme|program|desk|team|section|office of|global social compliance|"
+    r"compliance|affairs|relations|división|departamento|programa|unidad|département|service|pôle)\b",
+    re.I,
+)
 _ACRONYM_DASH = re.compile(r"[A-Z0-9&]{2,8}\s+[–—-]\s+[A-Z][^–—]+")
 
 
@@ -253,6 +258,8 @@ def _signature_entries(lines: list[str]) -> list[tuple[str, str]]:
     for i, (cls, text) in enumerate(entries):
         before = entries[i - 1][0] if i else ""
         after = entries[i + 1][0] if i + 1 < len(entries) else ""
+        if cls == "org" and before == "title" and after == "org" and _DEPARTMENT.search(text):
+            cls = "title"  # "Director, Business and Human Rights Division, Human Rights Watch"
         if cls in ("unknown", "person"):
             if after == "title":
                 cls = "person"
@@ -453,6 +460,18 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
         line = lines[i]
         if _GENERIC_HEADINGS.fullmatch(line) or _STATEMENT.match(line) or _MEMO.match(line) or _SUBJECT.match(line):
             break
+        if ":" in line or len(line.split()) > 16 or doc.emphasis(i) >= 1.1 and _prose(line):
+            break  # a headline ("HSBC is wrong: …"), not a letterhead
+        if letterhead and _stacked_name(doc, i):
+            letterhead[-1] = f"{letterhead[-1]} {line}"  # "UNITED NATIONS HUMAN RIGHTS" / "OFFICE OF THE HIGH …"
+            used.add(i)
+            letterhead_end = i + 1
+            continue
+        if letterhead and _fold_key(letterhead[-1]) in _fold_key(line) and len(line) > len(letterhead[-1]):
+            letterhead[-1] = line  # a short name set large over the full name in small type
+            used.add(i)
+            letterhead_end = i + 1
+            continue
         classes = [(_classify(part), part) for part in _split_parts(line)]
         if not classes or classes[0][0] == "address" or any(cls == "person" for cls, _ in classes):
             break
@@ -472,8 +491,6 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
     while letterhead_end < len(lines) and _is_address(lines[letterhead_end]):
         used.add(letterhead_end)  # the letterhead's own address lines
         letterhead_end += 1
-    if result.senders and result.kind == "memo":
-        result.senders = _dedupe(letterhead + result.senders)  # the organisation whose memo paper it is
     if not result.senders:
         signed = _signature_entries(_signature_lines(doc, close)) if close is not None else []
         signed = [("org" if cls == "unknown" and len(text.split()) <= 8 else cls, text) for cls, text in signed]
@@ -537,6 +554,22 @@ def _group_addressee(result: LetterMeta, doc: _Doc, start: int, sal, used: set) 
         result.recipients_conf = 0.7
         used.add(i)
         return
+
+
+def _fold_key(text: str) -> str:
+    return " " + " ".join(_tokens(text)) + " "
+
+
+def _stacked_name(doc: _Doc, i: int) -> bool:
+    """Whether page-1 line i continues the letterhead name above it: both in capitals, centred on
+    one axis, one right under the other."""
+    a, b = doc.line(i - 1), doc.line(i)
+    if a is None or b is None or not (doc.lines[i - 1].isupper() and doc.lines[i].isupper()):
+        return False
+    if _is_address(doc.lines[i]) or doc.lines[i].lower().strip(" .") in _COUNTRIES:
+        return False
+    centred = abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) < 8 and abs(a.x0 - b.x0) > 8
+    return centred and 0 <= b.y0 - a.y1 < 1.2 * a.size
 
 
 def _addressee_parts(line: str) -> list[str]:
