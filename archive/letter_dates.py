@@ -97,12 +97,18 @@ def _letter_date(doc: _Doc, headers: dict, sal: int | None, close: int | None, p
     lines = doc.lines
     head_end = min(_HEAD_LINES, len(lines) if sal is None else sal + 1)
     embedded = None
+    small_print = None  # a date in small type (a web page's posting date) gives way to the letter's own
     for i, line in enumerate(lines[:head_end]):
         if _SUBJECT.match(line) or (got := _date_line(line)) is None:
             continue
         if got[1]:
+            if doc.emphasis(i) < 0.9:
+                small_print = small_print or (got[0], i)
+                continue
             return got[0], 0.95 if got[0].precision == "day" else 0.8, i
         embedded = embedded or (got[0], i)
+    if small_print:
+        return small_print[0], 0.8, small_print[1]
     for i in range(head_end, min(len(lines), 60)):
         if len(lines[i]) <= 60 and (got := _date_line(lines[i])) and got[1] and not _SUBJECT.match(lines[i]):
             return got[0], 0.7, i

@@ -491,6 +491,12 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
     while letterhead_end < len(lines) and _is_address(lines[letterhead_end]):
         used.add(letterhead_end)  # the letterhead's own address lines
         letterhead_end += 1
+    for i, line in enumerate(lines[:25]):
+        byline = _BYLINE.fullmatch(line)
+        if byline and _classify(byline[1]) in ("org", "person", "unknown") and not _generic_author(byline[1]):
+            letterhead = [byline[1].strip(" .")]  # a printed web page: the author, not the site, wrote it
+            used.add(i)
+            break
     if not result.senders:
         signed = _signature_entries(_signature_lines(doc, close)) if close is not None else []
         signed = [("org" if cls == "unknown" and len(text.split()) <= 8 else cls, text) for cls, text in signed]
@@ -554,6 +560,15 @@ def _group_addressee(result: LetterMeta, doc: _Doc, start: int, sal, used: set) 
         result.recipients_conf = 0.7
         used.add(i)
         return
+
+
+_BYLINE = re.compile(r"(?:author|autor|autora|auteur|auteure|by|por|par)\s*:\s*(.{2,80})", re.I)
+
+
+def _generic_author(name: str) -> bool:
+    return bool(re.match(r"(?:organi[sz]a[ct]i[oó]n(?:e)?s|organisations|civil society|sociedad civil|société civile|"
+                         r"various|several|varias|plusieurs|staff|admin|editor)", name, re.I)) or \
+        bool(re.search(r"\b(?:de la sociedad civil|de la société civile|civil society)\b", name, re.I))
 
 
 def _fold_key(text: str) -> str:
