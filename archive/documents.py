@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 from .errors import Ambiguous, BadInput, NotFound
-from .parties import clean_name, ensure_party
+from .parties import clean_name, ensure_party, prune_unused
 
 KINDS = ("letter", "memo", "report", "statement", "email")
 _HEX = re.compile(r"^[0-9a-f]+$")
@@ -156,9 +156,12 @@ def update_metadata(db: sqlite_utils.Database, doc_id: str, *, title: str | None
         if kind not in KINDS:
             raise BadInput(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
         changes.update(kind=kind, kind_conf=1.0)
+    dropped: list[int] = []
     for role, names in (("sender", senders), ("recipient", recipients)):
         if names is None:
             continue
+        dropped += [r[0] for r in db.execute(
+            "SELECT party_id FROM document_parties WHERE doc_id = ? AND role = ?", [doc_id, role])]
         db.execute("DELETE FROM document_parties WHERE doc_id = ? AND role = ?", [doc_id, role])
         rows = _party_rows(db, doc_id, names if role == "sender" else [],
                            names if role == "recipient" else [])
@@ -169,3 +172,39 @@ def update_metadata(db: sqlite_utils.Database, doc_id: str, *, title: str | None
     db.execute(
         f"UPDATE documents SET {', '.join(f'{k} = ?' for k in changes)}, revision = revision + 1 WHERE id = ?",
         [*changes.values(), doc_id])
+    if dropped:
+        prune_unused(db, dropped)  # a sender corrected away is no party any more if nothing else names it
+
+
+def replace_read_metadata(db: sqlite_utils.Database, doc_id: str, fields: dict) -> None:
+    """Store metadata read again by the machine (inside a transaction): `fields` maps title,
+    date (PartialDate or None), senders, recipients and kind to (value, confidence); fields left
+    out are kept. Parties no longer named by anything are removed."""
+    changes: dict = {}
+    if "title" in fields:
+        changes.update(title=fields["title"][0], title_conf=fields["title"][1])
+    if "date" in fields:
+        date, conf = fields["date"]
+        changes.update(date=date.iso() if date else None, date_sort=date.sort_key() if date else 0,
+                       date_conf=conf if date else 0.0)
+    if "kind" in fields:
+        changes.update(kind=fields["kind"][0], kind_conf=fields["kind"][1])
+    dropped: list[int] = []
+    for role in ("sender", "recipient"):
+        if f"{role}s" not in fields:
+            continue
+        names, conf = fields[f"{role}s"]
+        dropped += [r[0] for r in db.execute(
+            "SELECT party_id FROM document_parties WHERE doc_id = ? AND role = ?", [doc_id, role])]
+        db.execute("DELETE FROM document_parties WHERE doc_id = ? AND role = ?", [doc_id, role])
+        rows = _party_rows(db, doc_id, names if role == "sender" else [], names if role == "recipient" else [])
+        if rows:
+            db["document_parties"].insert_all(rows)
+        changes[f"{role}s_conf"] = conf
+    if changes:
+        changes["updated_at"] = now_iso()
+        db.execute(
+            f"UPDATE documents SET {', '.join(f'{k} = ?' for k in changes)}, revision = revision + 1 WHERE id = ?",
+            [*changes.values(), doc_id])
+    if dropped:
+        prune_unused(db, dropped)

@@ -57,6 +57,7 @@ def extract_job(data: bytes, file_name: str, password: str | None, ocr: bool) ->
         "warnings": ex.warnings,
         "language": language,
         "meta": meta,
+        "layout": ex.layout,
     }
 
 

@@ -551,7 +551,8 @@ def _group_addressee(result: LetterMeta, doc: _Doc, start: int, sal, used: set) 
         if _GENERIC_SALUTEES.issuperset(w.lower().strip(",.") for w in named.split()):
             continue
         parts = [p for p in re.split(r",\s*|\s+(?:and|y|et|&)\s+", named) if p]
-        if 2 <= len(parts) <= 12 and all(len(p.split()) <= 4 and p[:1].isupper() for p in parts):
+        if 2 <= len(parts) <= 12 and all(len(p.split()) <= 3 and all(w[:1].isupper() for w in p.split())
+                                          for p in parts):
             result.recipients = _dedupe(parts)
         elif named[:1].isupper() or named.lower().startswith(("heads", "members")):
             result.recipients = [named[:1].upper() + named[1:]]

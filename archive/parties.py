@@ -111,6 +111,74 @@ def register_party_reference(table: str, column: str) -> None:
     _party_refs.append((table, column))
 
 
+def _uses(db: sqlite_utils.Database, pid: int) -> int:
+    """How many rows (documents' sender and recipient entries, passages, …) name the party."""
+    from . import passages  # noqa: F401 - registers the passages' reference to parties
+    total = db.execute("SELECT COUNT(*) FROM document_parties WHERE party_id = ?", [pid]).fetchone()[0]
+    for table, column in _party_refs:
+        total += db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", [pid]).fetchone()[0]
+    return total
+
+
+def existing_party(db: sqlite_utils.Database, name: str) -> int:
+    pid = find_party(db, name)
+    if pid is None:
+        raise NotFound(f"no party named {clean_name(name)!r}: see `parties` for the names")
+    return pid
+
+
+def rename_party(db: sqlite_utils.Database, name: str, new_name: str) -> int:
+    """Give a party a new display name; the old one stays an alias, so search still finds it."""
+    new_name = clean_name(new_name)
+    if not new_name:
+        raise BadInput("the new name is empty")
+    pid = existing_party(db, name)
+    other = find_party(db, new_name)
+    if other is not None and other != pid:
+        raise BadInput(f"{new_name!r} is already another party: merge the two with `party-merge`")
+    db.execute("UPDATE parties SET name = ? WHERE id = ?", [new_name, pid])
+    db.execute("INSERT OR REPLACE INTO party_aliases (alias, party_id, key) VALUES (?, ?, ?)",
+               [new_name, pid, name_key(new_name)])
+    return pid
+
+
+def merge_parties(db: sqlite_utils.Database, source: str, target: str) -> tuple[int, int]:
+    """Fold party `source` into `target`: its documents, passages and names (as aliases) move."""
+    src, dst = existing_party(db, source), existing_party(db, target)
+    if src == dst:
+        raise BadInput(f"{clean_name(source)!r} and {clean_name(target)!r} are already the same party")
+    _merge(db, src, dst)
+    return src, dst
+
+
+def delete_party(db: sqlite_utils.Database, name: str) -> tuple[int, list[str]]:
+    """Remove a party read in error: it is taken off the documents that list it as sender or
+    recipient. A party that passages are credited to is kept (merge it instead). Returns the
+    party's id and the ids of the documents it was taken off."""
+    from . import passages  # noqa: F401 - registers the passages' reference to parties
+    pid = existing_party(db, name)
+    for table, column in _party_refs:
+        n = db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", [pid]).fetchone()[0]
+        if n:
+            raise BadInput(f"{party_name(db, pid)!r} is named by {n} {table.rstrip('s')}(s): "
+                           f"merge it into the right party with `party-merge` instead")
+    docs = [r[0] for r in db.execute("SELECT DISTINCT doc_id FROM document_parties WHERE party_id = ?", [pid])]
+    db.execute("DELETE FROM document_parties WHERE party_id = ?", [pid])
+    db.execute("DELETE FROM party_aliases WHERE party_id = ?", [pid])
+    db.execute("DELETE FROM parties WHERE id = ?", [pid])
+    return pid, docs
+
+
+def prune_unused(db: sqlite_utils.Database, candidates: list[int] | None = None) -> int:
+    """Delete parties nothing names any more (after a correction removed them); returns how many."""
+    ids = candidates if candidates is not None else [r[0] for r in db.execute("SELECT id FROM parties")]
+    gone = [pid for pid in ids if _uses(db, pid) == 0]
+    for pid in gone:
+        db.execute("DELETE FROM party_aliases WHERE party_id = ?", [pid])
+        db.execute("DELETE FROM parties WHERE id = ?", [pid])
+    return len(gone)
+
+
 def list_parties(db: sqlite_utils.Database) -> list[dict]:
     rows = db.execute("""
         SELECT p.id, p.name,
@@ -119,5 +187,12 @@ def list_parties(db: sqlite_utils.Database) -> list[dict]:
                (SELECT COUNT(DISTINCT doc_id) FROM document_parties d WHERE d.party_id = p.id) AS documents
         FROM parties p ORDER BY p.name COLLATE NOCASE""").fetchall()
     import json
-    return [{"id": r[0], "name": r[1], "aliases": sorted(json.loads(r[2] or "[]")), "documents": r[3]}
-            for r in rows]
+    out = [{"id": r[0], "name": r[1], "aliases": sorted(json.loads(r[2] or "[]")), "documents": r[3]}
+           for r in rows]
+    named: dict[int, int] = {}
+    for table, column in _party_refs:
+        for pid, n in db.execute(f"SELECT {column}, COUNT(*) FROM {table} WHERE {column} IS NOT NULL GROUP BY {column}"):
+            named[pid] = named.get(pid, 0) + n
+    for party in out:
+        party["passages"] = named.get(party["id"], 0)
+    return out
