@@ -1,0 +1,135 @@
+"""Letters read from their layout: real PDFs laid out as real correspondence is, read as ingest reads them."""
+import pymupdf
+import pytest
+
+from archive.extractor import extract_job
+
+BODY = ("We write to you again about the human rights impact assessment that you undertook to publish. "
+        "Our organisations have followed this question closely and have raised it on several occasions, "
+        "and we would be grateful for a written reply that addresses each of the points raised here.")
+
+
+def _page(doc, lines, header=None, footer=None):
+    """lines: (text, x, y, size, bold) tuples on an A4 page, with an optional running head and footer."""
+    page = doc.new_page(width=595, height=842)
+    for text, x, y, size, bold in lines:
+        page.insert_text((x, y), text, fontsize=size, fontname="hebo" if bold else "helv")
+    if header:
+        page.insert_text((72, 30), header, fontsize=8, fontname="helv")
+    if footer:
+        page.insert_text((72, 818), footer, fontsize=8, fontname="helv")
+    return page
+
+
+def _paragraph(text, y, size=11, width=84):
+    words, rows, row = text.split(), [], ""
+    for word in words:
+        if len(row) + len(word) + 1 > width:
+            rows.append(row)
+            row = word
+        else:
+            row = f"{row} {word}".strip()
+    rows.append(row)
+    return [(r, 72, y + k * 15, size, False) for k, r in enumerate(rows)], y + len(rows) * 15 + 12
+
+
+def _read(doc, name="letter.pdf"):
+    data = doc.tobytes()
+    result = extract_job(data, name, None, False)
+    assert result["ok"], result
+    return result["meta"]
+
+
+ORGS = ["Access Now", "Amnesty International", "Citizen Lab", "Privacy International", "Human Rights Watch",
+        "Article 19", "Front Line Defenders", "Paradigm Initiative", "Derechos Digitales"]
+
+
+def test_coalition_letter_with_an_appendix_after_the_signatures():
+    doc = pymupdf.open()
+    lines = [("Access Now", 72, 60, 16, True), ("Rue de la Loi 10, 1000 Brussels, Belgium", 72, 76, 8, False),
+             ("27 April 2021", 440, 110, 11, False),
+             ("Mr. Chaim Gelfand", 72, 140, 11, False),
+             ("Vice-President, Compliance", 72, 155, 11, False),
+             ("NSO Group", 72, 170, 11, False),
+             ("Rights Groups: NSO Group continues to fail in human rights compliance", 72, 205, 13, True),
+             ("Dear Mr. Gelfand,", 72, 235, 11, False)]
+    y = 260
+    for _ in range(3):
+        para, y = _paragraph(BODY + " In reply to your letter of 1 March 2019 we note the following.", y)
+        lines += para
+    lines.append(("Sincerely,", 72, y, 11, False))
+    _page(doc, lines, footer="Page 1 of 2")
+    sig = [(org, 72, 70 + 16 * k, 11, False) for k, org in enumerate(ORGS)]
+    sig += [("Appendix: Undertakings and open questions", 72, 240, 13, True),
+            ("Undertaking", 72, 265, 10, True), ("Status", 300, 265, 10, True),
+            ("Publish the HRIA", 72, 282, 10, False), ("Outstanding", 300, 282, 10, False),
+            ("❖ Will the public be provided a copy of the HRIA?", 72, 300, 10, False),
+            ("Risk", 72, 316, 10, False), ("and the", 72, 332, 10, False)]
+    _page(doc, sig, header="Rights groups to NSO Group, 27 April 2021", footer="Page 2 of 2")
+    meta = _read(doc)
+    assert sorted(meta.senders) == sorted(ORGS)
+    assert meta.title == "Rights Groups: NSO Group continues to fail in human rights compliance"
+    assert meta.title_conf >= 0.6
+    assert "Chaim Gelfand" in meta.recipients and "NSO Group" in meta.recipients
+    assert meta.date.iso() == "2021-04-27"
+
+
+def test_dates_cited_in_the_body_are_never_the_letters_date():
+    doc = pymupdf.open()
+    lines = [("Human Rights Watch", 72, 60, 16, True), ("Dear Ms Kessler,", 72, 120, 11, False)]
+    para, y = _paragraph("Thank you for your letter of 14 February 2020. On 18 February 2019 we wrote to you "
+                         "about the same matter. " + BODY, 145)
+    lines += para + [("Yours sincerely,", 72, y, 11, False), ("Jane Doe", 72, y + 30, 11, False)]
+    _page(doc, lines)
+    meta = _read(doc)
+    assert meta.date is None or meta.date_conf < 0.6  # no date of its own: flagged, never borrowed silently
+
+
+def test_a_signatory_table_keeps_the_organisations_and_drops_the_country_column():
+    doc = pymupdf.open()
+    lines = [("Global Coalition", 72, 60, 16, True), ("8 May 2017", 440, 100, 11, False),
+             ("Dear Ministers,", 72, 130, 11, False)]
+    para, y = _paragraph(BODY, 155)
+    lines += para + [("Yours faithfully,", 72, y, 11, False), ("Signatory organisations", 72, y + 30, 12, True)]
+    table = [("Aberdeen Asset Management", "United Kingdom"), ("Robeco", "Netherlands"),
+             ("Storebrand Asset Management", "Norway"), ("Zevin Asset Management", "United States"),
+             ("VicSuper", "Australia")]
+    for k, (org, country) in enumerate(table):
+        lines += [(org, 76, y + 55 + 20 * k, 10, False), (country, 380, y + 55 + 20 * k, 10, False)]
+    _page(doc, lines)
+    meta = _read(doc)
+    for org, country in table:
+        assert org in meta.senders
+        assert country not in meta.senders
+
+
+def test_a_web_page_printed_from_a_browser():
+    doc = pymupdf.open()
+    lines = [("Resource Centre", 60, 60, 11, True),
+             ("Latest news Companies Issues Regions About us", 54, 84, 8, False),
+             ("Public Eye rejoinder to company reactions", 54, 120, 18, True),
+             ("5 Jul 2019", 54, 150, 9, False), ("Author: Public Eye", 54, 163, 9, False),
+             ("28 June 2019", 54, 190, 11, False)]
+    para, _ = _paragraph(BODY, 215)
+    _page(doc, lines + para, header="7/5/2019, 10:22 AM      Public Eye rejoinder - Resource Centre",
+          footer="https://www.example.org/latest-news/public-eye-rejoinder/      1/1")
+    meta = _read(doc)
+    assert meta.title == "Public Eye rejoinder to company reactions"
+    assert meta.senders == ["Public Eye"]
+    assert meta.date.iso() == "2019-06-28"
+
+
+@pytest.mark.parametrize("closing", ["Sincerely,", "Atentamente,", "Cordialement,"])
+def test_a_signature_block_stops_at_the_first_thing_that_is_not_a_signatory(closing):
+    doc = pymupdf.open()
+    lines = [("Open Rights Network", 72, 60, 16, True), ("3 March 2020", 440, 100, 11, False),
+             ("Dear Sir or Madam,", 72, 130, 11, False)]
+    para, y = _paragraph(BODY, 155)
+    lines += para + [(closing, 72, y, 11, False), ("Danna Ingleton", 72, y + 30, 11, False),
+                     ("Deputy Director, Amnesty Tech", 72, y + 45, 11, False),
+                     ("cc: Board of Directors", 72, y + 75, 11, False),
+                     ("What is the external reporting plan? How often will it report?", 72, y + 95, 11, False)]
+    _page(doc, lines)
+    meta = _read(doc)
+    assert "Danna Ingleton" in meta.senders
+    assert not any("?" in s or "Board" in s for s in meta.senders)
