@@ -200,6 +200,8 @@ class PassageInspector(QWidget):
         self.by_box.clear()
         names = []
         for party in self.parties:
+            if not (party["documents"] or party.get("passages")):
+                continue  # a name nothing uses any more is not offered
             self.by_box.addItem(party["name"])
             tip = "Also known as: " + ", ".join(party["aliases"]) if party["aliases"] else party["name"]
             self.by_box.setItemData(self.by_box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)

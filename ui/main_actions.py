@@ -81,6 +81,8 @@ def build_actions(window) -> None:
                                     "Draw the tagged passages on a time axis")
     window.threads_action = a("&Threads…", work.show_threads, "Ctrl+Shift+T", None,
                               "Create, rename and merge threads")
+    window.parties_action = a("Pa&rties…", work.show_parties, None, None,
+                              "Rename, merge and delete senders, recipients and speakers")
     window.delete_passage_action = a("&Delete passage", work.delete_current_passage, None, None,
                                      "Remove the passage shown in the inspector (Undo brings it back)")
     window.tag_actions = work.tagging.menu_actions(window)
@@ -136,7 +138,7 @@ def build_menus(window) -> None:
         theme.addAction(act)
     passage = bar.addMenu("&Passage")
     for act in (*window.tag_actions, None, window.delete_passage_action, None, window.threads_action,
-                window.show_timeline_action):
+                window.parties_action, window.show_timeline_action):
         passage.addSeparator() if act is None else passage.addAction(act)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(window.shortcuts_action)

@@ -11,6 +11,7 @@ from .highlights import Highlighter
 from .inspector import PassageInspector
 from .passages_panel import PassagesPanel
 from .tagging import TaggingController
+from .parties_dialog import PartiesDialog
 from .threads_dialog import ThreadsDialog
 from .timeline_panel import TimelinePanel
 from .undo import PassageCommands
@@ -119,6 +120,15 @@ class PassageWorkspace(QObject):
         dialog.timeline_requested.connect(self.show_thread_timeline)
         dialog.destroyed.connect(self._on_threads_dialog_destroyed)
         self.threads_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_parties(self) -> PartiesDialog | None:
+        if self.session is None:
+            return None
+        dialog = PartiesDialog(self.session, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.parties_changed.connect(self._on_threads_dialog_threads_changed)  # the same views show parties
         dialog.open()
         return dialog
 

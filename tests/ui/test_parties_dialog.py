@@ -1,0 +1,70 @@
+"""Passage ▸ Parties…: rename, merge and delete parties through the dialog, over a real archive."""
+import shutil
+
+import pytest
+
+from app import parties
+from app.demo_archive import load_demo
+from archive import Archive
+from tests.ui.conftest import open_window
+from ui import parties_dialog
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "archive"
+    with Archive.open(path) as archive:
+        load_demo(archive)
+    return path
+
+
+def _names(path):
+    with Archive.open(path, create=False, migrate=False) as archive:
+        return {p["name"]: p for p in parties.list_parties(archive)}
+
+
+def _select(dialog, *names):
+    dialog.list.clearSelection()
+    for i in range(dialog.list.count()):
+        item = dialog.list.item(i)
+        item.setSelected(item.data(parties_dialog.NameRole) in names)
+
+
+def test_rename_merge_and_delete_from_the_window(qtbot, demo_path, tmp_path, monkeypatch):
+    path = tmp_path / "demo"
+    shutil.copytree(demo_path, path)
+    window = open_window(qtbot, path)
+    assert window.parties_action.text().replace("&", "") == "Parties…"
+    window.parties_action.trigger()
+    [dialog] = window.findChildren(parties_dialog.PartiesDialog)
+    qtbot.waitUntil(lambda: dialog.list.count() > 5, timeout=10000)
+    assert not dialog.rename_button.isEnabled()
+
+    _select(dialog, "Digital Dignity Network")
+    monkeypatch.setattr(parties_dialog, "ask_text", lambda *a, **k: "Digital Dignity Network (DDN)")
+    with qtbot.waitSignal(dialog.parties_changed, timeout=10000):
+        dialog.rename_button.click()
+    qtbot.waitUntil(lambda: "Digital Dignity Network (DDN)" in dialog.status.text(), timeout=10000)
+    assert "Digital Dignity Network" in _names(path)["Digital Dignity Network (DDN)"]["aliases"]
+
+    qtbot.waitUntil(lambda: any(dialog.list.item(i).data(parties_dialog.NameRole) == "Board of Directors"
+                                for i in range(dialog.list.count())), timeout=10000)
+    _select(dialog, "Special Rapporteur on the right to privacy", "UN Special Rapporteur on the right to privacy")
+    assert dialog.merge_button.isEnabled()
+    monkeypatch.setattr(parties_dialog, "ask_text", lambda *a, **k: "UN Special Rapporteur on the right to privacy")
+    with qtbot.waitSignal(dialog.parties_changed, timeout=10000):
+        dialog.merge_button.click()
+    names = _names(path)
+    assert "Special Rapporteur on the right to privacy" not in names
+    assert names["UN Special Rapporteur on the right to privacy"]["documents"] == 1
+
+    qtbot.waitUntil(lambda: "Merged" in dialog.status.text(), timeout=10000)
+    qtbot.waitUntil(lambda: any(dialog.list.item(i).data(parties_dialog.NameRole) == "Board of Directors"
+                                for i in range(dialog.list.count())), timeout=10000)
+    _select(dialog, "Board of Directors")
+    monkeypatch.setattr(parties_dialog, "confirm", lambda *a, **k: True)
+    with qtbot.waitSignal(dialog.parties_changed, timeout=10000):
+        dialog.delete_button.click()
+    assert "Board of Directors" not in _names(path)
+    dialog.close()
+    window.close()

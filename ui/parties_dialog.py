@@ -1,0 +1,146 @@
+"""Parties: list them with their aliases and what names them; rename, merge and delete."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QPushButton, QVBoxLayout)
+
+from app import parties
+
+from .threads_dialog import ask_text, confirm
+
+NameRole = Qt.ItemDataRole.UserRole + 42
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+class PartiesDialog(QDialog):
+    """Correct the archive's parties (organisations and people); every change runs on the writer."""
+
+    parties_changed = Signal()  # after a rename, merge or delete
+    loaded = Signal(int)
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._open = True
+        self.setWindowTitle("Parties")
+        self.resize(560, 460)
+        v = QVBoxLayout(self)
+        intro = QLabel("Senders, recipients and speakers. Rename a party to show a better name (searches still "
+                       "find the old one), merge two spellings of one organisation, or delete a name read in "
+                       "error.", self)
+        intro.setObjectName("dialogIntro")
+        intro.setWordWrap(True)
+        v.addWidget(intro)
+        row = QHBoxLayout()
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Parties")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setWordWrap(True)
+        self.list.itemSelectionChanged.connect(self._update_buttons)
+        row.addWidget(self.list, 1)
+        buttons = QVBoxLayout()
+        self.rename_button = self._button("Rename…", self.rename, buttons)
+        self.merge_button = self._button("Merge…", self.merge, buttons)
+        self.delete_button = self._button("Delete", self.delete, buttons)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        v.addLayout(row)
+        self.status = QLabel(self)
+        self.status.setObjectName("countLabel")
+        self.status.setWordWrap(True)
+        v.addWidget(self.status)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        v.addWidget(close)
+        self._update_buttons()
+        self.reload()
+
+    def _button(self, text: str, slot, layout) -> QPushButton:
+        b = QPushButton(text, self)
+        b.clicked.connect(slot)
+        layout.addWidget(b)
+        return b
+
+    def done(self, result: int) -> None:
+        self._open = False
+        super().done(result)
+
+    def reload(self, select: list[str] | None = None) -> None:
+        self.session.read(lambda archive, _job: parties.list_parties(archive),
+                          lambda rows: self._on_loaded(rows, select),
+                          lambda m: self._open and self.status.setText(f"The parties could not be read: {m}"))
+
+    def _on_loaded(self, rows: list[dict], select: list[str] | None) -> None:
+        if not self._open:
+            return
+        keep = set(select if select is not None else self.selected())
+        self.list.clear()
+        for p in rows:
+            uses = [_plural(p["documents"], "document")]
+            if p.get("passages"):
+                uses.append(_plural(p["passages"], "passage"))
+            aka = f"\nalso: {', '.join(p['aliases'])}" if p["aliases"] else ""
+            item = QListWidgetItem(f"{p['name']}  ({', '.join(uses)}){aka}")
+            item.setData(NameRole, p["name"])
+            self.list.addItem(item)
+            item.setSelected(p["name"] in keep)
+        if not rows:
+            self.status.setText("No parties yet: they are read from the letters you add.")
+        self._update_buttons()
+        self.loaded.emit(len(rows))
+
+    def selected(self) -> list[str]:
+        return [i.data(NameRole) for i in self.list.selectedItems()]
+
+    def _update_buttons(self) -> None:
+        n = len(self.selected())
+        self.rename_button.setEnabled(n == 1)
+        self.merge_button.setEnabled(n >= 2)
+        self.delete_button.setEnabled(n >= 1)
+
+    def _write(self, fn, done_text, select=None) -> None:
+        def finished(result) -> None:
+            if not self._open:
+                return
+            self.status.setText(done_text(result))
+            self.reload(select(result) if callable(select) else select)
+            self.parties_changed.emit()
+        self.session.write(lambda archive, _job: fn(archive), finished,
+                           lambda m: self._open and self.status.setText(m[:1].upper() + m[1:]), name="parties")
+
+    def rename(self) -> None:
+        names = self.selected()
+        if len(names) != 1:
+            return
+        new = ask_text(self, "Rename party", f"New name for “{names[0]}” (the old one stays an alias):", names[0])
+        if new and new != names[0]:
+            self._write(lambda a: parties.rename_party(a, names[0], new),
+                        lambda r: f"Renamed “{r['old_name']}” to “{r['name']}”", lambda r: [r["name"]])
+
+    def merge(self) -> None:
+        names = self.selected()
+        if len(names) < 2:
+            return
+        into = ask_text(self, "Merge parties", f"Merge {', '.join('“' + n + '”' for n in names)} into the "
+                        "party named (one of them):", names[0])
+        if not into:
+            return
+
+        def merge_all(archive) -> str:
+            target = next((n for n in names if n.lower() == into.lower()), into)
+            for name in names:
+                if name != target:
+                    parties.merge_parties(archive, name, target)
+            return target
+        self._write(merge_all, lambda t: f"Merged into “{t}”", lambda t: [t])
+
+    def delete(self) -> None:
+        names = self.selected()
+        if names and confirm(self, "Delete parties", f"Delete {', '.join('“' + n + '”' for n in names)}? They "
+                             "are taken off every letter that lists them as sender or recipient."):
+            self._write(lambda a: [parties.delete_party(a, n) for n in names],
+                        lambda r: f"Deleted {_plural(len(r), 'party').replace('partys', 'parties')}", [])
