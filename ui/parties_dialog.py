@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
 from app import parties
 
@@ -14,6 +14,16 @@ NameRole = Qt.ItemDataRole.UserRole + 42
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+class _Row(QTreeWidgetItem):
+    """A party's row; the counts sort as numbers."""
+
+    def __lt__(self, other: QTreeWidgetItem) -> bool:
+        column = self.treeWidget().sortColumn() if self.treeWidget() else 0
+        if column in (2, 3):
+            return int(self.text(column) or 0) < int(other.text(column) or 0)
+        return self.text(column).lower() < other.text(column).lower()
 
 
 class PartiesDialog(QDialog):
@@ -27,7 +37,7 @@ class PartiesDialog(QDialog):
         self.session = session
         self._open = True
         self.setWindowTitle("Parties")
-        self.resize(560, 460)
+        self.resize(820, 480)
         v = QVBoxLayout(self)
         intro = QLabel("Senders, recipients and speakers. Rename a party to show a better name (searches still "
                        "find the old one), merge two spellings of one organisation, or delete a name read in "
@@ -36,10 +46,23 @@ class PartiesDialog(QDialog):
         intro.setWordWrap(True)
         v.addWidget(intro)
         row = QHBoxLayout()
-        self.list = QListWidget(self)
+        self.list = QTreeWidget(self)
         self.list.setAccessibleName("Parties")
+        self.list.setColumnCount(4)
+        self.list.setHeaderLabels(["Name", "Also known as", "Documents", "Passages"])
+        self.list.setRootIsDecorated(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSortingEnabled(True)
+        self.list.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list.setWordWrap(True)
+        header = self.list.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.list.setColumnWidth(column, 100)
+        header.setStretchLastSection(False)
+        self.list.setColumnWidth(0, 260)
         self.list.itemSelectionChanged.connect(self._update_buttons)
         row.addWidget(self.list, 1)
         buttons = QVBoxLayout()
@@ -80,13 +103,12 @@ class PartiesDialog(QDialog):
         keep = set(select if select is not None else self.selected())
         self.list.clear()
         for p in rows:
-            uses = [_plural(p["documents"], "document")]
-            if p.get("passages"):
-                uses.append(_plural(p["passages"], "passage"))
-            aka = f"\nalso: {', '.join(p['aliases'])}" if p["aliases"] else ""
-            item = QListWidgetItem(f"{p['name']}  ({', '.join(uses)}){aka}")
-            item.setData(NameRole, p["name"])
-            self.list.addItem(item)
+            item = _Row([p["name"], ", ".join(p["aliases"]), str(p["documents"]), str(p.get("passages", 0))])
+            item.setData(0, NameRole, p["name"])
+            item.setToolTip(1, ", ".join(p["aliases"]))
+            for column in (2, 3):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.list.addTopLevelItem(item)
             item.setSelected(p["name"] in keep)
         if not rows:
             self.status.setText("No parties yet: they are read from the letters you add.")
@@ -94,7 +116,7 @@ class PartiesDialog(QDialog):
         self.loaded.emit(len(rows))
 
     def selected(self) -> list[str]:
-        return [i.data(NameRole) for i in self.list.selectedItems()]
+        return [i.data(0, NameRole) for i in self.list.selectedItems()]
 
     def _update_buttons(self) -> None:
         n = len(self.selected())

@@ -25,9 +25,9 @@ def _names(path):
 
 def _select(dialog, *names):
     dialog.list.clearSelection()
-    for i in range(dialog.list.count()):
-        item = dialog.list.item(i)
-        item.setSelected(item.data(parties_dialog.NameRole) in names)
+    for i in range(dialog.list.topLevelItemCount()):
+        item = dialog.list.topLevelItem(i)
+        item.setSelected(item.data(0, parties_dialog.NameRole) in names)
 
 
 def test_rename_merge_and_delete_from_the_window(qtbot, demo_path, tmp_path, monkeypatch):
@@ -37,7 +37,7 @@ def test_rename_merge_and_delete_from_the_window(qtbot, demo_path, tmp_path, mon
     assert window.parties_action.text().replace("&", "") == "Parties…"
     window.parties_action.trigger()
     [dialog] = window.findChildren(parties_dialog.PartiesDialog)
-    qtbot.waitUntil(lambda: dialog.list.count() > 5, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.list.topLevelItemCount() > 5, timeout=10000)
     assert not dialog.rename_button.isEnabled()
 
     _select(dialog, "Digital Dignity Network")
@@ -47,8 +47,8 @@ def test_rename_merge_and_delete_from_the_window(qtbot, demo_path, tmp_path, mon
     qtbot.waitUntil(lambda: "Digital Dignity Network (DDN)" in dialog.status.text(), timeout=10000)
     assert "Digital Dignity Network" in _names(path)["Digital Dignity Network (DDN)"]["aliases"]
 
-    qtbot.waitUntil(lambda: any(dialog.list.item(i).data(parties_dialog.NameRole) == "Board of Directors"
-                                for i in range(dialog.list.count())), timeout=10000)
+    qtbot.waitUntil(lambda: any(dialog.list.topLevelItem(i).data(0, parties_dialog.NameRole) == "Board of Directors"
+                                for i in range(dialog.list.topLevelItemCount())), timeout=10000)
     _select(dialog, "Special Rapporteur on the right to privacy", "UN Special Rapporteur on the right to privacy")
     assert dialog.merge_button.isEnabled()
     monkeypatch.setattr(parties_dialog, "ask_text", lambda *a, **k: "UN Special Rapporteur on the right to privacy")
@@ -59,8 +59,8 @@ def test_rename_merge_and_delete_from_the_window(qtbot, demo_path, tmp_path, mon
     assert names["UN Special Rapporteur on the right to privacy"]["documents"] == 1
 
     qtbot.waitUntil(lambda: "Merged" in dialog.status.text(), timeout=10000)
-    qtbot.waitUntil(lambda: any(dialog.list.item(i).data(parties_dialog.NameRole) == "Board of Directors"
-                                for i in range(dialog.list.count())), timeout=10000)
+    qtbot.waitUntil(lambda: any(dialog.list.topLevelItem(i).data(0, parties_dialog.NameRole) == "Board of Directors"
+                                for i in range(dialog.list.topLevelItemCount())), timeout=10000)
     _select(dialog, "Board of Directors")
     monkeypatch.setattr(parties_dialog, "confirm", lambda *a, **k: True)
     with qtbot.waitSignal(dialog.parties_changed, timeout=10000):
