@@ -71,7 +71,8 @@ _ORG_WORDS = set(
     "diocese congregation order religious mission ministries charity charitable relief aid development "
     "environment environmental climate energy health education workers labour labor trade syndicate sindicato "
     "syndicat confederation confédération confederación cooperative coop museum library press newspaper "
-    "magazine radio television broadcasting agencies services consortium clinic hospital academy".split()
+    "magazine radio television broadcasting agencies services consortium clinic hospital academy "
+    "house representatives assembly senate chamber cámara assemblée sénat congreso parlement court tribunal".split()
 )
 _ORG_HEAD = re.compile(
     r"(?:the )?(?:office|ministry|department|ministerio|ministère|secretaría|oficina|bureau|agency|committee|"
@@ -588,28 +589,15 @@ def _stacked_name(doc: _Doc, i: int) -> bool:
     return centred and 0 <= b.y0 - a.y1 < 1.2 * a.size
 
 
-def _addressee_parts(line: str) -> list[str]:
-    """Parts of an addressee line; "A and B" becomes two people only when both sides are names."""
-    parts: list[str] = []
-    if _is_address(line.split(",")[0]) or "," in line and _is_address(line.rsplit(",", 1)[1]):
-        return [line]  # "40 Wharf Street, Bristol BS1 4RN", "Redmond, WA 98052": the whole line is the address
-    for part in _split_parts(re.sub(r"^c/o\s+", "", line, flags=re.I)):
-        names = re.split(r"\s+(?:and|y|et|&)\s+", part)
-        if len(names) > 1 and all(_classify(name) == "person" for name in names):
-            parts.extend(names)
-        else:
-            parts.append(part)
-    return parts
+_BARE_HONORIFIC = re.compile(r"(?:señor|señora|sr\.?|sra\.?|mr\.?|mrs\.?|ms\.?|monsieur|madame|m\.|mme)", re.I)
 
 
-def _fill_recipients(result: LetterMeta, doc: _Doc, sal: int, saluted: bool, date_idx, letterhead_end: int,
-                     used: set):
+def _address_block(doc: _Doc, start: int, end: int, used: set) -> tuple[list, list]:
+    """The addressee block between two page-1 lines: its parts (class, text) and the names in it."""
     lines = doc.lines
-    if date_idx is not None and date_idx < sal and date_idx + 1 < sal and not _SUBJECT.match(lines[date_idx + 1]):
-        start, end = date_idx + 1, sal
-    else:
-        start, end = letterhead_end, date_idx if date_idx is not None and date_idx < sal else sal
     parts: list[tuple[str, str]] = []
+    taken: list[int] = []
+    honorific = False
     for i in range(start, min(end, start + 14)):
         line = re.sub(r"^(?:to|attn|attention|a la atención de|à l'attention de|a/a)\s*[:.]?\s+", "", lines[i], flags=re.I)
         if _SUBJECT.match(line) or _REFERENCE.match(line) or _date_line(line):
@@ -620,7 +608,15 @@ def _fill_recipients(result: LetterMeta, doc: _Doc, sal: int, saluted: bool, dat
             continue  # small print: a site's menu, a byline, a letterhead's address
         if re.fullmatch(r"(?:by|via|por|par) (?:e-?mail|courriel|correo(?: electrónico)?)\W*", line, re.I):
             continue
-        used.add(i)
+        taken.append(i)
+        if _BARE_HONORIFIC.fullmatch(line):
+            honorific = True  # "Señor" / "JUAN MANUEL SANTOS CALDERÓN"
+            continue
+        if honorific and line.isupper() and 2 <= len(line.split()) <= 6:
+            parts.append(("person", line.title()))
+            honorific = False
+            continue
+        honorific = False
         org_seen = False
         for part in _addressee_parts(line):
             cls = _classify(part)
@@ -638,6 +634,44 @@ def _fill_recipients(result: LetterMeta, doc: _Doc, sal: int, saluted: bool, dat
             continue  # a building under the organisation's name
         if cls in ("org", "person"):
             entries.append((cls, text))
+    if entries and not any(cls == "org" for cls, _ in entries):
+        for cls, text in parts:  # "President of the European Commission": the body she heads
+            m = re.search(r"\b(?:of|at|for|de la|del|de|du|des)\s+(?:the\s+)?([A-Z].+)$", text)
+            if cls == "title" and m and _classify(m[1]) == "org" and not _classify(m[1]) == "title":
+                entries.append(("org", m[1]))
+                break
+    if entries:
+        used.update(taken)
+    return parts, entries
+
+
+def _addressee_parts(line: str) -> list[str]:
+    """Parts of an addressee line; "A and B" becomes two people only when both sides are names."""
+    parts: list[str] = []
+    if _is_address(line.split(",")[0]) or "," in line and _is_address(line.rsplit(",", 1)[1]):
+        return [line]  # "40 Wharf Street, Bristol BS1 4RN", "Redmond, WA 98052": the whole line is the address
+    for part in _split_parts(re.sub(r"^c/o\s+", "", line, flags=re.I)):
+        names = re.split(r"\s+(?:and|y|et|&)\s+", part)
+        if len(names) > 1 and all(_classify(name) == "person" for name in names):
+            parts.extend(names)
+        else:
+            parts.append(part)
+    return parts
+
+
+def _fill_recipients(result: LetterMeta, doc: _Doc, sal: int, saluted: bool, date_idx, letterhead_end: int,
+                     used: set):
+    lines = doc.lines
+    windows = []
+    if date_idx is not None and date_idx < sal and date_idx + 1 < sal and not _SUBJECT.match(lines[date_idx + 1]):
+        windows.append((date_idx + 1, sal))
+    windows.append((letterhead_end, date_idx if date_idx is not None and date_idx < sal else sal))
+    parts: list[tuple[str, str]] = []
+    entries: list[tuple[str, str]] = []
+    for start, end in windows:  # after the date, else before it (an address above a date line)
+        parts, entries = _address_block(doc, start, end, used)
+        if entries:
+            break
     block = _orgs_then_people(entries)
     if not saluted and not (entries and any(cls == "address" for cls, _ in parts)):
         return  # with no salutation, only a real address block names the addressee

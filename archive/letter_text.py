@@ -40,7 +40,9 @@ def _lines(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- line classes shared by the guesses
 
-_SUBJECT = re.compile(r"(?:re|subject|subj|asunto|objet|object|concerne|referencia)\s*:\s*(.*)", re.I)
+_SUBJECT = re.compile(
+    r"(?:re|subject|subj|asunto|objet|object|concerne|referencia)\s*:\s*(.*)|ref\.\s+(?=(?:\S+\s+){3})(.*)", re.I
+)
 _REFERENCE = re.compile(r"(?:our |your |n/)?(?:ref|réf|reference|référence)\.?\s*:\s*(\S.*)", re.I)
 _SALUTATION = re.compile(
     r"(?:dear|hello|hi|to whom it may concern|estimad[oa]s?|querid[oa]s?|apreciad[oa]s?|distinguid[oa]s?|cher|"

@@ -46,7 +46,7 @@ def _title(doc: _Doc, headers: dict, sal, used: set, pdf_meta: dict, file_name: 
     lines = doc.lines
     for i, line in enumerate(lines[:40]):
         if m := _SUBJECT.match(line):
-            value = _REPLY_PREFIX.sub("", m[1]).strip()
+            value = _REPLY_PREFIX.sub("", m[1] if m[1] is not None else m[2]).strip()
             if not value and i + 1 < len(lines) and not _SALUTATION.match(lines[i + 1]):
                 value = lines[i + 1]
             elif value and i + 1 < len(lines) and lines[i + 1][:1].islower() and len(value) > 50:
@@ -78,9 +78,22 @@ def _title(doc: _Doc, headers: dict, sal, used: set, pdf_meta: dict, file_name: 
             break  # body text has started; headings come before it
         after_generic = False
     title = pdf_meta.get("title")
-    if isinstance(title, str) and _real_pdf_title(title):
+    if isinstance(title, str) and _real_pdf_title(title) and _borne_by(title, doc):
         return " ".join(title.split())[:200], 0.5
     return _title_from_file(file_name)
+
+
+def _borne_by(title: str, doc: _Doc) -> bool:
+    """Whether the letter itself bears its PDF Title: one line near the top of page 1 holds most of
+    its words. A Title the letter does not show is usually a working name ("Letter to Zoom")."""
+    words = [w for w in re.findall(r"\w+", title.lower()) if w not in _SMALL_WORDS and len(w) > 2]
+    if len(words) < 2:
+        return False
+    for line in doc.lines[:40]:
+        text = set(re.findall(r"\w+", line.lower()))
+        if sum(w in text for w in words) >= 0.8 * len(words):
+            return True
+    return False
 
 
 def _fold(text: str) -> str:
