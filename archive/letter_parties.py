@@ -461,7 +461,8 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
         line = lines[i]
         if _GENERIC_HEADINGS.fullmatch(line) or _STATEMENT.match(line) or _MEMO.match(line) or _SUBJECT.match(line):
             break
-        if ":" in line or len(line.split()) > 16 or doc.emphasis(i) >= 1.1 and _prose(line):
+        first = (_split_parts(line) or [line])[0]
+        if ":" in first or len(first.split()) > 16 or doc.emphasis(i) >= 1.1 and _prose(line):
             break  # a headline ("HSBC is wrong: …"), not a letterhead
         if letterhead and _stacked_name(doc, i):
             letterhead[-1] = f"{letterhead[-1]} {line}"  # "UNITED NATIONS HUMAN RIGHTS" / "OFFICE OF THE HIGH …"

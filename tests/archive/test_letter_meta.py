@@ -292,7 +292,7 @@ def test_addressee_before_the_date_and_places_before_it(tmp_path):
 def test_memo_with_labels_above_values():
     meta = extract_metadata([TWO_COLUMN_MEMO])
     assert meta.kind == "memo"
-    assert meta.senders == ["Veridian Signals Ltd", "Daniel Okafor"]
+    assert meta.senders == ["Daniel Okafor"]  # a memo is from its FROM line, not from the paper it is on
     assert meta.recipients == ["Board of Directors", "Marta Kessler"]
     assert meta.date == PartialDate(2020, 2, 3)
     assert meta.title == "SignalSight assessment and the Open Rights Watch letter of 15 January"
@@ -392,8 +392,12 @@ def test_letter_without_date_falls_back_to_pdf_metadata_then_nothing():
     assert bare.date is None and bare.date_conf == 0.0
 
 
-def test_title_from_pdf_metadata_only_when_it_looks_real():
-    assert extract_metadata([NO_DATE], {"title": "Letter on the vote"}).title == "Letter on the vote"
+def test_title_from_pdf_metadata_only_when_it_looks_real_and_the_letter_bears_it():
+    shown = "Our concerns about the upcoming vote\n" + NO_DATE
+    assert extract_metadata([shown], {"title": "Concerns about the upcoming vote"}).title == \
+        "Concerns about the upcoming vote"
+    # A working name the letter itself does not show is no title: the file name is.
+    assert extract_metadata([NO_DATE], {"title": "Letter to Zoom"}, "vote_letter.pdf").title == "vote letter"
     fake = extract_metadata([NO_DATE], {"title": "Microsoft Word - letter_v3.docx"}, "vote_letter.pdf")
     assert fake.title == "vote letter"
 
