@@ -15,6 +15,8 @@ _REPORT_HEADING = re.compile(
     r"recomendaciones|conclusiones|résumé exécutif|sommaire|table des matières|méthodologie|recommandations)",
     re.I,
 )
+_LETTER_HEADING = re.compile(r"(?:open |joint )?(?:letter|carta|lettre)\b\s*[:–—-]", re.I)
+_UN_SYMBOL = re.compile(r"[A-Z]{1,5}/(?:[A-Z0-9.]+/)+[A-Z0-9.]+")
 _SMALL_WORDS = _NAME_PARTICLES | set("of the and on for to in a an at by with des et sur pour en por para con el".split())
 
 
@@ -34,6 +36,13 @@ def _kind(doc: _Doc, headers: dict, sal: int | None, close: int | None) -> tuple
         return "report", 0.8 if doc.pages >= 5 else 0.65
     if sal is None and close is None and doc.pages >= 12:
         return "report", 0.55
+    if sal is None and close is None:
+        if any(_LETTER_HEADING.match(line) for line in top):
+            return "letter", 0.6  # "LETTER: Nigerian lessons for Shell", a letter to the editor
+        if any(_UN_SYMBOL.fullmatch(line) or line.lower().startswith("distr.") for line in top) or \
+                sum(bool(re.fullmatch(r"\d{1,3}\.", line)) for line in doc.tail) >= 3:
+            return "report", 0.6  # a UN document, numbered paragraphs
+        return "statement", 0.6  # addressed to nobody and signed off by nobody: a statement, not a letter
     if sal is not None and close is not None:
         return "letter", 0.9
     if sal is not None or close is not None:
@@ -131,10 +140,11 @@ def _layout_heading(doc: _Doc, sal, used: set, party_keys: set) -> tuple[str, fl
         return None
     i = best[1]
     emphasis = doc.emphasis(i)
-    text = _GENERIC_PREFIX.sub("", doc.lines[i]).strip() or doc.lines[i]
+    text = _GENERIC_PREFIX.sub("", _FILE_MARK.sub("", doc.lines[i])).strip() or doc.lines[i]
     return text.rstrip(" :")[:200], 0.8 if emphasis >= 1.2 else 0.7
 
 
+_FILE_MARK = re.compile(r"^\[(?:doc|docx|pdf|html?)\]\s*", re.I)  # "[DOC] Response to…" on a web page
 _GENERIC_PREFIX = re.compile(r"(?:letter|carta|lettre|press release|comunicado)\s*:\s*(?=\S)", re.I)
 
 
@@ -144,7 +154,7 @@ def _heading_text(line: str) -> bool:
         return False
     if _GENERIC_HEADINGS.fullmatch(line) or _MEMO.fullmatch(line) or _SALUTATION.match(line):
         return False
-    if _is_address(line) or _date_line(line) or _classify(line) in ("person", "title"):
+    if _is_address(line) or (_date_line(line) or (None, False))[1] or _classify(line) in ("person", "title"):
         return False
     return sum(ch.isalpha() for ch in line) >= 0.6 * len(line.replace(" ", ""))
 
