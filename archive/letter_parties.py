@@ -145,8 +145,9 @@ def _person_name(text: str) -> str:
 def _split_parts(line: str) -> list[str]:
     """Comma/dash-separated parts, keeping company suffixes such as ", Inc." attached and what
     stands in brackets whole ("CEED (Center for Energy, Ecology, and Development), Philippines")."""
+    line = re.sub(r"\s*<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?", "", line).strip() or line  # an e-mail address beside a name
     parts: list[str] = []
-    for part in _split_outside_brackets(line):
+    for part in _join_firm_names(_split_outside_brackets(line)):
         part = part.strip(" ,;")
         if not part:
             continue
@@ -175,6 +176,24 @@ def _split_outside_brackets(line: str) -> list[str]:
             start = m.end()
     parts.append(line[start:])
     return parts
+
+
+_LEGAL_SUFFIX = re.compile(r".*\b(?:LLP|LLC|Ltd\.?|Inc\.?|PLC|plc|GmbH|S\.A\.|AG|LP|PC|P\.C\.)$")
+
+
+def _join_firm_names(parts: list[str]) -> list[str]:
+    """"Gibson", "Dunn & Crutcher LLP" is one firm: single names before a partnership's name join it."""
+    out: list[str] = []
+    for part in parts:
+        if _LEGAL_SUFFIX.fullmatch(part.strip()) and "&" in part:
+            k = len(out)
+            while k > 0 and re.fullmatch(r"[A-Z][a-z'’-]+", out[k - 1].strip()):
+                k -= 1
+            if k < len(out):
+                part = ", ".join([*(p.strip() for p in out[k:]), part.strip()])
+                del out[k:]
+        out.append(part)
+    return out
 
 
 def _dedupe(names: list[str]) -> list[str]:
@@ -434,7 +453,7 @@ def _salutation_names(line: str) -> list[str]:
     names = []
     for part in re.split(r"\s*,\s*|\s+(?:and|y|e|et|&)\s+", body):
         words = [w for w in part.split() if w.lower().strip(".,/()") not in _GENERIC_SALUTEES]
-        if words and any(w[:1].isupper() for w in words) and len(words) <= 6:
+        if words and any(w[:1].isupper() for w in words) and len(words) <= 9:
             names.append(_person_name(" ".join(part.split())))
     return names
 
@@ -590,6 +609,7 @@ def _stacked_name(doc: _Doc, i: int) -> bool:
     return centred and 0 <= b.y0 - a.y1 < 1.2 * a.size
 
 
+_BYLINE_LABEL = re.compile(r"(?:publisher|published|posted|author|autor|auteur|editor|photo|source|fuente)\b.*:", re.I)
 _BARE_HONORIFIC = re.compile(r"(?:señor|señora|sr\.?|sra\.?|mr\.?|mrs\.?|ms\.?|monsieur|madame|m\.|mme)", re.I)
 
 
@@ -609,6 +629,8 @@ def _address_block(doc: _Doc, start: int, end: int, used: set) -> tuple[list, li
             continue  # small print: a site's menu, a byline, a letterhead's address
         if re.fullmatch(r"(?:by|via|por|par) (?:e-?mail|courriel|correo(?: electrónico)?)\W*", line, re.I):
             continue
+        if _BYLINE_LABEL.match(line) or _OPEN_LETTER_TO.fullmatch(line) and " from " in line.lower():
+            continue  # "Publisher: APC", "An open letter to X from Y": a page's byline or kicker
         taken.append(i)
         if _BARE_HONORIFIC.fullmatch(line):
             honorific = True  # "Señor" / "JUAN MANUEL SANTOS CALDERÓN"
@@ -683,7 +705,7 @@ def _fill_recipients(result: LetterMeta, doc: _Doc, sal: int, saluted: bool, dat
         k += 1
     surnames = {text.split()[-1].lower() for cls, text in entries if cls == "person"}
     extra = [name for name in greeted if name.split()[-1].lower() not in surnames]
-    if block:
+    if block or any(_classify(name) != "title" for name in extra):
         extra = [name for name in extra if _classify(name) != "title"]  # "Madame la Directrice générale"
     result.recipients = _dedupe(block + extra)
     if block and not saluted:

@@ -65,7 +65,7 @@ _GENERIC_HEADINGS = re.compile(
 _ADDRESS_WORDS = set(
     "tel tel. phone fax tél teléfono email e-mail correo street st. avenue ave ave. road rd rd. suite floor box "
     "boulevard blvd lane calle avenida piso rue cedex bp palais palacio edificio immeuble bâtiment ciudad "
-    "presente despacho plaza place square way drive court".split()
+    "presente despacho plaza place square way drive court siège sede headquarters".split()
 )
 _HAS_DIGIT = re.compile(r"[0-9]")
 _ADDRESS_NUMBER = re.compile(
