@@ -145,7 +145,7 @@ def _person_name(text: str) -> str:
 def _split_parts(line: str) -> list[str]:
     """Comma/dash-separated parts, keeping company suffixes such as ", Inc." attached and what
     stands in brackets whole ("CEED (Center for Energy, Ecology, and Development), Philippines")."""
-    line = re.sub(r"\s*<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?", "", line).strip() or line  # an e-mail address beside a name
+    line = _EMAIL.sub("", line).strip() or line  # an e-mail address beside a name
     parts: list[str] = []
     for part in _join_firm_names(_split_outside_brackets(line)):
         part = part.strip(" ,;")
@@ -178,6 +178,7 @@ def _split_outside_brackets(line: str) -> list[str]:
     return parts
 
 
+_EMAIL = re.compile(r"\s*<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?")
 _LEGAL_SUFFIX = re.compile(r".*\b(?:LLP|LLC|Ltd\.?|Inc\.?|PLC|plc|GmbH|S\.A\.|AG|LP|PC|P\.C\.)$")
 
 
@@ -308,11 +309,19 @@ _LOCATION = re.compile(r"[A-Z][\w.' -]+, [A-Z]{2}|[A-Z][\w.' -]+,\s+(?:[A-Z][\w.
 
 def _prose(line: str) -> bool:
     """Running text, a question or a fragment of one: never part of a list of names."""
+    if len(line) > 110 and _long_title(line):
+        return False  # "Special Rapporteur on the right of everyone to the enjoyment of the highest …"
     if len(line) > 110 or len(line) > 70 and line.endswith("."):
         return True
     if line.rstrip().endswith("?") or line[:1].islower():
         return True
     return bool(re.search(r"[a-z]{2}[.!?] +[A-Z]", line)) and len(line.split()) > 6
+
+
+def _long_title(line: str) -> bool:
+    head = line.split()[:3]
+    return (len(line) <= 260 and not line.endswith(".") and not re.search(r"[a-z][.!?] +[A-Z]", line)
+            and any(w.lower().strip(",") in _TITLE_WORDS for w in head))
 
 
 def _signature_lines(doc: _Doc, start: int) -> list[str]:
@@ -329,8 +338,9 @@ def _signature_lines(doc: _Doc, start: int) -> list[str]:
         if (_SIGNATURE_STOP.fullmatch(line) or _SIGNATURE_STOP.match(line) and ":" in line[:14]
                 or _SECTION_HEADING.match(line) and len(line) <= 90 or _prose(line) or _BULLET.match(line)):
             break
-        if not (_SIGNATURE_NOISE.fullmatch(line) or _LIST_INTRO.match(line)):
-            out.append((_list_entry(line), _info(doc, i)))
+        small = (info := _info(doc, i)) is not None and doc.body and info.size < 0.85 * doc.body
+        if not (_SIGNATURE_NOISE.fullmatch(line) or _LIST_INTRO.match(line) or small):
+            out.append((_list_entry(line), info))  # small print between signatures: an address, a footnote
         i += 1
     for k in range(i, len(lines)):
         line = lines[k]
@@ -609,6 +619,7 @@ def _stacked_name(doc: _Doc, i: int) -> bool:
     return centred and 0 <= b.y0 - a.y1 < 1.2 * a.size
 
 
+_OPEN_LETTER_HEADING = re.compile(r"(?:open letter|lettre ouverte|carta abierta|joint letter|carta conjunta)\b", re.I)
 _BYLINE_LABEL = re.compile(r"(?:publisher|published|posted|author|autor|auteur|editor|photo|source|fuente)\b.*:", re.I)
 _BARE_HONORIFIC = re.compile(r"(?:señor|señora|sr\.?|sra\.?|mr\.?|mrs\.?|ms\.?|monsieur|madame|m\.|mme)", re.I)
 
@@ -629,7 +640,8 @@ def _address_block(doc: _Doc, start: int, end: int, used: set) -> tuple[list, li
             continue  # small print: a site's menu, a byline, a letterhead's address
         if re.fullmatch(r"(?:by|via|por|par) (?:e-?mail|courriel|correo(?: electrónico)?)\W*", line, re.I):
             continue
-        if _BYLINE_LABEL.match(line) or _OPEN_LETTER_TO.fullmatch(line) and " from " in line.lower():
+        if _BYLINE_LABEL.match(line) or _OPEN_LETTER_TO.fullmatch(line) and " from " in line.lower() or \
+                _OPEN_LETTER_HEADING.match(line):
             continue  # "Publisher: APC", "An open letter to X from Y": a page's byline or kicker
         taken.append(i)
         if _BARE_HONORIFIC.fullmatch(line):
@@ -671,6 +683,7 @@ def _address_block(doc: _Doc, start: int, end: int, used: set) -> tuple[list, li
 def _addressee_parts(line: str) -> list[str]:
     """Parts of an addressee line; "A and B" becomes two people only when both sides are names."""
     parts: list[str] = []
+    line = _EMAIL.sub("", line).strip() or line
     if _is_address(line.split(",")[0]) or "," in line and _is_address(line.rsplit(",", 1)[1]):
         return [line]  # "40 Wharf Street, Bristol BS1 4RN", "Redmond, WA 98052": the whole line is the address
     for part in _split_parts(re.sub(r"^c/o\s+", "", line, flags=re.I)):

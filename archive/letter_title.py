@@ -36,7 +36,7 @@ def _kind(doc: _Doc, headers: dict, sal: int | None, close: int | None) -> tuple
         return "report", 0.8 if doc.pages >= 5 else 0.65
     if sal is None and close is None and doc.pages >= 12:
         return "report", 0.55
-    if sal is None and close is None:
+    if sal is None and close is None and sum(len(line.split()) >= 12 for line in doc.tail) >= 2:
         if any(_LETTER_HEADING.match(line) for line in top):
             return "letter", 0.6  # "LETTER: Nigerian lessons for Shell", a letter to the editor
         if any(_UN_SYMBOL.fullmatch(line) or line.lower().startswith("distr.") for line in top) or \
@@ -67,7 +67,7 @@ def _title(doc: _Doc, headers: dict, sal, used: set, pdf_meta: dict, file_name: 
         return heading
     for line in lines[:40]:
         if m := _REFERENCE.match(line):
-            return m[1][:200], 0.6  # a file reference names the letter, though not memorably
+            return m[1][:200], 0.5  # a file reference names the letter, though not memorably: to confirm
     stop = sal if sal is not None else min(len(lines), 30)
     after_generic = False
     for i in range(min(stop, 30)):

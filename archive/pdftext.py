@@ -177,6 +177,16 @@ def _layout(textpage, number: int) -> list[tuple]:
         return []
 
 
+def _even_sizes(lines: list[tuple]) -> list[tuple]:
+    """OCR guesses no type sizes or weights worth reading (its boxes vary line to line): every
+    line of an OCRed page gets the page's median size and plain weight, and only places count."""
+    if not lines:
+        return lines
+    sizes = sorted(line[5] for line in lines)
+    median = sizes[len(sizes) // 2]
+    return [(*line[:5], median, False, *line[7:]) for line in lines]
+
+
 def _ocr_page(page, language: str) -> tuple[PageText, object] | str:
     """OCR one page; returns the text or a reason why it was skipped."""
     rect = page.rect
@@ -278,7 +288,7 @@ def extract(data: bytes, password: str | None = None, ocr: bool = True,
                     if not isinstance(got, str):
                         pages.append(got[0])
                         if number in wanted:
-                            layout[number + 1] = _layout(got[1], number + 1)
+                            layout[number + 1] = _even_sizes(_layout(got[1], number + 1))
                         continue
                     problem = got
                 elif problem == "garbage text layer":

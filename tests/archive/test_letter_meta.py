@@ -277,7 +277,7 @@ def test_mandate_holder_letter_read_back_from_a_pdf(tmp_path):
         "Amara Lindqvist",
     ]
     assert meta.recipients == ["Veridian Signals Ltd", "Marta Kessler"]
-    assert (meta.title, meta.title_conf) == ("AL OTH 14/2019", 0.6)  # a reference only: worth confirming
+    assert meta.title == "AL OTH 14/2019" and meta.title_conf < CONFIRM_BELOW  # a reference only: to confirm
     assert meta.kind == "letter" and meta.kind_conf >= 0.9
 
 
