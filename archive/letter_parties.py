@@ -151,8 +151,9 @@ def _split_parts(line: str) -> list[str]:
         part = part.strip(" ,;")
         if not part:
             continue
-        if parts and part.lower().rstrip(".") in {"inc", "ltd", "llc", "plc", "s.a", "sa", "gmbh", "sas", "ag"}:
-            parts[-1] = f"{parts[-1]}, {part}"
+        if parts and (part.lower().rstrip(".") in {"inc", "ltd", "llc", "plc", "s.a", "sa", "gmbh", "sas", "ag"}
+                      or part[:1].islower() and not _is_address(part)):
+            parts[-1] = f"{parts[-1]}, {part}"  # ", Inc." / "…standard of living, and on the right to …"
         else:
             parts.append(part)
     return parts
@@ -269,10 +270,17 @@ def _signature_entries(lines: list[str]) -> list[tuple[str, str]]:
         if behalf:
             entries.append(("org", behalf[1].strip(" .,")))
             continue
+        after_place = False
         for part in _split_parts(line):
             cls = _classify(part)
-            if cls != "address":
-                entries.append((cls, part))
+            if cls == "address" or after_place and len(part) <= 8:
+                after_place = True  # "London, EC1": what follows a place on its line is the address too
+                continue
+            names = re.split(r"\s+(?:and|y|e|et|&|und)\s+", part)
+            if len(names) > 1 and all(_classify(name) == "person" for name in names):
+                entries.extend(("person", name) for name in names)  # "Yerko Ljubetic y Florencia D. Vega"
+                continue
+            entries.append((cls, part))
     has_titles = any(cls == "title" for cls, _ in entries)
     listed = sum(cls in ("unknown", "person") for cls, _ in entries)
     resolved: list[tuple[str, str]] = []
@@ -318,6 +326,29 @@ def _prose(line: str) -> bool:
     return bool(re.search(r"[a-z]{2}[.!?] +[A-Z]", line)) and len(line.split()) > 6
 
 
+def _unclosed_signature(doc: _Doc) -> list[tuple[str, str]]:
+    """A signature with no closing formula before it (a letter to the editor, a statement): the
+    short lines right after the last paragraph, taken only when they read as a person with a
+    title or an organisation ("DAVID BULL / Director / Amnesty International UK")."""
+    lines = doc.tail
+    last = max((i for i, line in enumerate(lines) if _prose(line) and len(line.split()) >= 10), default=None)
+    if last is None:
+        return []
+    block: list[str] = []
+    for i in range(last + 1, min(len(lines), last + 8)):
+        line, info = lines[i], _info(doc, i)
+        if _prose(line) or ":" in line or "©" in line or _is_address(line) and block:
+            break
+        if info is not None and doc.body and info.size < 0.9 * doc.body:
+            break  # the page's small print begins
+        block.append(line.title() if line.isupper() and len(line.split()) <= 4 else line)
+    entries = _signature_entries(block)
+    for a, b in zip(entries, entries[1:]):
+        if a[0] == "person" and b[0] == "title":
+            return entries
+    return []
+
+
 def _long_title(line: str) -> bool:
     head = line.split()[:3]
     return (len(line) <= 260 and not line.endswith(".") and not re.search(r"[a-z][.!?] +[A-Z]", line)
@@ -335,12 +366,15 @@ def _signature_lines(doc: _Doc, start: int) -> list[str]:
     end = min(len(lines), start + 150)
     while i < end:
         line = lines[i]
+        info = _info(doc, i)
+        if info is not None and doc.body and info.size < 0.85 * doc.body and not _SECTION_HEADING.match(line):
+            i += 1  # small print between signatures: an addressee's block, a footnote
+            continue
         if (_SIGNATURE_STOP.fullmatch(line) or _SIGNATURE_STOP.match(line) and ":" in line[:14]
                 or _SECTION_HEADING.match(line) and len(line) <= 90 or _prose(line) or _BULLET.match(line)):
             break
-        small = (info := _info(doc, i)) is not None and doc.body and info.size < 0.85 * doc.body
-        if not (_SIGNATURE_NOISE.fullmatch(line) or _LIST_INTRO.match(line) or small):
-            out.append((_list_entry(line), info))  # small print between signatures: an address, a footnote
+        if not (_SIGNATURE_NOISE.fullmatch(line) or _LIST_INTRO.match(line)):
+            out.append((_list_entry(line), info))
         i += 1
     for k in range(i, len(lines)):
         line = lines[k]
@@ -529,7 +563,7 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
             used.add(i)
             break
     if not result.senders:
-        signed = _signature_entries(_signature_lines(doc, close)) if close is not None else []
+        signed = _signature_entries(_signature_lines(doc, close)) if close is not None else _unclosed_signature(doc)
         signed = [("org" if cls == "unknown" and len(text.split()) <= 8 else cls, text) for cls, text in signed]
         senders = _orgs_then_people([("org", org) for org in letterhead] + signed)
         result.senders = senders
