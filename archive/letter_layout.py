@@ -128,6 +128,9 @@ _CONNECTOR_END = re.compile(
 )
 
 
+_LABEL = re.compile(r"(?:cc|bcc|c\.c\.|encl|enc|p\.\s?s|ps|re|ref|attn|tel|fax|e-?mail|www)\b\s*[.:]", re.I)
+
+
 def _continues(a: Line, b: Line, body: float, right: float) -> bool:
     """Whether line b carries on line a (a wrapped name, heading or title)."""
     if b.page != a.page or abs(b.size - a.size) > 0.6 or b.bold != a.bold:
@@ -139,6 +142,8 @@ def _continues(a: Line, b: Line, body: float, right: float) -> bool:
         centred = abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) < 6
         if not centred:
             return False
+    if _LABEL.match(b.text):
+        return False  # "cc: …", "encl.: …", "p.s." start lines of their own
     if _CONNECTOR_END.match(a.text) or b.text[:1].islower() and not a.text.endswith((".", ":", ";")):
         return True
     if a.text.count("(") > a.text.count(")") or b.text.startswith("(") and len(b.text) <= 40:

@@ -34,7 +34,7 @@ _COUNTRIES = set(
 _HONORIFIC = re.compile(
     r"(?:mr|mrs|ms|miss|mx|dr|prof|professor|sr|sra|srta|señor|señora|dña|doña|don|hon|sir|dame|rev|excmo|excma|"
     r"m\.|mme|mlle|madame|monsieur|h\.e\.|profesor|profesora|professeur|the rt\.? hon\.?|the hon\.?|rt\.? hon|"
-    r"his excellency|her excellency|s\.e\.|excelentísimo|excelentísima)\.?\s+",
+    r"his excellency|her excellency|s\.e\.|excelentísimo|excelentísima|the honou?rable|honou?rable)\.?\s+",
     re.I,
 )
 _TITLE_WORDS = set(
@@ -424,6 +424,12 @@ def _without_category_columns(entries: list[tuple[str, object]]) -> list[str]:
             repeats = len(texts) - len(set(t.lower() for t in texts))
             if places + repeats >= 0.5 * len(texts):
                 drop.add(key)
+        for key, texts in columns.items():  # beside a column of organisations, short plain words: states, types
+            others = [t for k, ts in columns.items() if k != key and k not in drop for t in ts]
+            if key not in drop and len(texts) >= 3 and all(len(t.split()) <= 2 for t in texts) and \
+                    sum(_classify(t) == "org" for t in texts) <= len(texts) / 3 and \
+                    sum(_classify(t) == "org" for t in others) >= 0.5 * max(len(others), 1):
+                drop.add(key)
     out = []
     for text, info in entries:
         if info is not None and round(info.x0 / 6) in drop:
@@ -435,7 +441,8 @@ def _without_category_columns(entries: list[tuple[str, object]]) -> list[str]:
 
 _COLUMN_HEADER = re.compile(
     r"(?:organi[sz]ations?|organizaci[oó]n(?:es)?|name|names|nombre|nom|country|pa[ií]s|pays|location|city|"
-    r"type|category|shareholders?|investors?|signatory|signatories|country / level|level|sector)",
+    r"type|category|shareholders?|investors?|signatory|signatories|country / level|level|sector|state|province|"
+    r"region|estado|provincia|région)",
     re.I,
 )
 

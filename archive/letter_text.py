@@ -45,7 +45,8 @@ _SUBJECT = re.compile(
 )
 _REFERENCE = re.compile(r"(?:our |your |n/)?(?:ref|réf|reference|référence)\.?\s*:\s*(\S.*)", re.I)
 _SALUTATION = re.compile(
-    r"(?:dear|hello|hi|to whom it may concern|estimad[oa]s?|querid[oa]s?|apreciad[oa]s?|distinguid[oa]s?|cher|"
+    r"(?:dear|hello|hi|to whom it may concern|estimad[oa]s?|querid[oa]s?|apreciad[oa]s?|distinguid[oa]s?|"
+    r"respetad[oa]s?|honorable|cher|"
     r"chère|chers|chères|your excellency|excelent[ií]sim[oa]s?)\b|(?:señor|señora|señores|madame|monsieur|"
     r"mesdames|messieurs)\b.*[,:]$|(?:sr|sra|srs)\..*[,:]$|to (?:the )?[A-Z][^.;]{2,80},$",
     re.I,
