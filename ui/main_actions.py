@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from .preferences_dialog import show_preferences
+from .reread import Reread
 
 
 def _action(window, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str = "") -> QAction:
@@ -57,6 +58,10 @@ def build_actions(window) -> None:
                                    "Previous match (Shift+F3)")
     window.details_action = a("Document &details…", window.edit_current_details, "Ctrl+E", "edit",
                               "Check and correct the document's title, date, sender and recipients")
+    window.reread = Reread(window)
+    window.reread_action = a("&Read letter details again", window.reread.start, None, None,
+                             "Read every letter's date, senders, recipients, title and kind again from its "
+                             "original, keeping what you corrected by hand")
     window.save_search_action = a("&Save search…", window.search.save_current, "Ctrl+S", "saved-search",
                                   "Keep this search in the library")
     window.export_action = a("E&xport results…", window.search.export_csv, "Ctrl+Shift+E", "export",
@@ -116,7 +121,8 @@ def build_menus(window) -> None:
     edit = bar.addMenu("&Edit")
     for act in (window.undo_action, window.redo_action, None, window.find_action, window.next_hit_action,
                 window.previous_hit_action, None,
-                window.filter_action, window.details_action, None, window.save_search_action, window.export_action,
+                window.filter_action, window.details_action, window.reread_action, None,
+                window.save_search_action, window.export_action,
                 None, window.preferences_action):
         edit.addSeparator() if act is None else edit.addAction(act)
     view = bar.addMenu("&View")

@@ -68,3 +68,26 @@ def test_rename_merge_and_delete_from_the_window(qtbot, demo_path, tmp_path, mon
     assert "Board of Directors" not in _names(path)
     dialog.close()
     window.close()
+
+
+def test_read_letter_details_again_from_the_edit_menu(qtbot, demo_path, tmp_path):
+    import sqlite3
+    path = tmp_path / "demo"
+    shutil.copytree(demo_path, path)
+    db = sqlite3.connect(path / "papertrail.db")
+    with db:  # an older reading's title, never corrected by hand
+        doc_id, title = db.execute("SELECT id, title FROM documents WHERE confirmed = 0 AND title_conf < 1 "
+                                   "ORDER BY id LIMIT 1").fetchone()
+        db.execute("UPDATE documents SET title = 'Scan 0001' WHERE id = ?", [doc_id])
+    db.close()
+    window = open_window(qtbot, path)
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    assert window.reread_action in menu.actions()
+    with qtbot.waitSignal(window.reread.finished, timeout=60000) as blocker:
+        window.reread_action.trigger()
+    report = blocker.args[0]
+    assert any(c["id"] == doc_id and c["fields"]["title"][0] == "Scan 0001" for c in report["changed"])
+    assert "letters changed" in window.reread.box.text()
+    with Archive.open(path, create=False, migrate=False) as archive:
+        assert archive.db.execute("SELECT title FROM documents WHERE id = ?", [doc_id]).fetchone()[0] == title
+    window.close()
