@@ -704,6 +704,9 @@ def _address_block(doc: _Doc, start: int, end: int, used: set) -> tuple[list, li
     for k, (cls, text) in enumerate(parts):
         before = parts[k - 1][0] if k else ""
         after = parts[k + 1][0] if k + 1 < len(parts) else ""
+        if cls in ("unknown", "org") and before == "title" and _DEPARTMENT.search(text) and \
+                any(c == "org" for c, _ in parts[k + 1:]):
+            continue  # "Vice-President, Compliance" / "NSO Group": a department, not the addressee
         if cls == "unknown" and before in ("title", "person"):
             cls = "org"
         if cls == "org" and before == "org" and after == "address":
