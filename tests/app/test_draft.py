@@ -13,6 +13,7 @@ from app.draft import (FURTHER_STATEMENTS, _lead_in_runs, block_quote_text, buil
 from app.draft_export import QUOTE_STYLE, export_draft
 from app.draft_model import Appendix, Paragraph, Quote
 from app.ingest import ingest
+from app.library import edit_doc
 from archive.errors import BadInput, NotFound, PapertrailError
 from tests.conftest import make_pdf
 
@@ -78,6 +79,8 @@ def tagged(archive, tmp_path):
              for name, text, title in letters]
     report = ingest(archive, paths, ocr=False)
     docs = {Path(a["file"]).stem: a["id"] for a in report.added}
+    for name, _text, title in letters:  # the letters bear no title of their own: the user gives one
+        edit_doc(archive, docs[name], title=title)
     t = {
         "hria_2019": passages.tag(archive, docs["v2019"], "We will publish a human rights impact assessment of "
                                   "our products before the end of 2020.", "commitment", threads=["HRIA"]),

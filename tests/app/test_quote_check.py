@@ -8,6 +8,7 @@ import pytest
 from app.cli import main
 from app.draft import check_file
 from app.ingest import ingest
+from app.library import edit_doc
 from tests.conftest import make_pdf
 
 REPLY = """Veridian Signals Ltd
@@ -73,7 +74,10 @@ def docs(archive, tmp_path):
     paths = [make_pdf(tmp_path / "in" / "reply.pdf", [REPLY], metadata={"title": "Reply of 9 October 2020"}),
              make_pdf(tmp_path / "in" / "other.pdf", [OTHER], metadata={"title": "Northgate statement"})]
     report = ingest(archive, paths, ocr=False)
-    return {a["title"]: a["id"] for a in report.added}
+    titles = {"reply": "Reply of 9 October 2020", "other": "Northgate statement"}  # given by the user
+    for added in report.added:
+        edit_doc(archive, added["id"], title=titles[added["title"]])
+    return {titles[a["title"]]: a["id"] for a in report.added}
 
 
 def run(capsys, *argv):
