@@ -21,7 +21,7 @@ def _ingest_setup(p) -> None:
 def cmd_ingest(args) -> int:
     from .ingest import ingest, worker_count
     from .progress import Cancel
-    archive = open_archive(args)
+    archive = open_archive(args, create=True)
     cancel = Cancel()
     try:
         report = ingest(archive, args.paths, progress=progress_bar("Adding"), cancel=cancel,

@@ -275,7 +275,7 @@ def cmd_reextract(args) -> int:
 @subcommand("demo", "add the demo letters (fictional, already tagged and linked) to the archive", _json_flag)
 def cmd_demo(args) -> int:
     from .demo_archive import load_demo
-    archive = open_archive(args)
+    archive = open_archive(args, create=True)
     summary = load_demo(archive)
     if args.json:
         emit_json(summary)
