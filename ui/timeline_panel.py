@@ -42,7 +42,7 @@ def load_timeline(filters: dict):
 def export_task(filters: dict, fmt: str, path: str):
     def run(archive, _job) -> int:
         tl = timeline.build(archive, **filters)
-        write_atomic(Path(path), timeline.export(tl, fmt).encode("utf-8"))
+        write_atomic(Path(path), timeline.export_bytes(tl, fmt))
         return len(tl["events"]) + len(tl["undated"])
     return run
 
