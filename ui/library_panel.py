@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QListView, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QStackedWidget,
                                QTableView, QVBoxLayout, QWidget)
@@ -169,10 +169,9 @@ class LibraryPanel(QWidget):
         self.table.activated.connect(self._on_table_activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_menu)
-        self.details_action = QAction("Check document details…", self)
-        self.details_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.details_action.triggered.connect(self._on_details)
-        self.table.addAction(self.details_action)
+        # Ctrl+E is Edit ▸ Document details… (the window's action, which asks this table for the
+        # selected document): a second Ctrl+E here made the key ambiguous, and then Qt runs neither.
+        self.details_menu_text = "Check document details…\tCtrl+E"
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.stack = QStackedWidget(area)
         self.empty = QLabel("Loading the library…")
@@ -340,11 +339,6 @@ class LibraryPanel(QWidget):
         if index.isValid():
             self.document_activated.emit(index.data(DocIdRole))
 
-    def _on_details(self) -> None:
-        doc_id = self.current_doc_id()
-        if doc_id:
-            self.details_requested.emit(doc_id)
-
     def _on_table_menu(self, pos) -> None:
         index = self.table.indexAt(pos)
         if not index.isValid():
@@ -352,7 +346,7 @@ class LibraryPanel(QWidget):
         doc_id = index.data(DocIdRole)
         menu = QMenu(self)
         menu.addAction("Open", lambda: self.document_activated.emit(doc_id))
-        menu.addAction("Check document details…", lambda: self.details_requested.emit(doc_id))
+        menu.addAction(self.details_menu_text, lambda: self.details_requested.emit(doc_id))
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _on_header_menu(self, pos) -> None:
