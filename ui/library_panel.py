@@ -1,14 +1,15 @@
 """The library: every document in a sortable, filterable table, quick filters, and the saved-searches sidebar."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QListView, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QStackedWidget,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QListView, QListWidget, QListWidgetItem, QMenu, QPushButton, QScrollArea, QSplitter,
+                               QStackedWidget, QStyle, QTableView, QVBoxLayout, QWidget)
 
 from .combos import refill
 from . import settings
+from .flow_layout import FlowLayout
 from .models import COLUMNS, DocIdRole, LibraryFilter, LibraryModel, SavedSearchesModel, year_of
 
 KINDS = ("letter", "memo", "report", "statement", "email")
@@ -35,6 +36,25 @@ def _delete_saved_task(search_id: int):
     return run
 
 
+class _SidebarScroll(QScrollArea):
+    """The sidebar scrolls on a short screen instead of setting the library's minimum height;
+    it is never narrower than its contents (it only scrolls up and down)."""
+
+    def __init__(self, side: QWidget, parent=None):
+        super().__init__(parent)
+        self.setWidget(side)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:   # noqa: N802 - Qt override
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return QSize(self.widget().minimumSizeHint().width() + bar, 120)
+
+    def sizeHint(self) -> QSize:   # noqa: N802 - Qt override
+        return self.widget().sizeHint().expandedTo(self.minimumSizeHint())
+
+
 class LibraryPanel(QWidget):
     document_activated = Signal(str)        # open this document
     details_requested = Signal(str)         # check/correct this document's metadata
@@ -58,7 +78,7 @@ class LibraryPanel(QWidget):
     def _build(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self._build_sidebar())
+        self.splitter.addWidget(_SidebarScroll(self._build_sidebar(), self))
         self.splitter.addWidget(self._build_table_area())
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([176, 640])
@@ -134,8 +154,7 @@ class LibraryPanel(QWidget):
         v = QVBoxLayout(area)
         v.setContentsMargins(8, 8, 8, 4)
         v.setSpacing(6)
-        row = QHBoxLayout()
-        row.setSpacing(6)
+        row = FlowLayout(spacing=6)     # wraps onto two rows in a narrow library
         self.filter_box = QLineEdit(area)
         self.filter_box.setPlaceholderText("Filter by title, party, date…")
         self.filter_box.setClearButtonEnabled(True)

@@ -280,6 +280,8 @@ class MainWindow(QMainWindow):
             self._build_demo_when_empty = False
             self.welcome.set_busy(False)
         self._enter_welcome(count == 0 and not self.ingest.is_running())
+        if not self._welcome_mode:
+            self._size_docks_once()
         self.library_loaded.emit(count)
 
     def _enter_welcome(self, on: bool) -> None:
@@ -302,12 +304,16 @@ class MainWindow(QMainWindow):
             for dock in (self.library_dock, self.search_dock, self.passages_dock, self.drafts_dock):
                 dock.show()
             self.library_dock.raise_()
-            if not self._docks_sized:
-                self._docks_sized = True
-                # First run: the library gets most of the width until the user moves the divider.
-                QTimer.singleShot(0, lambda: self.resizeDocks(
-                    [self.library_dock], [int(self.width() * 0.64)], Qt.Orientation.Horizontal))
+            self._size_docks_once()
         self._update_actions()
+
+    def _size_docks_once(self) -> None:
+        """First run: the library gets most of the width until the user moves the divider, but a
+        letter opened next must still show at a readable size on a small screen."""
+        if not self._docks_sized:
+            self._docks_sized = True
+            QTimer.singleShot(0, lambda: self.resizeDocks(
+                [self.library_dock], [min(int(self.width() * 0.64), self.width() - 520)], Qt.Orientation.Horizontal))
 
     def open_document(self, doc_id: str, page: int | None = None, spans: list | None = None):
         if self.session is None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 
 from app import passages
 
+from .flow_layout import FlowLayout
 from .combos import refill
 from .highlights import KIND_LABELS, STATUS_LABELS, human_date
 from .resources import icon
@@ -198,7 +199,7 @@ class PassagesPanel(QWidget):
         self.filter_box.textChanged.connect(self._update_count)
         row.addWidget(self.filter_box, 1)
         v.addLayout(row)
-        row = QHBoxLayout()
+        row = FlowLayout(spacing=6)     # two rows of two in a narrow panel
         self.kind_box = self._combo("All kinds", "Filter by kind", [(KIND_LABELS[k], k) for k in passages.KINDS])
         self.party_box = self._combo("Anyone", "Filter by who said it", [])
         self.thread_box = self._combo("All threads", "Filter by thread", [])
@@ -235,6 +236,7 @@ class PassagesPanel(QWidget):
         v.addWidget(self.table, 1)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
+        self.count_label.setWordWrap(True)      # its hints are long; it must not widen the panel
         v.addWidget(self.count_label)
         self.table.setColumnHidden(5, True)     # the scope starts at "Open document"
 
