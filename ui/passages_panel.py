@@ -369,13 +369,16 @@ class PassagesPanel(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
 
+PICKER_QUOTE_WIDTH = 300   # the passage column of the picker never gets narrower than this
+
+
 class PassagePickerDialog(QDialog):
     """Choose a passage from the whole archive by typing words of it, its party or its document."""
 
     def __init__(self, session, title: str, exclude: str | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(760, 460)
+        self.resize(980, 520)
         self.exclude = exclude
         self.model = PassagesModel(self)
         self.proxy = PassageFilter(self)
@@ -389,9 +392,18 @@ class PassagePickerDialog(QDialog):
         v.addWidget(self.filter_box)
         self.table = passage_table(self, self.proxy, "Passages to choose from")
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 110), (2, 140), (3, 110), (4, 90), (5, 150), (6, 110)):
-            self.table.horizontalHeader().resizeSection(col, width)
+        # Similar passages are told apart by their words, letter and date: the quote gets the room
+        # (two lines of it), beside who said it, when, and the letter; status and threads are left out.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 118), (2, 150), (3, 120), (5, 210)):
+            header.resizeSection(col, width)
+        for col in (4, 6):
+            self.table.setColumnHidden(col, True)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 12)
+        self.setMinimumWidth(118 + 150 + 120 + 210 + PICKER_QUOTE_WIDTH + 40)
         self.table.activated.connect(lambda _i: self.accept())
         v.addWidget(self.table, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
