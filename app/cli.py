@@ -96,6 +96,11 @@ def main(argv: list[str]) -> int:
     try:
         parser = build_parser()
         if wants_gui(argv):
+            from ui.display import display_problem   # before Qt, which aborts without a display
+            problem = display_problem()
+            if problem:
+                fail(f"cannot open the window: {problem}")
+                return 1
             from ui.app import run_gui   # imported here so the command line never loads Qt
             return run_gui(argv)
         missing = missing_files(argv)
