@@ -79,7 +79,9 @@ def _overlays(canvas: "PageCanvas", painter: QPainter, page: int) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(QColor(band.red(), band.green(), band.blue(), 220), 1))
         for rect in canvas.span_viewport_rects(page, selection.start, selection.end):
-            painter.drawLine(rect.bottomLeft(), rect.bottomRight())    # an underline, visible on any colour
+            # an outline, which tagged passages do not have: a selection over a blue commitment
+            # still shows as a selection
+            painter.drawRect(rect.adjusted(-1, -1, 1, 1))
     painter.restore()
 
 
