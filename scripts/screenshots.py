@@ -101,6 +101,7 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="papertrail-shots-"))
     os.environ["PAPERTRAIL_ARCHIVE"] = str(work / "archive")   # the demo archive goes next to it
+    os.environ.setdefault("PAPERTRAIL_CACHE", str(work / "cache"))   # drawn icons too
 
     from ui import ingest as ingest_ui
     from ui import settings
