@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QLabel, QLineEdit, QMenu, QToolButton,
                                QVBoxLayout, QWidget)
 
 from app import passages, timeline
