@@ -10,6 +10,7 @@ from typing import Callable
 from archive.errors import Ambiguous, BadInput, NotFound, PapertrailError, QueryError
 
 COMMANDS: dict[str, Callable] = {}
+USAGE_HINTS: dict[str, str] = {}     # a command's advice for its usual slip, added to its usage errors
 
 
 class UsageError(Exception):
@@ -18,7 +19,8 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line on stderr, exit 2
-        raise UsageError(f"{message} (see: {self.prog} --help)")
+        hint = USAGE_HINTS.get(self.prog.split()[-1], "") if "required" in message else ""
+        raise UsageError(f"{message}{'; ' + hint if hint else ''} (see: {self.prog} --help)")
 
 
 def emit_json(obj) -> None:
@@ -108,7 +110,11 @@ def main(argv: list[str]) -> int:
             fail(f"no such file or folder: {', '.join(missing)}; check the name (to open the window and add "
                  f"files, name existing PDF files or folders; for the commands see: main.py --help)")
             return 1
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            hint = USAGE_HINTS.get(args.command or "", "")
+            raise UsageError(f"unrecognized arguments: {' '.join(extra)}{'; ' + hint if hint else ''} "
+                             f"(see: {parser.prog} --help)")
     except UsageError as exc:
         fail(str(exc))
         return 2

@@ -145,3 +145,18 @@ def test_a_mistyped_file_name_says_the_file_does_not_exist(tmp_path):
     # a mistyped command is still answered with the list of commands
     code = main(["--archive", str(tmp_path / "a"), "serach", "x"])
     assert code == 2
+
+
+def test_a_search_query_starting_with_minus_gets_advice(arch, with_letter, capsys):
+    code, _, err = run(capsys, "--archive", arch, "search", "-impact")
+    assert code == 2 and "main.py search -- -draft" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "--archive", arch, "search", "assessment", "-impact")
+    assert code == 2 and err.startswith("error: unrecognized arguments: -impact; put the whole query in quotes")
+    code, out, _ = run(capsys, "--archive", arch, "search", "--", "-impact", "--json")
+    assert code == 2    # after --, --json is part of the query too: one more argument than QUERY
+    code, out, _ = run(capsys, "--archive", arch, "search", "--json", "--", "-impact")
+    assert code == 0 and json.loads(out)["total"] == 0      # the only page says "impact"
+    code, out, _ = run(capsys, "--archive", arch, "search", "--json", "--", "-xylophone")
+    assert code == 0 and json.loads(out)["total"] == 1
+    code, _, err = run(capsys, "--archive", arch, "docs", "--bogus")
+    assert err == "error: unrecognized arguments: --bogus (see: main.py --help)\n"
