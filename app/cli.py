@@ -10,6 +10,7 @@ from typing import Callable
 from archive.errors import Ambiguous, BadInput, NotFound, PapertrailError, QueryError
 
 COMMANDS: dict[str, Callable] = {}
+USAGE_HINTS: dict[str, str] = {}     # a command's advice for its usual slip, added to its usage errors
 
 
 class UsageError(Exception):
@@ -18,7 +19,8 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line on stderr, exit 2
-        raise UsageError(f"{message} (see: {self.prog} --help)")
+        hint = USAGE_HINTS.get(self.prog.split()[-1], "") if "required" in message else ""
+        raise UsageError(f"{message}{'; ' + hint if hint else ''} (see: {self.prog} --help)")
 
 
 def emit_json(obj) -> None:
@@ -33,9 +35,10 @@ def fail(message: str) -> None:
     sys.stderr.write("error: " + " ".join(str(message).split()) + "\n")
 
 
-def open_archive(args, create: bool = True, repair: bool = True):
+def open_archive(args, create: bool = False, repair: bool = True):
     """Open the archive; commands that use the search index repair it first (a crash may have
-    left it behind the database). Listing commands skip that and start faster."""
+    left it behind the database). Listing commands skip that and start faster. Only commands that
+    add something pass `create`: reading a mistyped folder must not leave a new archive there."""
     from archive import Archive
     archive = Archive.open(args.archive, create=create, before_migrate=backup_before_upgrade)
     if repair:
@@ -62,8 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def wants_gui(argv: list[str]) -> bool:
-    """No command, or only existing files/folders (which the window then adds): open the window."""
+def _without_archive(argv: list[str]) -> list[str]:
     rest, skip = [], False
     for arg in argv:
         if skip:
@@ -72,16 +74,47 @@ def wants_gui(argv: list[str]) -> bool:
             skip = True
         elif not arg.startswith("--archive="):
             rest.append(arg)
-    return all(not a.startswith("-") and a not in COMMANDS and Path(a).exists() for a in rest)
+    return rest
+
+
+def wants_gui(argv: list[str]) -> bool:
+    """No command, or only existing files/folders (which the window then adds): open the window."""
+    return all(not a.startswith("-") and a not in COMMANDS and Path(a).exists() for a in _without_archive(argv))
+
+
+def missing_files(argv: list[str]) -> list[str]:
+    """The arguments that name files or folders to open (not a command) and do not exist:
+    `main.py leter.pdf` is a mistyped file name, not an unknown command."""
+    rest = _without_archive(argv)
+    if not rest or rest[0].startswith("-") or rest[0] in COMMANDS:
+        return []
+    looks_like_path = [a for a in rest if Path(a).suffix or "/" in a or "\\" in a or Path(a).exists()]
+    if len(looks_like_path) != len(rest):
+        return []
+    return [a for a in rest if not Path(a).exists()]
 
 
 def main(argv: list[str]) -> int:
     try:
         parser = build_parser()
         if wants_gui(argv):
+            from ui.display import display_problem   # before Qt, which aborts without a display
+            problem = display_problem()
+            if problem:
+                fail(f"cannot open the window: {problem}")
+                return 1
             from ui.app import run_gui   # imported here so the command line never loads Qt
             return run_gui(argv)
-        args = parser.parse_args(argv)
+        missing = missing_files(argv)
+        if missing:
+            fail(f"no such file or folder: {', '.join(missing)}; check the name (to open the window and add "
+                 f"files, name existing PDF files or folders; for the commands see: main.py --help)")
+            return 1
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            hint = USAGE_HINTS.get(args.command or "", "")
+            raise UsageError(f"unrecognized arguments: {' '.join(extra)}{'; ' + hint if hint else ''} "
+                             f"(see: {parser.prog} --help)")
     except UsageError as exc:
         fail(str(exc))
         return 2

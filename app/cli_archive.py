@@ -95,7 +95,7 @@ def _import_setup(p) -> None:
             "conflicting edits are reported, never overwritten; exit 1 when there are conflicts)", _import_setup)
 def cmd_import_bundle(args) -> int:
     from .bundle import import_bundle
-    archive = open_archive(args)
+    archive = open_archive(args, create=True)
     report = import_bundle(archive, args.bundle, progress=progress_bar("Importing"))
     if args.json:
         emit_json(report)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from .cli import backup_before_upgrade, emit_json, open_archive, out, progress_bar, subcommand
+from .cli import USAGE_HINTS, backup_before_upgrade, emit_json, open_archive, out, progress_bar, subcommand
 
 
 def _json_flag(p) -> None:
@@ -21,7 +21,7 @@ def _ingest_setup(p) -> None:
 def cmd_ingest(args) -> int:
     from .ingest import ingest, worker_count
     from .progress import Cancel
-    archive = open_archive(args)
+    archive = open_archive(args, create=True)
     cancel = Cancel()
     try:
         report = ingest(archive, args.paths, progress=progress_bar("Adding"), cancel=cancel,
@@ -135,6 +135,10 @@ def _search_setup(p) -> None:
     p.add_argument("--limit", type=int, default=20, help="number of hits (default 20; 0 for all)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     _json_flag(p)
+
+
+USAGE_HINTS["search"] = ('put the whole query in quotes, as in: main.py search "assessment -draft"; a query '
+                         'that starts with "-" goes after --, as in: main.py search -- -draft')
 
 
 @subcommand("search", "full-text search (phrases, AND/OR/NOT, word*, word~, from: to: kind: date:)",

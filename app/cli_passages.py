@@ -205,24 +205,38 @@ def _timeline_setup(p) -> None:
 
 @subcommand("timeline", "export a timeline of passages (csv, json, timelinejs, html, md)", _timeline_setup)
 def cmd_timeline(args) -> int:
-    from .timeline import build, export
+    from .timeline import CSV_BOM, build, export
     archive = open_archive(args, repair=False)     # reads the database only, never the search index
+    if args.thread:
+        _check_thread(archive, args.thread)
     tl = build(archive, thread=args.thread, by=args.by, kind=args.kind, status=args.status,
                date_from=args.date_from, date_to=args.date_to, title=args.title)
     text = export(tl, args.format)
-    _write(text, args.output)
+    _write(text, args.output, bom=CSV_BOM if args.format == "csv" else "")
     if args.output:
         out(f"wrote {len(tl['events'])} dated and {len(tl['undated'])} undated passage(s) to {args.output}")
     return 0
 
 
-def _write(text: str, output: str | None) -> None:
+def _check_thread(archive, name: str) -> None:
+    """A misspelt --thread is an error, not an empty timeline."""
+    import difflib
+    from archive.errors import NotFound
+    names = [r[0] for r in archive.db.execute("SELECT name FROM threads")]
+    if any(n.casefold() == " ".join(name.split()).casefold() for n in names):
+        return
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    raise NotFound(f"no thread named {name!r}" + (f"; did you mean {' or '.join(map(repr, close))}?" if close
+                                                  else "; see the threads with: main.py threads"))
+
+
+def _write(text: str, output: str | None, bom: str = "") -> None:
     if not output:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     from .files import write_atomic
     try:
-        write_atomic(Path(output), text.encode("utf-8"))
+        write_atomic(Path(output), (bom + text).encode("utf-8"))
     except OSError as exc:
         raise PapertrailError(f"cannot write {output}: {exc.strerror or exc}; nothing was written") from None
 
@@ -275,7 +289,7 @@ def cmd_reextract(args) -> int:
 @subcommand("demo", "add the demo letters (fictional, already tagged and linked) to the archive", _json_flag)
 def cmd_demo(args) -> int:
     from .demo_archive import load_demo
-    archive = open_archive(args)
+    archive = open_archive(args, create=True)
     summary = load_demo(archive)
     if args.json:
         emit_json(summary)

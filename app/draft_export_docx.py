@@ -239,8 +239,7 @@ def write_docx(draft: Draft, path: Path) -> None:
     section.left_margin = section.right_margin = Cm(2.5)
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.2)
     _docx_page_numbers(section)
-    document.core_properties.title = f"Re: {draft.subject}"
-    document.core_properties.author = "; ".join(e.splitlines()[0] for e in draft.from_ if e.strip())
+    _docx_properties(document, draft)
     notes = None if draft.citation_style == "inline" else _DocxNotes(
         document, "footnote" if draft.citation_style == "footnotes" else "endnote")
 
@@ -285,6 +284,32 @@ def write_docx(draft: Draft, path: Path) -> None:
     if notes is not None:
         notes.attach()
     document.save(str(path))
+
+
+_APP_XML = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            "<Application>Papertrail</Application><DocSecurity>0</DocSecurity></Properties>")
+
+
+def _docx_properties(document, draft: Draft) -> None:
+    """The file's own properties, instead of python-docx's template ones (created 2013, "generated
+    by python-docx", "Microsoft Macintosh Word", a blank thumbnail)."""
+    from datetime import datetime, timezone
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    author = "; ".join(e.splitlines()[0].strip() for e in draft.from_ if e.strip())
+    props = document.core_properties
+    props.title = f"Re: {draft.subject}" if draft.subject else ""
+    props.subject = draft.subject or ""
+    props.author = props.last_modified_by = author
+    props.comments = props.keywords = props.category = ""
+    props.created = props.modified = now
+    props.revision = 1
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rel_id)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = _APP_XML.encode("utf-8")
 
 
 def _docx_signatures(document, signatories: list[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from pathlib import Path
 
 import pymupdf
@@ -40,6 +41,18 @@ ul { margin: 0 0 7pt 0; }
 """
 _PDF_MARGINS = (65, 62, 65, 70)  # left, top, right, bottom in points
 _PDF_APPENDIX_WIDTHS = (30, 15, 20, 18, 17)  # percent of the table width
+
+
+_LIGATURE_F = re.compile(r"f(?=[fijlt])")
+_TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+def _no_ligatures(markup: str) -> str:
+    """Keep "fi", "fl", "ff"… as separate letters: MuPDF's shaper would draw them as ligature
+    glyphs that copy out of the PDF as "ﬁ" (a quote pasted from it reads "unfulﬁlled"). A shaping
+    run ends at an element, so each such "f" gets a span of its own (a zero-width non-joiner
+    would copy out as a space)."""
+    return _TEXT_NODE.sub(lambda m: ">" + _LIGATURE_F.sub("<span>f</span>", m.group(1)) + "<", markup)
 
 
 def _pdf_place(story, previous: list, rect):
@@ -79,7 +92,7 @@ def _pdf_orphaned_closing(ends: dict, content, signed: bool) -> pymupdf.Rect | N
 def _pdf_notes(refs: list[int], texts: list[str], width: float):
     """A story holding the page-bottom notes for refs, and its height."""
     body = "".join(f'<p><sup>{n}</sup> {html.escape(texts[n - 1])}</p>' for n in refs)
-    notes_html = f'<div class="fn">{body}</div>'
+    notes_html = _no_ligatures(f'<div class="fn">{body}</div>')
     story = pymupdf.Story(notes_html, user_css=_PDF_CSS)
     _, filled = story.place(pymupdf.Rect(0, 0, width, 2000))
     return notes_html, pymupdf.Rect(filled).y1 + 2
@@ -93,6 +106,7 @@ def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict
     for share in _PDF_APPENDIX_WIDTHS:  # MuPDF sizes columns from the header cells, in points
         width = content.width * share / 100 - 12  # less the padding and borders
         piece = piece.replace("<th>", f'<th style="width: {width:.0f}pt">', 1)
+    piece = _no_ligatures(piece)
     story = pymupdf.Story(piece, user_css=_PDF_CSS)
     signed = 'id="signature1"' in piece
     done: list = []

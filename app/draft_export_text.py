@@ -200,7 +200,9 @@ def _md_runs(runs: list, cite) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return _md_escape(text).replace("\n", "<br>")
+    # Plain Markdown only: converters that drop raw HTML (pandoc to DOCX or PDF) turned
+    # "Broken<br>as of April 2021" into "Brokenas of April 2021".
+    return " ".join(_md_escape(text).split())
 
 
 def write_md(draft: Draft, path: Path) -> None:
@@ -260,9 +262,9 @@ def _md_appendix(appendix: Appendix) -> str:
     lines.append("|" + "---|" * len(APPENDIX_HEADERS))
     for row in appendix.rows:
         status, when, evidence = status_parts(row)
-        status_cell = "<br>".join([f"**{_md_cell(status)}**" if status else ""]
-                                  + [_md_cell(p) for p in (when, evidence) if p])
-        cells = [_md_cell(row.undertaking), "<br>".join(map(_md_cell, made_parts(row))),
+        head = ", ".join(p for p in (f"**{_md_cell(status)}**" if status else "", _md_cell(when)) if p)
+        status_cell = "; ".join(p for p in (head, _md_cell(evidence)) if p)   # "**Not met**, as of May 2021; Evidence: …"
+        cells = [_md_cell(row.undertaking), ", ".join(map(_md_cell, made_parts(row))),
                  _md_cell(row.source.text()), status_cell, _md_cell(row.open_questions)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

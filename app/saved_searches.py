@@ -76,7 +76,8 @@ def export_results_csv(archive: Archive, query: str, path: str | Path, sort: str
         raise BadInput(f"{path} is a folder: choose a file name for the CSV")
     if not path.parent.is_dir():
         raise BadInput(f"the folder {path.parent} does not exist: choose another place")
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+    # utf-8-sig: the byte-order mark tells Excel the file is UTF-8
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(CSV_COLUMNS)
         for h in results.hits:

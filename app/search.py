@@ -52,8 +52,9 @@ class Results:
         return {"query": self.query, "total": self.total, "hits": [h.to_dict() for h in self.hits]}
 
 
-def split_filters(text: str) -> tuple[str, list[tuple[str, str, bool]]]:
-    """Pull field filters out of the query; returns the remaining text and (field, value, negated)."""
+def split_filters(text: str, hole: str = " ") -> tuple[str, list[tuple[str, str, bool]]]:
+    """Pull field filters out of the query; returns the remaining text (each filter replaced by
+    `hole`) and (field, value, negated)."""
     filters = []
 
     def take(m: re.Match) -> str:
@@ -69,7 +70,7 @@ def split_filters(text: str) -> tuple[str, list[tuple[str, str, bool]]]:
         if not value.strip():
             raise QueryError(f"{fld}: needs a value, e.g. {fld}:{_example(fld)}")
         filters.append((fld, value.strip(), bool(m.group("neg"))))
-        return " "
+        return hole
 
     rest = _FILTER.sub(take, text)
     stray = re.search(r"\b([A-Za-z]+):(?=\s|$)", re.sub(r'"[^"]*"', " ", rest))
@@ -79,6 +80,53 @@ def split_filters(text: str) -> tuple[str, list[tuple[str, str, bool]]]:
             raise QueryError(f"{fld}: needs a value, e.g. {fld}:{_example(fld)}")
         raise QueryError(f"unknown field {stray.group(1)!r}: use one of " + ", ".join(f + ":" for f in FILTER_FIELDS))
     return rest, filters
+
+
+_HOLE = " \x00 "                     # where a field filter stood (NUL is removed from queries first)
+_BINARY = ("AND", "OR", "ANDNOT", "ANDMAYBE")
+_TOKEN = re.compile(r'-?"[^"]*"|-?\(|\)|[^\s()"]+')
+
+
+def words_for_index(text: str) -> str:
+    """The words part of a query as the index's parser reads it: `-word`, `-"phrase"` and `-(…)`
+    become NOT, and an operator with nothing to join is a QueryError (Whoosh would search it as
+    the word "and" or "or"). Filters (marked by _HOLE) join with AND only, so an AND beside one is
+    dropped and an OR beside one is refused."""
+    tokens = []
+    for tok in _TOKEN.findall(text):
+        if tok == "-":
+            raise QueryError('a lone "-" excludes nothing: write it against the word, as in -draft')
+        if tok.startswith("-") and len(tok) > 1 and tok[1] != "-":
+            tokens += ["NOT", tok[1:]]
+        elif tok.startswith("-") and tok.strip("-") == "":
+            raise QueryError(f'"{tok}" excludes nothing: write one "-" against the word, as in -draft')
+        else:
+            tokens.append(tok)
+    words = [t for t in tokens if t not in _BINARY + ("NOT", "(", ")", "\x00")]
+    if not words and any(t in _BINARY + ("NOT",) for t in tokens):
+        raise QueryError("the query has only operators (AND/OR/NOT): add words to search for")
+    out = []
+    for i, tok in enumerate(tokens):
+        before = tokens[i - 1] if i else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok in _BINARY:
+            if "\x00" in (before, after):
+                if tok != "AND":
+                    raise QueryError(f"{tok} cannot join a field filter: filters always narrow the search "
+                                     "(all of them apply); search the alternatives separately")
+                continue
+            if before is None or before in _BINARY or before in ("NOT", "("):
+                raise QueryError(f"{tok} needs words on both sides, as in assessment {tok} oversight; "
+                                 f"nothing comes before it")
+            if after is None or after in _BINARY or after == ")":
+                raise QueryError(f"{tok} needs words on both sides, as in assessment {tok} oversight; "
+                                 f"nothing comes after it")
+        elif tok == "NOT":
+            if after is None or after in _BINARY or after in (")", "\x00"):
+                raise QueryError("NOT needs a word after it, as in assessment NOT draft")
+        if tok != "\x00":
+            out.append(tok)
+    return " ".join(out)
 
 
 def _example(fld: str) -> str:
@@ -91,8 +139,9 @@ def build_query(archive: Archive, text: str):
     if len(text) > 2000:
         raise QueryError("the query is too long (over 2,000 characters): shorten it")
     text = text.replace("\x00", " ")
-    rest, filters = split_filters(text)
+    rest, filters = split_filters(text, _HOLE)
     ix.check_query_text(rest)
+    rest = words_for_index(rest)
     flts = []
     passage_only = False
     for fld, value, neg in filters:

@@ -1,10 +1,13 @@
 """Timelines: passages chosen by thread, party, kind, status or dates, ordered by when they were said."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from archive import Archive
+from archive.errors import NotFound
 
 from . import passages
-from .timeline_export import FORMATS, export_timeline, to_web_annotations
+from .timeline_export import CSV_BOM, FORMATS, export_timeline, to_web_annotations
 
 
 def build(archive: Archive, *, thread: str | None = None, by: str | None = None, kind: str | None = None,
@@ -13,6 +16,7 @@ def build(archive: Archive, *, thread: str | None = None, by: str | None = None,
     """The timeline dict that every export format is written from."""
     rows = passages.query(archive, kind=kind, by=by, thread=thread, status=status,
                           date_from=date_from, date_to=date_to)
+    history = _histories(archive)
     events, undated = [], []
     for p in rows:
         event = {
@@ -20,6 +24,7 @@ def build(archive: Archive, *, thread: str | None = None, by: str | None = None,
             "by": p["by"], "kind": p["kind"], "status": p["status"], "quote": p["quote"], "note": p["note"],
             "threads": p["threads"], "doc_id": p["doc_id"], "doc_title": p["doc_title"],
             "doc_date": p["doc_date"], "page": p["page"], "links": p["links"],
+            "history": history.get(p["id"], []),
         }
         (events if p["said_on"] else undated).append(event)
     filters = {"thread": thread, "by": by, "kind": kind, "status": status, "from": date_from, "to": date_to}
@@ -29,20 +34,66 @@ def build(archive: Archive, *, thread: str | None = None, by: str | None = None,
     return {"title": title, "filters": filters, "events": events, "undated": undated}
 
 
+def _histories(archive: Archive) -> dict[str, list[dict]]:
+    """Every passage's status changes, oldest first, in one query."""
+    out: dict[str, list[dict]] = {}
+    for pid, status, on_date, note, evidence_id, recorded_at in archive.db.execute(
+            "SELECT passage_id, status, on_date, note, evidence_id, recorded_at FROM status_history ORDER BY id"):
+        out.setdefault(pid, []).append({"status": status, "on_date": on_date, "note": note,
+                                        "evidence_id": evidence_id, "recorded_at": recorded_at})
+    return out
+
+
+def _moment(stamp: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.min.replace(tzinfo=timezone.utc)   # the exporter reports an unreadable stamp
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def check_exportable(timeline: dict, fmt: str) -> None:
+    """TimelineJS shows nothing but "Timeline configuration has no events" for a file without dated
+    passages: refuse to write one."""
+    if fmt == "timelinejs" and not timeline["events"]:
+        undated = len(timeline["undated"])
+        raise NotFound("no dated passages match, so there is nothing for TimelineJS to show"
+                       + (f" ({undated} undated passage(s) match: give them a said-on date, or export "
+                          "csv, json, html or md, which list them)" if undated else
+                          ": widen the filters (see: threads, passages)"))
+
+
 def export(timeline: dict, fmt: str) -> str:
+    check_exportable(timeline, fmt)
     return export_timeline(timeline, fmt)
 
 
+def export_bytes(timeline: dict, fmt: str) -> bytes:
+    """The contents of an export file: a CSV file starts with the UTF-8 byte-order mark, which is how
+    Excel knows it is UTF-8 (without it, "Coalición" opens as "CoaliciÃ³n")."""
+    text = export(timeline, fmt)
+    return ((CSV_BOM if fmt == "csv" else "") + text).encode("utf-8")
+
+
 def annotations(archive: Archive, archive_name: str = "Papertrail") -> str:
-    """Every passage as W3C Web Annotation JSON-LD."""
+    """Every passage as W3C Web Annotation JSON-LD; `modified` is the latest change to the passage,
+    its status or its links."""
     items = []
-    for p in passages.query(archive):
+    history = _histories(archive)
+    rows = passages.query(archive)
+    linked = {}
+    for source, target, created in archive.db.execute("SELECT source_id, target_id, created_at FROM links"):
+        for pid in (source, target):
+            linked[pid] = max(linked.get(pid, ""), created)
+    for p in rows:
+        changes = [p["updated_at"], linked.get(p["id"], "")] + [h["recorded_at"] for h in history.get(p["id"], [])]
         items.append({"passage_id": p["id"], "doc_id": p["doc_id"], "doc_title": p["doc_title"],
                       "page": p["page"], "start": p["start"], "end": p["end"], "quote": p["quote"],
                       "prefix": p["prefix"], "suffix": p["suffix"], "kind": p["kind"], "by": p["by"],
                       "date": p["said_on"], "status": p["status"], "note": p["note"], "threads": p["threads"],
-                      "created": p["created_at"], "modified": p["updated_at"]})
+                      "history": history.get(p["id"], []), "links": p["links"],
+                      "created": p["created_at"], "modified": max((c for c in changes if c), key=_moment)})
     return to_web_annotations(items, archive_name)
 
 
-__all__ = ["FORMATS", "build", "export", "annotations"]
+__all__ = ["FORMATS", "build", "check_exportable", "export", "export_bytes", "annotations"]

@@ -1,5 +1,6 @@
 """Exporters from a timeline dict to CSV, JSON, TimelineJS, HTML and Markdown, and passages to Web Annotations."""
 
+import calendar
 import csv
 import html
 import io
@@ -34,7 +35,9 @@ def export_timeline(timeline: dict, fmt: str) -> str:
 # ---------------------------------------------------------------- CSV and JSON
 
 CSV_HEADER = ("Date", "Precision", "Said by", "Kind", "Status", "Quote", "Note", "Threads", "Document",
-              "Document date", "Page", "Links", "Passage ID", "Document ID")
+              "Document date", "Page", "Links", "Passage ID", "Document ID", "Date start", "Date end")
+# Excel reads a CSV file as UTF-8 only when it starts with a byte-order mark; files get one, standard output not.
+CSV_BOM = "\ufeff"
 
 
 def _csv_cell(value) -> str:
@@ -43,8 +46,20 @@ def _csv_cell(value) -> str:
     return "'" + text if text.startswith(_CSV_TRIGGERS) else text
 
 
+def _date_span(date) -> tuple[str, str]:
+    """The first and last day a partial date can mean, full ISO dates that sort in a spreadsheet:
+    "2019" -> ("2019-01-01", "2019-12-31"), "2019-12" -> ("2019-12-01", "2019-12-31")."""
+    if not date:
+        return "", ""
+    year, month, day = _date_parts(date)
+    first_month, last_month = (month, month) if month else (1, 12)
+    last_day = day or calendar.monthrange(year, last_month)[1]
+    return f"{year:04d}-{first_month:02d}-{day or 1:02d}", f"{year:04d}-{last_month:02d}-{last_day:02d}"
+
+
 def to_csv(timeline) -> str:
-    """One row per passage, dated first then undated, with a header row; RFC 4180 quoting."""
+    """One row per passage, dated first then undated, with a header row; RFC 4180 quoting. "Date" is
+    shown as said ("2019", "2019-12"); "Date start" and "Date end" are full dates to sort and filter by."""
     timeline = _prepare(timeline)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -54,7 +69,8 @@ def to_csv(timeline) -> str:
         row = (event.get("date"), _precision(event["date"]) if event.get("date") else "", event.get("by"),
                event.get("kind"), event.get("status"), event.get("quote"), event.get("note"),
                "; ".join(_text(t) for t in event.get("threads") or []), event.get("doc_title"),
-               event.get("doc_date"), event.get("page"), links, event.get("passage_id"), event.get("doc_id"))
+               event.get("doc_date"), event.get("page"), links, event.get("passage_id"), event.get("doc_id"),
+               *_date_span(event.get("date")))
         writer.writerow([_csv_cell(v) for v in row])
     return out.getvalue()
 
@@ -96,26 +112,58 @@ def _tljs_date(date) -> dict:
     return result
 
 
-def _tljs_body(event: dict) -> str:
+def _history_line(entry: dict, index: dict) -> str:
+    """"broken, 27 April 2021: no report was published (evidence: “…”)"."""
+    when = entry.get("on_date") or _text(entry.get("recorded_at"))[:10]
+    try:
+        when = _display_date(when) if when else ""
+    except ValueError:
+        when = _text(when)
+    line = _text(entry.get("status")) + (f", {when}" if when else "")
+    if entry.get("note"):
+        line += f": {_text(entry['note'])}"
+    if entry.get("evidence_id"):
+        other = index.get(entry["evidence_id"])
+        label = f"“{_excerpt(other.get('quote'), 70)}”" if other else f"passage {_id8(entry['evidence_id'])}"
+        line += f" (evidence: {label})"
+    return line
+
+
+def _tljs_body(event: dict, index: dict) -> str:
     esc = html.escape
     parts = [f"<blockquote>{esc(_text(event.get('quote')))}</blockquote>",
              f"<p><cite>{esc(_citation(event))}</cite></p>"]
     if event.get("status"):
         parts.append(f"<p>Status: {esc(_text(event['status']))}</p>")
+    history = [h for h in event.get("history") or [] if isinstance(h, dict)]
+    if len(history) > 1 or (history and (history[0].get("note") or history[0].get("evidence_id"))):
+        items = "".join(f"<li>{esc(_history_line(h, index))}</li>" for h in history)
+        parts.append(f"<p>Status history:</p><ul>{items}</ul>")
     if event.get("note"):
         parts.append(f"<p>Note: {esc(_text(event['note']))}</p>")
+    links = event.get("links") or []
+    if links:
+        items = []
+        for link in links:
+            other = index.get(link.get("passage_id"))
+            label = (f"“{_excerpt(other.get('quote'), 70)}” ({_text(other.get('by')) or 'unattributed'}, "
+                     f"{_display_date(other['date']) if other.get('date') else 'undated'})"
+                     if other else f"passage {_id8(link.get('passage_id'))} (not in this timeline)")
+            items.append(f"<li>{esc(_link_text(link, label))}</li>")
+        parts.append(f"<p>Links:</p><ul>{''.join(items)}</ul>")
     return "".join(parts)
 
 
 def to_timelinejs(timeline) -> str:
     """Knight Lab TimelineJS3 JSON; undated passages are listed on the title slide instead of the time axis."""
     timeline = _prepare(timeline)
+    index = _passage_index(timeline)
     esc = html.escape
     slides = []
     for event in timeline["events"]:
         slide = {"start_date": _tljs_date(event["date"]),
                  "text": {"headline": esc(f"{_text(event.get('kind')).capitalize()}: {_text(event.get('by'))}"),
-                          "text": _tljs_body(event)},
+                          "text": _tljs_body(event, index)},
                  "unique_id": _text(event.get("passage_id"))}
         if event.get("by"):
             slide["group"] = _text(event["by"])
@@ -241,6 +289,15 @@ def _annotation(passage: dict, creator: dict) -> dict:
     if passage.get("note"):
         body.append({"type": "TextualBody", "value": _text(passage["note"]), "purpose": "commenting",
                      "format": "text/plain"})
+    for entry in passage.get("history") or []:
+        body.append({"type": "TextualBody", "purpose": "describing", "format": "text/plain",
+                     "value": "status " + _history_line(entry, {})
+                     + (f"; recorded {_utc(entry['recorded_at'], passage.get('passage_id'))}"
+                        if entry.get("recorded_at") else "")})
+    for link in passage.get("links") or []:
+        # outgoing "A rebuts B" on A as link:rebuts:<B>; the same link on B as linked-from:rebuts:<A>
+        side = "linked-from" if link.get("direction") == "in" else "link"
+        body.append(_tag(f"{side}:{_text(link.get('relation'))}:{_iri(link.get('passage_id'))}"))
     annotation = {"id": _iri(passage.get("passage_id")), "type": "Annotation",
                   "motivation": "commenting" if passage.get("note") else "tagging", "creator": creator}
     for key in ("created", "modified"):
@@ -256,8 +313,9 @@ def _annotation(passage: dict, creator: dict) -> dict:
 def to_web_annotations(passages: list[dict], archive_name: str = "Papertrail") -> str:
     """W3C Web Annotation JSON-LD: an AnnotationCollection whose first page holds one Annotation per passage.
 
-    Tags carry the kind as is and the other facts namespaced ("thread:…", "by:…", "date:…", "status:…")
-    so an importer can tell them apart.
+    Tags carry the kind as is and the other facts namespaced ("thread:…", "by:…", "date:…", "status:…",
+    "link:<relation>:<passage IRI>", "linked-from:<relation>:<passage IRI>") so an importer can tell
+    them apart; each status change is a "describing" body ("status broken, 27 April 2021: note").
     """
     if not isinstance(passages, list) or not all(isinstance(p, dict) for p in passages):
         raise ValueError("Web Annotation export needs a list of passage dicts.")

@@ -94,10 +94,14 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Render the main views of the window to PNG files "
                                                  "(run under xvfb-run, or with QT_QPA_PLATFORM=offscreen).")
     parser.add_argument("out_dir", type=Path, help="folder for the PNGs (created if needed)")
-    out = parser.parse_args(argv).out_dir
+    parser.add_argument("--size", default="1440x900", metavar="WxH", help="window size (default 1440x900)")
+    args = parser.parse_args(argv)
+    out = args.out_dir
+    width, height = (int(n) for n in args.size.lower().split("x"))
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="papertrail-shots-"))
     os.environ["PAPERTRAIL_ARCHIVE"] = str(work / "archive")   # the demo archive goes next to it
+    os.environ.setdefault("PAPERTRAIL_CACHE", str(work / "cache"))   # drawn icons too
 
     from ui import ingest as ingest_ui
     from ui import settings
@@ -108,7 +112,7 @@ def main(argv: list[str]) -> int:
 
     app = make_app()
     window = MainWindow(work / "archive")
-    window.resize(1440, 900)
+    window.resize(width, height)
     window.show()
     loaded = []
     window.library_loaded.connect(loaded.append)
@@ -148,6 +152,8 @@ def main(argv: list[str]) -> int:
     from app.demo import build_demo_pdfs
     copies = build_demo_pdfs(work / "again")[:2]
     ingest_ui.ask_password = lambda *a, **k: None
+    from ui import demo_mode
+    demo_mode.ask_where_to_add = lambda *a, **k: "demo"   # these copies are demo letters
     finished = []
     window.ingest.ingest_finished.connect(finished.append)
     window.add_paths([*map(str, copies), str(inbox / "scan-damaged.pdf")])

@@ -6,6 +6,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+if "PAPERTRAIL_CACHE" not in os.environ:   # drawn icons go to a temp folder, not the user's cache
+    import atexit
+    import shutil
+    import tempfile
+    os.environ["PAPERTRAIL_CACHE"] = tempfile.mkdtemp(prefix="papertrail-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["PAPERTRAIL_CACHE"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

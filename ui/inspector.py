@@ -1,7 +1,7 @@
 """The inspector: the selected passage's kind, said-by, said-on, status history, threads, note and links, editable."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -70,6 +70,7 @@ class PassageInspector(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(scroll)
         scroll.setWidget(body)
+        self.body = body
         self.stack.addWidget(scroll)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -159,6 +160,14 @@ class PassageInspector(QWidget):
         v.addStretch(1)
 
     # -- loading -------------------------------------------------------------------------------------------------
+    def minimumSizeHint(self):   # noqa: N802 - Qt override
+        """As wide as the narrowest the passage's fields can be, plus the scroll bar: the dock
+        never cuts them off mid-word (it scrolls down instead)."""
+        hint = super().minimumSizeHint()
+        width = self.body.minimumSizeHint().width() + self.style().pixelMetric(
+            self.style().PixelMetric.PM_ScrollBarExtent) + 2
+        return hint.expandedTo(QSize(width, 0))
+
     def set_session(self, session) -> None:
         self.session = session
         self.clear()

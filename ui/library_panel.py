@@ -1,14 +1,15 @@
 """The library: every document in a sortable, filterable table, quick filters, and the saved-searches sidebar."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QListView, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QStackedWidget,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QListView, QListWidget, QListWidgetItem, QMenu, QPushButton, QScrollArea, QSplitter,
+                               QStackedWidget, QStyle, QTableView, QVBoxLayout, QWidget)
 
 from .combos import refill
 from . import settings
+from .flow_layout import FlowLayout
 from .models import COLUMNS, DocIdRole, LibraryFilter, LibraryModel, SavedSearchesModel, year_of
 
 KINDS = ("letter", "memo", "report", "statement", "email")
@@ -35,6 +36,25 @@ def _delete_saved_task(search_id: int):
     return run
 
 
+class _SidebarScroll(QScrollArea):
+    """The sidebar scrolls on a short screen instead of setting the library's minimum height;
+    it is never narrower than its contents (it only scrolls up and down)."""
+
+    def __init__(self, side: QWidget, parent=None):
+        super().__init__(parent)
+        self.setWidget(side)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def minimumSizeHint(self) -> QSize:   # noqa: N802 - Qt override
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return QSize(self.widget().minimumSizeHint().width() + bar, 120)
+
+    def sizeHint(self) -> QSize:   # noqa: N802 - Qt override
+        return self.widget().sizeHint().expandedTo(self.minimumSizeHint())
+
+
 class LibraryPanel(QWidget):
     document_activated = Signal(str)        # open this document
     details_requested = Signal(str)         # check/correct this document's metadata
@@ -58,7 +78,7 @@ class LibraryPanel(QWidget):
     def _build(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self._build_sidebar())
+        self.splitter.addWidget(_SidebarScroll(self._build_sidebar(), self))
         self.splitter.addWidget(self._build_table_area())
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([176, 640])
@@ -134,8 +154,7 @@ class LibraryPanel(QWidget):
         v = QVBoxLayout(area)
         v.setContentsMargins(8, 8, 8, 4)
         v.setSpacing(6)
-        row = QHBoxLayout()
-        row.setSpacing(6)
+        row = FlowLayout(spacing=6)     # wraps onto two rows in a narrow library
         self.filter_box = QLineEdit(area)
         self.filter_box.setPlaceholderText("Filter by title, party, date…")
         self.filter_box.setClearButtonEnabled(True)
@@ -169,10 +188,9 @@ class LibraryPanel(QWidget):
         self.table.activated.connect(self._on_table_activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_menu)
-        self.details_action = QAction("Check document details…", self)
-        self.details_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.details_action.triggered.connect(self._on_details)
-        self.table.addAction(self.details_action)
+        # Ctrl+E is Edit ▸ Document details… (the window's action, which asks this table for the
+        # selected document): a second Ctrl+E here made the key ambiguous, and then Qt runs neither.
+        self.details_menu_text = "Check document details…\tCtrl+E"
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.stack = QStackedWidget(area)
         self.empty = QLabel("Loading the library…")
@@ -340,11 +358,6 @@ class LibraryPanel(QWidget):
         if index.isValid():
             self.document_activated.emit(index.data(DocIdRole))
 
-    def _on_details(self) -> None:
-        doc_id = self.current_doc_id()
-        if doc_id:
-            self.details_requested.emit(doc_id)
-
     def _on_table_menu(self, pos) -> None:
         index = self.table.indexAt(pos)
         if not index.isValid():
@@ -352,7 +365,7 @@ class LibraryPanel(QWidget):
         doc_id = index.data(DocIdRole)
         menu = QMenu(self)
         menu.addAction("Open", lambda: self.document_activated.emit(doc_id))
-        menu.addAction("Check document details…", lambda: self.details_requested.emit(doc_id))
+        menu.addAction(self.details_menu_text, lambda: self.details_requested.emit(doc_id))
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _on_header_menu(self, pos) -> None:

@@ -30,12 +30,16 @@ def _view_call(window, name: str) -> None:
         getattr(view, name)()
 
 
-def _preferences_keys() -> list[QKeySequence]:
-    """Ctrl+, everywhere (⌘, on a Mac), plus the desktop's own Preferences key if it differs:
-    Qt's standard key is empty on Windows and on some Linux desktops."""
-    keys = [QKeySequence("Ctrl+,")]
-    keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences) if k not in keys]
+def _keys(usual: str, standard: QKeySequence.StandardKey) -> list[QKeySequence]:
+    """The usual key everywhere (Ctrl is ⌘ on a Mac), plus the desktop's own key if it differs: Qt's
+    standard keys are empty on some platforms (Preferences on Windows, Quit without a desktop theme)."""
+    keys = [QKeySequence(usual)]
+    keys += [k for k in QKeySequence.keyBindings(standard) if not k.isEmpty() and k not in keys]
     return keys
+
+
+def _preferences_keys() -> list[QKeySequence]:
+    return _keys("Ctrl+,", QKeySequence.StandardKey.Preferences)
 
 
 def build_actions(window) -> None:
@@ -49,9 +53,9 @@ def build_actions(window) -> None:
                                    "Switch to another archive folder")
     window.new_archive_action = a("&New archive…", window.choose_new_archive, "Ctrl+Alt+N", None,
                                   "Create an archive in an empty folder")
-    window.quit_action = a("&Quit", window.close, QKeySequence.StandardKey.Quit)
+    window.quit_action = a("&Quit", window.close, _keys("Ctrl+Q", QKeySequence.StandardKey.Quit))
     window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-    window.find_action = a("&Find…", window.focus_search, QKeySequence.StandardKey.Find, "search",
+    window.find_action = a("&Find…", window.focus_search, _keys("Ctrl+F", QKeySequence.StandardKey.Find), "search",
                            "Search the text of every letter")
     window.next_hit_action = a("Find &next", window.next_hit, "F3", "next", "Next match (F3)")
     window.previous_hit_action = a("Find &previous", window.previous_hit, "Shift+F3", "previous",

@@ -6,11 +6,12 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget,
-                               QTabWidget, QWidget)
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from . import settings
 from .app import apply_theme
 from .archive_tools import ArchiveTools
+from . import demo_mode
 from . import ingest as ingest_ui
 from .ingest import IngestController, IngestStatus
 from .library_panel import LibraryPanel
@@ -68,7 +69,15 @@ class MainWindow(QMainWindow):
         self.central = QStackedWidget(self)
         self.central.addWidget(self.tabs)
         self.central.addWidget(self.welcome)
-        self.setCentralWidget(self.central)
+        self.demo_banner = demo_mode.DemoBanner(self)
+        self.demo = demo_mode.DemoMode(self.demo_banner, self)
+        middle = QWidget(self)
+        column = QVBoxLayout(middle)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.demo_banner)
+        column.addWidget(self.central, 1)
+        self.setCentralWidget(middle)
         self.library_dock = self._dock("Library", "libraryDock", self.library)
         self.search_dock = self._dock("Search", "searchDock", self.search)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
@@ -114,6 +123,7 @@ class MainWindow(QMainWindow):
         self.welcome.add_documents_requested.connect(self.choose_documents)
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.open_archive_requested.connect(self.choose_archive)
+        self.demo_banner.leave_requested.connect(self.leave_demo)
         self.ingest.ingest_started.connect(self._on_ingest_started)
         self.ingest.ingest_finished.connect(self._on_ingest_finished)
         self.work.wire()
@@ -144,8 +154,10 @@ class MainWindow(QMainWindow):
             self.ingest.cancel()
             old.close()
             old.deleteLater()
-        settings.LAST_ARCHIVE.set(str(session.path))
-        self.setWindowTitle(f"Papertrail — {session.path.name}")
+        title, remember = self.demo.opened(session.path)
+        if remember:    # the demo opened from the welcome page is not reopened at the next start
+            settings.LAST_ARCHIVE.set(str(session.path))
+        self.setWindowTitle(title or f"Papertrail — {session.path.name}")
         self.archive_label.setText(str(session.path))
         self.archive_label.setToolTip(f"Archive folder: {session.path}")
         self.welcome.set_archive_path(str(session.path))
@@ -186,11 +198,18 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> None:
         self._build_demo_when_empty = True
         self.welcome.set_busy(True)
+        self.demo.opening_from_button()
         target = settings.demo_archive_dir()
         if self.session is not None and self.session.path == target:
             self.library.reload()
         else:
             self.open_archive(target)
+
+    def leave_demo(self) -> None:
+        self.open_archive(self.demo.own_archive())
+
+    def in_demo(self) -> bool:
+        return self.session is not None and self.demo.is_demo(self.session.path)
 
     # -- adding documents ----------------------------------------------------
     def choose_documents(self) -> None:
@@ -212,6 +231,15 @@ class MainWindow(QMainWindow):
             self.archive_opened.connect(lambda _p, ps=list(paths): self._add_once(ps),
                                         Qt.ConnectionType.SingleShotConnection)
             return
+        if self.in_demo():   # real letters do not go in beside the fictional ones without a word
+            choice = demo_mode.ask_where_to_add(self, self.demo.own_archive())
+            if choice is None:
+                return
+            if choice == "own":
+                self.archive_opened.connect(lambda _p, ps=list(paths): self._add_once(ps),
+                                            Qt.ConnectionType.SingleShotConnection)
+                self.leave_demo()
+                return
         self.ingest.add(paths)
 
     def _add_once(self, paths: list[str]) -> None:
@@ -252,6 +280,8 @@ class MainWindow(QMainWindow):
             self._build_demo_when_empty = False
             self.welcome.set_busy(False)
         self._enter_welcome(count == 0 and not self.ingest.is_running())
+        if not self._welcome_mode:
+            self._size_docks_once()
         self.library_loaded.emit(count)
 
     def _enter_welcome(self, on: bool) -> None:
@@ -274,12 +304,16 @@ class MainWindow(QMainWindow):
             for dock in (self.library_dock, self.search_dock, self.passages_dock, self.drafts_dock):
                 dock.show()
             self.library_dock.raise_()
-            if not self._docks_sized:
-                self._docks_sized = True
-                # First run: the library gets most of the width until the user moves the divider.
-                QTimer.singleShot(0, lambda: self.resizeDocks(
-                    [self.library_dock], [int(self.width() * 0.64)], Qt.Orientation.Horizontal))
+            self._size_docks_once()
         self._update_actions()
+
+    def _size_docks_once(self) -> None:
+        """First run: the library gets most of the width until the user moves the divider, but a
+        letter opened next must still show at a readable size on a small screen."""
+        if not self._docks_sized:
+            self._docks_sized = True
+            QTimer.singleShot(0, lambda: self.resizeDocks(
+                [self.library_dock], [min(int(self.width() * 0.64), self.width() - 520)], Qt.Orientation.Horizontal))
 
     def open_document(self, doc_id: str, page: int | None = None, spans: list | None = None):
         if self.session is None:

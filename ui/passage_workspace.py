@@ -4,9 +4,10 @@ Builds those panels as docks of the window and wires them to each other; MainWin
 adds its actions to the menus and hands it the open archive."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QDockWidget
 
+from . import settings
 from .highlights import Highlighter
 from .inspector import PassageInspector
 from .passages_panel import PassagesPanel
@@ -15,6 +16,10 @@ from .parties_dialog import PartiesDialog
 from .threads_dialog import ThreadsDialog
 from .timeline_panel import TimelinePanel
 from .undo import PassageCommands
+
+
+READER_WIDTH = 480          # the letter keeps this much width when the inspector opens
+TIMELINE_MIN_HEIGHT = 300   # enough for the filters, three lanes and the legend
 
 
 class PassageWorkspace(QObject):
@@ -64,6 +69,7 @@ class PassageWorkspace(QObject):
         self.window.library.thread_chosen.connect(self.show_thread_timeline)
         self.window.library.threads_requested.connect(self.show_threads)
         self.timeline_dock.visibilityChanged.connect(self._on_timeline_dock_visibility_changed)
+        self.timeline_dock.installEventFilter(self)
 
     def set_session(self, session) -> None:
         self.session = session
@@ -90,10 +96,14 @@ class PassageWorkspace(QObject):
             self.inspector_dock.show()
             self.inspector_dock.raise_()
             if first:
-                # Make room for the page: the library gives up width to the inspector.
+                # Make room for the page: the library gives up width to the inspector, keeping
+                # READER_WIDTH for the letter where the window is wide enough.
                 library = self.window.library_dock
-                self.window.resizeDocks([library, self.inspector_dock],
-                                        [library.minimumSizeHint().width(), 320], Qt.Orientation.Horizontal)
+                inspector = max(320, self.inspector.minimumSizeHint().width())
+                room = self.window.width() - inspector - READER_WIDTH
+                width = max(library.minimumSizeHint().width(), min(library.width(), room))
+                self.window.resizeDocks([library, self.inspector_dock], [width, inspector],
+                                        Qt.Orientation.Horizontal)
 
     def show_timeline(self) -> None:
         if not self._ready():
@@ -102,8 +112,18 @@ class PassageWorkspace(QObject):
         self.timeline_dock.show()
         self.timeline_dock.raise_()
         if first:
-            self.window.resizeDocks([self.timeline_dock], [int(self.window.height() * 0.42)],
-                                    Qt.Orientation.Vertical)
+            self.window.resizeDocks([self.timeline_dock], [self.timeline_height()], Qt.Orientation.Vertical)
+
+    def timeline_height(self) -> int:
+        """The height the timeline last had, else half the window; always leaving the letter some room."""
+        height = settings.TIMELINE_HEIGHT.get() or int(self.window.height() * 0.5)
+        return max(TIMELINE_MIN_HEIGHT, min(height, self.window.height() - 240))
+
+    def eventFilter(self, watched, event) -> bool:   # noqa: N802 - Qt override
+        if (watched is self.timeline_dock and event.type() == QEvent.Type.Resize and self.timeline_dock.isVisible()
+                and not self.timeline_dock.isFloating() and not self.window._welcome_mode):
+            settings.TIMELINE_HEIGHT.set(self.timeline_dock.height())   # the user's choice, for next time
+        return False
 
     def show_thread_timeline(self, name: str) -> None:
         self.show_timeline()

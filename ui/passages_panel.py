@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 
 from app import passages
 
+from .flow_layout import FlowLayout
 from .combos import refill
 from .highlights import KIND_LABELS, STATUS_LABELS, human_date
 from .resources import icon
@@ -198,7 +199,7 @@ class PassagesPanel(QWidget):
         self.filter_box.textChanged.connect(self._update_count)
         row.addWidget(self.filter_box, 1)
         v.addLayout(row)
-        row = QHBoxLayout()
+        row = FlowLayout(spacing=6)     # two rows of two in a narrow panel
         self.kind_box = self._combo("All kinds", "Filter by kind", [(KIND_LABELS[k], k) for k in passages.KINDS])
         self.party_box = self._combo("Anyone", "Filter by who said it", [])
         self.thread_box = self._combo("All threads", "Filter by thread", [])
@@ -235,6 +236,7 @@ class PassagesPanel(QWidget):
         v.addWidget(self.table, 1)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
+        self.count_label.setWordWrap(True)      # its hints are long; it must not widen the panel
         v.addWidget(self.count_label)
         self.table.setColumnHidden(5, True)     # the scope starts at "Open document"
 
@@ -367,13 +369,16 @@ class PassagesPanel(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
 
+PICKER_QUOTE_WIDTH = 300   # the passage column of the picker never gets narrower than this
+
+
 class PassagePickerDialog(QDialog):
     """Choose a passage from the whole archive by typing words of it, its party or its document."""
 
     def __init__(self, session, title: str, exclude: str | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(760, 460)
+        self.resize(980, 520)
         self.exclude = exclude
         self.model = PassagesModel(self)
         self.proxy = PassageFilter(self)
@@ -387,9 +392,18 @@ class PassagePickerDialog(QDialog):
         v.addWidget(self.filter_box)
         self.table = passage_table(self, self.proxy, "Passages to choose from")
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 110), (2, 140), (3, 110), (4, 90), (5, 150), (6, 110)):
-            self.table.horizontalHeader().resizeSection(col, width)
+        # Similar passages are told apart by their words, letter and date: the quote gets the room
+        # (two lines of it), beside who said it, when, and the letter; status and threads are left out.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 118), (2, 150), (3, 120), (5, 210)):
+            header.resizeSection(col, width)
+        for col in (4, 6):
+            self.table.setColumnHidden(col, True)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 12)
+        self.setMinimumWidth(118 + 150 + 120 + 210 + PICKER_QUOTE_WIDTH + 40)
         self.table.activated.connect(lambda _i: self.accept())
         v.addWidget(self.table, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,

@@ -1,9 +1,7 @@
 """Icons, the stylesheet and other files under resources/, loaded through one place."""
 from __future__ import annotations
 
-import getpass
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +12,15 @@ from PySide6.QtSvg import QSvgRenderer
 ROOT = Path(__file__).resolve().parent.parent / "resources"
 ICONS = ROOT / "icons"
 STYLE = ROOT / "style"
+CACHE_ENV = "PAPERTRAIL_CACHE"     # where drawn icons are kept; tests point it at a temp folder
+
+
+def cache_dir() -> Path:
+    """$PAPERTRAIL_CACHE, else the user's cache folder (on Linux ~/.cache/Papertrail)."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV]).expanduser()
+    import platformdirs
+    return Path(platformdirs.user_cache_dir("Papertrail", appauthor=False))
 
 
 def resource_path(*parts: str) -> Path:
@@ -78,8 +85,8 @@ def icon(name: str, color: str = "#3b4252", disabled: str = "#a0a4ab") -> QIcon:
 
 def icon_file(name: str, color: str) -> Path:
     """The icon drawn in `color` as an SVG file, for stylesheets (which can only name files)."""
-    folder = Path(tempfile.gettempdir()) / f"papertrail-icons-{getpass.getuser()}"
-    folder.mkdir(exist_ok=True)
+    folder = cache_dir() / "icons"
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}-{color.lstrip('#')}.svg"
     if not path.exists():
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel,
-                               QLineEdit, QPushButton, QStackedWidget, QStyle, QStyledItemDelegate,
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFrame, QHBoxLayout, QInputDialog, QLabel,
+                               QLineEdit, QPushButton, QScrollArea, QStackedWidget, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget)
 
 from . import settings
@@ -169,7 +169,13 @@ class SearchPanel(QWidget):
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.activated.connect(self._on_tree_activated)
         self.tree.clicked.connect(self._on_tree_activated)
-        for w in (self.hint, self.nothing, self.tree):
+        # The query help scrolls on a short screen rather than setting the panel's minimum height.
+        self.hint_scroll = QScrollArea(self)
+        self.hint_scroll.setWidget(self.hint)
+        self.hint_scroll.setWidgetResizable(True)
+        self.hint_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.hint_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for w in (self.hint_scroll, self.nothing, self.tree):
             self.stack.addWidget(w)
         v.addWidget(self.stack, 1)
         bottom = QHBoxLayout()
@@ -269,13 +275,13 @@ class SearchPanel(QWidget):
             return
         self.model.clear()
         self._show_error(message)
-        self.stack.setCurrentWidget(self.hint)
+        self.stack.setCurrentWidget(self.hint_scroll)
         self.status.setText("")
         self._set_actions_enabled(False)
         self.results_changed.emit(0)
 
     def _show_idle(self) -> None:
-        self.stack.setCurrentWidget(self.hint)
+        self.stack.setCurrentWidget(self.hint_scroll)
         self.status.setText("")
         self._set_actions_enabled(False)
         self.results_changed.emit(0)

@@ -43,6 +43,7 @@ WINDOW_GEOMETRY = Setting("window/geometry", QByteArray(), QByteArray)
 WINDOW_STATE = Setting("window/state", QByteArray(), QByteArray)
 LIBRARY_HEADER = Setting("library/header", QByteArray(), QByteArray)
 LIBRARY_SPLITTER = Setting("library/splitter", QByteArray(), QByteArray)
+TIMELINE_HEIGHT = Setting("timeline/height", 0, int)         # 0: half the window the first time
 LAST_ARCHIVE = Setting("archive/last", "", str)
 THEME = Setting("appearance/theme", "system", str)          # one of THEMES
 SEARCH_SORT = Setting("search/sort", "relevance", str)       # relevance | date

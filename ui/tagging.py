@@ -9,7 +9,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton
 
 from app import passages
 
-from .highlights import KIND_KEYS, KIND_LABELS, kind_color
+from .highlights import HIGHLIGHT_ALPHA, KIND_KEYS, KIND_LABELS, kind_color
+from .viewer.marks import Highlight
+
+PENDING = "pending"    # the kind of the mark drawn while a new tag is being stored
 
 KINDS = ("commitment", "claim", "rebuttal")
 
@@ -84,6 +87,7 @@ class _ViewTagging(QObject):
         self.view = view
         canvas = view.canvas
         self.actions: dict[str, QAction] = {}
+        self.waiting = False      # a tag was sent and the archive has not answered yet
         for kind in KINDS:
             act = QAction(kind_icon(kind), f"Tag as {KIND_LABELS[kind].lower()}", canvas)
             act.setShortcut(QKeySequence(KIND_KEYS[kind]))
@@ -105,9 +109,28 @@ class _ViewTagging(QObject):
         if sel is None:
             self.controller.message.emit("Select the words of the passage first, then press 1, 2 or 3")
             return False
+        self._show_pending(sel, kind)
         self.controller.commands.tag(sel.doc_id, sel.page, sel.start, sel.end, sel.text, kind)
         self.view.clear_selection()
         return True
+
+    def _show_pending(self, sel, kind: str) -> None:
+        """Mark the words in the kind's colour at once, with a busy cursor and a status line: the
+        first tag of a session can take a second or two before the archive answers."""
+        pending = Highlight(sel.page, sel.start, sel.end, kind_color(kind, HIGHLIGHT_ALPHA), kind=PENDING,
+                            tooltip="Tagging…")
+        self.view.set_highlights(self.view.highlights() + [pending])
+        self.view.canvas.viewport().setCursor(Qt.CursorShape.BusyCursor)
+        self.waiting = True
+        self.controller.message.emit(f"Tagging as a {kind}…")
+
+    def settle(self, failed: bool) -> None:
+        """The archive answered. The passage's highlight, read next, replaces the pending mark; after
+        a failure the mark goes at once."""
+        if failed:
+            self.view.set_highlights([h for h in self.view.highlights() if h.kind != PENDING])
+        self.view.canvas.viewport().unsetCursor()
+        self.waiting = False
 
     def _place_toolbar(self) -> None:
         sel = self.view.selection()
@@ -140,6 +163,14 @@ class TaggingController(QObject):
         self.session = None
         self._reveal_generation = 0
         tabs.view_opened.connect(self._on_tabs_view_opened)
+        commands.changed.connect(lambda _report: self._settle(False))
+        commands.command_failed.connect(lambda _message: self._settle(True))
+
+    def _settle(self, failed: bool) -> None:
+        for view in self.tabs.views():
+            tagging = self.tagging_for(view)
+            if tagging is not None and tagging.waiting:
+                tagging.settle(failed)
 
     def set_session(self, session) -> None:
         self.session = session

@@ -5,13 +5,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QLabel, QLineEdit, QMenu, QToolButton,
                                QVBoxLayout, QWidget)
 
 from app import passages, timeline
 from app.files import write_atomic
 from app.parties import list_parties
 
+from .flow_layout import FlowLayout
 from .combos import refill
 from . import settings
 from .highlights import KIND_LABELS, STATUS_COLORS, STATUS_LABELS, KindLegend
@@ -42,7 +43,7 @@ def load_timeline(filters: dict):
 def export_task(filters: dict, fmt: str, path: str):
     def run(archive, _job) -> int:
         tl = timeline.build(archive, **filters)
-        write_atomic(Path(path), timeline.export(tl, fmt).encode("utf-8"))
+        write_atomic(Path(path), timeline.export_bytes(tl, fmt))
         return len(tl["events"]) + len(tl["undated"])
     return run
 
@@ -128,8 +129,7 @@ class TimelinePanel(QWidget):
         v = QVBoxLayout(self)
         v.setContentsMargins(8, 6, 8, 4)
         v.setSpacing(6)
-        row = QHBoxLayout()
-        row.setSpacing(6)
+        row = FlowLayout(spacing=6)     # the filters wrap in a narrow window
         self.lanes_box = self._combo("Lanes", [("Lanes: who said it", "party"), ("Lanes: threads", "thread")])
         self.thread_box = self._combo("Thread", [("All threads", "")])
         self.party_box = self._combo("Said by", [("Anyone", "")])
@@ -137,11 +137,11 @@ class TimelinePanel(QWidget):
         self.status_box = self._combo("Status", [("Any status", "")] +
                                       [(STATUS_LABELS[s], s) for s in passages.STATUSES])
         for box in (self.lanes_box, self.thread_box, self.party_box, self.kind_box, self.status_box):
-            row.addWidget(box)
+            row.addWidget(box, 1)
         self.from_edit = self._date_edit("From", "From (e.g. 2019)")
         self.to_edit = self._date_edit("To", "To (e.g. 2021-06)")
-        row.addWidget(self.from_edit)
-        row.addWidget(self.to_edit)
+        row.addWidget(self.from_edit, 0)
+        row.addWidget(self.to_edit, 0)
         self.zoom_out_button = self._button("−", "Zoom out (mouse wheel)", lambda: self.view.zoom_by(1 / 1.5))
         self.zoom_in_button = self._button("+", "Zoom in (mouse wheel)", lambda: self.view.zoom_by(1.5))
         self.fit_button = self._button("Fit", "Show the whole timeline", lambda: self.view.fit())
@@ -161,22 +161,22 @@ class TimelinePanel(QWidget):
         self.view = TimelineView(self)
         self.view.marker_clicked.connect(self.passage_activated)
         v.addWidget(self.view, 1)
-        row = QHBoxLayout()
-        row.addWidget(KindLegend(self))
-        row.addWidget(link_legend(self))
-        row.addStretch(1)
+        row = FlowLayout(spacing=6)
+        row.addWidget(KindLegend(self), 0)
+        row.addWidget(link_legend(self), 0)
         self.summary = QLabel(self)
         self.summary.setObjectName("countLabel")
-        row.addWidget(self.summary)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.summary, 1)
         v.addLayout(row)
-        row = QHBoxLayout()
+        row = FlowLayout(spacing=6)
         status_title = QLabel("Status of commitments:", self)
         status_title.setObjectName("countLabel")
-        row.addWidget(status_title)
-        row.addWidget(status_legend(self))
-        row.addStretch(1)
+        row.addWidget(status_title, 0)
+        row.addWidget(status_legend(self), 0)
+        row.addWidget(QWidget(self), 1)      # pushes the buttons to the right
         for b in (self.zoom_out_button, self.zoom_in_button, self.fit_button, self.export_button):
-            row.addWidget(b)
+            row.addWidget(b, 0)
         v.addLayout(row)
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:

@@ -104,7 +104,59 @@ def test_command_line_never_imports_qt(tmp_path):
 
 
 def test_main_py_runs_as_a_script(tmp_path):
+    from archive import Archive
+    Archive.open(tmp_path / "a").close()
     proc = subprocess.run([sys.executable, "main.py", "--archive", str(tmp_path / "a"), "docs", "--json"],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == []
+
+
+READING = [["docs"], ["search", "assessment"], ["show", "abcdef12"], ["parties"], ["passages"], ["threads"],
+           ["drafts"], ["timeline", "--format", "json"], ["annotations", "--output", "OUT"], ["check"],
+           ["passage", "abcdef12"], ["party-alias", "A", "B"], ["backup"]]
+
+
+@pytest.mark.parametrize("argv", READING, ids=lambda a: a[0])
+def test_reading_a_mistyped_archive_folder_is_an_error_and_creates_nothing(tmp_path, capsys, argv):
+    typo = tmp_path / "archvie"
+    argv = [str(tmp_path / "out.json") if a == "OUT" else a for a in argv]
+    code, out, err = run(capsys, "--archive", str(typo), *argv)
+    assert code == 1 and err == f"error: no archive at {typo}: check the path or create one by adding documents\n"
+    assert not typo.exists()
+
+
+def test_adding_commands_create_the_archive(tmp_path, capsys):
+    pdf = make_pdf(tmp_path / "in" / "letter.pdf", [LETTER])
+    code, _, _ = run(capsys, "--archive", str(tmp_path / "new"), "ingest", str(pdf))
+    assert code == 0 and (tmp_path / "new" / "papertrail.db").exists()
+    code, out, _ = run(capsys, "--archive", str(tmp_path / "new"), "docs")
+    assert code == 0 and len(out.splitlines()) == 1
+
+
+def test_a_mistyped_file_name_says_the_file_does_not_exist(tmp_path):
+    make_pdf(tmp_path / "letter.pdf", [LETTER])
+    proc = subprocess.run([sys.executable, "main.py", "--archive", str(tmp_path / "a"), str(tmp_path / "leter.pdf")],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith(f"error: no such file or folder: {tmp_path / 'leter.pdf'};")
+    assert proc.stderr.count("\n") == 1 and "invalid choice" not in proc.stderr
+    assert not (tmp_path / "a").exists()
+    # a mistyped command is still answered with the list of commands
+    code = main(["--archive", str(tmp_path / "a"), "serach", "x"])
+    assert code == 2
+
+
+def test_a_search_query_starting_with_minus_gets_advice(arch, with_letter, capsys):
+    code, _, err = run(capsys, "--archive", arch, "search", "-impact")
+    assert code == 2 and "main.py search -- -draft" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "--archive", arch, "search", "assessment", "-impact")
+    assert code == 2 and err.startswith("error: unrecognized arguments: -impact; put the whole query in quotes")
+    code, out, _ = run(capsys, "--archive", arch, "search", "--", "-impact", "--json")
+    assert code == 2    # after --, --json is part of the query too: one more argument than QUERY
+    code, out, _ = run(capsys, "--archive", arch, "search", "--json", "--", "-impact")
+    assert code == 0 and json.loads(out)["total"] == 0      # the only page says "impact"
+    code, out, _ = run(capsys, "--archive", arch, "search", "--json", "--", "-xylophone")
+    assert code == 0 and json.loads(out)["total"] == 1
+    code, _, err = run(capsys, "--archive", arch, "docs", "--bogus")
+    assert err == "error: unrecognized arguments: --bogus (see: main.py --help)\n"

@@ -213,11 +213,21 @@ def test_docx_drops_control_characters_pasted_from_pdfs(tmp_path):
     assert "Formfeed and null" in [p.text for p in paragraphs]
 
 
+def soffice(tmp_path) -> list[str]:
+    """Headless LibreOffice with a profile of its own in the test's folder, never the user's."""
+    return ["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}"]
+
+
+def test_libreoffice_gets_a_profile_in_the_test_folder(tmp_path):
+    [arg] = [a for a in soffice(tmp_path) if a.startswith("-env:UserInstallation=")]
+    assert arg == "-env:UserInstallation=file://" + str(tmp_path / "lo-profile")
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_docx_opens_in_libreoffice_with_footnotes_at_the_page_bottom(draft, tmp_path):
     export_draft(draft, "docx", tmp_path / "letter.docx")
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(tmp_path / "letter.docx")], check=True, capture_output=True, timeout=180)
+    subprocess.run(soffice(tmp_path) + ["--convert-to", "pdf", "--outdir", str(tmp_path),
+                                        str(tmp_path / "letter.docx")], check=True, capture_output=True, timeout=180)
     with pymupdf.open(tmp_path / "letter.pdf") as pdf:
         first = pdf[0]
         notes = [b for b in first.get_text("blocks") if "letter to Open Rights Watch, 3 June 2020, p. 2." in b[4]]
@@ -431,7 +441,7 @@ def test_docx_closing_and_whole_signatures_share_a_page_in_libreoffice(tmp_path)
     lengths = range(100, 300, 25)
     for words in lengths:
         export_draft(_letter_of_length(words), "docx", tmp_path / f"letter{words}.docx")
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path)]
+    subprocess.run(soffice(tmp_path) + ["--convert-to", "pdf", "--outdir", str(tmp_path)]
                    + [str(tmp_path / f"letter{words}.docx") for words in lengths],
                    check=True, capture_output=True, timeout=300)
     moved = 0

@@ -77,6 +77,20 @@ def test_field_filters(filled):
     assert search(filled, "assessment -from:Veridian").total == 1
 
 
+def test_minus_excludes_a_word_a_phrase_or_a_group(filled):
+    assert search(filled, "assessment").total == 2
+    assert search(filled, "assessment -oversight").total == 1      # the 2019 letter has "oversight"
+    assert search(filled, "assessment -oversight").total == search(filled, "assessment NOT oversight").total
+    assert search(filled, "assessment -xylophone").total == 2      # excluding an absent word keeps all
+    assert search(filled, 'assessment -"independent oversight"').total == 1
+    assert search(filled, "assessment -(oversight OR xylophone)").total == 1
+    assert search(filled, "published -assessment").total == 1      # only the memo is left
+
+
+def test_an_and_beside_a_filter_joins_it(filled):
+    assert search(filled, "assessment AND from:Veridian").total == 1
+
+
 def test_sort_by_date(filled):
     res = search(filled, "published OR publish", sort="date")
     dates = [h.date for h in res.hits]
@@ -100,6 +114,15 @@ def test_edit_is_reflected_in_search_at_once(tmp_path):
     ("(oversight", "never closed"),
     ("oversight)", "no matching"),
     ("AND OR", "only operators"),
+    ("NOT", "only operators"),
+    ("assessment AND", "AND needs words on both sides"),
+    ("assessment OR", "OR needs words on both sides"),
+    ("AND assessment", "nothing comes before it"),
+    ("assessment NOT", "NOT needs a word after it"),
+    ("(assessment OR) oversight", "nothing comes after it"),
+    ("-", 'lone "-"'),
+    ("assessment -", 'lone "-"'),
+    ("assessment OR from:Veridian", "cannot join a field filter"),
     ("", "empty"),
     ("from:", "needs a value"),
 ])

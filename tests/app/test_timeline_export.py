@@ -353,6 +353,10 @@ def test_markdown_links_show_the_other_passage():
 def test_year_only_dates_stay_year_only_in_every_format(fmt):
     out = export_timeline(_only(_event(1, "2019", "A", "claim", "q", DOC_C, 1)), fmt)
     assert "2019" in out
+    if fmt == "csv":   # all but "Date start" and "Date end", which spell out the span to sort by
+        rows = _csv_rows(out)
+        assert rows[1][-2:] == ["2019-01-01", "2019-12-31"]
+        out = "\n".join(",".join(r[:-2]) for r in rows)
     assert not re.search(r"2019-01|January 2019|\b1 January\b|\"month\"|\"day\"", out)
 
 

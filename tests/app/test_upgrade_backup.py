@@ -15,5 +15,7 @@ def test_command_line_backs_up_before_upgrading(tmp_path, capsys):
 
 
 def test_new_archive_needs_no_backup(tmp_path):
-    assert main(["--archive", str(tmp_path / "new"), "docs"]) == 0
+    from tests.conftest import LETTER, make_pdf
+    pdf = make_pdf(tmp_path / "in" / "letter.pdf", [LETTER])
+    assert main(["--archive", str(tmp_path / "new"), "ingest", str(pdf)]) == 0
     assert not (tmp_path / "new" / "backups").exists()

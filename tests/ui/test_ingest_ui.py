@@ -115,10 +115,10 @@ def test_welcome_add_documents_leaves_the_welcome_screen(empty_window, qtbot, mo
     assert empty_window.library_dock.isVisible()
 
 
-def test_demo_button_builds_and_opens_the_demo_archive(empty_window, qtbot):
+def test_demo_button_builds_and_opens_the_demo_archive(empty_window, qtbot, tmp_path):
     with qtbot.waitSignal(empty_window.library_loaded, timeout=180000, check_params_cb=lambda n: n > 0):
         qtbot.mouseClick(empty_window.welcome.demo_button, Qt.MouseButton.LeftButton)
     assert empty_window.session.path == settings.demo_archive_dir()
     assert empty_window.library.model.rowCount() >= 10
     assert empty_window.central.currentWidget() is empty_window.tabs
-    assert settings.LAST_ARCHIVE.get() == str(settings.demo_archive_dir())
+    assert settings.LAST_ARCHIVE.get() == str(tmp_path / "empty")    # the next start opens the user's own

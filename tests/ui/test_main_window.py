@@ -146,3 +146,27 @@ def test_command_line_help_does_not_load_qt():
             "from app import cli; cli.wants_gui(['x']); print('PySide6' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_without_a_display_the_window_says_what_to_do_in_one_line(tmp_path):
+    import os
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([sys.executable, "main.py", "--archive", str(tmp_path / "a")], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1                     # not Qt's abort (134)
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("error: cannot open the window: there is no "
+                                                                   "display")
+    assert "python3 main.py --help" in proc.stderr
+    assert not (tmp_path / "a").exists()
+
+
+def test_missing_xcb_libraries_are_named_with_their_packages():
+    from ui.display import display_problem
+    libs = {"libc.so.6": "libc6", "libpapertrail-nothing.so.9": "libpapertrail-nothing9"}
+    problem = display_problem({"DISPLAY": ":0"}, "linux", libs)
+    assert problem.startswith("the window needs system libraries that are not installed: libpapertrail-nothing9 ")
+    assert "sudo apt install libpapertrail-nothing9" in problem
+    assert display_problem({"DISPLAY": ":0"}, "linux", {"libc.so.6": "libc6"}) is None
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert display_problem({}, "win32") is None

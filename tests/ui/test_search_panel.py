@@ -1,5 +1,6 @@
 """The search panel the way a person uses it: type, wait, click a result, step through hits, save, export."""
 import csv
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -121,7 +122,8 @@ def test_export_results_writes_a_csv(window, qtbot, monkeypatch, tmp_path):
     with qtbot.waitSignal(window.search.message, timeout=10000,
                           check_params_cb=lambda text: text.startswith("Exported")):
         qtbot.mouseClick(window.search.export_button, Qt.MouseButton.LeftButton)
-    with open(str(target) + ".csv", newline="", encoding="utf-8") as fh:
+    assert Path(str(target) + ".csv").read_bytes().startswith(b"\xef\xbb\xbf")   # UTF-8 for Excel
+    with open(str(target) + ".csv", newline="", encoding="utf-8-sig") as fh:
         table = list(csv.reader(fh))
     assert table[0] == ["doc_id", "title", "date", "page", "score", "snippet"]
     assert len(table) - 1 == window.search.model.hit_count()

@@ -265,3 +265,21 @@ def test_links_are_painted_along_their_curves(qtbot, view, demo_timeline):
                + abs(c.blue() - link.color.blue()) < 90 for c in near):
             painted += 1
     assert painted >= len(view.links) * 0.6
+
+
+def test_a_timelinejs_export_with_nothing_dated_says_so_and_writes_nothing(qtbot, demo_copy, tmp_path, monkeypatch):
+    window = open_window(qtbot, demo_copy)
+    panel = window.timeline
+    with qtbot.waitSignal(panel.loaded, timeout=20000):
+        window.show_timeline_action.trigger()
+    with qtbot.waitSignal(panel.loaded, timeout=20000):
+        panel.from_edit.setText("2040")
+        panel.from_edit.editingFinished.emit()
+    target = tmp_path / "empty"
+    monkeypatch.setattr(timeline_panel, "ask_save_path", lambda *a: str(target))
+    with qtbot.waitSignal(panel.message, timeout=20000,
+                          check_params_cb=lambda m: m.startswith(("Exported", "Export failed"))) as said:
+        panel.export("timelinejs")
+    assert said.args[0].startswith("Export failed: no dated passages match"), said.args[0]
+    assert not list(tmp_path.glob("empty*"))
+    window.close()

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 PLACEHOLDER = QColor(246, 246, 244)
 PLACEHOLDER_TEXT = QColor(110, 110, 110)
 SHADOW = ((4, 10), (3, 16), (2, 26), (1, 44))     # (spread in px, alpha), outermost first
+SELECTION_ALPHA = 110
 
 
 def paint_pages(canvas: "PageCanvas", painter: QPainter, clip) -> None:
@@ -66,10 +67,26 @@ def _overlays(canvas: "PageCanvas", painter: QPainter, page: int) -> None:
             painter.setPen(QPen(color.darker(140), 1.5))
             painter.drawRoundedRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5), 2, 2)
     if selection is not None and selection.page == page:
-        band = QColor(canvas.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight))
-        band.setAlpha(90)
+        # The accent colour, multiplied like a marker so the words stay black: the pale Highlight
+        # colour was so faint that people tagged the same words again.
+        band = selection_color(canvas.palette())
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(band)
         for rect in canvas.span_viewport_rects(page, selection.start, selection.end):
             painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(band.red(), band.green(), band.blue(), 220), 1))
+        for rect in canvas.span_viewport_rects(page, selection.start, selection.end):
+            # an outline, which tagged passages do not have: a selection over a blue commitment
+            # still shows as a selection
+            painter.drawRect(rect.adjusted(-1, -1, 1, 1))
     painter.restore()
+
+
+def selection_color(palette: QPalette) -> QColor:
+    """The text selection on a page: the theme's accent at about half strength."""
+    band = QColor(palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Accent))
+    band.setAlpha(SELECTION_ALPHA)
+    return band
