@@ -24,6 +24,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def emit_json(obj) -> None:
+    if isinstance(obj, list) and len(obj) > 50:
+        # A long listing (docs, passages): one item a line. The same JSON, written by the json
+        # module's C encoder, which indent= would turn off (most of `docs` at 20,000 letters).
+        sys.stdout.write("[\n" + ",\n".join(
+            "  " + json.dumps(item, ensure_ascii=False, default=str) for item in obj) + "\n]\n")
+        return
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
