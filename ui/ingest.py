@@ -17,13 +17,17 @@ NEEDS_PASSWORD = "encrypted: needs a password"
 WRONG_PASSWORD = "encrypted: the password is wrong"
 
 
+FILE_FILTER = ("Letters and e-mails (*.pdf *.eml *.msg *.mbox *.docx);;PDF documents (*.pdf);;"
+               "E-mails (*.eml *.msg *.mbox);;Word documents (*.docx);;All files (*)")
+
+
 def ask_paths(parent, folder: bool) -> list[str]:
     """The file or folder dialog for Add documents (a function so tests can answer it)."""
     start = settings.LAST_ADD_FOLDER.get() or str(Path.home())
     if folder:
         path = QFileDialog.getExistingDirectory(parent, "Add a folder of letters", start)
         return [path] if path else []
-    paths, _ = QFileDialog.getOpenFileNames(parent, "Add documents", start, "PDF documents (*.pdf);;All files (*)")
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Add documents", start, FILE_FILTER)
     return paths
 
 

@@ -41,9 +41,9 @@ def build_actions(window) -> None:
     """Create the window's actions as attributes of the window (window.find_action, …)."""
     a = partial(_action, window)
     window.add_docs_action = a("&Add documents…", window.choose_documents, "Ctrl+O", "add",
-                               "Add PDF letters to the archive")
+                               "Add PDF letters, e-mails (.eml, .msg, .mbox) and Word letters (.docx) to the archive")
     window.add_folder_action = a("Add &folder…", window.choose_folder, "Ctrl+Shift+O", "folder",
-                                 "Add every PDF in a folder and its subfolders")
+                                 "Add every PDF, e-mail and Word file in a folder and its subfolders")
     window.open_archive_action = a("&Open archive…", window.choose_archive, "Ctrl+Alt+O", "archive",
                                    "Switch to another archive folder")
     window.new_archive_action = a("&New archive…", window.choose_new_archive, "Ctrl+Alt+N", None,
