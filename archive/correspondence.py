@@ -72,7 +72,7 @@ _SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "gob", "gouv", "or", "n
 
 
 def domain_label(address: str) -> str:
-    """The name part of an address's domain: "acme" for jane@mail.acme.co.uk ("" for webmail)."""
+    """The name part of an address's domain, run together: "acme" for jane@mail.acme.co.uk ("" for webmail)."""
     domain = address.rpartition("@")[2].strip().lower().rstrip(".")
     labels = [x for x in domain.split(".") if x]
     if len(labels) < 2:
@@ -80,7 +80,7 @@ def domain_label(address: str) -> str:
     labels = labels[:-1]
     if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL:
         labels = labels[:-1]
-    label = labels[-1]
+    label = re.sub(r"[^0-9a-z]", "", labels[-1])      # acme-mining.com: "acmemining"
     return "" if label in _WEBMAIL else label
 
 
