@@ -81,6 +81,9 @@ def build_actions(window) -> None:
                                     "Draw the tagged passages on a time axis")
     window.threads_action = a("&Threads…", work.show_threads, "Ctrl+Shift+T", None,
                               "Create, rename and merge threads")
+    from .conversations_dialog import show_conversations
+    window.conversations_action = a("&Conversations…", lambda: show_conversations(window), "Ctrl+Shift+K", None,
+                                    "What each pair of parties sent each other, with replies and gaps")
     window.delete_passage_action = a("&Delete passage", work.delete_current_passage, None, None,
                                      "Remove the passage shown in the inspector (Undo brings it back)")
     window.tag_actions = work.tagging.menu_actions(window)
@@ -123,6 +126,7 @@ def build_menus(window) -> None:
     view.addAction(window.show_passages_action)
     view.addAction(window.show_inspector_action)
     view.addAction(window.show_timeline_action)
+    view.addAction(window.conversations_action)
     panels = view.addMenu("&Panels")
     for dock in (window.library_dock, window.search_dock, window.passages_dock, window.inspector_dock,
                  window.timeline_dock, window.drafts_dock):

@@ -1,0 +1,44 @@
+"""View ▸ Conversations: e-mails threaded by their headers, the gap shown, a reply link removed, a
+document opened; and an e-mail dropped on the window is added like a PDF."""
+from datetime import datetime, timedelta, timezone
+
+from app.ingest import ingest
+from archive import Archive
+from tests.mailmaker import email, write
+from tests.ui.conftest import open_window
+
+TZ = timezone(timedelta(hours=1))
+
+
+def _mail_archive(tmp_path):
+    path = tmp_path / "mail"
+    first = write(tmp_path / "in" / "q.eml", email(sender=("Helen Marsh", "helen@orw.org"),
+                                                   to=(("Jürgen Müller", "juergen@acme-mining.com"),),
+                                                   message_id="<q@orw.org>", subject="Publication",
+                                                   when=datetime(2019, 7, 1, 9, 0, tzinfo=TZ)))
+    second = write(tmp_path / "in" / "r.eml", email(in_reply_to="<q@orw.org>"))
+    with Archive.open(path) as archive:
+        report = ingest(archive, [first, second], workers=1, ocr=False)
+    assert len(report.added) == 2, report.failed
+    return path
+
+
+def test_conversation_view_gap_unlink_and_open(qtbot, tmp_path):
+    window = open_window(qtbot, _mail_archive(tmp_path))
+    window.conversations_action.trigger()
+    from ui.conversations_dialog import ConversationsDialog, ReplyRole
+    dialog = window.findChild(ConversationsDialog)
+    qtbot.waitUntil(lambda: dialog.entries.count() >= 3, timeout=15000)
+    texts = [dialog.entries.item(i).text() for i in range(dialog.entries.count())]
+    assert "no reply for 246 days" in texts[1] and "↩ replies to “Publication”" in texts[2]
+    dialog.entries.setCurrentRow(2)
+    assert dialog.unlink_button.isEnabled()
+    dialog.unlink_button.click()
+    qtbot.waitUntil(lambda: dialog.entries.count() >= 3 and not any(
+        dialog.entries.item(i).data(ReplyRole) for i in range(dialog.entries.count())), timeout=15000)
+    dialog.entries.setCurrentRow(0)
+    with qtbot.waitSignal(dialog.document_requested, timeout=5000):
+        dialog.open_button.click()
+    qtbot.waitUntil(lambda: window.tabs.current_view() is not None, timeout=15000)
+    dialog.close()
+    window.close()
