@@ -36,6 +36,8 @@ class ConversationsDialog(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.list = QListWidget(split)
         self.list.setAccessibleName("Conversations")
+        self.list.setWordWrap(True)
+        self.list.setSpacing(2)
         self.list.currentItemChanged.connect(self._on_list_current_changed)
         right = QWidget(split)
         rv = QVBoxLayout(right)
