@@ -204,3 +204,15 @@ def test_conversation_commands(tmp_path, capsys):
     assert main(["--archive", arch, "reply-unlink", reply[:10]]) == 2
     assert capsys.readouterr().err.startswith("error: document")
     assert main(["--archive", arch, "conversation", "nobody-at-all"]) == 1
+
+
+def test_email_travels_in_a_bundle_and_its_pages_are_laid_out_again(tmp_path, archive):
+    from app.bundle import export_bundle, import_bundle
+    mail = ingest(archive, [write(tmp_path / "in" / "r.eml", email(body=QUOTED_REPLY))], workers=1, ocr=False).added[0]
+    passages.tag(archive, mail["id"], "We will publish the assessment by June 2020.", "commitment")
+    export_bundle(archive, tmp_path / "share.zip", docs=[mail["id"]])
+    with Archive.open(tmp_path / "other") as other:
+        import_bundle(other, tmp_path / "share.zip")
+        assert other.store.read(mail["id"]) == archive.store.read(mail["id"])
+        assert page_source(other, mail["id"]).read_bytes().startswith(b"%PDF")
+        assert search(other, "kind:email publish").hits
