@@ -22,11 +22,11 @@ def detect(data: bytes, file_name: str = "") -> str:
     """"pdf", "eml", "msg", "docx" or "mbox": by content first, then by the file's suffix.
     Anything unrecognised is "pdf", whose reader says clearly that it is not one."""
     head = data[:1024]
+    suffix = suffix_of(file_name)
+    if head.startswith(OLE_MAGIC):      # before the PDF test: an attached PDF may start in its first sectors
+        return "msg" if suffix == ".msg" or _ole_is_message(data) else "pdf"
     if b"%PDF" in head:
         return "pdf"
-    suffix = suffix_of(file_name)
-    if head.startswith(OLE_MAGIC):
-        return "msg" if suffix in (".msg", "") else ("msg" if _ole_is_message(data) else "pdf")
     if head.startswith(b"PK\x03\x04") and (suffix == ".docx" or _zip_is_docx(data)):
         return "docx"
     if suffix == ".mbox" or (head.startswith(b"From ") and suffix in ("", ".mbx")):

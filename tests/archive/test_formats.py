@@ -115,3 +115,23 @@ def test_long_docx_is_paginated():
 def test_damaged_files_fail_with_one_line(name, data, reason):
     r = extract_job(data, name, None, False)
     assert not r["ok"] and r["error"].startswith(reason) and "\n" not in r["error"]
+
+
+def test_outlook_msg_headers_recipients_attachment_and_quote():
+    from datetime import datetime, timezone
+    from tests.msgmaker import outlook_message
+    data = outlook_message(subject="Réponse — HRIA", sender=("Jürgen Müller", "juergen@acme-mining.com"),
+                           to=[("Helen Marsh", "helen@orw.org")], cc=[("Bob Stone", "bob@orw.org")],
+                           when=datetime(2020, 3, 3, 9, 15, tzinfo=timezone.utc), body=QUOTED_REPLY,
+                           message_id="<m1@acme-mining.com>", in_reply_to="<q@orw.org>",
+                           attachments=[("signed.pdf", "application/pdf", letter_pdf())])
+    assert detect(data, "") == "msg"          # the attached PDF inside does not make it a PDF
+    r = extract_job(data, "reply.msg", None, False)
+    assert r["ok"], r
+    assert (r["format"], r["meta"].title, r["meta"].kind, r["meta"].senders, r["meta"].recipients) == (
+        "msg", "Réponse — HRIA", "email", ["Jürgen Müller"], ["Helen Marsh", "Bob Stone"])
+    assert r["message"]["cc"] == [["Bob Stone", "bob@orw.org"]]
+    assert (r["message"]["message_id"], r["message"]["in_reply_to"]) == ("<m1@acme-mining.com>", "<q@orw.org>")
+    assert r["message"]["sent_at"] == "2020-03-03T09:15:00+00:00"
+    assert r["attachments"][0]["id"] and r["children"][0]["meta"].date.iso() == "2020-03-03"
+    assert r["quotes"][0]["author"] == "Helen Marsh"
