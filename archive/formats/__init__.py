@@ -19,8 +19,8 @@ def suffix_of(file_name: str) -> str:
 
 
 def detect(data: bytes, file_name: str = "") -> str:
-    """"pdf", "eml", "msg", "docx" or "mbox": by content first, then by the file's suffix.
-    Anything unrecognised is "pdf", whose reader says clearly that it is not one."""
+    """"pdf", "eml", "msg", "docx", "mbox" or "unsupported": by content first, then by the file's
+    suffix. An unrecognised .pdf (or nameless) file is "pdf", whose reader says that it is not one."""
     head = data[:1024]
     suffix = suffix_of(file_name)
     if head.startswith(OLE_MAGIC):      # before the PDF test: an attached PDF may start in its first sectors
@@ -35,6 +35,8 @@ def detect(data: bytes, file_name: str = "") -> str:
         return "eml"
     if suffix in (".docx", ".msg"):
         return suffix[1:]      # named so but not such a file: its reader says what is wrong
+    if suffix and suffix != ".pdf" and len(suffix) <= 6:
+        return "unsupported"   # notes.txt, letter.doc: say so rather than "not a PDF"
     return "pdf"
 
 

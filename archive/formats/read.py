@@ -30,7 +30,8 @@ def read_other(data: bytes, file_name: str, *, ocr: bool = False, depth: int = 0
         return {"ok": False, "error": str(exc)}
     except MemoryError:
         return {"ok": False, "error": "damaged: the file needs more memory than allowed to read"}
-    return {"ok": False, "error": f"unsupported: {file_name or 'the file'} is not a PDF, e-mail or Word file"}
+    return {"ok": False, "error": f"unsupported: {suffix_of(file_name) or 'this'} files cannot be read; add PDF, "
+                                  f"e-mail (.eml, .msg, .mbox) or Word (.docx) files"}
 
 
 def _parse(kind: str, data: bytes) -> Message:

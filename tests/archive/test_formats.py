@@ -111,6 +111,8 @@ def test_long_docx_is_paginated():
     ("empty.eml", b"", "not an e-mail: the file is empty"),
     ("notes.eml", b"just some words\nwithout headers\n", "not an e-mail: the file has no message headers"),
     ("broken.msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "damaged: the Outlook message cannot be read"),
+    ("notes.txt", b"plain words", "unsupported: .txt files cannot be read; add PDF, e-mail"),
+    ("bad.pdf", b"nope", "not a PDF: no PDF header"),
 ])
 def test_damaged_files_fail_with_one_line(name, data, reason):
     r = extract_job(data, name, None, False)
