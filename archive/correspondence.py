@@ -272,3 +272,12 @@ def save_rendered(archive_path: Path, doc_id: str, pdf: bytes) -> None:
     target = rendered_path(archive_path, doc_id)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(target, pdf, prefix=".incoming-")
+
+
+def relaid(archive, doc_id: str, result: dict) -> None:
+    """After re-extraction of an e-mail or Word file: keep its new pages and where its quoted
+    messages now are."""
+    save_rendered(archive.path, doc_id, result["rendered"])
+    with archive.transaction():
+        archive.db.execute("UPDATE correspondence SET quotes = ? WHERE doc_id = ?",
+                           [json.dumps(result.get("quotes", []), ensure_ascii=False), doc_id])

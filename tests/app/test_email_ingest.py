@@ -141,6 +141,8 @@ def test_reextract_and_lost_rendering_are_made_again(tmp_path, archive):
     result = reextract(archive, [mail["id"]], ocr=False)
     assert "error" not in result["documents"][0]
     assert not passages.get(archive, p["id"])["orphaned"]
+    again = passages.tag(archive, mail["id"], "We expect an answer within a month.", "claim")
+    assert again["by"] == "Helen Marsh"
 
 
 def test_threading_by_headers_both_ways(tmp_path, archive):

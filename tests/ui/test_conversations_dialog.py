@@ -42,3 +42,23 @@ def test_conversation_view_gap_unlink_and_open(qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.tabs.current_view() is not None, timeout=15000)
     dialog.close()
     window.close()
+
+
+def test_attachment_links_above_the_pages_open_the_attached_letter(qtbot, tmp_path):
+    from tests.mailmaker import letter_pdf
+    path = tmp_path / "att"
+    mail = write(tmp_path / "in" / "cover.eml", email(attachments=[
+        ("signed letter.pdf", "application/pdf", letter_pdf()), ("logo.png", "image/png", b"\x89PNG")]))
+    with Archive.open(path) as archive:
+        report = ingest(archive, [mail], workers=1, ocr=False)
+    cover, letter = report.added[0]["id"], report.added[1]["id"]
+    window = open_window(qtbot, path)
+    view = window.tabs.open_document(path, cover)
+    assert view.relations.isVisible()
+    text = view.relations.text()
+    assert f'href="doc:{letter}"' in text and "logo.png" in text
+    view.relations.linkActivated.emit(f"doc:{letter}")
+    qtbot.waitUntil(lambda: window.tabs.current_view() is not None
+                    and window.tabs.current_view().doc_id == letter, timeout=10000)
+    assert "Attached to" in window.tabs.current_view().relations.text()
+    window.close()
