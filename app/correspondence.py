@@ -7,6 +7,7 @@ from pathlib import Path
 from archive import Archive
 from archive import conversations, correspondence
 from archive.dates import PartialDate
+from archive.formats import OLE_MAGIC
 
 
 def details(archive: Archive, doc_id: str) -> dict:
@@ -47,8 +48,8 @@ def page_source(archive: Archive, doc_id: str) -> Path:
             head = f.read(1024)
     except OSError:
         return original         # the viewer reports the missing original
-    if b"%PDF" in head:
-        return original
+    if b"%PDF" in head and not head.startswith((OLE_MAGIC, b"PK\x03\x04")):
+        return original     # (an Outlook file may hold an attached PDF in its first sectors)
     rendered = correspondence.rendered_path(archive.path, doc_id)
     if not rendered.exists():
         from archive.formats.read import render_original

@@ -218,3 +218,17 @@ def test_email_travels_in_a_bundle_and_its_pages_are_laid_out_again(tmp_path, ar
         assert other.store.read(mail["id"]) == archive.store.read(mail["id"])
         assert page_source(other, mail["id"]).read_bytes().startswith(b"%PDF")
         assert search(other, "kind:email publish").hits
+
+
+def test_outlook_message_is_ingested_with_its_attachment(tmp_path, archive):
+    from tests.msgmaker import outlook_message
+    data = outlook_message(subject="Signed letter", sender=("Jürgen Müller", "juergen@acme-mining.com"),
+                           to=[("Helen Marsh", "helen@orw.org")], when=datetime(2020, 3, 3, 9, 15, tzinfo=TZ),
+                           body="Please find our letter attached.", message_id="<m1@acme-mining.com>",
+                           attachments=[("signed.pdf", "application/pdf", letter_pdf())])
+    report = ingest(archive, [write(tmp_path / "in" / "letter.msg", data)], workers=1, ocr=False)
+    assert not report.failed and [a.get("format") for a in report.added] == ["msg", None]
+    mail, letter = report.added
+    assert letter["attached_to"] == mail["id"] and mail["kind"] == "email"
+    assert page_source(archive, mail["id"]) == rendered_path(archive.path, mail["id"])
+    assert search(archive, "kind:email attached").hits[0].doc_id == mail["id"]
