@@ -188,6 +188,8 @@ def _added_details(entry: dict) -> str:
         text += f" (pages {', '.join(map(str, entry['needs_ocr_pages'][:8]))} need OCR)"
     elif entry.get("text_problem"):
         text += f" ({entry['text_problem']})"
+    if entry.get("attached_to"):
+        text += " (an attachment, added as a document of its own)"
     return text
 
 

@@ -62,3 +62,22 @@ def test_attachment_links_above_the_pages_open_the_attached_letter(qtbot, tmp_pa
                     and window.tabs.current_view().doc_id == letter, timeout=10000)
     assert "Attached to" in window.tabs.current_view().relations.text()
     window.close()
+
+
+def test_dropping_an_email_and_a_word_letter_adds_them_and_the_summary_names_the_attachment(window, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+    from tests.mailmaker import letter_pdf, word_letter
+    mail = write(tmp_path / "drop" / "cover.eml", email(attachments=[("signed.pdf", "application/pdf", letter_pdf())]))
+    word = write(tmp_path / "drop" / "request.docx", word_letter())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(mail)), QUrl.fromLocalFile(str(word))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.ingest.ingest_finished, timeout=60000) as blocker:
+        window.dropEvent(event)
+    report = blocker.args[0]
+    assert not report.failed and len(report.added) == 3
+    rows = window.ingest.summary_dialog.rows()
+    assert any("an attachment" in r[2] for r in rows)
+    qtbot.waitUntil(lambda: window.library.model.rowCount() == 6, timeout=20000)
