@@ -232,3 +232,22 @@ def test_outlook_message_is_ingested_with_its_attachment(tmp_path, archive):
     assert letter["attached_to"] == mail["id"] and mail["kind"] == "email"
     assert page_source(archive, mail["id"]) == rendered_path(archive.path, mail["id"])
     assert search(archive, "kind:email attached").hits[0].doc_id == mail["id"]
+
+
+def test_backup_and_restore_keep_emails_attachments_and_links(tmp_path, archive):
+    from app.backup import create_backup, restore_backup
+    report = ingest(archive, [_reply(tmp_path, in_reply_to="<q@orw.org>")], workers=1, ocr=False)
+    mail = report.added[0]["id"]
+    create_backup(archive, tmp_path / "b.zip")
+    restore_backup(tmp_path / "b.zip", tmp_path / "restored")
+    with Archive.open(tmp_path / "restored") as restored:
+        shown = show_doc(restored, mail)
+        assert [bool(a["id"]) for a in shown["attachments"]] == [True, True, False]
+        assert shown["message"]["in_reply_to"] == "<q@orw.org>"
+        assert page_source(restored, mail).read_bytes().startswith(b"%PDF")   # laid out again
+
+
+def test_reading_an_email_is_bound_by_the_worker_time_limit(tmp_path, archive):
+    report = ingest(archive, [_reply(tmp_path)], workers=1, ocr=False, timeout=0.001)
+    assert not report.added and report.failed[0]["error"].startswith("timed out: reading took longer than")
+    assert not archive.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
