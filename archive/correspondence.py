@@ -281,3 +281,30 @@ def relaid(archive, doc_id: str, result: dict) -> None:
     with archive.transaction():
         archive.db.execute("UPDATE correspondence SET quotes = ? WHERE doc_id = ?",
                            [json.dumps(result.get("quotes", []), ensure_ascii=False), doc_id])
+
+
+def add_known_organisations(db: sqlite_utils.Database) -> list[str]:
+    """E-mails whose addresses now belong to a known party (an alias added since) get that
+    organisation too; documents whose parties a person changed are left alone. Inside the caller's
+    transaction; returns the documents changed."""
+    from .documents import doc_parties, update_metadata
+    domains = PartyDomains(db)
+    rows = db.execute("""SELECT c.doc_id, c.addresses FROM correspondence c JOIN documents d ON d.id = c.doc_id
+                         WHERE c.format IN ('eml', 'msg') AND d.confirmed = 0""").fetchall()
+    current = doc_parties(db, [r[0] for r in rows]) if rows else {}
+    changed = []
+    for doc_id, addresses in rows:
+        people = json.loads(addresses)
+        senders = _named(people.get("from", []), domains)
+        recipients = _named(people.get("to", []) + people.get("cc", []), domains)
+        have = current.get(doc_id, {"sender": [], "recipient": []})
+        old_s = [n for _, n in have["sender"]]
+        old_r = [n for _, n in have["recipient"]]
+        fold = lambda names: {n.casefold() for n in names}  # noqa: E731
+        if (fold(senders), fold(recipients)) == (fold(old_s), fold(old_r)):
+            continue
+        if not (fold(old_s) <= fold(senders) and fold(old_r) <= fold(recipients)):
+            continue        # a person changed these parties: keep their choice
+        update_metadata(db, doc_id, senders=senders, recipients=recipients)
+        changed.append(doc_id)
+    return changed

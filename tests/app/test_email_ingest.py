@@ -251,3 +251,16 @@ def test_reading_an_email_is_bound_by_the_worker_time_limit(tmp_path, archive):
     report = ingest(archive, [_reply(tmp_path)], workers=1, ocr=False, timeout=0.001)
     assert not report.added and report.failed[0]["error"].startswith("timed out: reading took longer than")
     assert not archive.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+
+def test_an_alias_for_a_domain_names_the_organisation_on_earlier_emails(tmp_path, archive):
+    from app.parties import add_alias
+    mail = ingest(archive, [write(tmp_path / "in" / "m.eml", email(sender=("Jürgen Müller", "jm@amx.example")))],
+                  workers=1, ocr=False).added[0]
+    assert show_doc(archive, mail["id"])["senders"] == ["Jürgen Müller"]
+    with archive.transaction():
+        from archive.parties import ensure_party
+        ensure_party(archive.db, "Acme Mining Ltd")
+    add_alias(archive, "Acme Mining Ltd", "amx.example")
+    assert show_doc(archive, mail["id"])["senders"] == ["Acme Mining Ltd", "Jürgen Müller"]
+    assert search(archive, "from:acme kind:email").hits
