@@ -36,12 +36,13 @@ def conversation_id(a: int, b: int) -> str:
 def list_conversations(archive: Archive, today: dt.date | None = None) -> list[dict]:
     """Every pair of parties that wrote to each other, most recent first."""
     names = _names(archive)
+    sides = _sides(archive)
     groups: dict[str, list[str]] = {}
-    for doc_id, (s, r) in _sides(archive).items():
+    for doc_id, (s, r) in sides.items():
         groups.setdefault(conversation_id(s, r), []).append(doc_id)
     out = []
     for cid, ids in groups.items():
-        view = _view(archive, cid, ids, names, today)
+        view = _view(archive, cid, ids, names, today, sides)
         out.append({k: view[k] for k in ("id", "parties", "documents", "first", "last", "waiting")})
     out.sort(key=lambda c: (c["last"] or "", c["id"]), reverse=True)
     return out
@@ -67,21 +68,21 @@ def resolve(archive: Archive, ref: str) -> str:
 
 def get_conversation(archive: Archive, ref: str, today: dt.date | None = None) -> dict:
     cid = resolve(archive, ref)
-    a, b = (int(x) for x in cid.split("-"))
-    ids = [d for d, (s, r) in _sides(archive).items() if conversation_id(s, r) == cid]
+    sides = _sides(archive)
+    ids = [d for d, (s, r) in sides.items() if conversation_id(s, r) == cid]
     if not ids:
         raise NotFound(f"no conversation {cid}: see `conversations` for the ids")
-    return _view(archive, cid, ids, _names(archive), today)
+    return _view(archive, cid, ids, _names(archive), today, sides)
 
 
 def _day(iso: str | None) -> dt.date | None:
     return PartialDate.from_iso(iso).start() if iso else None
 
 
-def _view(archive: Archive, cid: str, ids: list[str], names: dict[int, str], today: dt.date | None) -> dict:
+def _view(archive: Archive, cid: str, ids: list[str], names: dict[int, str], today: dt.date | None,
+          sides: dict[str, tuple[int, int]]) -> dict:
     from archive.documents import list_documents
     today = today or dt.date.today()
-    sides = _sides(archive)
     docs = list_documents(archive.db, ids)
     dated = sorted((d for d in docs if d["date"]), key=lambda d: (d["date_sort"], d["added_at"], d["id"]))
     undated = sorted((d for d in docs if not d["date"]), key=lambda d: (d["added_at"], d["id"]))

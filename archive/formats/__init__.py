@@ -58,4 +58,4 @@ def _zip_is_docx(data: bytes) -> bool:
 
 
 def _ole_is_message(data: bytes) -> bool:
-    return "__substg1.0_".encode("utf-16-le") in data[:200_000]
+    return "__substg1.0_".encode("utf-16-le") in data     # a directory entry name: MS-OXMSG streams
