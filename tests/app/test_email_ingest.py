@@ -264,3 +264,16 @@ def test_an_alias_for_a_domain_names_the_organisation_on_earlier_emails(tmp_path
     add_alias(archive, "Acme Mining Ltd", "amx.example")
     assert show_doc(archive, mail["id"])["senders"] == ["Acme Mining Ltd", "Jürgen Müller"]
     assert search(archive, "from:acme kind:email").hits
+
+
+def test_an_email_attached_to_an_email_is_a_document_with_its_own_attachment(tmp_path, archive):
+    inner = email(subject="The original", message_id="<inner@acme-mining.com>",
+                  attachments=[("signed letter.pdf", "application/pdf", letter_pdf())])
+    outer = email(sender=("Helen Marsh", "helen@orw.org"), to=(("Team", "team@orw.org"),), subject="Fwd: The original",
+                  message_id="<fwd@orw.org>", attachments=[("original.eml", "message/rfc822", inner)])
+    report = ingest(archive, [write(tmp_path / "in" / "fwd.eml", outer)], workers=1, ocr=False)
+    titles = {a["title"]: a for a in report.added}
+    assert set(titles) == {"Fwd: The original", "The original", "signed letter"}
+    assert titles["The original"]["kind"] == "email"
+    assert titles["The original"]["attached_to"] == titles["Fwd: The original"]["id"]
+    assert titles["signed letter"]["attached_to"] == titles["The original"]["id"]
