@@ -137,3 +137,19 @@ def test_outlook_msg_headers_recipients_attachment_and_quote():
     assert r["message"]["sent_at"] == "2020-03-03T09:15:00+00:00"
     assert r["attachments"][0]["id"] and r["children"][0]["meta"].date.iso() == "2020-03-03"
     assert r["quotes"][0]["author"] == "Helen Marsh"
+
+
+@pytest.mark.parametrize("name", ["x.eml", "x.docx", "x.msg", "x.mbox", "x"])
+def test_any_bytes_give_a_result_or_a_one_line_reason(name):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    prefixes = st.sampled_from([b"", b"From: a@b\nSubject: s\n\n", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"])
+
+    @settings(max_examples=40, deadline=None)
+    @given(prefixes, st.binary(max_size=600))
+    def check(prefix, tail):
+        r = extract_job(prefix + tail, name, None, False)
+        assert r["ok"] or (r["error"] and "\n" not in r["error"] and len(r["error"]) < 300)
+
+    check()
