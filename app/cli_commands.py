@@ -11,7 +11,8 @@ def _json_flag(p) -> None:
 
 
 def _ingest_setup(p) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="PDF, e-mail (.eml, .msg, .mbox) and Word (.docx) files, and folders (searched recursively)")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="PDF, e-mail (.eml, .msg, .mbox) and Word (.docx) files, and folders (searched recursively)")
     p.add_argument("--password", help="password for encrypted PDFs (used for this run only, never stored)")
     p.add_argument("--no-ocr", action="store_true", help="do not OCR scanned pages (mark them as needing OCR)")
     _json_flag(p)
