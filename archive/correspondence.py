@@ -275,12 +275,12 @@ def save_rendered(archive_path: Path, doc_id: str, pdf: bytes) -> None:
 
 
 def relaid(archive, doc_id: str, result: dict) -> None:
-    """After re-extraction of an e-mail or Word file: keep its new pages and where its quoted
-    messages now are."""
+    """After re-extraction of an e-mail or Word file: keep its new pages and read its headers,
+    quoted messages and attachment list again (which also fills them in for a document that came
+    in a bundle, which carries the original but not these)."""
     save_rendered(archive.path, doc_id, result["rendered"])
     with archive.transaction():
-        archive.db.execute("UPDATE correspondence SET quotes = ? WHERE doc_id = ?",
-                           [json.dumps(result.get("quotes", []), ensure_ascii=False), doc_id])
+        store_extras(archive.db, [(doc_id, result)])
 
 
 def add_known_organisations(db: sqlite_utils.Database) -> list[str]:

@@ -218,6 +218,11 @@ def test_email_travels_in_a_bundle_and_its_pages_are_laid_out_again(tmp_path, ar
         assert other.store.read(mail["id"]) == archive.store.read(mail["id"])
         assert page_source(other, mail["id"]).read_bytes().startswith(b"%PDF")
         assert search(other, "kind:email publish").hits
+        # The bundle carries the original: re-reading it brings back headers and quoted messages.
+        reextract(other, [mail["id"]], ocr=False)
+        assert show_doc(other, mail["id"])["message"]["message_id"] == "<reply-1@acme-mining.com>"
+        quoted = passages.tag(other, mail["id"], "We expect an answer within a month.", "claim")
+        assert quoted["by"] == "Helen Marsh"
 
 
 def test_outlook_message_is_ingested_with_its_attachment(tmp_path, archive):
