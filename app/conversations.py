@@ -84,7 +84,10 @@ def _view(archive: Archive, cid: str, ids: list[str], names: dict[int, str], tod
     from archive.documents import list_documents
     today = today or dt.date.today()
     docs = list_documents(archive.db, ids)
-    dated = sorted((d for d in docs if d["date"]), key=lambda d: (d["date_sort"], d["added_at"], d["id"]))
+    sent = _sent_times(archive, ids)
+    # Within a day, e-mails go by the time they were sent (in UTC, whatever their time zones).
+    dated = sorted((d for d in docs if d["date"]),
+                   key=lambda d: (d["date_sort"], sent.get(d["id"], ""), d["added_at"], d["id"]))
     undated = sorted((d for d in docs if not d["date"]), key=lambda d: (d["added_at"], d["id"]))
     links = dict(archive.db.execute(
         f"SELECT doc_id, replies_to FROM replies WHERE doc_id IN ({','.join('?' * len(ids))})", ids).fetchall())
@@ -120,6 +123,21 @@ def _view(archive: Archive, cid: str, ids: list[str], names: dict[int, str], tod
     return {"id": cid, "parties": [names.get(a, "?"), names.get(b, "?")], "documents": len(entries),
             "first": dated[0]["date"] if dated else None, "last": dated[-1]["date"] if dated else None,
             "entries": entries, "waiting": waiting}
+
+
+def _sent_times(archive: Archive, ids: list[str]) -> dict[str, str]:
+    out = {}
+    rows = archive.db.execute(f"SELECT doc_id, sent_at FROM correspondence WHERE sent_at IS NOT NULL "
+                              f"AND doc_id IN ({','.join('?' * len(ids))})", ids).fetchall()
+    for doc_id, iso in rows:
+        try:
+            when = dt.datetime.fromisoformat(iso)
+        except ValueError:
+            continue
+        if when.tzinfo is not None:
+            when = when.astimezone(dt.timezone.utc)
+        out[doc_id] = when.isoformat()
+    return out
 
 
 def _title(archive: Archive, doc_id: str) -> str:

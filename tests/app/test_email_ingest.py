@@ -282,3 +282,14 @@ def test_an_email_attached_to_an_email_is_a_document_with_its_own_attachment(tmp
     assert titles["The original"]["kind"] == "email"
     assert titles["The original"]["attached_to"] == titles["Fwd: The original"]["id"]
     assert titles["signed letter"]["attached_to"] == titles["The original"]["id"]
+
+
+def test_same_day_emails_are_in_the_order_they_were_sent_across_time_zones(tmp_path, archive):
+    ask = email(sender=("Helen Marsh", "helen@orw.org"), to=(("Jürgen Müller", "juergen@acme-mining.com"),),
+                message_id="<a@orw.org>", subject="Question", when=datetime(2020, 3, 3, 9, 0, tzinfo=timezone.utc))
+    answer = email(message_id="<b@acme-mining.com>", in_reply_to="<a@orw.org>", subject="Answer",
+                   when=datetime(2020, 3, 3, 10, 30, tzinfo=TZ))     # 09:30 UTC
+    ingest(archive, [write(tmp_path / "in" / "2.eml", answer), write(tmp_path / "in" / "1.eml", ask)],
+           workers=1, ocr=False)
+    view = conversations.get_conversation(archive, "Helen Marsh", today=date(2020, 3, 4))
+    assert [e["title"] for e in view["entries"]] == ["Question", "Answer"]
