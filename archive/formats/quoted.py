@@ -10,6 +10,8 @@ from ..dates import PartialDate, find_dates
 
 _WROTE = re.compile(r"^(?:On|Am|El|Le|Il|Em|Op)\s+(?P<rest>.+?)\s*"
                     r"(?:wrote|schrieb|escribió|a écrit|ha scritto|escreveu|schreef)\s*:\s*$", re.I)
+# German and Dutch put the verb before the name: "Am 03.03.2020 um 10:00 schrieb Hans Maier <hans@x.de>:"
+_WROTE_BEFORE = re.compile(r"^(?:Am|Op)\s+(?P<when>.+?)\s+(?:schrieb|schreef)\s+(?P<who>.+?)\s*:\s*$", re.I)
 _ORIGINAL = re.compile(r"^\s*-{2,}\s*(?:Original Message|Mensaje original|Message d'origine|"
                        r"Ursprüngliche Nachricht|Forwarded message)\s*-{2,}\s*$", re.I)
 _HEADER = re.compile(r"^\s*\*?(From|De|Von|Sent|Date|Enviado|Fecha|Envoyé|Gesendet|Datum)\s*:\*?\s*(.*)$", re.I)
@@ -26,31 +28,35 @@ class Quoted:
     date: PartialDate | None
 
 
+_TIME = re.compile(r"^[\s,]*(?:at|à|a\s+las|a\s+la|um|alle|às|om)?\s*\d{1,2}[:.h]\d{2}(?::\d{2})?"
+                   r"\s*(?:[AaPp]\.?\s?[Mm]\.?)?(?:\s*(?:[+-]\d{4}|UTC|GMT|CES?T|BST))?[\s,]*", re.I)
+
+
 def _who_and_when(rest: str) -> tuple[str, str, PartialDate | None]:
-    # "3 March 2020, Jane Doe <jane@acme.org>" / "Tue, 3 Mar 2020 at 10:00, Jane Doe" / "Mar 3, 2020, at 10 AM, Jane"
+    # "3 March 2020, Jane Doe <jane@acme.org>" / "Tue, 3 Mar 2020 at 10:00, Jane Doe" /
+    # "Tue, Mar 3, 2020 at 10:00 AM Jane Doe <jane@acme.org>" / "3 mars 2020 à 10:00, Jean Dupont"
     dates = find_dates(rest)
     date = dates[0][0] if dates else None
-    who = rest
-    if "," in rest:
-        head, tail = rest.rsplit(",", 1)
-        if not re.search(r"\d", tail) or "@" in tail:
-            who = tail
-        elif dates:
-            who = rest[dates[0][2]:]
-    elif dates:
+    if dates:
         who = rest[dates[0][2]:]
-    who = re.sub(r"^\s*(?:at\s+)?[\d:.]+\s*(?:[AaPp]\.?[Mm]\.?)?\s*,?", "", who).strip(" ,")
-    name, address = _person(who)
+        while (m := _TIME.match(who)) and m.end():
+            who = who[m.end():]
+        if not who.strip(" ,"):
+            who = rest[:dates[0][1]]
+    else:
+        who = rest.rsplit(",", 1)[-1]
+    name, address = _person(who.strip(" ,"))
     return name, address, date
 
 
 def _person(text: str) -> tuple[str, str]:
     text = text.replace("\u201c", '"').replace("\u201d", '"').strip()
+    text = re.sub(r"\(\s*(<[^<>]+>)\s*\)", r"\1", text)     # "Juan Pérez (<juan@ong.org>)"
     pairs = getaddresses([text])
     name, address = pairs[0] if pairs else ("", "")
     if not address and "@" not in text:
         name, address = text.strip(' "<>'), ""
-    name = name.strip(' "\'') or (address.split("@")[0] if address else "")
+    name = name.strip(' "\'')
     if "@" in name and not address:
         address = name
     return name, address
@@ -94,12 +100,17 @@ def _attribution(lines, i: int, depth: int) -> tuple[str, str, PartialDate | Non
     d, content = _depth(lines[j][2])
     if d != depth - 1:
         return None
-    m = _WROTE.match(content.strip())
-    if not m and j > 0:
-        d0, before = _depth(lines[j - 1][2])
-        if d0 == d:
-            m = _WROTE.match((before.strip() + " " + content.strip()).strip())
-    return _who_and_when(m["rest"]) if m else None
+    candidates = [content.strip()]
+    if j > 0 and _depth(lines[j - 1][2])[0] == d:
+        candidates.append((_depth(lines[j - 1][2])[1].strip() + " " + content.strip()).strip())
+    for line in candidates:
+        if m := _WROTE.match(line):
+            return _who_and_when(m["rest"])
+        if m := _WROTE_BEFORE.match(line):
+            name, address = _person(m["who"])
+            dates = find_dates(m["when"])
+            return name, address, dates[0][0] if dates else None
+    return None
 
 
 def _chevron_blocks(lines) -> list[Quoted]:

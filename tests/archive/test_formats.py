@@ -153,3 +153,17 @@ def test_any_bytes_give_a_result_or_a_one_line_reason(name):
         assert r["ok"] or (r["error"] and "\n" not in r["error"] and len(r["error"]) < 300)
 
     check()
+
+
+@pytest.mark.parametrize("line,author,address", [
+    ("On 3 March 2020, Helen Marsh <helen@orw.org> wrote:", "Helen Marsh", "helen@orw.org"),
+    ("On Tue, Mar 3, 2020 at 10:00 AM Jane Doe <jane@acme.com> wrote:", "Jane Doe", "jane@acme.com"),
+    ("On Mar 3, 2020, at 10:00 AM, Jane Doe <jane@acme.com> wrote:", "Jane Doe", "jane@acme.com"),
+    ("On Tue, 3 Mar 2020 at 10:00, jane@acme.com wrote:", "", "jane@acme.com"),
+    ("Le 3 mars 2020 à 10:00, Jean Dupont <jean@asso.fr> a écrit :", "Jean Dupont", "jean@asso.fr"),
+    ("El mar, 3 mar 2020 a las 10:00, Juan Pérez (<juan@ong.org>) escribió:", "Juan Pérez", "juan@ong.org"),
+    ("Am 03.03.2020 um 10:00 schrieb Hans Maier <hans@x.de>:", "Hans Maier", "hans@x.de"),
+])
+def test_attribution_lines_of_common_mail_programs(line, author, address):
+    [q] = find_quoted(f"Reply text.\n\n{line}\n> Quoted text.\n")
+    assert (q.author, q.address, q.date.iso()) == (author, address, "2020-03-03")
