@@ -176,13 +176,22 @@ def prepare_rows(db: sqlite_utils.Database, rows: list[dict], summaries: list[di
                                       for a in result["attachments"]]
 
 
+def _own_text(result: dict) -> str:
+    """The first pages' text without the quoted earlier messages (their "your letter of" is not ours)."""
+    texts = [p["text"] for p in result["pages"][:3]]
+    for q in sorted(result.get("quotes", []), key=lambda q: -q["start"]):
+        if q["page"] <= len(texts):
+            t = texts[q["page"] - 1]
+            texts[q["page"] - 1] = t[:q["start"]] + " " * (q["end"] - q["start"]) + t[q["end"]:]
+    return "\n".join(texts)
+
+
 def store_extras(db: sqlite_utils.Database, items: list[tuple[str, dict]]) -> None:
     """After documents are inserted (same transaction): headers, quoted blocks, attachments and the
     reply links that the new documents make."""
     rows, attachments = [], []
     for doc_id, result in items:
-        text = "\n".join(p["text"] for p in result["pages"][:3])
-        refs = letter_refs(text)
+        refs = letter_refs(_own_text(result))
         message = result.get("message") or {}
         if result.get("format") or refs:
             rows.append({

@@ -293,3 +293,17 @@ def test_same_day_emails_are_in_the_order_they_were_sent_across_time_zones(tmp_p
            workers=1, ocr=False)
     view = conversations.get_conversation(archive, "Helen Marsh", today=date(2020, 3, 4))
     assert [e["title"] for e in view["entries"]] == ["Question", "Answer"]
+
+
+def test_your_letter_of_inside_a_quoted_message_is_not_this_emails_reply(tmp_path, archive):
+    first = ingest(archive, [make_pdf(tmp_path / "in" / "1.pdf", [LETTER_1])], workers=1, ocr=False).added[0]
+    body = ("Noted, thank you.\n\nOn 20 February 2020, Helen Marsh <helen@orw.org> wrote:\n"
+            "> Thank you for your letter of 14 February 2020.\n")
+    quoting = email(sender=("Jürgen Müller", "juergen@acme-mining.com"), to=(("Helen Marsh", "helen@orw.org"),),
+                    body=body, message_id="<x@acme-mining.com>")
+    answer = email(sender=("Jürgen Müller", "juergen@acme-mining.com"), to=(("Helen Marsh", "helen@orw.org"),),
+                   body="Thank you for your letter of 14 February 2020.", message_id="<y@acme-mining.com>")
+    added = ingest(archive, [write(tmp_path / "in" / "q.eml", quoting), write(tmp_path / "in" / "a.eml", answer)],
+                   workers=1, ocr=False).added
+    assert "replies_to" not in show_doc(archive, added[0]["id"])
+    assert show_doc(archive, added[1]["id"])["replies_to"]["id"] == first["id"]
