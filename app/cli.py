@@ -60,7 +60,8 @@ def backup_before_upgrade(archive) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import cli_archive, cli_commands, cli_draft, cli_metadata, cli_passages  # noqa: F401 - they register the subcommands
+    # The modules register their subcommands on import.
+    from . import cli_archive, cli_commands, cli_conversations, cli_draft, cli_metadata, cli_passages  # noqa: F401
     p = _Parser(prog="main.py", description="Papertrail: an offline archive of correspondence. "
                 "Run without a command to open the window.")
     p.add_argument("--archive", metavar="DIR", help="archive folder (default: $PAPERTRAIL_ARCHIVE or "

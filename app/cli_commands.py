@@ -11,13 +11,15 @@ def _json_flag(p) -> None:
 
 
 def _ingest_setup(p) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="PDF files and folders (searched recursively)")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="PDF, e-mail (.eml, .msg, .mbox) and Word (.docx) files, and folders (searched recursively)")
     p.add_argument("--password", help="password for encrypted PDFs (used for this run only, never stored)")
     p.add_argument("--no-ocr", action="store_true", help="do not OCR scanned pages (mark them as needing OCR)")
     _json_flag(p)
 
 
-@subcommand("ingest", "add PDF letters and memos (files or folders) to the archive", _ingest_setup)
+@subcommand("ingest", "add letters, memos and e-mails (PDF, .eml, .msg, .mbox, .docx; files or folders) to the archive",
+            _ingest_setup)
 def cmd_ingest(args) -> int:
     from .ingest import ingest, worker_count
     from .progress import Cancel
@@ -40,6 +42,8 @@ def cmd_ingest(args) -> int:
                 extra += f"  [needs OCR: pages {_pages(a['needs_ocr_pages'])} — install tesseract-ocr and re-add]"
             if a.get("text_problem") and not a["needs_ocr_pages"]:
                 extra += f"  [{a['text_problem']}]"
+            if a.get("attached_to"):
+                extra += f"  [attached to {a['attached_to'][:12]}]"
             out(f"added      {a['id'][:12]}  {a['date'] or '(no date)':<10}  {a['title']}{extra}")
         for d in report.duplicates:
             out(f"duplicate  {d['id'][:12]}  {d['file']} (already in the archive)")
@@ -95,6 +99,9 @@ def cmd_show(args) -> int:
     out(f"  to          {'; '.join(d['recipients']) or '(unknown)'}")
     out(f"  kind        {d['kind']}    language {d['language']}    pages {d['pages']}")
     out(f"  file        {d['file_name']}")
+    from .cli_conversations import show_lines
+    for line in show_lines(d):
+        out(line)
     if d["unsure"]:
         out(f"  unsure      {', '.join(d['unsure'])} — correct with: main.py edit {d['id'][:8]} …")
     for page in d["text"]:

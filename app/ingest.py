@@ -11,8 +11,10 @@ from typing import Iterable, Iterator
 
 from archive import Archive
 from archive.extractor import ExtractorPool, Job
+from archive.formats import SUFFIXES
 from archive.store import sha256_bytes
 
+from .ingest_formats import MailboxError, attached_documents, save_rendered, split_mailbox
 from .progress import Cancel, ProgressFn, Throttled
 
 DB_BATCH = 25          # documents per SQLite transaction
@@ -34,13 +36,13 @@ class IngestReport:
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
-    """Files named directly, and PDFs found in folders (recursively), in a stable order."""
+    """Files named directly, and PDF, e-mail and Word files found in folders (recursively), in a stable order."""
     files: list[Path] = []
     missing: list[dict] = []
     for raw in paths:
         p = Path(raw).expanduser()
         if p.is_dir():
-            found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".pdf"
+            found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUFFIXES
                            and not any(part.startswith(".") for part in q.relative_to(p).parts))
             files.extend(found)
         elif p.is_file():
@@ -69,7 +71,7 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
     done = 0
 
     def jobs() -> Iterator[Job]:
-        nonlocal done
+        nonlocal done, total
         for path in files:
             if cancel is not None and cancel.is_set():
                 return
@@ -78,15 +80,25 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                 done += 1
                 tick(done, total, str(path))
                 continue
-            digest = sha256_bytes(data)
-            if digest in known:
-                report.duplicates.append({"id": digest, "file": shown_path(path)})
+            try:
+                parts = split_mailbox(path, data)
+            except MailboxError as exc:
+                report.failed.append({"file": shown_path(path), "error": str(exc)})
+                parts = []
+            total += len(parts) - 1
+            if not parts:
                 done += 1
                 tick(done, total, str(path))
-                continue
-            known.add(digest)
-            pw = passwords.get(str(path), password)
-            yield Job((digest, path), data, path.name, pw)
+            for path, data in parts:
+                digest = sha256_bytes(data)
+                if digest in known:
+                    report.duplicates.append({"id": digest, "file": shown_path(path)})
+                    done += 1
+                    tick(done, total, str(path))
+                    continue
+                known.add(digest)
+                pw = passwords.get(str(path), password)
+                yield Job((digest, path), data, path.name, pw)
 
     pending_db: list[tuple[str, Path, bytes, dict]] = []
     unflushed = 0
@@ -110,6 +122,8 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                     batch_started = time.monotonic()
                 staged = stager.submit(archive.store.stage, digest, job.data)
                 pending_db.append((digest, path, job.data, result, staged))
+                for child in attached_documents(result, digest, path, known):
+                    pending_db.append((*child, stager.submit(archive.store.stage, child[0], child[2])))
                 if len(pending_db) >= DB_BATCH or time.monotonic() - batch_started > DB_BATCH_SECONDS:
                     # Index each batch as soon as it is committed, so the extraction workers
                     # (fed a few files ahead) never wait for one long indexing stretch.
@@ -167,6 +181,7 @@ def _commit_batch(archive: Archive, batch: list, report: IngestReport) -> list[s
     """Wait for the originals to be staged, insert rows in one transaction, then publish the
     originals; returns the ids to index. A crash at any point leaves either the whole batch or
     none of it."""
+    from archive.correspondence import prepare_rows, store_extras
     from archive.documents import insert_documents
     rows, added = [], []
     for digest, path, data, result, staged in batch:
@@ -174,14 +189,18 @@ def _commit_batch(archive: Archive, batch: list, report: IngestReport) -> list[s
         row, summary = _document_row(digest, path, len(data), result)
         rows.append(row)
         added.append(summary)
+    results = [b[3] for b in batch]
     with archive.transaction():
+        prepare_rows(archive.db, rows, added, results)
         # Another process may have added some of these files since we looked.
         marks = ",".join("?" * len(rows))
         present = {r[0] for r in archive.db.execute(
             f"SELECT id FROM documents WHERE id IN ({marks})", [r["id"] for r in rows]).fetchall()}
         insert_documents(archive.db, [r for r in rows if r["id"] not in present])
+        store_extras(archive.db, [(r["id"], res) for r, res in zip(rows, results) if r["id"] not in present])
     for row in rows:
         archive.store.commit_staged(row["id"])
+    save_rendered(archive, rows, results)
     for summary in added:
         if summary["id"] in present:
             report.duplicates.append({"id": summary["id"], "file": summary["file"]})

@@ -58,6 +58,8 @@ def show_doc(archive: Archive, doc_ref: str, page: int | None = None) -> dict:
                                "recipients": d["recipients_conf"], "kind": d["kind_conf"]},
                 "text": [{"page": r[0], "text": r[1], "source": r[2], **({"problem": r[3]} if r[3] else {})}
                          for r in rows]})
+    from .correspondence import details
+    out.update(details(archive, doc_id))
     return out
 
 

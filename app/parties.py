@@ -14,6 +14,12 @@ def add_alias(archive: Archive, name: str, alias: str) -> tuple[str, list[int]]:
         doc_ids = [r[0] for r in archive.db.execute(
             "SELECT DISTINCT doc_id FROM document_parties WHERE party_id = ?", [pid])]
         archive.index_documents(doc_ids)
+    if "." in alias:
+        # An address or a domain: e-mails from it now name the organisation too.
+        from archive.correspondence import add_known_organisations
+        with archive.transaction():
+            changed = add_known_organisations(archive.db)
+        archive.index_documents(changed)
     return canonical, merged
 
 

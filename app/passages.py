@@ -59,6 +59,12 @@ def tag(archive: Archive, doc_ref: str, quote: str, kind: str, *, by: str | None
     else:
         occ = _pick_occurrence(texts, quote, occurrence, doc["title"])
     said_on = _date(on, "--on") if on else (PartialDate.from_iso(doc["date"]) if doc["date"] else None)
+    # Inside a quoted earlier message, the passage was said by that message's author on its date.
+    from .correspondence import quoted_speaker
+    quoted = quoted_speaker(archive, doc_id, occ["page"], occ["start"], occ["end"])
+    if quoted:
+        by = by or quoted[0] or None
+        said_on = said_on if on else (quoted[1] or said_on)
     pid = uuid.uuid4().hex
     stamp = documents.now_iso()
     with archive.transaction():

@@ -47,5 +47,8 @@ def reextract(archive: Archive, doc_ids: list[str] | None, ocr: bool = True,
             if not res.get("ok"):
                 results.append({"id": job.key, "error": res.get("error")})
                 continue
+            if res.get("rendered"):      # an e-mail or Word file: its pages were laid out again
+                from archive.correspondence import relaid
+                relaid(archive, job.key, res)
             results.append(replace_pages(archive, job.key, res["pages"], res["language"]))
     return {"documents": results}

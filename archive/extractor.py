@@ -38,6 +38,10 @@ def limit_memory(limit_bytes: int = WORKER_MEMORY_LIMIT) -> None:
 
 def extract_job(data: bytes, file_name: str, password: str | None, ocr: bool) -> dict:
     """Everything ingest needs from one file, as plain data (runs in the worker)."""
+    from .formats import detect
+    if detect(data, file_name) != "pdf":
+        from .formats.read import read_other       # e-mail and Word files
+        return read_other(data, file_name, ocr=ocr)
     from .letter_meta import detect_language, extract_metadata
     from .pdftext import ExtractionError, extract
     try:

@@ -17,13 +17,17 @@ NEEDS_PASSWORD = "encrypted: needs a password"
 WRONG_PASSWORD = "encrypted: the password is wrong"
 
 
+FILE_FILTER = ("Letters and e-mails (*.pdf *.eml *.msg *.mbox *.docx);;PDF documents (*.pdf);;"
+               "E-mails (*.eml *.msg *.mbox);;Word documents (*.docx);;All files (*)")
+
+
 def ask_paths(parent, folder: bool) -> list[str]:
     """The file or folder dialog for Add documents (a function so tests can answer it)."""
     start = settings.LAST_ADD_FOLDER.get() or str(Path.home())
     if folder:
         path = QFileDialog.getExistingDirectory(parent, "Add a folder of letters", start)
         return [path] if path else []
-    paths, _ = QFileDialog.getOpenFileNames(parent, "Add documents", start, "PDF documents (*.pdf);;All files (*)")
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Add documents", start, FILE_FILTER)
     return paths
 
 
@@ -184,6 +188,8 @@ def _added_details(entry: dict) -> str:
         text += f" (pages {', '.join(map(str, entry['needs_ocr_pages'][:8]))} need OCR)"
     elif entry.get("text_problem"):
         text += f" ({entry['text_problem']})"
+    if entry.get("attached_to"):
+        text += " (an attachment, added as a document of its own)"
     return text
 
 

@@ -296,7 +296,7 @@ class LibraryPanel(QWidget):
         unsure = sum(1 for d in self.model.docs if d.get("unsure"))
         check = f"  ·  {unsure} to check" if unsure else ""
         if total == 0:
-            self.empty.setText("No documents yet. Add letters with File ▸ Add documents… or drop PDFs here.")
+            self.empty.setText("No documents yet. Add letters with File ▸ Add documents… or drop PDFs, e-mails or Word files here.")
             self.stack.setCurrentWidget(self.empty)
         elif shown == 0:
             self.empty.setText("No documents match these filters.")

@@ -46,9 +46,9 @@ def build_actions(window) -> None:
     """Create the window's actions as attributes of the window (window.find_action, …)."""
     a = partial(_action, window)
     window.add_docs_action = a("&Add documents…", window.choose_documents, "Ctrl+O", "add",
-                               "Add PDF letters to the archive")
+                               "Add PDF letters, e-mails (.eml, .msg, .mbox) and Word letters (.docx) to the archive")
     window.add_folder_action = a("Add &folder…", window.choose_folder, "Ctrl+Shift+O", "folder",
-                                 "Add every PDF in a folder and its subfolders")
+                                 "Add every PDF, e-mail and Word file in a folder and its subfolders")
     window.open_archive_action = a("&Open archive…", window.choose_archive, "Ctrl+Alt+O", "archive",
                                    "Switch to another archive folder")
     window.new_archive_action = a("&New archive…", window.choose_new_archive, "Ctrl+Alt+N", None,
@@ -92,6 +92,9 @@ def build_actions(window) -> None:
                               "Create, rename and merge threads")
     window.parties_action = a("Pa&rties…", work.show_parties, None, None,
                               "Rename, merge and delete senders, recipients and speakers")
+    from .conversations_dialog import show_conversations
+    window.conversations_action = a("&Conversations…", lambda: show_conversations(window), "Ctrl+Shift+K", None,
+                                    "What each pair of parties sent each other, with replies and gaps")
     window.delete_passage_action = a("&Delete passage", work.delete_current_passage, None, None,
                                      "Remove the passage shown in the inspector (Undo brings it back)")
     window.tag_actions = work.tagging.menu_actions(window)
@@ -135,6 +138,7 @@ def build_menus(window) -> None:
     view.addAction(window.show_passages_action)
     view.addAction(window.show_inspector_action)
     view.addAction(window.show_timeline_action)
+    view.addAction(window.conversations_action)
     panels = view.addMenu("&Panels")
     for dock in (window.library_dock, window.search_dock, window.passages_dock, window.inspector_dock,
                  window.timeline_dock, window.drafts_dock):

@@ -56,7 +56,7 @@ class WelcomePage(QWidget):
         self.open_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.open_button.clicked.connect(self.open_archive_requested)
         v.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.hint = QLabel("You can also drop PDF files or folders anywhere on this window.")
+        self.hint = QLabel("You can also drop PDF, e-mail (.eml, .msg, .mbox) or Word (.docx) files or folders anywhere on this window.")
         self.hint.setObjectName("welcomeHint")
         self.hint.setWordWrap(True)
         v.addWidget(self.hint)

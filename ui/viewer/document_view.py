@@ -9,6 +9,7 @@ from app.library import get_doc
 
 from .marks import Highlight, Selection
 from .page_canvas import PageCanvas
+from .relations import RelationsBar
 from .render import PageRenderer
 
 
@@ -21,6 +22,7 @@ class DocumentView(QWidget):
     zoom_changed = Signal(float)
     page_rendered = Signal(int)                            # a page's image arrived (1-based page)
     match_changed = Signal(int, int)                       # current search match (0-based), number of matches
+    related_document_requested = Signal(str)               # a link to an attachment, its message or a reply
 
     def __init__(self, archive, doc_id: str, parent: QWidget | None = None,
                  renderer: PageRenderer | None = None):
@@ -31,10 +33,13 @@ class DocumentView(QWidget):
         self.canvas = PageCanvas(archive, doc_id, renderer, self)
         self.canvas.setAccessibleName(f"Pages of {self.title}")
         self._build_toolbar()
+        self.relations = RelationsBar(archive, doc_id, self)
+        self.relations.document_requested.connect(self.related_document_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._toolbar)
+        layout.addWidget(self.relations)
         layout.addWidget(self.canvas, 1)
         self.setFocusProxy(self.canvas)
         self.setAccessibleName(f"Document: {self.title}")

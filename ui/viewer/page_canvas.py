@@ -7,7 +7,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea
 
-from app.library import original_path, page_layout
+from app.correspondence import page_source
+from app.library import page_layout
 from app.viewer_data import page_sizes
 
 from .gestures import PointerGestures
@@ -37,7 +38,7 @@ class PageCanvas(PointerGestures, QAbstractScrollArea):
         self.archive = archive
         self.doc_id = doc_id
         self.sizes = page_sizes(archive, doc_id)
-        self.path = str(original_path(archive, doc_id))
+        self.path = str(page_source(archive, doc_id))
         self.renderer = renderer or PageRenderer.shared()
         self._texts: dict[int, PageText] = {}
         self._zoom = 1.0

@@ -52,6 +52,7 @@ class DocumentTabs(QTabWidget):
         view = self.view_for(doc_id)
         if view is None:
             view = DocumentView(archive, doc_id, self, self.renderer)
+            view.related_document_requested.connect(lambda d, a=archive: self.open_document(a, d))
             index = self.addTab(view, "")
             self._set_title(index, view.title)
             self.view_opened.emit(view)
