@@ -47,11 +47,14 @@ def reread_metadata(archive: Archive, doc_ids: list[str] | None = None, *, dry_r
 def _reread_one(archive: Archive, doc: dict, res: dict, dry_run: bool) -> tuple[dict | None, int]:
     rows = archive.db.execute(
         "SELECT page, text, height, source FROM pages WHERE doc_id = ? ORDER BY page", [doc["id"]]).fetchall()
-    texts = [r[1] for r in rows]
-    from_text = {r[0] for r in rows if r[3] == "text"}
-    layout = {n: lines for n, lines in (res.get("layout") or {}).items() if n in from_text}
-    meta = extract_metadata(texts, res.get("pdf_meta") or json.loads(doc.get("pdf_meta") or "{}"),
-                            doc["file_name"], layout=layout, heights={r[0]: r[2] for r in rows})
+    if "layout" not in res:
+        meta = res["meta"]  # an e-mail or Word file: its headers and properties say it all
+    else:  # a PDF: the stored text (OCR included) with the layout of the pages that have a text layer
+        texts = [r[1] for r in rows]
+        from_text = {r[0] for r in rows if r[3] == "text"}
+        layout = {n: lines for n, lines in res["layout"].items() if n in from_text}
+        meta = extract_metadata(texts, res.get("pdf_meta") or json.loads(doc.get("pdf_meta") or "{}"),
+                                doc["file_name"], layout=layout, heights={r[0]: r[2] for r in rows})
     full = documents.get_document(archive.db, doc["id"])
     guessed = {
         "title": (meta.title or full["title"], meta.title_conf),
