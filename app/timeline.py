@@ -21,6 +21,8 @@ def build(archive: Archive, *, thread: str | None = None, by: str | None = None,
             "threads": p["threads"], "doc_id": p["doc_id"], "doc_title": p["doc_title"],
             "doc_date": p["doc_date"], "page": p["page"], "links": p["links"],
         }
+        if p["end_page"] > p["page"]:
+            event["end_page"] = p["end_page"]
         (events if p["said_on"] else undated).append(event)
     filters = {"thread": thread, "by": by, "kind": kind, "status": status, "from": date_from, "to": date_to}
     if title is None:
@@ -39,6 +41,7 @@ def annotations(archive: Archive, archive_name: str = "Papertrail") -> str:
     for p in passages.query(archive):
         items.append({"passage_id": p["id"], "doc_id": p["doc_id"], "doc_title": p["doc_title"],
                       "page": p["page"], "start": p["start"], "end": p["end"], "quote": p["quote"],
+                      "end_page": p["end_page"], "spans": p["spans"],
                       "prefix": p["prefix"], "suffix": p["suffix"], "kind": p["kind"], "by": p["by"],
                       "date": p["said_on"], "status": p["status"], "note": p["note"], "threads": p["threads"],
                       "created": p["created_at"], "modified": p["updated_at"]})

@@ -214,3 +214,4 @@ def register_check_hook(fn: Callable) -> None:
 from . import passages  # noqa: E402,F401
 from . import saved_searches  # noqa: E402,F401
 from . import drafts  # noqa: E402,F401
+from . import passage_sources  # noqa: E402,F401

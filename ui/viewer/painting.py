@@ -49,7 +49,8 @@ def _shadow(painter: QPainter, r: QRectF) -> None:
 def _overlays(canvas: "PageCanvas", painter: QPainter, page: int) -> None:
     marks = canvas.overlays(page)
     selection = canvas.selection()
-    if not marks and (selection is None or selection.page != page):
+    selected = [piece for piece in selection.spans() if piece[0] == page] if selection is not None else []
+    if not marks and not selected:
         return
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -65,11 +66,12 @@ def _overlays(canvas: "PageCanvas", painter: QPainter, page: int) -> None:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(color.darker(140), 1.5))
             painter.drawRoundedRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5), 2, 2)
-    if selection is not None and selection.page == page:
+    if selected:
         band = QColor(canvas.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight))
         band.setAlpha(90)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(band)
-        for rect in canvas.span_viewport_rects(page, selection.start, selection.end):
-            painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+        for _page, start, end in selected:
+            for rect in canvas.span_viewport_rects(page, start, end):
+                painter.drawRect(rect.adjusted(-1, -1, 1, 1))
     painter.restore()
