@@ -15,7 +15,7 @@ from archive.errors import BadInput, NotFound, PapertrailError
 
 from . import passages as passages_app
 from .draft_model import (CITATION_STYLES, Appendix, AppendixRow, Citation, Draft, DraftError, Paragraph,
-                          Quote, Run, human_date)
+                          Quote, Run, author_names, human_date)
 from .draft_read import read_quotations
 from .quotes import QuoteVerdict, best_source, check_quote
 
@@ -34,10 +34,14 @@ _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"}
 # ---------------------------------------------------------------- building a letter
 
 def citation_for(passage: dict) -> Citation:
-    """Where a tagged passage comes from: who said it, when, and the document's title, date and page."""
-    return Citation(passage_id=passage["id"], doc_id=passage["doc_id"], said_by=passage.get("by") or "",
+    """Where a tagged passage comes from: the document's authors, title, date and pages, whose
+    commitment or claim it is and when it was made, and whose words the quotation is."""
+    return Citation(passage_id=passage.get("id"), doc_id=passage.get("doc_id") or "", said_by=passage.get("by") or "",
                     said_on=passage.get("said_on"), doc_title=passage.get("doc_title") or "",
-                    doc_date=passage.get("doc_date"), page=passage["page"])
+                    doc_date=passage.get("doc_date"), page=passage["page"],
+                    end_page=passage.get("end_page") if (passage.get("end_page") or 0) > passage["page"] else None,
+                    doc_authors=list(passage.get("doc_authors") or []), words_by=passage.get("words_by") or "",
+                    manner=passage.get("manner") or "", said_in=passage.get("said_in") or "")
 
 
 def quote_text(raw: str) -> str:
@@ -55,20 +59,57 @@ def lead_in(passage: dict) -> str:
     return "".join(run.text for run in _lead_in_runs(passage))
 
 
+_VERBS = {"written": "wrote", "said": "said", "reported": "wrote"}
+_RECORDED = {"commitment": "a commitment made by", "claim": "a claim made by", "rebuttal": "a rebuttal by"}
+
+
+def _when(iso: str | None, capital: bool = True) -> str:
+    """"On 3 June 2020" for a day, "In June 2020" for a month or year; "" when undated."""
+    if not iso:
+        return ""
+    word = "on" if len(iso) == 10 else "in"
+    return f"{word.capitalize() if capital else word} {human_date(iso)}"
+
+
 def _lead_in_runs(passage: dict) -> list[Run]:
     # An unknown author is named by the document's title, in italics rather than quotation marks so
     # that quote-check does not take the title for a quotation.
+    citation = citation_for({"page": 1, **passage})   # whose words and whose author; the page is not used
+    author = citation.author()
+    if citation.words_by:
+        # The party's own words, quoted in someone else's document.
+        runs = [Run(f"{citation.words_by} {_VERBS.get(citation.manner, 'wrote')}, as quoted by ")]
+        runs += [Run(author)] if author else [Run("the author of "), _title_run(passage)]
+        if passage.get("doc_date"):
+            runs.append(Run(f" {_when(passage['doc_date'], capital=False)}"))
+        runs.append(Run(":"))
+        return _opening(_when(passage.get("said_on")), runs)
+    if citation.reports_another():
+        made = f" {_RECORDED.get(passage.get('kind'), 'a statement by')} {citation.said_by}"
+        if passage.get("said_on"):
+            made += " " + _when(passage["said_on"], capital=False)
+        return _opening(_when(passage.get("doc_date")), [Run(author + " recorded" + made + ":")])
     if passage.get("by"):
         who = [Run(passage["by"])]
+    elif author:
+        who = [Run(author)]
     else:
-        who = [Run("the author of "), Run(passage.get("doc_title") or "an untitled document", italic=True)]
-    said = passage.get("said_on")
-    if said:
-        runs = [Run(f"{'On' if len(said) == 10 else 'In'} {human_date(said)}, ")] + who
+        who = [Run("the author of "), _title_run(passage)]
+    return _opening(_when(passage.get("said_on")), who + [Run(f" {_VERBS.get(citation.manner, 'wrote')}:")])
+
+
+def _title_run(passage: dict) -> Run:
+    return Run(passage.get("doc_title") or "an untitled document", italic=True)
+
+
+def _opening(when: str, runs: list[Run]) -> list[Run]:
+    """"In June 2020, " before the runs, or the runs with a capital first letter; runs of one style merged."""
+    if when:
+        runs = [Run(when + ", ")] + runs
     else:
-        runs = [Run(who[0].text[:1].upper() + who[0].text[1:], italic=who[0].italic)] + who[1:]
+        runs = [Run(runs[0].text[:1].upper() + runs[0].text[1:], italic=runs[0].italic)] + runs[1:]
     merged: list[Run] = []
-    for run in runs + [Run(" wrote:")]:
+    for run in runs:
         if merged and merged[-1].italic == run.italic:
             merged[-1] = Run(merged[-1].text + run.text, italic=run.italic)
         else:

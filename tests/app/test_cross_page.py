@@ -105,10 +105,10 @@ def test_old_archive_gets_the_new_columns_and_keeps_its_passages(tmp_path):
                  "VALUES ('d1', 'a.pdf', 1, 'A letter', 1, '2021', '2021')")
     conn.execute("INSERT INTO pages (doc_id, page, text, source) VALUES ('d1', 1, 'We will publish it.', 'text')")
     conn.execute("INSERT INTO passages (id, doc_id, page, start, end, quote, kind, created_at, updated_at) "
-                 "VALUES ('p1', 'd1', 1, 0, 19, 'We will publish it.', 'claim', '2021', '2021')")
+                 "VALUES ('abcdef01', 'd1', 1, 0, 19, 'We will publish it.', 'claim', '2021', '2021')")
     conn.commit()
     conn.close()
     with Archive.open(folder) as archive:
-        p = passages.get(archive, "p1")
+        p = passages.get(archive, "abcdef01")
     assert (p["page"], p["end_page"]) == (1, 1) and p["spans"] == [{"page": 1, "start": 0, "end": 19}]
     assert p["words_by"] is None and p["manner"] == "written"
