@@ -156,9 +156,10 @@ def _draft_export_setup(p) -> None:
 
 @subcommand("draft-export", "export a stored draft as docx, pdf, md or html", _draft_export_setup)
 def cmd_draft_export(args) -> int:
-    from .draft import load_draft, refresh_appendix
+    from .draft import load_draft, refresh_appendix, refresh_citations
     archive = open_archive(args, create=False)
-    draft = load_draft(archive, args.id)
+    # Citations are derived from the archive, never copied: a corrected title shows in the export.
+    draft = refresh_citations(archive, load_draft(archive, args.id))
     if args.refresh_appendix:
         draft = refresh_appendix(archive, draft)
     _export(draft, args.format, args.output)

@@ -264,11 +264,36 @@ def _passage_or_none(archive: Archive, pid: str | None) -> dict | None:
         return None
 
 
+def refresh_citations(archive: Archive, draft: Draft) -> Draft:
+    """A copy of the draft whose every citation (footnotes and appendix sources) is built again
+    from the archive, so a corrected title, date or author shows everywhere at once. Citations
+    whose passage was deleted are left as they were."""
+    fresh = Draft.from_dict(draft.to_dict())
+    found: dict[str, dict | None] = {}
+
+    def current(citation: Citation) -> Citation:
+        pid = citation.passage_id
+        if not pid:
+            return citation
+        if pid not in found:
+            found[pid] = _passage_or_none(archive, pid)
+        return citation if found[pid] is None else citation_for(found[pid])
+
+    for quote in fresh.quotes():
+        quote.citation = current(quote.citation)
+    for block in fresh.blocks:
+        if isinstance(block, Appendix):
+            for row in block.rows:
+                row.source = current(row.source)
+    return fresh
+
+
 def refresh_appendix(archive: Archive, draft: Draft) -> Draft:
     """A copy of the draft whose appendix rows show their commitments' current status, source and
-    author. The wording of each undertaking and the open questions the author wrote are kept; rows
-    whose passage was deleted or is no longer a commitment are left as they were."""
-    fresh = Draft.from_dict(draft.to_dict())
+    author, and whose citations are rebuilt from the archive (refresh_citations). The wording of
+    each undertaking and the open questions the author wrote are kept; rows whose passage was
+    deleted or is no longer a commitment are left as they were."""
+    fresh = refresh_citations(archive, draft)
     for block in fresh.blocks:
         if not isinstance(block, Appendix):
             continue

@@ -12,13 +12,15 @@ from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app import passages as passages_app
-from app.draft import APPENDIX_TITLE, appendix_row, citation_for, lead_in, quote_text, refresh_appendix
+from app.draft import (APPENDIX_TITLE, appendix_row, citation_for, lead_in, quote_text, refresh_appendix,
+                       refresh_citations)
 from app.draft_model import Appendix, Draft, DraftError
 
 from . import draft_dialogs as dialogs
 from . import settings
 from .draft_autosave import Autosaver
 from .draft_convert import (block_format, block_kind, block_style, inline_quote_format, is_quote_block,
+                            update_citations,
                             plain_format_at, quote_block_format, read_appendix, read_blocks, set_link,
                             to_document_text, write_blocks)
 from .draft_fields import LetterFields
@@ -427,15 +429,16 @@ class DraftEditor(QWidget):
         return {r.source.passage_id: r.open_questions for r in read_appendix(table).rows if r.source.passage_id}
 
     def refresh_appendix(self) -> None:
-        """Re-read each commitment's status; the open questions typed meanwhile are kept."""
-        if not appendix_tables(self.body.document()):
-            self._say("The draft has no appendix yet: use Insert appendix")
-            return
+        """Rebuild every citation from the archive and re-read each commitment's status; the open
+        questions typed meanwhile are kept."""
         draft = self.draft()
         self.session.read(lambda archive, job: refresh_appendix(archive, draft), self._on_appendix_refreshed,
                           lambda m: self._say(f"The appendix could not be refreshed: {m}"))
 
     def _on_appendix_refreshed(self, fresh: Draft) -> None:
+        cited = update_citations(self.body.document(), {q.citation.passage_id: q.citation for q in fresh.quotes()
+                                                         if q.citation.passage_id})
+        self.body.viewport().update()
         appendices = [b for b in fresh.blocks if isinstance(b, Appendix)]
         changed = 0
         for table, new in zip(appendix_tables(self.body.document()), appendices):
@@ -447,7 +450,11 @@ class DraftEditor(QWidget):
             new.title = old.title
             replace_appendix(table, new)
         rows = sum(len(a.rows) for a in appendices)
-        self._say(f"Appendix refreshed: {changed} status{'es' if changed != 1 else ''} changed")
+        citations = f"{cited} citation{'s' if cited != 1 else ''} brought up to date"
+        if appendices:
+            self._say(f"Appendix refreshed: {changed} status{'es' if changed != 1 else ''} changed, {citations}")
+        else:
+            self._say(f"Citations refreshed: {citations}")
         self.appendix_changed.emit(rows)
 
     # -- saving --------------------------------------------------------------
@@ -488,7 +495,7 @@ class DraftEditor(QWidget):
         settings.LAST_EXPORT_FOLDER.set(str(Path(path).parent))
         self._say(f"Exporting to {Path(path).name}…")
         target = Path(path)
-        self.session.read(lambda archive, job: _export(draft, fmt, target),
+        self.session.read(lambda archive, job: _export(refresh_citations(archive, draft), fmt, target),
                           lambda _r: self._on_exported(str(target)), self._on_export_failed)
 
     def _on_exported(self, path: str) -> None:

@@ -203,7 +203,7 @@ class DraftTextEdit(QTextEdit):
         cursor = self.textCursor()
         if self._is_edit(event) and not self.edit_allowed(cursor):
             self.edit_refused.emit("This part of the appendix comes from the archive: edit the Open questions "
-                                   "column, or use Refresh appendix to bring statuses up to date.")
+                                   "column, or use Refresh from archive to bring statuses up to date.")
             event.accept()
             return
         key = event.key()

@@ -385,3 +385,26 @@ def test_main_window_starts_a_letter_and_saves_it_when_the_app_closes(qtbot, dem
         stored = load_draft(archive, row["id"])
     assert stored.subject == "Independent oversight" and stored.quotes()
     assert stored.blocks[-1].runs[-1].text.endswith("A closing thought.")
+
+
+def test_refresh_from_archive_puts_a_corrected_title_in_every_citation_and_export_uses_it(qtbot, editor, session,
+                                                                                           tmp_path):
+    from app.library import edit_doc
+    editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    insert_with_picker(qtbot, editor, "mechanism will open by 31 October")
+    quote = editor.draft().quotes()[-1]
+    old_title = quote.citation.doc_title
+    with qtbot.waitSignal(session.write(lambda archive, job: edit_doc(
+            archive, quote.citation.doc_id, title="Corrected title of the letter")).finished, timeout=10000):
+        pass
+    target = tmp_path / "letter.md"
+    with qtbot.waitSignal(editor.exported, timeout=20000):
+        editor.export("md", str(target))
+    exported = target.read_text(encoding="utf-8")
+    assert "Corrected title of the letter" in exported and old_title not in exported
+    said = []
+    editor.message.connect(said.append)
+    with qtbot.waitSignal(editor.appendix_changed, timeout=10000):
+        editor.refresh_appendix()
+    assert editor.draft().quotes()[-1].citation.doc_title == "Corrected title of the letter"
+    assert said[-1] == "Citations refreshed: 1 citation brought up to date"
