@@ -99,8 +99,14 @@ def _words_party(archive: Archive, words_by: str) -> int | None:
 
 
 def _surroundings(texts: list[str], occ: dict) -> tuple[str, str, str]:
-    last = occ.get("end_page") or occ["page"]
-    return texts[occ["page"] - 1][:occ["start"]], occ["quote"], texts[last - 1][occ["end"]:]
+    """The running text before and after an occurrence, over page breaks (page numbers left out)."""
+    first, last = occ["page"], occ.get("end_page") or occ["page"]
+    before = span_text(texts, max(1, first - 1), 0, first, occ["start"]) if first > 1 else \
+        texts[first - 1][:occ["start"]]
+    after_page = min(len(texts), last + 1)
+    after = span_text(texts, last, occ["end"], after_page, len(texts[after_page - 1])) if after_page > last else \
+        texts[last - 1][occ["end"]:]
+    return before, occ["quote"], after
 
 
 def _occurrence_at(texts: list[str], page: int, start: int, end: int, end_page: int | None = None) -> dict:

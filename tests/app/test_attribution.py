@@ -87,3 +87,17 @@ def test_citations_are_rebuilt_from_the_archive_on_refresh_and_export(archive, l
     exported = target.read_text(encoding="utf-8")
     assert "NSO Group continues to fail" not in exported
     assert exported.count("Open letter on human rights compliance") == 2   # the footnote and the appendix
+
+
+def test_quotation_marks_are_detected_across_a_page_break_and_only_around_the_words():
+    from app.quote_pages import in_quotation_marks
+    assert in_quotation_marks("The letter said that “absent customer cooperation, ", "limited to reviewing",
+                              " available metadata,\nwhich fails to provide insights.” We ask")
+    assert in_quotation_marks('He said "we will ', "publish the report", ' by June" and left.')
+    assert in_quotation_marks("It read: ", "“we will publish it.”", " Nothing came of it.")
+    assert not in_quotation_marks("Novalpina Capital ", "undertook to publish", " the assessment.")
+    assert not in_quotation_marks("“We will publish.” Later ", "they said nothing", " at all.")
+    # A selection that runs out of the quotation is part quotation, part the author's words.
+    assert not in_quotation_marks("said “we will ", "publish it” and then left", ".")
+    # A quotation closed in an earlier paragraph does not count.
+    assert not in_quotation_marks("“We will\n\nNew paragraph about ", "something else", " here.")
