@@ -442,14 +442,28 @@ def check_file(archive: Archive, path: Path | str) -> list[dict]:
     if not quotations:
         return []
     docs = all_page_texts(archive)
-    titles = dict(archive.db.execute("SELECT id, title FROM documents").fetchall())
+    titles = document_titles(archive)
     results = []
     for q in quotations:
-        doc_id, verdict = best_source(q["quote"], _cited_first(docs, titles, q["citation"]))
-        result = _verdict(q["quote"], doc_id, verdict)
-        result.update(doc_title=titles.get(doc_id), citation=q["citation"], location=q["location"])
+        result = check_typed_quotation(q["quote"], docs, titles, q["citation"])
+        result.update(citation=q["citation"], location=q["location"])
         results.append(result)
     return results
+
+
+def document_titles(archive: Archive) -> dict[str, str]:
+    return dict(archive.db.execute("SELECT id, title FROM documents").fetchall())
+
+
+def check_typed_quotation(quote: str, docs: list[tuple[str, list[str]]], titles: dict[str, str],
+                          citation: str | None = None) -> dict:
+    """A quotation that is only words in quotation marks (typed into a letter, or read back from a
+    file) checked against every document, the ones its citation names first. quote-check and the
+    app's live check both use this, so they give the same verdict on the same words."""
+    doc_id, verdict = best_source(quote, _cited_first(docs, titles, citation))
+    result = _verdict(quote, doc_id, verdict)
+    result["doc_title"] = titles.get(doc_id)
+    return result
 
 
 def _cited_first(docs: list[tuple[str, list[str]]], titles: dict[str, str], citation: str | None):

@@ -360,12 +360,12 @@ class DraftEditor(QWidget):
         """Check the quotations now (also what the debounce timer calls)."""
         self.check_timer.stop()
         self._count_words()
-        spans = self.body.spans()
+        spans = self.body.checked_spans()
         self._requested_texts = [s.text for s in spans]
         self.checker.request([(s.text, s.citation) for s in spans])
 
     def _on_checker_checked(self, results: list) -> None:
-        spans = self.body.spans()
+        spans = self.body.checked_spans()
         if [s.text for s in spans] != self._requested_texts:
             self.check_timer.start()      # the text moved on while checking; check again shortly
             return
