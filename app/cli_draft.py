@@ -44,6 +44,12 @@ def _draft_setup(p) -> None:
     p.add_argument("--citations", choices=CITATION_STYLES, default="footnotes",
                    help="how sources are cited (default: footnotes)")
     p.add_argument("--date", metavar="DATE", help="the letter's date (default: today)")
+    p.add_argument("--salutation", metavar="TEXT",
+                   help="the greeting (default: from --to, e.g. \"Dear Mr. Gelfand,\")")
+    p.add_argument("--closing", metavar="TEXT", help="the closing line (default: \"Yours sincerely,\")")
+    p.add_argument("--address", action="append", metavar="LINE",
+                   help="a line of the address block (repeat for each line; default: --to split into name, "
+                        "role and organisation)")
     _export_flags(p)
     p.add_argument("--save", action="store_true", help="also store it as a draft and print its id")
     _json_flag(p)
@@ -57,7 +63,7 @@ def cmd_draft(args) -> int:
     archive = open_archive(args, create=False)
     draft = build_draft(archive, args.to, args.from_, args.subject, threads=args.thread,
                         passage_ids=args.passage, appendix=args.appendix, citation_style=args.citations,
-                        date=args.date)
+                        date=args.date, salutation=args.salutation, closing=args.closing, address=args.address)
     _export(draft, args.format, args.output)
     draft_id = save_draft(archive, draft) if args.save else None
     rows = sum(len(b.rows) for b in draft.blocks if hasattr(b, "rows"))

@@ -117,10 +117,25 @@ def _opening(when: str, runs: list[Run]) -> list[Run]:
     return merged
 
 
+def address_lines(to: str) -> list[str]:
+    """The address block for an addressee: "Mr. Chaim Gelfand, Vice-President, Compliance, NSO Group"
+    gives the name, the role ("Vice-President, Compliance") and the organisation on lines of their
+    own; an addressee already written on several lines is kept as it is."""
+    lines = [line.strip() for line in (to or "").strip().splitlines() if line.strip()]
+    if len(lines) != 1:
+        return lines
+    parts = [p.strip() for p in lines[0].split(",") if p.strip()]
+    if len(parts) <= 2:
+        return parts
+    return [parts[0], ", ".join(parts[1:-1]), parts[-1]]
+
+
 def salutation_for(to: str) -> str:
-    """"Dear Ms. Kessler," for "Ms. Marta Kessler": a title with a full name keeps only the surname
-    ("Dr. Jan van der Berg" gives "Dr. van der Berg"); anything else is used as it is."""
-    name = to.strip().splitlines()[0].strip().rstrip(",") if to.strip() else ""
+    """"Dear Ms. Kessler," for "Ms. Marta Kessler" (or "Ms. Marta Kessler, Chief Executive Officer,
+    Veridian Signals Ltd"): a title with a full name keeps only the surname ("Dr. Jan van der Berg"
+    gives "Dr. van der Berg"); anything else is used as it is."""
+    lines = address_lines(to)
+    name = lines[0].rstrip(",") if lines else ""
     words = name.split()
     if len(words) >= 3 and words[0].rstrip(".").lower() in _TITLES:
         particle = next((i for i in range(2, len(words) - 1) if words[i].islower()), len(words) - 1)
@@ -140,9 +155,12 @@ def block_quote_text(raw: str) -> str:
 
 def build_draft(archive: Archive, to: str, from_: list[str] | str, subject: str, threads: Iterable[str] = (),
                 passage_ids: Iterable[str] = (), appendix: bool = False, citation_style: str = "footnotes",
-                date: str | None = None) -> Draft:
+                date: str | None = None, salutation: str | None = None, closing: str | None = None,
+                address: Iterable[str] | None = None) -> Draft:
     """A letter skeleton quoting the chosen threads' passages (a section each, in the order said) and
-    the chosen passages, with a commitments appendix when asked for."""
+    the chosen passages, with a commitments appendix when asked for. The address block is made
+    from `to` (name, role, organisation) unless address lines are given; the salutation from the
+    addressee's title and surname unless given."""
     to = (to or "").strip()
     if not to:
         raise BadInput("say who the letter is to (e.g. --to \"Ms. Marta Kessler\")")
@@ -176,9 +194,12 @@ def build_draft(archive: Archive, to: str, from_: list[str] | str, subject: str,
     else:
         blocks.append(Paragraph([Run("We would be grateful for your response to the points above.")]))
     if appendix:
-        blocks.append(Appendix(APPENDIX_TITLE, [appendix_row(archive, p) for p in commitments]))
-    return Draft(to=to, from_=signatories, date=letter_date, subject=subject,
-                 salutation=salutation_for(to), closing="Yours sincerely,",
+        blocks.append(Appendix(APPENDIX_TITLE, [appendix_row(archive, p, as_of=letter_date)
+                                                for p in commitments]))
+    lines = [" ".join(line.split()) for line in (address or []) if line and line.strip()]
+    return Draft(to="\n".join(lines or address_lines(to)), from_=signatories, date=letter_date, subject=subject,
+                 salutation=(salutation or "").strip() or salutation_for(to),
+                 closing=(closing or "").strip() or "Yours sincerely,",
                  blocks=blocks, citation_style=citation_style)
 
 
@@ -232,27 +253,28 @@ def _sections(archive: Archive, threads: list[str], passage_ids: list[str]) -> l
     return sections
 
 
-def appendix_row(archive: Archive, passage: dict, open_questions: str = "") -> AppendixRow:
-    """One commitment with its current status and the date, note and evidence of its last change."""
+def appendix_row(archive: Archive, passage: dict, open_questions: str = "", as_of: str | None = None
+                 ) -> AppendixRow:
+    """One commitment with its current status and the date, note and evidence of its last change.
+    A change recorded without a date holds as of the letter's date (as_of), not the day it was typed."""
     history = passage.get("history")
     if history is None:
         history = passages_app.get(archive, passage["id"])["history"]
     last = history[-1] if history else None
     status = STATUS_LABELS.get(passage["status"] or "", passage["status"] or "")
-    status_date = evidence = None
+    status_date = evidence = note = None
     if last:
-        status_date = last["on_date"] or (last["recorded_at"] or "")[:10] or None
-        parts = []
+        status_date = last["on_date"] or as_of or None
         if last["evidence_id"]:
             cited = _passage_or_none(archive, last["evidence_id"])
             if cited is not None:
-                parts.append(citation_for(cited).text())
+                evidence = citation_for(cited).text()
         if last["note"] and last["note"].strip() not in _AUTOMATIC_NOTES:
-            parts.append(last["note"].strip())
-        evidence = " — ".join(parts) or None
+            note = last["note"].strip()
     return AppendixRow(undertaking=quote_text(passage["quote"]), made_by=passage.get("by") or "",
                        made_on=passage.get("said_on"), source=citation_for(passage), status=status,
-                       status_date=status_date, status_evidence=evidence, open_questions=open_questions)
+                       status_date=status_date, status_evidence=evidence, open_questions=open_questions,
+                       status_note=note)
 
 
 def _passage_or_none(archive: Archive, pid: str | None) -> dict | None:
@@ -288,6 +310,14 @@ def refresh_citations(archive: Archive, draft: Draft) -> Draft:
     return fresh
 
 
+def _as_of(letter_date: str | None) -> str | None:
+    """The letter's date, when it can be read: what statuses recorded without a date hold as of."""
+    try:
+        return parse_date(letter_date).iso() if letter_date and letter_date.strip() else None
+    except DateError:
+        return None
+
+
 def refresh_appendix(archive: Archive, draft: Draft) -> Draft:
     """A copy of the draft whose appendix rows show their commitments' current status, source and
     author, and whose citations are rebuilt from the archive (refresh_citations). The wording of
@@ -301,7 +331,7 @@ def refresh_appendix(archive: Archive, draft: Draft) -> Draft:
             p = _passage_or_none(archive, row.source.passage_id)
             if p is None or p["kind"] != "commitment":
                 continue
-            new = appendix_row(archive, p, open_questions=row.open_questions)
+            new = appendix_row(archive, p, open_questions=row.open_questions, as_of=_as_of(draft.date))
             new.undertaking = row.undertaking
             block.rows[i] = new
     return fresh

@@ -88,9 +88,9 @@ def _html_appendix(appendix: Appendix) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in APPENDIX_HEADERS)
     rows = []
     for row in appendix.rows:
-        status, when, evidence = status_parts(row)
+        status, *details = status_parts(row)
         status_html = "<br>".join([f"<strong>{_html_inline(status)}</strong>"]
-                                  + [_html_inline(p) for p in (when, evidence) if p])
+                                  + [_html_inline(p) for p in details if p])
         cells = [_html_inline(row.undertaking), "<br>".join(map(_html_inline, made_parts(row))),
                  _html_inline(row.source.text()), status_html, _html_inline(row.open_questions)]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
@@ -259,9 +259,9 @@ def _md_appendix(appendix: Appendix) -> str:
     lines.append("| " + " | ".join(APPENDIX_HEADERS) + " |")
     lines.append("|" + "---|" * len(APPENDIX_HEADERS))
     for row in appendix.rows:
-        status, when, evidence = status_parts(row)
+        status, *details = status_parts(row)
         status_cell = "<br>".join([f"**{_md_cell(status)}**" if status else ""]
-                                  + [_md_cell(p) for p in (when, evidence) if p])
+                                  + [_md_cell(p) for p in details if p])
         cells = [_md_cell(row.undertaking), "<br>".join(map(_md_cell, made_parts(row))),
                  _md_cell(row.source.text()), status_cell, _md_cell(row.open_questions)]
         lines.append("| " + " | ".join(cells) + " |")

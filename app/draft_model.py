@@ -249,6 +249,7 @@ class AppendixRow:
     status_date: str | None
     status_evidence: str | None
     open_questions: str
+    status_note: str | None = None      # why the status changed, in the recorder's words
 
     def __post_init__(self) -> None:
         check_partial_date(self.made_on, "made_on")
@@ -259,7 +260,7 @@ class AppendixRow:
                 "made_on": self.made_on, "source": self.source.to_dict(),
                 "status": self.status, "status_date": self.status_date,
                 "status_evidence": self.status_evidence,
-                "open_questions": self.open_questions}
+                "open_questions": self.open_questions, "status_note": self.status_note}
 
     @classmethod
     def from_dict(cls, d: dict) -> AppendixRow:
@@ -268,7 +269,7 @@ class AppendixRow:
                    source=Citation.from_dict(_require(d, "source", "appendix row")),
                    status=d.get("status", ""), status_date=d.get("status_date"),
                    status_evidence=d.get("status_evidence"),
-                   open_questions=d.get("open_questions", ""))
+                   open_questions=d.get("open_questions", ""), status_note=d.get("status_note"))
 
 
 @dataclass

@@ -15,6 +15,7 @@ from app import passages as passages_app
 from app.draft import (APPENDIX_TITLE, appendix_row, citation_for, lead_in, quote_text, refresh_appendix,
                        refresh_citations)
 from app.draft_model import Appendix, Draft, DraftError
+from archive.dates import DateError, parse_date
 
 from . import draft_dialogs as dialogs
 from . import settings
@@ -34,8 +35,9 @@ CHECK_DELAY_MS = 300
 INLINE_MAX_WORDS = 30
 
 
-def commitments_appendix(archive, threads: list[str]) -> Appendix:
-    """An appendix row for each commitment in these threads (every commitment when none are named)."""
+def commitments_appendix(archive, threads: list[str], as_of: str | None = None) -> Appendix:
+    """An appendix row for each commitment in these threads (every commitment when none are named);
+    statuses recorded without a date hold as of the letter's date (as_of)."""
     if threads:
         found: dict[str, dict] = {}
         for name in threads:
@@ -45,7 +47,11 @@ def commitments_appendix(archive, threads: list[str]) -> Appendix:
     else:
         rows = passages_app.query(archive, kind="commitment")
     rows.sort(key=lambda p: (p["said_on"] is None, p["said_on"] or "", p["created_at"]))
-    return Appendix(APPENDIX_TITLE, [appendix_row(archive, p) for p in rows])
+    try:
+        as_of = parse_date(as_of).iso() if as_of else None
+    except DateError:
+        as_of = None      # the date field says what is wrong with it
+    return Appendix(APPENDIX_TITLE, [appendix_row(archive, p, as_of=as_of) for p in rows])
 
 
 def new_draft() -> Draft:
@@ -406,7 +412,8 @@ class DraftEditor(QWidget):
     def insert_appendix(self, threads: list[str]) -> None:
         """Add (or replace) the commitments appendix for these threads ([] for every commitment)."""
         self._say("Reading commitments…")
-        self.session.read(lambda archive, job: commitments_appendix(archive, list(threads)),
+        as_of = self.fields.values()["date"]
+        self.session.read(lambda archive, job: commitments_appendix(archive, list(threads), as_of),
                           self._on_appendix_built, lambda m: self._say(f"The appendix could not be made: {m}"))
 
     def _on_appendix_built(self, appendix: Appendix) -> None:
