@@ -17,6 +17,7 @@ from . import passages as passages_app
 from .draft_model import (CITATION_STYLES, Appendix, AppendixRow, Citation, Draft, DraftError, Paragraph,
                           Quote, Run, author_names, human_date)
 from .draft_read import read_quotations
+from .quote_pages import reflow as quote_text
 from .quotes import QuoteVerdict, best_source, check_quote
 
 APPENDIX_TITLE = "Appendix: Commitments and their status"
@@ -25,8 +26,6 @@ STATUS_LABELS = {"open": "Open", "fulfilled": "Fulfilled", "partly-fulfilled": "
                  "broken": "Broken", "withdrawn": "Withdrawn"}
 # The note the tagger records on a commitment's first status; it says nothing to the reader.
 _AUTOMATIC_NOTES = {"tagged"}
-# "assess-\nment": a word broken at a line end and continued in lower case on the next line.
-_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
 _SENTENCE_END = set(".!?…:;\"'”’)]")
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"}
 
@@ -42,16 +41,6 @@ def citation_for(passage: dict) -> Citation:
                     end_page=passage.get("end_page") if (passage.get("end_page") or 0) > passage["page"] else None,
                     doc_authors=list(passage.get("doc_authors") or []), words_by=passage.get("words_by") or "",
                     manner=passage.get("manner") or "", said_in=passage.get("said_in") or "")
-
-
-def quote_text(raw: str) -> str:
-    """A passage's words as they should read in a letter: the page's line breaks and line-end
-    hyphenation undone, paragraph breaks kept. check_quote accepts either form."""
-    # Lower case after the break means a hyphenated word ("assess-ment"); otherwise the hyphen
-    # belongs to the word ("Anti-Corruption") and only the line break goes.
-    text = _LINE_END_HYPHEN.sub(lambda m: "" if m.string[m.end()].islower() else "-", raw)
-    paragraphs = re.split(r"\n[ \t]*\n\s*", text.strip())
-    return "\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
 
 
 def lead_in(passage: dict) -> str:

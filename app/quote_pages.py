@@ -85,6 +85,20 @@ def span_text(page_texts: list[str], page: int, start: int, end_page: int, end: 
     return "\n".join(part for part in parts if part)
 
 
+# "assess-\nment": a word broken at a line end and continued in lower case on the next line.
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
+
+
+def reflow(raw: str) -> str:
+    """A passage's words as they should read in a letter: the page's line breaks and line-end
+    hyphenation undone, paragraph breaks kept. check_quote accepts either form."""
+    # Lower case after the break means a hyphenated word ("assess-ment"); otherwise the hyphen
+    # belongs to the word ("Anti-Corruption") and only the line break goes.
+    text = _LINE_END_HYPHEN.sub(lambda m: "" if m.string[m.end()].islower() else "-", raw)
+    paragraphs = re.split(r"\n[ \t]*\n\s*", text.strip())
+    return "\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+
+
 _OPENING = "“«„"
 _CLOSING = "”»"
 _NEAR = 600     # characters either side looked at for the enclosing quotation marks

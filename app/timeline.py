@@ -4,6 +4,7 @@ from __future__ import annotations
 from archive import Archive
 
 from . import passages
+from .quote_pages import reflow
 from .timeline_export import FORMATS, export_timeline, to_web_annotations
 
 
@@ -17,7 +18,9 @@ def build(archive: Archive, *, thread: str | None = None, by: str | None = None,
     for p in rows:
         event = {
             "passage_id": p["id"], "date": p["said_on"], "date_precision": p["date_precision"],
-            "by": p["by"], "kind": p["kind"], "status": p["status"], "quote": p["quote"], "note": p["note"],
+            # The page's line breaks and line-end hyphenation are undone, as in a letter; the
+            # Web Annotation export keeps the exact text for its selectors.
+            "by": p["by"], "kind": p["kind"], "status": p["status"], "quote": reflow(p["quote"]), "note": p["note"],
             "threads": p["threads"], "doc_id": p["doc_id"], "doc_title": p["doc_title"],
             "doc_date": p["doc_date"], "page": p["page"], "links": p["links"],
         }

@@ -112,3 +112,17 @@ def test_old_archive_gets_the_new_columns_and_keeps_its_passages(tmp_path):
         p = passages.get(archive, "abcdef01")
     assert (p["page"], p["end_page"]) == (1, 1) and p["spans"] == [{"page": 1, "start": 0, "end": 19}]
     assert p["words_by"] is None and p["manner"] == "written"
+
+
+def test_every_timeline_export_reflows_the_quotes(archive, letters):
+    from tests.app.rights_letter import NOVALPINA
+    p = passages.tag(archive, letters["letter"], NOVALPINA, "commitment", by="Novalpina Capital", on="2019-02")
+    assert "(HRIA) of\nNSO Group" in p["quote"]
+    tl = timeline.build(archive)
+    for fmt in timeline.FORMATS:
+        out = timeline.export(tl, fmt)
+        assert "(HRIA) of\nNSO" not in out and "(HRIA) of\\nNSO" not in out, fmt
+        assert "(HRIA) of NSO Group" in out, fmt
+    # The Web Annotation keeps the document's exact text for its TextQuoteSelector.
+    exact = json.loads(timeline.annotations(archive))["first"]["items"][0]["target"]["selector"][0]["exact"]
+    assert exact == p["quote"]
