@@ -111,7 +111,8 @@ def _print_result(n: int, r: dict) -> None:
     if r["citation"]:
         out(f"   cited as: {r['citation']}")
     if r["doc_id"] and r["status"] != "unsourced":
-        out(f"   source:   {r['doc_title']}, p. {r['page']} (document {r['doc_id'][:12]})")
+        where = f"pp. {r['page']}–{r['end_page']}" if r.get("end_page") else f"p. {r['page']}"
+        out(f"   source:   {r['doc_title']}, {where} (document {r['doc_id'][:12]})")
     elif r["status"] == "unsourced":
         out("   source:   none found: no document in the archive has these words")
     if r["status"] == "altered":

@@ -75,7 +75,7 @@ def _lead_in_runs(passage: dict) -> list[Run]:
         return _opening(_when(passage.get("said_on")), runs)
     if citation.reports_another():
         made = f" {_RECORDED.get(passage.get('kind'), 'a statement by')} {citation.said_by}"
-        if passage.get("said_on"):
+        if passage.get("said_on") and passage["said_on"] != passage.get("doc_date"):
             made += " " + _when(passage["said_on"], capital=False)
         return _opening(_when(passage.get("doc_date")), [Run(author + " recorded" + made + ":")])
     if passage.get("by"):
@@ -394,6 +394,7 @@ def diff_entries(diff: list[tuple[str, str]]) -> list[dict]:
 def _verdict(quote: str, doc_id: str | None, verdict: QuoteVerdict) -> dict:
     entries = diff_entries(verdict.diff)
     return {"quote": quote, "status": verdict.status, "doc_id": doc_id, "page": verdict.page,
+            "end_page": verdict.end_page,
             "diff": entries, "changes": [e for e in entries if e["op"] in ("replace", "insert", "delete")],
             "source_text": verdict.source_text}
 

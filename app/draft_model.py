@@ -137,7 +137,9 @@ class Citation:
             original = [p.strip() for p in (self.words_by, self.said_in, human_date(self.said_on)) if p and p.strip()]
             return ", ".join(original) + ", as quoted in " + source
         if self.reports_another():
-            said = ", ".join(p for p in (self.said_by.strip(), human_date(self.said_on)) if p)
+            # When the document's own date: already in the citation, not repeated.
+            when = human_date(self.said_on) if self.said_on != self.doc_date else ""
+            said = ", ".join(p for p in (self.said_by.strip(), when) if p)
             return f"{source} (reporting {said})"
         return source
 
