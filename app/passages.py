@@ -9,7 +9,7 @@ from archive.dates import DateError, PartialDate, parse_date
 from archive.errors import Ambiguous, BadInput, NotFound
 from archive.parties import ensure_party, matching_party_ids
 
-from .quote_pages import in_quotation_marks, span_text
+from .quote_pages import body_span, in_quotation_marks, span_text
 from .quotes import check_quote, find_quote, reanchor
 
 KINDS = store.KINDS
@@ -188,6 +188,7 @@ def get(archive: Archive, ref: str) -> dict:
     rows = store.select_passages(archive.db, "p.id = ?", [pid])
     if not rows:
         raise NotFound(f"no passage with id {ref}")
+    _add_bodies(archive, rows)
     p = public(rows[0], store.links_of(archive.db, [pid]).get(pid, []))
     p["history"] = store.status_history(archive.db, pid)
     return p
@@ -215,17 +216,31 @@ def public(p: dict, links: list[dict]) -> dict:
 
 
 def spans(p: dict) -> list[dict]:
-    """The passage piece by piece, one {"page", "start", "end"} per page it covers."""
+    """The passage piece by piece, one {"page", "start", "end"} per page it covers (the page
+    numbers and running heads between the pieces left out)."""
     if p["end_page"] <= p["page"]:
         return [{"page": p["page"], "start": p["start"], "end": p["end"]}]
+    bodies = p.get("bodies") or {}
     lengths = p.get("page_lengths") or []
     out = []
     for i, page in enumerate(range(p["page"], p["end_page"] + 1)):
-        start = p["start"] if page == p["page"] else 0
-        end = p["end"] if page == p["end_page"] else (lengths[i] if i < len(lengths) else start)
+        lo, hi = bodies.get(page, (0, lengths[i] if i < len(lengths) else 0))
+        start = p["start"] if page == p["page"] else lo
+        end = p["end"] if page == p["end_page"] else hi
         if end > start:
             out.append({"page": page, "start": start, "end": end})
     return out
+
+
+def _add_bodies(archive: Archive, rows: list[dict]) -> None:
+    """Where the running text of each page a cross-page passage covers starts and ends."""
+    texts: dict[str, list[str]] = {}
+    for r in rows:
+        if r["end_page"] > r["page"]:
+            if r["doc_id"] not in texts:
+                texts[r["doc_id"]] = documents.page_texts(archive.db, r["doc_id"])
+            pages = texts[r["doc_id"]]
+            r["bodies"] = {p: body_span(pages, p - 1) for p in range(r["page"], min(r["end_page"], len(pages)) + 1)}
 
 
 def default_manner(p: dict) -> str:
@@ -276,6 +291,7 @@ def query(archive: Archive, *, kind: str | None = None, by: str | None = None, t
             params.append(_end_key(hi))
         where.append(f"(p.said_on IS NULL OR ({' AND '.join(cond)}))")
     rows = store.select_passages(archive.db, " AND ".join(where), params)
+    _add_bodies(archive, rows)
     links = store.links_of(archive.db, [r["id"] for r in rows]) if rows else {}
     return [public(r, links.get(r["id"], [])) for r in rows]
 

@@ -56,11 +56,11 @@ class WordsSection(QWidget):
     def fill(self, p: dict) -> None:
         author = author_names(p["doc_authors"]) or "unknown"
         self.words_box.clear()
-        self.words_box.addItem(f"The document's author ({author})", "author")
+        self.words_box.addItem(f"Document's author ({author})", "author")
         if p["by"] and p["by"].casefold() not in {a.casefold() for a in p["doc_authors"]}:
-            self.words_box.addItem(f"{p['by']}, quoted in the document", p["by"])
+            self.words_box.addItem(f"{p['by']} (quoted)", p["by"])
         if p["words_by"] and self.words_box.findData(p["words_by"]) < 0:
-            self.words_box.addItem(f"{p['words_by']}, quoted in the document", p["words_by"])
+            self.words_box.addItem(f"{p['words_by']} (quoted)", p["words_by"])
         self.words_box.setCurrentIndex(max(0, self.words_box.findData(p["words_by"] or "author")))
         self.manner_box.clear()
         automatic = p["manner"] if not p["manner_set"] else None

@@ -34,6 +34,8 @@ def test_tag_across_pages_on_the_command_line_and_its_spans(archive, letters):
     p = passages.tag(archive, letters["letter"], NSO_2020, "claim", by="NSO Group", on="2020-06")
     assert (p["page"], p["end_page"]) == (3, 4)
     assert [s["page"] for s in p["spans"]] == [3, 4]
+    assert p["spans"][1]["start"] == PAGES[3].index("which")          # not the page number above it
+    assert p["spans"][0]["end"] == PAGES[2].index("metadata,") + len("metadata,")
     texts = documents.page_texts(archive.db, letters["letter"])
     assert texts[2][p["spans"][0]["start"]:].startswith("absent customer")
     assert texts[3][:p["spans"][1]["end"]].endswith("any misuse")
@@ -88,7 +90,8 @@ def test_web_annotation_range_selector(archive, letters):
     assert quote["type"] == "TextQuoteSelector" and quote["exact"].endswith("any misuse")
     assert rng["type"] == "RangeSelector"
     assert rng["startSelector"]["value"] == "page=3" and rng["endSelector"]["value"] == "page=4"
-    assert rng["endSelector"]["refinedBy"]["start"] == 0
+    # Each page's piece leaves out its page number.
+    assert rng["endSelector"]["refinedBy"]["start"] == PAGES[3].index("which")
 
 
 def test_draft_cites_both_pages_and_its_check_verifies(archive, letters):
