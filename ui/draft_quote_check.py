@@ -48,7 +48,8 @@ def changed_ranges(text: str, diff: list[dict]) -> list[tuple[int, int]]:
 
 def _result(verdict, doc_id: str | None) -> dict:
     entries = diff_entries(verdict.diff)
-    return {"status": verdict.status, "doc_id": doc_id, "page": verdict.page, "diff": entries,
+    return {"status": verdict.status, "doc_id": doc_id, "page": verdict.page, "end_page": verdict.end_page,
+            "diff": entries,
             "changes": [e for e in entries if e["op"] in ("replace", "insert", "delete")],
             "source_text": verdict.source_text}
 
@@ -123,8 +124,8 @@ def check_quotes(archive, items: list[tuple[str, Citation]], pages: PageTexts, c
             break
         if citation is None:     # typed by hand: checked exactly as quote-check checks a file
             found = check_typed_quotation(text, *pages.everything(archive))
-            out.append({k: found[k] for k in ("status", "doc_id", "page", "diff", "changes", "source_text",
-                                              "doc_title")})
+            out.append({k: found[k] for k in ("status", "doc_id", "page", "end_page", "diff", "changes",
+                                              "source_text", "doc_title")})
             continue
         doc_id = pages.source_doc(archive, citation)
         texts = pages.pages(archive, doc_id) if doc_id else None
@@ -134,7 +135,8 @@ def check_quotes(archive, items: list[tuple[str, Citation]], pages: PageTexts, c
         lonely = Draft(to="", from_=[], date="", subject="", salutation="", closing="",
                        blocks=[Quote(text, citation)])
         found = check_draft(archive, lonely)[0]
-        out.append({k: found[k] for k in ("status", "doc_id", "page", "diff", "changes", "source_text")})
+        out.append({k: found[k] for k in ("status", "doc_id", "page", "end_page", "diff", "changes",
+                                          "source_text")})
     return out
 
 
@@ -391,7 +393,9 @@ class QuoteCheckPanel(QWidget):
             color = STATUS_COLORS[status]
             typed = span.citation is None
             number = "Typed" if typed else f"{i + 1}" if self.citation_style != "inline" else f"{i + 1}."
-            where = f" · p. {r['page']}" if r and r.get("page") else ""
+            where = ""
+            if r and r.get("page"):
+                where = f" · pp. {r['page']}–{r['end_page']}" if r.get("end_page") else f" · p. {r['page']}"
             head = (f'<a name="q{i}"></a><a href="quote:{i}" style="color:{text};text-decoration:none">'
                     f'<b>{number}</b></a>&nbsp;&nbsp;<span style="color:{color}">●&nbsp;<b>'
                     f'{STATUS_LABELS[status]}</b></span><span style="color:{muted}">{where}</span>')
