@@ -26,14 +26,15 @@ def _passage_line(p: dict) -> str:
             f"          “{quote}” — {p['doc_title']}, {where}")
 
 
-def _words_flags(p) -> None:
+def _words_flags(p, automatic: bool = False) -> None:
     p.add_argument("--words-by", metavar="PARTY",
                    help="whose words the quotation is: a party, or 'author' for the document's author "
                         "(default: the party itself when the words stand in quotation marks in the "
                         "document, else the document's author)")
-    p.add_argument("--manner", choices=MANNERS,
+    p.add_argument("--manner", choices=MANNERS + (("automatic",) if automatic else ()),
                    help="how it was put: written (a letter), said (interview, meeting, hearing) or reported "
-                        "(the document's author reporting the party); default: worked out")
+                        "(the document's author reporting the party); default: worked out"
+                        + ("; automatic works it out again" if automatic else ""))
     p.add_argument("--said-in", metavar="TEXT",
                    help="where quoted words were first said or written, e.g. \"letter to David Kaye\"")
 
@@ -144,7 +145,7 @@ def _edit_setup(p) -> None:
     p.add_argument("--evidence", metavar="ID", help="passage that is evidence for the status change")
     p.add_argument("--thread", action="append", metavar="NAME", help="threads (replace the current ones)")
     p.add_argument("--note")
-    _words_flags(p)
+    _words_flags(p, automatic=True)
     _json_flag(p)
 
 
@@ -155,7 +156,8 @@ def cmd_passage_edit(args) -> int:
     archive = open_archive(args, create=False)
     p = edit(archive, args.id, kind=args.kind, by=args.by, on=args.on, status=args.status,
              status_note=args.status_note, status_on=args.status_on, evidence=args.evidence,
-             threads=args.thread, note=args.note, words_by=args.words_by, manner=args.manner,
+             threads=args.thread, note=args.note, words_by=args.words_by,
+             manner="" if args.manner == "automatic" else args.manner,
              said_in=args.said_in)
     if args.json:
         emit_json(p)

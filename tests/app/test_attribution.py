@@ -70,6 +70,9 @@ def test_tag_and_passage_edit_take_words_by_manner_and_said_in(tmp_path, capsys)
     shown = capsys.readouterr().out
     assert "words     Access Now, Amnesty International, Privacy International (the document's author), said" in shown
     assert "page 3 char" in shown and "to page 4 char" in shown
+    assert main(base + ["passage-edit", p["id"][:8], "--manner", "automatic", "--json"]) == 0
+    edited = json.loads(capsys.readouterr().out)
+    assert (edited["manner"], edited["manner_set"]) == ("reported", False)
 
 
 def test_citations_are_rebuilt_from_the_archive_on_refresh_and_export(archive, letters, tmp_path, capsys):
