@@ -129,3 +129,12 @@ def test_every_timeline_export_reflows_the_quotes(archive, letters):
     # The Web Annotation keeps the document's exact text for its TextQuoteSelector.
     exact = json.loads(timeline.annotations(archive))["first"]["items"][0]["target"]["selector"][0]["exact"]
     assert exact == p["quote"]
+
+
+def test_a_selection_running_into_the_page_number_stops_at_the_running_text(archive, letters):
+    texts = documents.page_texts(archive.db, letters["letter"])
+    start = texts[1].index("No such")
+    p = passages.tag(archive, letters["letter"], "", "claim", page=2, start=start, end=len(texts[1]))
+    assert p["quote"] == "No such assessment has been published."
+    draft = build_draft(archive, "Mr. Chaim Gelfand", ["Access Now"], "HRIA", passage_ids=[p["id"]])
+    assert [r["status"] for r in check_draft(archive, draft)] == ["verified"]
