@@ -265,6 +265,21 @@ def appendix_row(archive: Archive, passage: dict, open_questions: str = "", as_o
                        status_note=note)
 
 
+def commitments_appendix(archive: Archive, threads: list[str], as_of: str | None = None) -> Appendix:
+    """An appendix row for each commitment in these threads (every commitment when none are named);
+    statuses recorded without a date hold as of the letter's date (as_of)."""
+    if threads:
+        found: dict[str, dict] = {}
+        for name in threads:
+            for p in passages_app.query(archive, kind="commitment", thread=name):
+                found.setdefault(p["id"], p)
+        rows = list(found.values())
+    else:
+        rows = passages_app.query(archive, kind="commitment")
+    rows.sort(key=lambda p: (p["said_on"] is None, p["said_on"] or "", p["created_at"]))
+    return Appendix(APPENDIX_TITLE, [appendix_row(archive, p, as_of=_as_of(as_of)) for p in rows])
+
+
 def _passage_or_none(archive: Archive, pid: str | None) -> dict | None:
     if not pid:
         return None

@@ -54,40 +54,6 @@ def citation_from_json(value) -> Citation | None:
         return None
 
 
-def update_citations(document, fresh: dict[str, Citation]) -> int:
-    """Put the current citation of each quoted passage (by passage id) on its quotation in the
-    document; returns how many passages' citations changed."""
-    blocks, spans = [], []      # found first, changed after: changing formats splits fragments
-    block = document.begin()
-    while block.isValid():
-        old = citation_from_json(block.blockFormat().property(P_CITATION))
-        new = fresh.get(old.passage_id) if old is not None and old.passage_id else None
-        if new is not None and new != old:
-            blocks.append((block.position(), new))
-        it = block.begin()
-        while not it.atEnd():
-            frag = it.fragment()
-            old = citation_from_json(frag.charFormat().property(P_CITATION)) if frag.isValid() else None
-            new = fresh.get(old.passage_id) if old is not None and old.passage_id else None
-            if new is not None and new != old:
-                spans.append((frag.position(), frag.position() + frag.length(), new))
-            it += 1
-        block = block.next()
-    for position, new in blocks:
-        cursor = QTextCursor(document.findBlock(position))
-        fmt = QTextBlockFormat(cursor.blockFormat())
-        fmt.setProperty(P_CITATION, citation_json(new))
-        cursor.setBlockFormat(fmt)
-    for start, end, new in spans:
-        cursor = QTextCursor(document)
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        fmt = QTextCharFormat()
-        fmt.setProperty(P_CITATION, citation_json(new))
-        cursor.mergeCharFormat(fmt)
-    return len({new.passage_id for *_, new in blocks + spans})
-
-
 def to_document_text(text: str) -> str:
     """Model text ("\n" between lines) as one paragraph of the document."""
     return text.replace("\r\n", "\n").replace("\n", LINE_BREAK)

@@ -12,20 +12,18 @@ from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app import passages as passages_app
-from app.draft import (APPENDIX_TITLE, appendix_row, citation_for, lead_in, quote_text, refresh_appendix,
-                       refresh_citations)
+from app.draft import citation_for, commitments_appendix, lead_in, quote_text, refresh_appendix, refresh_citations
 from app.draft_model import Appendix, Draft, DraftError
-from archive.dates import DateError, parse_date
 
 from . import draft_dialogs as dialogs
 from . import settings
 from .draft_autosave import Autosaver
 from .draft_convert import (block_format, block_kind, block_style, inline_quote_format, is_quote_block,
-                            update_citations,
                             plain_format_at, quote_block_format, read_appendix, read_blocks, set_link,
                             to_document_text, write_blocks)
 from .draft_fields import LetterFields
-from .draft_format import append_appendix, appendix_tables, clear_links, replace_appendix, set_paragraph_style
+from .draft_format import (append_appendix, appendix_tables, clear_links, replace_appendix, set_paragraph_style,
+                           update_citations)
 from .draft_quote_check import QuoteChecker, QuoteCheckPanel, changed_ranges, summary_counts
 from .draft_text import DraftTextEdit, QuoteMark, editor_font, select_quote
 from .draft_toolbar import DraftToolbar
@@ -33,25 +31,6 @@ from .passage_picker import PassagePicker
 
 CHECK_DELAY_MS = 300
 INLINE_MAX_WORDS = 30
-
-
-def commitments_appendix(archive, threads: list[str], as_of: str | None = None) -> Appendix:
-    """An appendix row for each commitment in these threads (every commitment when none are named);
-    statuses recorded without a date hold as of the letter's date (as_of)."""
-    if threads:
-        found: dict[str, dict] = {}
-        for name in threads:
-            for p in passages_app.query(archive, kind="commitment", thread=name):
-                found.setdefault(p["id"], p)
-        rows = list(found.values())
-    else:
-        rows = passages_app.query(archive, kind="commitment")
-    rows.sort(key=lambda p: (p["said_on"] is None, p["said_on"] or "", p["created_at"]))
-    try:
-        as_of = parse_date(as_of).iso() if as_of else None
-    except DateError:
-        as_of = None      # the date field says what is wrong with it
-    return Appendix(APPENDIX_TITLE, [appendix_row(archive, p, as_of=as_of) for p in rows])
 
 
 def new_draft() -> Draft:

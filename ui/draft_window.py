@@ -9,10 +9,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QPushButton, QVBoxLayout, QWidget)
 
 from app import passages as passages_app
-from app.draft import address_lines, build_draft, delete_draft, list_drafts, load_draft, salutation_for
+from app.draft import (address_lines, build_draft, commitments_appendix, delete_draft, list_drafts, load_draft,
+                       salutation_for)
 from app.draft_model import CITATION_STYLES, Draft
 
-from .draft_editor import DraftEditor, commitments_appendix, new_draft
+from .draft_editor import DraftEditor, new_draft
 from .draft_toolbar import CITATION_LABELS
 
 
