@@ -73,6 +73,7 @@ def tag(archive: Archive, doc_ref: str, quote: str, kind: str, *, by: str | None
             words_party = by_party if quoted and by_party not in doc["sender_ids"] else None
         else:
             words_party = _words_party(archive, words_by)
+            words_party = None if words_party in doc["sender_ids"] else words_party   # the author's own
         archive.db["passages"].insert({
             "id": pid, "doc_id": doc_id, "page": occ["page"], "start": occ["start"], "end": occ["end"],
             "end_page": occ.get("end_page") or occ["page"],

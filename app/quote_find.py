@@ -86,12 +86,26 @@ def find_quote(page_texts: list[str], quote: str) -> list[Occurrence]:
         raise ValueError("the quote is empty")
     pattern = _quote_pattern(q)
     found = []
-    for p, text in enumerate(page_texts):
-        norm = _norm(text)
+    reach = 2 * len(quote) + 64
+    head, tail = _ends(q.text)
+    norms = [_norm(text) for text in page_texts]
+    for p, norm in enumerate(norms):
         for ns, ne in _find_in(norm, q, pattern):
             found.append(_occurrence(page_texts, p, norm.orig_start(ns), norm.orig_end(ne - 1)))
-        found += _across_break(page_texts, p, q, pattern, 2 * len(quote) + 64)
+        # Joining two pages costs more than searching one: only where the quote's first word ends
+        # this page and its last word begins the next.
+        if p + 1 < len(norms) and head in norm.text[-reach:] and tail in norms[p + 1].text[:reach]:
+            found += _across_break(page_texts, p, q, pattern, reach)
     return found
+
+
+def _ends(text: str) -> tuple[str, str]:
+    """Letters and digits that begin the quote's first word and end its last: present, whatever the
+    hyphenation or punctuation around them, in any text the quote matches."""
+    words = text.split(" ")
+    first = re.match(r"\w{0,6}", words[0].lstrip("\"'([")).group()
+    last = re.search(r"\w{0,6}$", words[-1].rstrip("\"').,;:!?]")).group()
+    return first, last
 
 
 def _across_break(page_texts: list[str], p: int, q: _Norm, pattern, reach: int) -> list[Occurrence]:
