@@ -68,6 +68,17 @@ def author_names(names: list[str]) -> str:
     return " and ".join(names)
 
 
+def same_party(name: str, names: list[str]) -> bool:
+    """Whether name is one of names, or one contains the other as whole words ("UN Special
+    Rapporteur on the right to privacy" and "Special Rapporteur on the right to privacy")."""
+    want = f" {' '.join(name.casefold().split())} "
+    for other in names:
+        have = f" {' '.join(other.casefold().split())} "
+        if want.strip() and have.strip() and (want in have or have in want):
+            return True
+    return False
+
+
 def pages_label(page: int, end_page: int | None) -> str:
     return f"pp. {page}–{end_page}" if end_page and end_page > page else f"p. {page}"
 
@@ -109,7 +120,7 @@ class Citation:
         (a letter's senders often list the organisation and its signatory), else all of them."""
         authors = [a.strip() for a in self.doc_authors if a and a.strip()]
         by = self.said_by.strip()
-        if by and by.casefold() in {a.casefold() for a in authors} and not self.words_by:
+        if by and same_party(by, authors) and not self.words_by:
             return f"{by} et al." if len(authors) > 2 else by
         return author_names(authors)
 
@@ -117,7 +128,7 @@ class Citation:
         """The document's author reports (in the author's own words) what another party said."""
         if self.words_by or not self.said_by.strip() or not self.doc_authors:
             return False
-        return self.said_by.strip().casefold() not in {a.strip().casefold() for a in self.doc_authors}
+        return not same_party(self.said_by, self.doc_authors)
 
     def source_text(self) -> str:
         """The document: "Access Now et al., <title>, 27 April 2021, pp. 3–4"."""

@@ -9,6 +9,7 @@ from archive.dates import DateError, PartialDate, parse_date
 from archive.errors import BadInput, NotFound
 from archive.parties import ensure_party, matching_party_ids
 
+from .draft_model import same_party
 from .passage_text import QuoteAmbiguous, add_bodies, occurrence_at, pick_occurrence, spans, surroundings  # noqa: F401
 from .quote_pages import in_quotation_marks
 from .quotes import reanchor
@@ -138,8 +139,7 @@ def default_manner(p: dict) -> str:
     """Written, unless the document's author reports what another party committed to or claimed."""
     if p.get("words_by_name") or not p.get("by_name"):
         return "written"
-    authors = {a.casefold() for a in p.get("doc_senders") or []}
-    return "written" if p["by_name"].casefold() in authors else "reported"
+    return "written" if same_party(p["by_name"], p.get("doc_senders") or []) else "reported"
 
 
 def query(archive: Archive, *, kind: str | None = None, by: str | None = None, thread: str | None = None,

@@ -106,8 +106,9 @@ PASSAGE_SELECT = f"""
 def row_to_passage(cur, row) -> dict:
     d = dict(zip([c[0] for c in cur.description], row))
     d["threads"] = sorted(json.loads(d["threads"] or "[]"), key=str.lower)
-    d["doc_senders"] = json.loads(d["doc_senders"] or "[]")
-    d["doc_recipients"] = json.loads(d["doc_recipients"] or "[]")
+    # A party named in the letterhead and again in the signature is listed once.
+    d["doc_senders"] = list(dict.fromkeys(json.loads(d["doc_senders"] or "[]")))
+    d["doc_recipients"] = list(dict.fromkeys(json.loads(d["doc_recipients"] or "[]")))
     d["page_lengths"] = json.loads(d["page_lengths"] or "[]")
     d["orphaned"] = bool(d["orphaned"])
     return d

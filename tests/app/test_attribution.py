@@ -104,3 +104,13 @@ def test_quotation_marks_are_detected_across_a_page_break_and_only_around_the_wo
     assert not in_quotation_marks("said “we will ", "publish it” and then left", ".")
     # A quotation closed in an earlier paragraph does not count.
     assert not in_quotation_marks("“We will\n\nNew paragraph about ", "something else", " here.")
+
+
+def test_the_author_is_recognised_under_a_longer_name_and_listed_once():
+    from app.draft_model import Citation, same_party
+    assert same_party("UN Special Rapporteur on the right to privacy", ["Special Rapporteur on the right to privacy"])
+    assert not same_party("Novalpina Capital", ["Access Now", "Amnesty International"])
+    assert not same_party("Now Access", ["Access Now"])     # whole words, in order
+    c = Citation(None, "d", "UN Special Rapporteur on the right to privacy", "2019-07-22", "AL OTH 14/2019",
+                 "2019-07-22", 1, doc_authors=["Special Rapporteur on the right to privacy"])
+    assert c.text() == "UN Special Rapporteur on the right to privacy, AL OTH 14/2019, 22 July 2019, p. 1"
