@@ -44,6 +44,12 @@ def _draft_setup(p) -> None:
     p.add_argument("--citations", choices=CITATION_STYLES, default="footnotes",
                    help="how sources are cited (default: footnotes)")
     p.add_argument("--date", metavar="DATE", help="the letter's date (default: today)")
+    p.add_argument("--salutation", metavar="TEXT",
+                   help="the greeting (default: from --to, e.g. \"Dear Mr. Gelfand,\")")
+    p.add_argument("--closing", metavar="TEXT", help="the closing line (default: \"Yours sincerely,\")")
+    p.add_argument("--address", action="append", metavar="LINE",
+                   help="a line of the address block (repeat for each line; default: --to split into name, "
+                        "role and organisation)")
     _export_flags(p)
     p.add_argument("--save", action="store_true", help="also store it as a draft and print its id")
     _json_flag(p)
@@ -57,7 +63,7 @@ def cmd_draft(args) -> int:
     archive = open_archive(args, create=False)
     draft = build_draft(archive, args.to, args.from_, args.subject, threads=args.thread,
                         passage_ids=args.passage, appendix=args.appendix, citation_style=args.citations,
-                        date=args.date)
+                        date=args.date, salutation=args.salutation, closing=args.closing, address=args.address)
     _export(draft, args.format, args.output)
     draft_id = save_draft(archive, draft) if args.save else None
     rows = sum(len(b.rows) for b in draft.blocks if hasattr(b, "rows"))
@@ -105,7 +111,8 @@ def _print_result(n: int, r: dict) -> None:
     if r["citation"]:
         out(f"   cited as: {r['citation']}")
     if r["doc_id"] and r["status"] != "unsourced":
-        out(f"   source:   {r['doc_title']}, p. {r['page']} (document {r['doc_id'][:12]})")
+        where = f"pp. {r['page']}–{r['end_page']}" if r.get("end_page") else f"p. {r['page']}"
+        out(f"   source:   {r['doc_title']}, {where} (document {r['doc_id'][:12]})")
     elif r["status"] == "unsourced":
         out("   source:   none found: no document in the archive has these words")
     if r["status"] == "altered":
@@ -156,9 +163,10 @@ def _draft_export_setup(p) -> None:
 
 @subcommand("draft-export", "export a stored draft as docx, pdf, md or html", _draft_export_setup)
 def cmd_draft_export(args) -> int:
-    from .draft import load_draft, refresh_appendix
+    from .draft import load_draft, refresh_appendix, refresh_citations
     archive = open_archive(args, create=False)
-    draft = load_draft(archive, args.id)
+    # Citations are derived from the archive, never copied: a corrected title shows in the export.
+    draft = refresh_citations(archive, load_draft(archive, args.id))
     if args.refresh_appendix:
         draft = refresh_appendix(archive, draft)
     _export(draft, args.format, args.output)

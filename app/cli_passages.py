@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from archive.errors import PapertrailError
-from archive.passages import KINDS, RELATIONS, STATUSES
+from archive.passages import KINDS, MANNERS, RELATIONS, STATUSES
 
 from .cli import emit_json, fail, open_archive, out, subcommand
 
@@ -21,8 +21,22 @@ def _passage_line(p: dict) -> str:
     orphan = " (ORPHANED: text no longer found)" if p["orphaned"] else ""
     quote = " ".join(p["quote"].split())
     quote = quote if len(quote) <= 90 else quote[:87] + "…"
+    where = f"pp. {p['page']}–{p['end_page']}" if p.get("end_page", p["page"]) > p["page"] else f"p. {p['page']}"
     return (f"{p['id'][:8]}  {date:<10}  {p['kind']:<10} {p['by'] or '?'}{status}{orphan}\n"
-            f"          “{quote}” — {p['doc_title']}, p. {p['page']}")
+            f"          “{quote}” — {p['doc_title']}, {where}")
+
+
+def _words_flags(p, automatic: bool = False) -> None:
+    p.add_argument("--words-by", metavar="PARTY",
+                   help="whose words the quotation is: a party, or 'author' for the document's author "
+                        "(default: the party itself when the words stand in quotation marks in the "
+                        "document, else the document's author)")
+    p.add_argument("--manner", choices=MANNERS + (("automatic",) if automatic else ()),
+                   help="how it was put: written (a letter), said (interview, meeting, hearing) or reported "
+                        "(the document's author reporting the party); default: worked out"
+                        + ("; automatic works it out again" if automatic else ""))
+    p.add_argument("--said-in", metavar="TEXT",
+                   help="where quoted words were first said or written, e.g. \"letter to David Kaye\"")
 
 
 def _tag_setup(p) -> None:
@@ -35,6 +49,7 @@ def _tag_setup(p) -> None:
     p.add_argument("--thread", action="append", default=[], metavar="NAME", help="thread (repeat for several)")
     p.add_argument("--note", default="", help="a note")
     p.add_argument("--occurrence", type=int, metavar="N", help="which occurrence when the quote appears several times")
+    _words_flags(p)
     _json_flag(p)
 
 
@@ -44,7 +59,8 @@ def cmd_tag(args) -> int:
     archive = open_archive(args, create=False)
     try:
         p = tag(archive, args.doc, args.quote, args.kind, by=args.by, on=args.on, status=args.status,
-                threads=args.thread, note=args.note, occurrence=args.occurrence)
+                threads=args.thread, note=args.note, occurrence=args.occurrence, words_by=args.words_by,
+                manner=args.manner, said_in=args.said_in or "")
     except QuoteAmbiguous as exc:
         if args.json:
             emit_json({"error": str(exc), "occurrences": exc.occurrences})
@@ -103,7 +119,11 @@ def cmd_passage(args) -> int:
         emit_json(p)
         return 0
     out(_passage_line(p))
-    out(f"\n  id        {p['id']}\n  document  {p['doc_id']}  (page {p['page']}, chars {p['start']}–{p['end']})")
+    span = (f"page {p['page']}, chars {p['start']}–{p['end']}" if p["end_page"] == p["page"] else
+            f"page {p['page']} char {p['start']} to page {p['end_page']} char {p['end']}")
+    out(f"\n  id        {p['id']}\n  document  {p['doc_id']}  ({span})")
+    words = f"{p['words_by']} (quoted)" if p["words_by"] else f"{', '.join(p['doc_authors']) or '?'} (the document's author)"
+    out(f"  words     {words}, {p['manner']}{' — ' + p['said_in'] if p['said_in'] else ''}")
     out(f"  threads   {', '.join(p['threads']) or '-'}\n  note      {p['note'] or '-'}")
     for h in p["history"]:
         ev = f" evidence {h['evidence_id'][:8]}" if h["evidence_id"] else ""
@@ -125,6 +145,7 @@ def _edit_setup(p) -> None:
     p.add_argument("--evidence", metavar="ID", help="passage that is evidence for the status change")
     p.add_argument("--thread", action="append", metavar="NAME", help="threads (replace the current ones)")
     p.add_argument("--note")
+    _words_flags(p, automatic=True)
     _json_flag(p)
 
 
@@ -135,7 +156,9 @@ def cmd_passage_edit(args) -> int:
     archive = open_archive(args, create=False)
     p = edit(archive, args.id, kind=args.kind, by=args.by, on=args.on, status=args.status,
              status_note=args.status_note, status_on=args.status_on, evidence=args.evidence,
-             threads=args.thread, note=args.note)
+             threads=args.thread, note=args.note, words_by=args.words_by,
+             manner="" if args.manner == "automatic" else args.manner,
+             said_in=args.said_in)
     if args.json:
         emit_json(p)
     else:

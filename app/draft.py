@@ -3,12 +3,10 @@ and check every quotation word for word against the archive's text."""
 from __future__ import annotations
 
 import json
-import re
 from datetime import date as _today
-from pathlib import Path
 from typing import Iterable
 
-from archive import Archive, documents
+from archive import Archive
 from archive import drafts as store
 from archive.dates import DateError, parse_date
 from archive.errors import BadInput, NotFound, PapertrailError
@@ -16,8 +14,10 @@ from archive.errors import BadInput, NotFound, PapertrailError
 from . import passages as passages_app
 from .draft_model import (CITATION_STYLES, Appendix, AppendixRow, Citation, Draft, DraftError, Paragraph,
                           Quote, Run, human_date)
-from .draft_read import read_quotations
-from .quotes import QuoteVerdict, best_source, check_quote
+# Checking quotations lives in draft_check; callers keep importing it from here.
+from .draft_check import (all_page_texts, check_draft, check_file, check_typed_quotation,  # noqa: F401
+                          diff_entries, document_titles, summary)
+from .quote_pages import reflow as quote_text
 
 APPENDIX_TITLE = "Appendix: Commitments and their status"
 FURTHER_STATEMENTS = "Further statements"
@@ -25,8 +25,6 @@ STATUS_LABELS = {"open": "Open", "fulfilled": "Fulfilled", "partly-fulfilled": "
                  "broken": "Broken", "withdrawn": "Withdrawn"}
 # The note the tagger records on a commitment's first status; it says nothing to the reader.
 _AUTOMATIC_NOTES = {"tagged"}
-# "assess-\nment": a word broken at a line end and continued in lower case on the next line.
-_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
 _SENTENCE_END = set(".!?…:;\"'”’)]")
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"}
 
@@ -34,20 +32,14 @@ _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"}
 # ---------------------------------------------------------------- building a letter
 
 def citation_for(passage: dict) -> Citation:
-    """Where a tagged passage comes from: who said it, when, and the document's title, date and page."""
-    return Citation(passage_id=passage["id"], doc_id=passage["doc_id"], said_by=passage.get("by") or "",
+    """Where a tagged passage comes from: the document's authors, title, date and pages, whose
+    commitment or claim it is and when it was made, and whose words the quotation is."""
+    return Citation(passage_id=passage.get("id"), doc_id=passage.get("doc_id") or "", said_by=passage.get("by") or "",
                     said_on=passage.get("said_on"), doc_title=passage.get("doc_title") or "",
-                    doc_date=passage.get("doc_date"), page=passage["page"])
-
-
-def quote_text(raw: str) -> str:
-    """A passage's words as they should read in a letter: the page's line breaks and line-end
-    hyphenation undone, paragraph breaks kept. check_quote accepts either form."""
-    # Lower case after the break means a hyphenated word ("assess-ment"); otherwise the hyphen
-    # belongs to the word ("Anti-Corruption") and only the line break goes.
-    text = _LINE_END_HYPHEN.sub(lambda m: "" if m.string[m.end()].islower() else "-", raw)
-    paragraphs = re.split(r"\n[ \t]*\n\s*", text.strip())
-    return "\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+                    doc_date=passage.get("doc_date"), page=passage["page"],
+                    end_page=passage.get("end_page") if (passage.get("end_page") or 0) > passage["page"] else None,
+                    doc_authors=list(passage.get("doc_authors") or []), words_by=passage.get("words_by") or "",
+                    manner=passage.get("manner") or "", said_in=passage.get("said_in") or "")
 
 
 def lead_in(passage: dict) -> str:
@@ -55,20 +47,57 @@ def lead_in(passage: dict) -> str:
     return "".join(run.text for run in _lead_in_runs(passage))
 
 
+_VERBS = {"written": "wrote", "said": "said", "reported": "wrote"}
+_RECORDED = {"commitment": "a commitment made by", "claim": "a claim made by", "rebuttal": "a rebuttal by"}
+
+
+def _when(iso: str | None, capital: bool = True) -> str:
+    """"On 3 June 2020" for a day, "In June 2020" for a month or year; "" when undated."""
+    if not iso:
+        return ""
+    word = "on" if len(iso) == 10 else "in"
+    return f"{word.capitalize() if capital else word} {human_date(iso)}"
+
+
 def _lead_in_runs(passage: dict) -> list[Run]:
     # An unknown author is named by the document's title, in italics rather than quotation marks so
     # that quote-check does not take the title for a quotation.
+    citation = citation_for({"page": 1, **passage})   # whose words and whose author; the page is not used
+    author = citation.author()
+    if citation.words_by:
+        # The party's own words, quoted in someone else's document.
+        runs = [Run(f"{citation.words_by} {_VERBS.get(citation.manner, 'wrote')}, as quoted by ")]
+        runs += [Run(author)] if author else [Run("the author of "), _title_run(passage)]
+        if passage.get("doc_date"):
+            runs.append(Run(f" {_when(passage['doc_date'], capital=False)}"))
+        runs.append(Run(":"))
+        return _opening(_when(passage.get("said_on")), runs)
+    if citation.reports_another():
+        made = f" {_RECORDED.get(passage.get('kind'), 'a statement by')} {citation.said_by}"
+        if passage.get("said_on") and passage["said_on"] != passage.get("doc_date"):
+            made += " " + _when(passage["said_on"], capital=False)
+        return _opening(_when(passage.get("doc_date")), [Run(author + " recorded" + made + ":")])
     if passage.get("by"):
         who = [Run(passage["by"])]
+    elif author:
+        who = [Run(author)]
     else:
-        who = [Run("the author of "), Run(passage.get("doc_title") or "an untitled document", italic=True)]
-    said = passage.get("said_on")
-    if said:
-        runs = [Run(f"{'On' if len(said) == 10 else 'In'} {human_date(said)}, ")] + who
+        who = [Run("the author of "), _title_run(passage)]
+    return _opening(_when(passage.get("said_on")), who + [Run(f" {_VERBS.get(citation.manner, 'wrote')}:")])
+
+
+def _title_run(passage: dict) -> Run:
+    return Run(passage.get("doc_title") or "an untitled document", italic=True)
+
+
+def _opening(when: str, runs: list[Run]) -> list[Run]:
+    """"In June 2020, " before the runs, or the runs with a capital first letter; runs of one style merged."""
+    if when:
+        runs = [Run(when + ", ")] + runs
     else:
-        runs = [Run(who[0].text[:1].upper() + who[0].text[1:], italic=who[0].italic)] + who[1:]
+        runs = [Run(runs[0].text[:1].upper() + runs[0].text[1:], italic=runs[0].italic)] + runs[1:]
     merged: list[Run] = []
-    for run in runs + [Run(" wrote:")]:
+    for run in runs:
         if merged and merged[-1].italic == run.italic:
             merged[-1] = Run(merged[-1].text + run.text, italic=run.italic)
         else:
@@ -76,10 +105,25 @@ def _lead_in_runs(passage: dict) -> list[Run]:
     return merged
 
 
+def address_lines(to: str) -> list[str]:
+    """The address block for an addressee: "Mr. Chaim Gelfand, Vice-President, Compliance, NSO Group"
+    gives the name, the role ("Vice-President, Compliance") and the organisation on lines of their
+    own; an addressee already written on several lines is kept as it is."""
+    lines = [line.strip() for line in (to or "").strip().splitlines() if line.strip()]
+    if len(lines) != 1:
+        return lines
+    parts = [p.strip() for p in lines[0].split(",") if p.strip()]
+    if len(parts) <= 2:
+        return parts
+    return [parts[0], ", ".join(parts[1:-1]), parts[-1]]
+
+
 def salutation_for(to: str) -> str:
-    """"Dear Ms. Kessler," for "Ms. Marta Kessler": a title with a full name keeps only the surname
-    ("Dr. Jan van der Berg" gives "Dr. van der Berg"); anything else is used as it is."""
-    name = to.strip().splitlines()[0].strip().rstrip(",") if to.strip() else ""
+    """"Dear Ms. Kessler," for "Ms. Marta Kessler" (or "Ms. Marta Kessler, Chief Executive Officer,
+    Veridian Signals Ltd"): a title with a full name keeps only the surname ("Dr. Jan van der Berg"
+    gives "Dr. van der Berg"); anything else is used as it is."""
+    lines = address_lines(to)
+    name = lines[0].rstrip(",") if lines else ""
     words = name.split()
     if len(words) >= 3 and words[0].rstrip(".").lower() in _TITLES:
         particle = next((i for i in range(2, len(words) - 1) if words[i].islower()), len(words) - 1)
@@ -99,9 +143,12 @@ def block_quote_text(raw: str) -> str:
 
 def build_draft(archive: Archive, to: str, from_: list[str] | str, subject: str, threads: Iterable[str] = (),
                 passage_ids: Iterable[str] = (), appendix: bool = False, citation_style: str = "footnotes",
-                date: str | None = None) -> Draft:
+                date: str | None = None, salutation: str | None = None, closing: str | None = None,
+                address: Iterable[str] | None = None) -> Draft:
     """A letter skeleton quoting the chosen threads' passages (a section each, in the order said) and
-    the chosen passages, with a commitments appendix when asked for."""
+    the chosen passages, with a commitments appendix when asked for. The address block is made
+    from `to` (name, role, organisation) unless address lines are given; the salutation from the
+    addressee's title and surname unless given."""
     to = (to or "").strip()
     if not to:
         raise BadInput("say who the letter is to (e.g. --to \"Ms. Marta Kessler\")")
@@ -135,9 +182,12 @@ def build_draft(archive: Archive, to: str, from_: list[str] | str, subject: str,
     else:
         blocks.append(Paragraph([Run("We would be grateful for your response to the points above.")]))
     if appendix:
-        blocks.append(Appendix(APPENDIX_TITLE, [appendix_row(archive, p) for p in commitments]))
-    return Draft(to=to, from_=signatories, date=letter_date, subject=subject,
-                 salutation=salutation_for(to), closing="Yours sincerely,",
+        blocks.append(Appendix(APPENDIX_TITLE, [appendix_row(archive, p, as_of=letter_date)
+                                                for p in commitments]))
+    lines = [" ".join(line.split()) for line in (address or []) if line and line.strip()]
+    return Draft(to="\n".join(lines or address_lines(to)), from_=signatories, date=letter_date, subject=subject,
+                 salutation=(salutation or "").strip() or salutation_for(to),
+                 closing=(closing or "").strip() or "Yours sincerely,",
                  blocks=blocks, citation_style=citation_style)
 
 
@@ -191,27 +241,43 @@ def _sections(archive: Archive, threads: list[str], passage_ids: list[str]) -> l
     return sections
 
 
-def appendix_row(archive: Archive, passage: dict, open_questions: str = "") -> AppendixRow:
-    """One commitment with its current status and the date, note and evidence of its last change."""
+def appendix_row(archive: Archive, passage: dict, open_questions: str = "", as_of: str | None = None
+                 ) -> AppendixRow:
+    """One commitment with its current status and the date, note and evidence of its last change.
+    A change recorded without a date holds as of the letter's date (as_of), not the day it was typed."""
     history = passage.get("history")
     if history is None:
         history = passages_app.get(archive, passage["id"])["history"]
     last = history[-1] if history else None
     status = STATUS_LABELS.get(passage["status"] or "", passage["status"] or "")
-    status_date = evidence = None
+    status_date = evidence = note = None
     if last:
-        status_date = last["on_date"] or (last["recorded_at"] or "")[:10] or None
-        parts = []
+        status_date = last["on_date"] or as_of or None
         if last["evidence_id"]:
             cited = _passage_or_none(archive, last["evidence_id"])
             if cited is not None:
-                parts.append(citation_for(cited).text())
+                evidence = citation_for(cited).text()
         if last["note"] and last["note"].strip() not in _AUTOMATIC_NOTES:
-            parts.append(last["note"].strip())
-        evidence = " — ".join(parts) or None
+            note = last["note"].strip()
     return AppendixRow(undertaking=quote_text(passage["quote"]), made_by=passage.get("by") or "",
                        made_on=passage.get("said_on"), source=citation_for(passage), status=status,
-                       status_date=status_date, status_evidence=evidence, open_questions=open_questions)
+                       status_date=status_date, status_evidence=evidence, open_questions=open_questions,
+                       status_note=note)
+
+
+def commitments_appendix(archive: Archive, threads: list[str], as_of: str | None = None) -> Appendix:
+    """An appendix row for each commitment in these threads (every commitment when none are named);
+    statuses recorded without a date hold as of the letter's date (as_of)."""
+    if threads:
+        found: dict[str, dict] = {}
+        for name in threads:
+            for p in passages_app.query(archive, kind="commitment", thread=name):
+                found.setdefault(p["id"], p)
+        rows = list(found.values())
+    else:
+        rows = passages_app.query(archive, kind="commitment")
+    rows.sort(key=lambda p: (p["said_on"] is None, p["said_on"] or "", p["created_at"]))
+    return Appendix(APPENDIX_TITLE, [appendix_row(archive, p, as_of=_as_of(as_of)) for p in rows])
 
 
 def _passage_or_none(archive: Archive, pid: str | None) -> dict | None:
@@ -223,11 +289,44 @@ def _passage_or_none(archive: Archive, pid: str | None) -> dict | None:
         return None
 
 
+def refresh_citations(archive: Archive, draft: Draft) -> Draft:
+    """A copy of the draft whose every citation (footnotes and appendix sources) is built again
+    from the archive, so a corrected title, date or author shows everywhere at once. Citations
+    whose passage was deleted are left as they were."""
+    fresh = Draft.from_dict(draft.to_dict())
+    found: dict[str, dict | None] = {}
+
+    def current(citation: Citation) -> Citation:
+        pid = citation.passage_id
+        if not pid:
+            return citation
+        if pid not in found:
+            found[pid] = _passage_or_none(archive, pid)
+        return citation if found[pid] is None else citation_for(found[pid])
+
+    for quote in fresh.quotes():
+        quote.citation = current(quote.citation)
+    for block in fresh.blocks:
+        if isinstance(block, Appendix):
+            for row in block.rows:
+                row.source = current(row.source)
+    return fresh
+
+
+def _as_of(letter_date: str | None) -> str | None:
+    """The letter's date, when it can be read: what statuses recorded without a date hold as of."""
+    try:
+        return parse_date(letter_date).iso() if letter_date and letter_date.strip() else None
+    except DateError:
+        return None
+
+
 def refresh_appendix(archive: Archive, draft: Draft) -> Draft:
     """A copy of the draft whose appendix rows show their commitments' current status, source and
-    author. The wording of each undertaking and the open questions the author wrote are kept; rows
-    whose passage was deleted or is no longer a commitment are left as they were."""
-    fresh = Draft.from_dict(draft.to_dict())
+    author, and whose citations are rebuilt from the archive (refresh_citations). The wording of
+    each undertaking and the open questions the author wrote are kept; rows whose passage was
+    deleted or is no longer a commitment are left as they were."""
+    fresh = refresh_citations(archive, draft)
     for block in fresh.blocks:
         if not isinstance(block, Appendix):
             continue
@@ -235,7 +334,7 @@ def refresh_appendix(archive: Archive, draft: Draft) -> Draft:
             p = _passage_or_none(archive, row.source.passage_id)
             if p is None or p["kind"] != "commitment":
                 continue
-            new = appendix_row(archive, p, open_questions=row.open_questions)
+            new = appendix_row(archive, p, open_questions=row.open_questions, as_of=_as_of(draft.date))
             new.undertaking = row.undertaking
             block.rows[i] = new
     return fresh
@@ -284,124 +383,3 @@ def delete_draft(archive: Archive, draft_id: int | str) -> None:
     did = store.parse_id(draft_id)
     with archive.transaction():
         store.delete(archive.db, did)
-
-
-# ---------------------------------------------------------------- checking quotations
-
-def diff_entries(diff: list[tuple[str, str]]) -> list[dict]:
-    """A QuoteVerdict's diff as {"op", "quote", "source"}: op is equal, replace, insert, delete
-    (source words dropped, or a "not" hidden by an elision), elided or editorial."""
-    out = []
-    for op, text in diff:
-        if op.startswith("replace:"):
-            out.append({"op": "replace", "quote": op[8:], "source": text})
-        elif op.startswith("editorial:"):
-            out.append({"op": "editorial", "quote": op[10:], "source": text})
-        elif op == "insert":
-            out.append({"op": "insert", "quote": text, "source": ""})
-        elif op in ("delete", "elided"):
-            out.append({"op": op, "quote": "", "source": text})
-        else:
-            out.append({"op": op, "quote": text, "source": text})
-    return out
-
-
-def _verdict(quote: str, doc_id: str | None, verdict: QuoteVerdict) -> dict:
-    entries = diff_entries(verdict.diff)
-    return {"quote": quote, "status": verdict.status, "doc_id": doc_id, "page": verdict.page,
-            "diff": entries, "changes": [e for e in entries if e["op"] in ("replace", "insert", "delete")],
-            "source_text": verdict.source_text}
-
-
-def all_page_texts(archive: Archive) -> list[tuple[str, list[str]]]:
-    """(doc_id, page texts) for every document, read in one query; missing pages are empty text so
-    a page number is always its list index + 1."""
-    docs: list[tuple[str, list[str]]] = []
-    for doc_id, page, text in archive.db.execute("SELECT doc_id, page, text FROM pages ORDER BY doc_id, page"):
-        if not docs or docs[-1][0] != doc_id:
-            docs.append((doc_id, []))
-        pages = docs[-1][1]
-        pages.extend([""] * (page - 1 - len(pages)))
-        pages.append(text or "")
-    return docs
-
-
-def _source_doc(archive: Archive, citation: Citation) -> str | None:
-    """The document a quotation claims to come from, if the archive still has it."""
-    p = _passage_or_none(archive, citation.passage_id)
-    if p is not None:
-        return p["doc_id"]
-    row = archive.db.execute("SELECT id FROM documents WHERE id = ?", [citation.doc_id]).fetchone()
-    return row[0] if row else None
-
-
-def check_draft(archive: Archive, draft: Draft) -> list[dict]:
-    """Every quotation in the draft compared word for word with its source document (or, when the
-    archive no longer has that document, with the best match in any document)."""
-    results = []
-    everything = None
-    pages: dict[str, list[str]] = {}
-    for quote in draft.quotes():
-        doc_id = _source_doc(archive, quote.citation)
-        if doc_id is not None:
-            if doc_id not in pages:
-                pages[doc_id] = documents.page_texts(archive.db, doc_id)
-            verdict = check_quote(quote.text, pages[doc_id])
-        else:
-            if everything is None:
-                everything = all_page_texts(archive)
-            doc_id, verdict = best_source(quote.text, everything)
-        result = _verdict(quote.text, doc_id, verdict)
-        result["passage_id"] = quote.citation.passage_id
-        result["citation"] = quote.citation.text()
-        results.append(result)
-    return results
-
-
-def check_file(archive: Archive, path: Path | str) -> list[dict]:
-    """Each quotation in a DOCX, Markdown, HTML or text file, checked against all the archive's text.
-
-    Returns, per quotation: quote, citation (as found in the file), location, status (verified,
-    altered or unsourced), doc_id, doc_title, page, diff, changes (the differing words) and
-    source_text. Raises PapertrailError when the file cannot be read."""
-    path = Path(path)
-    try:
-        quotations = read_quotations(path)
-    except FileNotFoundError as exc:
-        raise PapertrailError(str(exc) if exc.strerror is None else f"cannot read {path}: {exc.strerror}") from None
-    except OSError as exc:
-        raise PapertrailError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except ValueError as exc:   # not a supported kind of file, a damaged DOCX, undecodable text
-        raise PapertrailError(str(exc)) from None
-    if not quotations:
-        return []
-    docs = all_page_texts(archive)
-    titles = dict(archive.db.execute("SELECT id, title FROM documents").fetchall())
-    results = []
-    for q in quotations:
-        doc_id, verdict = best_source(q["quote"], _cited_first(docs, titles, q["citation"]))
-        result = _verdict(q["quote"], doc_id, verdict)
-        result.update(doc_title=titles.get(doc_id), citation=q["citation"], location=q["location"])
-        results.append(result)
-    return results
-
-
-def _cited_first(docs: list[tuple[str, list[str]]], titles: dict[str, str], citation: str | None):
-    """Documents whose title the file's citation names go first: when a later letter repeats the
-    words verbatim, the document the author cited wins the tie."""
-    if not citation:
-        return docs
-    cited = citation.lower()
-    named = [d for d in docs if len(titles.get(d[0]) or "") >= 4 and titles[d[0]].lower() in cited]
-    if not named:
-        return docs
-    ids = {d[0] for d in named}
-    return named + [d for d in docs if d[0] not in ids]
-
-
-def summary(results: list[dict]) -> dict:
-    counts = {"verified": 0, "altered": 0, "unsourced": 0}
-    for r in results:
-        counts[r["status"]] = counts.get(r["status"], 0) + 1
-    return counts
-

@@ -185,10 +185,10 @@ def _docx_appendix(document, appendix: Appendix) -> None:
             f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="E7EAF0"/>'))
         _docx_text(cell.paragraphs[0], title, bold=True, size=9)
     for row in appendix.rows:
-        status, when, evidence = status_parts(row)
+        status, *details = status_parts(row)
         contents = [[(row.undertaking, False)], [(p, False) for p in made_parts(row)],
                     [(row.source.text(), False)],
-                    [(status, True)] + [(p, False) for p in (when, evidence) if p],
+                    [(status, True)] + [(p, False) for p in details if p],
                     [(row.open_questions, False)]]
         cells = table.add_row().cells
         for cell, lines in zip(cells, contents):

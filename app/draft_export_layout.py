@@ -28,11 +28,12 @@ def sender_lines(draft: Draft) -> list[str]:
     return seen
 
 
-def status_parts(row: AppendixRow) -> tuple[str, str, str]:
-    """The status, "as of" its date, and its evidence, each empty when unknown."""
+def status_parts(row: AppendixRow) -> tuple[str, str, str, str]:
+    """The status, "as of" its date, its evidence and the note on it, each empty when unknown."""
     when = f"as of {human_date(row.status_date)}" if row.status_date else ""
     evidence = f"Evidence: {row.status_evidence}" if row.status_evidence else ""
-    return row.status, when, evidence
+    note = f"Note: {row.status_note}" if row.status_note else ""
+    return row.status, when, evidence, note
 
 
 def made_parts(row: AppendixRow) -> list[str]:

@@ -88,9 +88,9 @@ def _html_appendix(appendix: Appendix) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in APPENDIX_HEADERS)
     rows = []
     for row in appendix.rows:
-        status, when, evidence = status_parts(row)
+        status, *details = status_parts(row)
         status_html = "<br>".join([f"<strong>{_html_inline(status)}</strong>"]
-                                  + [_html_inline(p) for p in (when, evidence) if p])
+                                  + [_html_inline(p) for p in details if p])
         cells = [_html_inline(row.undertaking), "<br>".join(map(_html_inline, made_parts(row))),
                  _html_inline(row.source.text()), status_html, _html_inline(row.open_questions)]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
@@ -261,9 +261,10 @@ def _md_appendix(appendix: Appendix) -> str:
     lines.append("| " + " | ".join(APPENDIX_HEADERS) + " |")
     lines.append("|" + "---|" * len(APPENDIX_HEADERS))
     for row in appendix.rows:
-        status, when, evidence = status_parts(row)
+        status, when, evidence, note = status_parts(row)
         head = ", ".join(p for p in (f"**{_md_cell(status)}**" if status else "", _md_cell(when)) if p)
-        status_cell = "; ".join(p for p in (head, _md_cell(evidence)) if p)   # "**Not met**, as of May 2021; Evidence: …"
+        # "**Not met**, as of May 2021; Evidence: …; Note: …"
+        status_cell = "; ".join(p for p in (head, _md_cell(evidence), _md_cell(note)) if p)
         cells = [_md_cell(row.undertaking), ", ".join(map(_md_cell, made_parts(row))),
                  _md_cell(row.source.text()), status_cell, _md_cell(row.open_questions)]
         lines.append("| " + " | ".join(cells) + " |")

@@ -60,9 +60,36 @@ def _require(d: dict, key: str, kind: str):
     return d[key]
 
 
+def author_names(names: list[str]) -> str:
+    """How a document's authors are named in a citation: "A", "A and B", "A et al."."""
+    names = [n.strip() for n in names if n and n.strip()]
+    if len(names) > 2:
+        return f"{names[0]} et al."
+    return " and ".join(names)
+
+
+def same_party(name: str, names: list[str]) -> bool:
+    """Whether name is one of names, or one contains the other as whole words ("UN Special
+    Rapporteur on the right to privacy" and "Special Rapporteur on the right to privacy")."""
+    want = f" {' '.join(name.casefold().split())} "
+    for other in names:
+        have = f" {' '.join(other.casefold().split())} "
+        if want.strip() and have.strip() and (want in have or have in want):
+            return True
+    return False
+
+
+def pages_label(page: int, end_page: int | None) -> str:
+    return f"pp. {page}–{end_page}" if end_page and end_page > page else f"p. {page}"
+
+
 @dataclass
 class Citation:
-    """Where a quoted statement comes from, precisely enough to find it again."""
+    """Where a quoted statement comes from, precisely enough to find it again, and whose words it is.
+
+    doc_authors are the document's senders (its real author, always named); said_by is whose
+    commitment or claim it is; words_by is set when the quotation is that party's own words quoted
+    in the document, with said_in describing where they were first written or said."""
 
     passage_id: str | None
     doc_id: str
@@ -71,25 +98,68 @@ class Citation:
     doc_title: str
     doc_date: str | None
     page: int
+    end_page: int | None = None
+    doc_authors: list[str] = field(default_factory=list)
+    words_by: str = ""
+    manner: str = ""
+    said_in: str = ""
 
     def __post_init__(self) -> None:
         check_partial_date(self.said_on, "said_on")
         check_partial_date(self.doc_date, "doc_date")
         if isinstance(self.page, bool) or not isinstance(self.page, int) or self.page < 1:
             raise DraftError(f"a citation's page must be a whole number from 1, not {self.page!r}")
+        if self.end_page is not None and (isinstance(self.end_page, bool) or not isinstance(self.end_page, int)
+                                          or self.end_page < self.page):
+            raise DraftError(f"a citation's last page must be a whole number from {self.page}, not {self.end_page!r}")
+        if not isinstance(self.doc_authors, list) or not all(isinstance(a, str) for a in self.doc_authors):
+            raise DraftError("a citation's document authors must be a list of names")
 
-    def text(self) -> str:
-        """"Veridian Signals, letter to Open Rights Watch, 3 June 2020, p. 2"."""
+    def author(self) -> str:
+        """The document's author as cited: the party the passage is by when it is one of the senders
+        (a letter's senders often list the organisation and its signatory), else all of them."""
+        authors = [a.strip() for a in self.doc_authors if a and a.strip()]
+        by = self.said_by.strip()
+        if by and same_party(by, authors) and not self.words_by:
+            return f"{by} et al." if len(authors) > 2 else by
+        return author_names(authors)
+
+    def reports_another(self) -> bool:
+        """The document's author reports (in the author's own words) what another party said."""
+        if self.words_by or not self.said_by.strip() or not self.doc_authors:
+            return False
+        return not same_party(self.said_by, self.doc_authors)
+
+    def source_text(self) -> str:
+        """The document: "Access Now et al., <title>, 27 April 2021, pp. 3–4"."""
         # The document's own date is what a reader needs to find it; fall back to
         # when the words were said for undated documents.
         when = human_date(self.doc_date or self.said_on) or "n.d."
-        parts = [p.strip() for p in (self.said_by, self.doc_title) if p and p.strip()]
-        return ", ".join(parts + [when, f"p. {self.page}"])
+        author = self.author() or ("" if self.words_by else self.said_by)
+        parts = [p.strip() for p in (author, self.doc_title) if p and p.strip()]
+        return ", ".join(parts + [when, pages_label(self.page, self.end_page)])
+
+    def text(self) -> str:
+        """"Veridian Signals, letter to Open Rights Watch, 3 June 2020, p. 2"; a party reported by the
+        document's author: "… p. 2 (reporting Novalpina Capital, February 2019)"; a direct quotation:
+        "NSO Group, letter to David Kaye, June 2020, as quoted in Access Now et al., …, pp. 3–4"."""
+        source = self.source_text()
+        if self.words_by:
+            original = [p.strip() for p in (self.words_by, self.said_in, human_date(self.said_on)) if p and p.strip()]
+            return ", ".join(original) + ", as quoted in " + source
+        if self.reports_another():
+            # When the document's own date: already in the citation, not repeated.
+            when = human_date(self.said_on) if self.said_on != self.doc_date else ""
+            said = ", ".join(p for p in (self.said_by.strip(), when) if p)
+            return f"{source} (reporting {said})"
+        return source
 
     def to_dict(self) -> dict:
         return {"passage_id": self.passage_id, "doc_id": self.doc_id, "said_by": self.said_by,
                 "said_on": self.said_on, "doc_title": self.doc_title,
-                "doc_date": self.doc_date, "page": self.page}
+                "doc_date": self.doc_date, "page": self.page, "end_page": self.end_page,
+                "doc_authors": list(self.doc_authors), "words_by": self.words_by, "manner": self.manner,
+                "said_in": self.said_in}
 
     @classmethod
     def from_dict(cls, d: dict) -> Citation:
@@ -97,7 +167,9 @@ class Citation:
                    doc_id=_require(d, "doc_id", "citation"),
                    said_by=_require(d, "said_by", "citation"),
                    said_on=d.get("said_on"), doc_title=_require(d, "doc_title", "citation"),
-                   doc_date=d.get("doc_date"), page=_require(d, "page", "citation"))
+                   doc_date=d.get("doc_date"), page=_require(d, "page", "citation"),
+                   end_page=d.get("end_page"), doc_authors=list(d.get("doc_authors") or []),
+                   words_by=d.get("words_by") or "", manner=d.get("manner") or "", said_in=d.get("said_in") or "")
 
 
 @dataclass
@@ -190,6 +262,7 @@ class AppendixRow:
     status_date: str | None
     status_evidence: str | None
     open_questions: str
+    status_note: str | None = None      # why the status changed, in the recorder's words
 
     def __post_init__(self) -> None:
         check_partial_date(self.made_on, "made_on")
@@ -200,7 +273,7 @@ class AppendixRow:
                 "made_on": self.made_on, "source": self.source.to_dict(),
                 "status": self.status, "status_date": self.status_date,
                 "status_evidence": self.status_evidence,
-                "open_questions": self.open_questions}
+                "open_questions": self.open_questions, "status_note": self.status_note}
 
     @classmethod
     def from_dict(cls, d: dict) -> AppendixRow:
@@ -209,7 +282,7 @@ class AppendixRow:
                    source=Citation.from_dict(_require(d, "source", "appendix row")),
                    status=d.get("status", ""), status_date=d.get("status_date"),
                    status_evidence=d.get("status_evidence"),
-                   open_questions=d.get("open_questions", ""))
+                   open_questions=d.get("open_questions", ""), status_note=d.get("status_note"))
 
 
 @dataclass

@@ -48,6 +48,21 @@ def read_quotations(path: Path) -> list[dict]:
     return [q for unit in reader(path) for q in _quotes_in(unit)]
 
 
+def _inline_matches(text: str) -> list[re.Match]:
+    return [m for m in _INLINE_QUOTE.finditer(text) if len((m.group(1) or m.group(2)).split()) >= MIN_INLINE_WORDS]
+
+
+def inline_quotations(text: str) -> list[tuple[str, int, int]]:
+    """Quotations typed inside a paragraph ("…" or “…”, four words or more) as (words, start, end),
+    the offsets of the words inside the marks: what quote-check reads from a file, and what the
+    app's live check finds in paragraphs typed by hand."""
+    out = []
+    for m in _inline_matches(text):
+        group = 1 if m.group(1) is not None else 2
+        out.append((_clean(m.group(group)), m.start(group), m.end(group)))
+    return out
+
+
 def _clean(text: str) -> str:
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
@@ -73,10 +88,8 @@ def _quotes_in(unit: _Unit) -> list[dict]:
             quote = quote[1:-1].strip()
         return [{"quote": quote, "citation": citation, "location": unit.location}] if quote else []
     quotes = []
-    for match in _INLINE_QUOTE.finditer(text):
+    for match in _inline_matches(text):
         quote = _clean(match.group(1) or match.group(2))
-        if len(quote.split()) < MIN_INLINE_WORDS:
-            continue
         after = match.end() + _AFTER_QUOTE.match(text, match.end()).end() - match.end()
         citation = next((c for offset, c in unit.markers if match.end() <= offset <= after), None)
         if citation is None:

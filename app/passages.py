@@ -6,21 +6,20 @@ import uuid
 from archive import Archive, documents
 from archive import passages as store
 from archive.dates import DateError, PartialDate, parse_date
-from archive.errors import Ambiguous, BadInput, NotFound
+from archive.errors import BadInput, NotFound
 from archive.parties import ensure_party, matching_party_ids
 
-from .quotes import find_quote, reanchor
+from .draft_model import same_party
+from .passage_text import QuoteAmbiguous, add_bodies, occurrence_at, pick_occurrence, spans, surroundings  # noqa: F401
+from .quote_pages import in_quotation_marks
+from .quotes import reanchor
 
 KINDS = store.KINDS
+MANNERS = store.MANNERS
+AUTHOR = "author"       # --words-by author: the words are the document author's own
 STATUSES = store.STATUSES
 RELATIONS = store.RELATIONS
 ORPHAN_BELOW = 0.8
-
-
-class QuoteAmbiguous(Ambiguous):
-    def __init__(self, message: str, occurrences: list[dict]):
-        super().__init__(message)
-        self.occurrences = occurrences
 
 
 def resolve(archive: Archive, ref: str) -> str:
@@ -44,20 +43,27 @@ def _check_choice(value: str | None, choices: tuple, what: str) -> None:
 def tag(archive: Archive, doc_ref: str, quote: str, kind: str, *, by: str | None = None,
         on: str | None = None, status: str | None = None, threads: list[str] = (),
         note: str = "", occurrence: int | None = None, page: int | None = None,
-        start: int | None = None, end: int | None = None) -> dict:
+        start: int | None = None, end: int | None = None, end_page: int | None = None,
+        words_by: str | None = None, manner: str | None = None, said_in: str = "") -> dict:
     """Create a passage by finding the quote in the document (or from exact offsets, as the
-    viewer's selection gives them)."""
+    viewer's selection gives them; end_page when the selection runs on to a later page).
+
+    words_by says whose words the quotation is: None works it out (the party itself when the
+    passage stands inside quotation marks in the document, else the document's author), "author"
+    is the document's author, anything else a party. manner is written, said or reported (None:
+    worked out from who said it and whose words they are)."""
     _check_choice(kind, KINDS, "kind")
     _check_choice(status, STATUSES, "status")
+    _check_choice(manner or None, MANNERS, "manner")
     if status and kind != "commitment":
         raise BadInput("only commitments have a status: drop --status or use --kind commitment")
     doc_id = archive.resolve_doc(doc_ref)
     doc = documents.get_document(archive.db, doc_id)
     texts = documents.page_texts(archive.db, doc_id)
     if page is not None and start is not None and end is not None:
-        occ = _occurrence_at(texts, page, start, end)
+        occ = occurrence_at(texts, page, start, end, end_page)
     else:
-        occ = _pick_occurrence(texts, quote, occurrence, doc["title"])
+        occ = pick_occurrence(texts, quote, occurrence, doc["title"])
     said_on = _date(on, "--on") if on else (PartialDate.from_iso(doc["date"]) if doc["date"] else None)
     # Inside a quoted earlier message, the passage was said by that message's author on its date.
     from .correspondence import quoted_speaker
@@ -69,11 +75,19 @@ def tag(archive: Archive, doc_ref: str, quote: str, kind: str, *, by: str | None
     stamp = documents.now_iso()
     with archive.transaction():
         by_party = ensure_party(archive.db, by) if by else (doc["sender_ids"][0] if doc["sender_ids"] else None)
+        if words_by is None:
+            quoted = in_quotation_marks(*surroundings(texts, occ))
+            words_party = by_party if quoted and by_party not in doc["sender_ids"] else None
+        else:
+            words_party = _words_party(archive, words_by)
+            words_party = None if words_party in doc["sender_ids"] else words_party   # the author's own
         archive.db["passages"].insert({
             "id": pid, "doc_id": doc_id, "page": occ["page"], "start": occ["start"], "end": occ["end"],
+            "end_page": occ.get("end_page") or occ["page"],
             "quote": occ["quote"], "prefix": occ["prefix"], "suffix": occ["suffix"], "kind": kind,
             "by_party": by_party, "said_on": said_on.iso() if said_on else None,
             "said_on_sort": said_on.sort_key() if said_on else 0, "note": note or "",
+            "words_by": words_party, "manner": manner or "", "said_in": " ".join((said_in or "").split()),
             "created_at": stamp, "updated_at": stamp})
         if kind == "commitment":
             _add_status(archive, pid, status or "open", None, "tagged" if not status else "", None)
@@ -82,35 +96,9 @@ def tag(archive: Archive, doc_ref: str, quote: str, kind: str, *, by: str | None
     return get(archive, pid)
 
 
-def _occurrence_at(texts: list[str], page: int, start: int, end: int) -> dict:
-    if not 1 <= page <= len(texts):
-        raise BadInput(f"page {page} does not exist: the document has {len(texts)} page(s)")
-    text = texts[page - 1]
-    if not 0 <= start < end <= len(text) or not text[start:end].strip():
-        raise BadInput("the selection is empty or outside the page's text: select the words again")
-    return {"page": page, "start": start, "end": end, "quote": text[start:end],
-            "prefix": text[max(0, start - 32):start], "suffix": text[end:end + 32]}
-
-
-def _pick_occurrence(texts: list[str], quote: str, occurrence: int | None, title: str) -> dict:
-    try:
-        found = find_quote(texts, quote)
-    except ValueError as exc:
-        raise BadInput(str(exc)) from None
-    if not found:
-        raise NotFound(f"the quote was not found in “{title}”: check its wording "
-                       "(spacing, line breaks and quote marks do not matter)")
-    occ = [o.__dict__ if hasattr(o, "__dict__") else dict(o._asdict()) for o in found]
-    if occurrence is not None:
-        if not 1 <= occurrence <= len(occ):
-            raise BadInput(f"--occurrence must be between 1 and {len(occ)}")
-        return occ[occurrence - 1]
-    if len(occ) > 1:
-        listing = "; ".join(f"{i}: p.{o['page']} …{o['prefix'][-20:]}[{o['quote'][:30]}]{o['suffix'][:20]}…"
-                            for i, o in enumerate(occ, 1))
-        raise QuoteAmbiguous(f"the quote occurs {len(occ)} times; choose one with --occurrence N ({listing})",
-                             [{"occurrence": i, **o} for i, o in enumerate(occ, 1)])
-    return occ[0]
+def _words_party(archive: Archive, words_by: str) -> int | None:
+    name = " ".join(words_by.split())
+    return None if not name or name.lower() == AUTHOR else ensure_party(archive.db, name)
 
 
 def _add_status(archive: Archive, pid: str, status: str, on: PartialDate | None, note: str,
@@ -126,6 +114,7 @@ def get(archive: Archive, ref: str) -> dict:
     rows = store.select_passages(archive.db, "p.id = ?", [pid])
     if not rows:
         raise NotFound(f"no passage with id {ref}")
+    add_bodies(archive, rows)
     p = public(rows[0], store.links_of(archive.db, [pid]).get(pid, []))
     p["history"] = store.status_history(archive.db, pid)
     return p
@@ -143,10 +132,20 @@ def public(p: dict, links: list[dict]) -> dict:
         "page": p["page"], "start": p["start"], "end": p["end"], "quote": p["quote"],
         "prefix": p["prefix"], "suffix": p["suffix"], "kind": p["kind"], "by": p["by_name"],
         "said_on": p["said_on"], "date_precision": precision,
+        "end_page": p["end_page"], "spans": spans(p), "doc_authors": p["doc_senders"],
+        "doc_recipients": p["doc_recipients"], "words_by": p["words_by_name"],
+        "manner": p["manner"] or default_manner(p), "manner_set": bool(p["manner"]), "said_in": p["said_in"],
         "status": p["status"], "threads": p["threads"], "note": p["note"], "orphaned": p["orphaned"],
         "anchor_confidence": p["anchor_conf"], "created_at": p["created_at"], "updated_at": p["updated_at"],
         "links": links,
     }
+
+
+def default_manner(p: dict) -> str:
+    """Written, unless the document's author reports what another party committed to or claimed."""
+    if p.get("words_by_name") or not p.get("by_name"):
+        return "written"
+    return "written" if same_party(p["by_name"], p.get("doc_senders") or []) else "reported"
 
 
 def query(archive: Archive, *, kind: str | None = None, by: str | None = None, thread: str | None = None,
@@ -189,6 +188,7 @@ def query(archive: Archive, *, kind: str | None = None, by: str | None = None, t
             params.append(_end_key(hi))
         where.append(f"(p.said_on IS NULL OR ({' AND '.join(cond)}))")
     rows = store.select_passages(archive.db, " AND ".join(where), params)
+    add_bodies(archive, rows)
     links = store.links_of(archive.db, [r["id"] for r in rows]) if rows else {}
     return [public(r, links.get(r["id"], [])) for r in rows]
 
@@ -200,11 +200,15 @@ def _end_key(d: PartialDate) -> int:
 def edit(archive: Archive, ref: str, *, kind: str | None = None, by: str | None = None,
          on: str | None = None, status: str | None = None, status_note: str = "",
          status_on: str | None = None, evidence: str | None = None, threads: list[str] | None = None,
-         note: str | None = None) -> dict:
+         note: str | None = None, words_by: str | None = None, manner: str | None = None,
+         said_in: str | None = None) -> dict:
+    """Change a passage. words_by "author" (or "") gives the words back to the document's author;
+    manner "" lets Papertrail work it out again."""
     pid = resolve(archive, ref)
     current = get(archive, pid)
     _check_choice(kind, KINDS, "kind")
     _check_choice(status, STATUSES, "status")
+    _check_choice(manner or None, MANNERS, "manner")
     new_kind = kind or current["kind"]
     if status and new_kind != "commitment":
         raise BadInput("only commitments have a status")
@@ -223,6 +227,12 @@ def edit(archive: Archive, ref: str, *, kind: str | None = None, by: str | None 
             changes.update(said_on=said.iso() if said else None, said_on_sort=said.sort_key() if said else 0)
         if note is not None:
             changes["note"] = note
+        if words_by is not None:
+            changes["words_by"] = _words_party(archive, words_by)
+        if manner is not None:
+            changes["manner"] = manner
+        if said_in is not None:
+            changes["said_in"] = " ".join(said_in.split())
         if changes:
             changes["updated_at"] = documents.now_iso()
             archive.db["passages"].update(pid, changes)
@@ -269,11 +279,14 @@ def restore(archive: Archive, passage: dict) -> dict:
            "end": passage["end"], "quote": passage["quote"], "prefix": passage.get("prefix", ""),
            "suffix": passage.get("suffix", ""), "kind": passage["kind"], "note": passage.get("note") or "",
            "said_on": said.iso() if said else None, "said_on_sort": said.sort_key() if said else 0,
-           "orphaned": int(bool(passage.get("orphaned"))),
+           "orphaned": int(bool(passage.get("orphaned"))), "end_page": passage.get("end_page") or passage["page"],
+           "manner": passage.get("manner") or "" if passage.get("manner_set") else "",
+           "said_in": passage.get("said_in") or "",
            "anchor_conf": passage.get("anchor_confidence", 1.0) if passage.get("anchor_confidence") is not None
            else 1.0, "created_at": passage.get("created_at") or stamp, "updated_at": stamp}
     with archive.transaction():
         row["by_party"] = ensure_party(archive.db, passage["by"]) if passage.get("by") else None
+        row["words_by"] = ensure_party(archive.db, passage["words_by"]) if passage.get("words_by") else None
         archive.db["passages"].upsert(row, pk="id")
         archive.db.execute("DELETE FROM status_history WHERE passage_id = ?", [pid])
         for h in passage.get("history", []):
@@ -433,7 +446,7 @@ def reanchor_document(archive: Archive, doc_id: str) -> dict:
             else:
                 kept.append(pid)
             archive.db.execute(
-                "UPDATE passages SET page = ?, start = ?, end = ?, quote = ?, prefix = ?, suffix = ?, "
-                "orphaned = 0, anchor_conf = ? WHERE id = ?",
-                [occ.page, occ.start, occ.end, occ.quote, occ.prefix, occ.suffix, conf, pid])
+                "UPDATE passages SET page = ?, start = ?, end = ?, end_page = ?, quote = ?, prefix = ?, "
+                "suffix = ?, orphaned = 0, anchor_conf = ? WHERE id = ?",
+                [occ.page, occ.start, occ.end, occ.last_page, occ.quote, occ.prefix, occ.suffix, conf, pid])
     return {"kept": kept, "moved": moved, "orphaned": orphaned}

@@ -16,7 +16,7 @@ def _similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _context(page_text: str, start: int, end: int, prefix: str, suffix: str) -> float:
+def _context(page_text: str, start: int, end: int, prefix: str, suffix: str, end_text: str | None = None) -> float:
     scores = []
     want = _norm(prefix).text
     if want:
@@ -24,7 +24,7 @@ def _context(page_text: str, start: int, end: int, prefix: str, suffix: str) -> 
         scores.append(_similarity(want, have[-len(want):]))
     want = _norm(suffix).text
     if want:
-        have = _norm(page_text[end:end + 2 * len(suffix) + 8]).text
+        have = _norm((page_text if end_text is None else end_text)[end:end + 2 * len(suffix) + 8]).text
         scores.append(_similarity(want, have[:len(want)]))
     return sum(scores) / len(scores) if scores else 1.0
 
@@ -42,7 +42,8 @@ def reanchor(page_texts: list[str], quote: str, prefix: str, suffix: str,
     if occurrences:
         ranked = []
         for occ in occurrences:
-            ctx = _context(page_texts[occ.page - 1], occ.start, occ.end, prefix, suffix)
+            ctx = _context(page_texts[occ.page - 1], occ.start, occ.end, prefix, suffix,
+                           page_texts[occ.last_page - 1])
             ranked.append((0.7 * ctx + 0.3 * _proximity(occ, page, start), ctx, occ))
         ranked.sort(key=lambda r: -r[0])
         score, ctx, best = ranked[0]

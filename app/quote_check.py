@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .quote_find import find_quote
+from .quote_pages import body_span, span_text
 from .quote_text import _EDGE, _STOPWORDS, _check_pages, _likely_pages, _norm, _Tokens, _tokens
 
 UNSOURCED_BELOW = 0.6       # share of a quote's words that must be found in order
@@ -265,7 +266,7 @@ def _judge(items: list[_Item], window: list[tuple[_Tokens, int, int]], page_text
     start, end = tk_a.norm.orig_start(tk_a.starts[ia]), tk_b.norm.orig_end(tk_b.ends[ib] - 1)
     if pa == pb:
         return QuoteVerdict(status, page_texts[pa][start:end], diff, pa + 1, start, end)
-    text = page_texts[pa][start:] + "\n" + page_texts[pb][:end]
+    text = span_text(page_texts, pa + 1, start, pb + 1, end)
     return QuoteVerdict(status, text, diff, pa + 1, start, end, pb + 1)
 
 
@@ -286,7 +287,7 @@ def check_quote(quoted: str, page_texts: list[str]) -> QuoteVerdict:
         found = find_quote(page_texts, plain) if plain else []
         if found:
             o = found[0]
-            return QuoteVerdict("verified", o.quote, [("equal", o.quote)], o.page, o.start, o.end)
+            return QuoteVerdict("verified", o.quote, [("equal", o.quote)], o.page, o.start, o.end, o.end_page)
     # The longest hyphen-free piece: "commit-ment" may be printed "commit-\nment" and stored joined.
     words = [max((it.core[1:] if it.free_case else it.core).split("-"), key=len) for it in word_items]
     pairs = [a.text.lstrip(_EDGE)[int(a.free_case):] + " " + b.text.rstrip(_EDGE)
@@ -298,8 +299,13 @@ def check_quote(quoted: str, page_texts: list[str]) -> QuoteVerdict:
         here = _tokens(page_texts[p])
         window = [(here, i, p) for i in range(len(here.cores))]
         if p + 1 < len(page_texts):
+            # The quote may run on to the next page; the page number and running head between do not count.
+            body_end = body_span(page_texts, p)[1]
+            window = [w for w in window if here.norm.orig_start(here.starts[w[1]]) < body_end]
             after = _tokens(page_texts[p + 1])
-            window += [(after, i, p + 1) for i in range(min(spill, len(after.cores)))]
+            body_start = body_span(page_texts, p + 1)[0]
+            onward = [i for i in range(len(after.cores)) if after.norm.orig_start(after.starts[i]) >= body_start]
+            window += [(after, i, p + 1) for i in onward[:spill]]
         lo, hi = _region(items, [tk.cores[i] for tk, i, _ in window], [tk.alts[i] for tk, i, _ in window])
         if hi <= lo:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .quote_pages import joined_pages
 from .quote_text import _check_pages, _Norm, _norm
 
 CONTEXT_CHARS = 32
@@ -14,9 +15,14 @@ class Occurrence:
     page: int      # 1-based
     start: int     # offsets in the original page text
     end: int
-    quote: str     # page_texts[page - 1][start:end]
+    quote: str     # page_texts[page - 1][start:end], or the running text across the page break
     prefix: str
     suffix: str
+    end_page: int | None = None    # set when the quote runs on to the next page; end is then on that page
+
+    @property
+    def last_page(self) -> int:
+        return self.end_page or self.page
 
 
 def _occurrence(page_texts: list[str], p: int, start: int, end: int) -> Occurrence:
@@ -80,8 +86,43 @@ def find_quote(page_texts: list[str], quote: str) -> list[Occurrence]:
         raise ValueError("the quote is empty")
     pattern = _quote_pattern(q)
     found = []
-    for p, text in enumerate(page_texts):
-        norm = _norm(text)
+    reach = 2 * len(quote) + 64
+    head, tail = _ends(q.text)
+    norms = [_norm(text) for text in page_texts]
+    for p, norm in enumerate(norms):
         for ns, ne in _find_in(norm, q, pattern):
             found.append(_occurrence(page_texts, p, norm.orig_start(ns), norm.orig_end(ne - 1)))
+        # Joining two pages costs more than searching one: only where the quote's first word ends
+        # this page and its last word begins the next.
+        if p + 1 < len(norms) and head in norm.text[-reach:] and tail in norms[p + 1].text[:reach]:
+            found += _across_break(page_texts, p, q, pattern, reach)
     return found
+
+
+def _ends(text: str) -> tuple[str, str]:
+    """Letters and digits that begin the quote's first word and end its last: present, whatever the
+    hyphenation or punctuation around them, in any text the quote matches."""
+    words = text.split(" ")
+    first = re.match(r"\w{0,6}", words[0].lstrip("\"'([")).group()
+    last = re.search(r"\w{0,6}$", words[-1].rstrip("\"').,;:!?]")).group()
+    return first, last
+
+
+def _across_break(page_texts: list[str], p: int, q: _Norm, pattern, reach: int) -> list[Occurrence]:
+    """Occurrences that start on page p and end on page p+1 (page numbers and running heads between
+    them do not count)."""
+    joined = joined_pages(page_texts, p, reach)
+    if joined is None:
+        return []
+    text, head, cut, second = joined
+    norm = _norm(text)
+    out = []
+    for ns, ne in _find_in(norm, q, pattern):
+        start, end = norm.orig_start(ns), norm.orig_end(ne - 1)
+        if start >= cut or end <= cut + 1:
+            continue    # wholly on one page: found there already
+        a, b = head + start, second + end - cut - 1
+        first, after = page_texts[p], page_texts[p + 1]
+        out.append(Occurrence(p + 1, a, b, text[start:end], first[max(0, a - CONTEXT_CHARS):a],
+                              after[b:b + CONTEXT_CHARS], p + 2))
+    return out

@@ -224,6 +224,10 @@ def _tokens(text: str) -> _Tokens:
             # "commit-\nment" is stored joined; keep the hyphenated spelling as an accepted variant.
             for j in reversed(joins[bisect_right(joins, start):bisect_left(joins, end)]):
                 alt = alt[:j - start] + "-" + alt[j - start:]
+            if alt == core and ("[" in core or "]" in core):
+                # The document's own editorial brackets ("[W]e" in a letter quoting someone):
+                # a quotation of it reads the word without them.
+                alt = core.replace("[", "").replace("]", "")
             tk.cores.append(core), tk.alts.append(alt), tk.starts.append(start), tk.ends.append(end)
         pos += len(raw) + 1
     return tk

@@ -7,6 +7,7 @@ from archive import Archive
 from archive.errors import NotFound
 
 from . import passages
+from .quote_pages import reflow
 from .timeline_export import CSV_BOM, FORMATS, export_timeline, to_web_annotations
 
 
@@ -21,11 +22,15 @@ def build(archive: Archive, *, thread: str | None = None, by: str | None = None,
     for p in rows:
         event = {
             "passage_id": p["id"], "date": p["said_on"], "date_precision": p["date_precision"],
-            "by": p["by"], "kind": p["kind"], "status": p["status"], "quote": p["quote"], "note": p["note"],
+            # The page's line breaks and line-end hyphenation are undone, as in a letter; the
+            # Web Annotation export keeps the exact text for its selectors.
+            "by": p["by"], "kind": p["kind"], "status": p["status"], "quote": reflow(p["quote"]), "note": p["note"],
             "threads": p["threads"], "doc_id": p["doc_id"], "doc_title": p["doc_title"],
             "doc_date": p["doc_date"], "page": p["page"], "links": p["links"],
             "history": history.get(p["id"], []),
         }
+        if p["end_page"] > p["page"]:
+            event["end_page"] = p["end_page"]
         (events if p["said_on"] else undated).append(event)
     filters = {"thread": thread, "by": by, "kind": kind, "status": status, "from": date_from, "to": date_to}
     if title is None:
@@ -89,6 +94,7 @@ def annotations(archive: Archive, archive_name: str = "Papertrail") -> str:
         changes = [p["updated_at"], linked.get(p["id"], "")] + [h["recorded_at"] for h in history.get(p["id"], [])]
         items.append({"passage_id": p["id"], "doc_id": p["doc_id"], "doc_title": p["doc_title"],
                       "page": p["page"], "start": p["start"], "end": p["end"], "quote": p["quote"],
+                      "end_page": p["end_page"], "spans": p["spans"],
                       "prefix": p["prefix"], "suffix": p["suffix"], "kind": p["kind"], "by": p["by"],
                       "date": p["said_on"], "status": p["status"], "note": p["note"], "threads": p["threads"],
                       "history": history.get(p["id"], []), "links": p["links"],

@@ -267,20 +267,31 @@ def _tag(value: str) -> dict:
     return {"type": "TextualBody", "value": value, "purpose": "tagging", "format": "text/plain"}
 
 
+def _page_piece(span: dict) -> dict:
+    return {"type": "FragmentSelector", "conformsTo": PDF_FRAGMENT_SPEC, "value": f"page={span['page']}",
+            "refinedBy": {"type": "TextPositionSelector", "start": span["start"], "end": span["end"]}}
+
+
 def _annotation(passage: dict, creator: dict) -> dict:
     selectors = [{"type": "TextQuoteSelector", "exact": _text(passage.get("quote")),
                   "prefix": _text(passage.get("prefix")), "suffix": _text(passage.get("suffix"))}]
-    position = None
-    if isinstance(passage.get("start"), int) and isinstance(passage.get("end"), int):
-        position = {"type": "TextPositionSelector", "start": passage["start"], "end": passage["end"]}
-    if passage.get("page") not in (None, ""):
-        # Offsets count characters within the page's text, so the page fragment is refined by the position.
-        page = {"type": "FragmentSelector", "conformsTo": PDF_FRAGMENT_SPEC, "value": f"page={passage['page']}"}
-        if position:
-            page["refinedBy"] = position
-        selectors.append(page)
-    elif position:
-        selectors.append(position)
+    spans = passage.get("spans") or []
+    if len(spans) > 1 and all(isinstance(s.get(k), int) for s in spans for k in ("page", "start", "end")):
+        # A passage across a page break: a range from its first page's piece to its last page's.
+        selectors.append({"type": "RangeSelector", "startSelector": _page_piece(spans[0]),
+                          "endSelector": _page_piece(spans[-1])})
+    else:
+        position = None
+        if isinstance(passage.get("start"), int) and isinstance(passage.get("end"), int):
+            position = {"type": "TextPositionSelector", "start": passage["start"], "end": passage["end"]}
+        if passage.get("page") not in (None, ""):
+            # Offsets count characters within the page's text, so the page fragment is refined by the position.
+            page = {"type": "FragmentSelector", "conformsTo": PDF_FRAGMENT_SPEC, "value": f"page={passage['page']}"}
+            if position:
+                page["refinedBy"] = position
+            selectors.append(page)
+        elif position:
+            selectors.append(position)
     body = [_tag(_text(passage.get("kind")))] if passage.get("kind") else []
     body += [_tag(f"thread:{_text(t)}") for t in passage.get("threads") or []]
     for key in ("by", "date", "status"):

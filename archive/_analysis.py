@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -60,6 +61,10 @@ class _Normalise(Filter):
         return term
 
     def _term(self, text: str) -> str | None:
+        if not text.isascii():
+            # Ligatures and other compatibility characters ("suﬃcient", "ﬁnd", full-width letters)
+            # give the same terms as their plain spelling, on pages and in queries alike.
+            text = unicodedata.normalize("NFKC", text)
         low = text.lower()
         if self.stops is not None:
             if len(low) < 2 or low in self.stops:

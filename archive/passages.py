@@ -13,6 +13,7 @@ from .db import add_migration
 from .parties import register_party_reference
 
 KINDS = ("commitment", "claim", "rebuttal")
+MANNERS = ("written", "said", "reported")
 STATUSES = ("open", "fulfilled", "partly-fulfilled", "broken", "withdrawn")
 RELATIONS = ("rebuts", "contradicts", "fulfils", "reiterates", "supersedes", "responds-to")
 
@@ -76,6 +77,7 @@ def _m2(db: sqlite_utils.Database) -> None:
 add_migration(2, _m2)
 register_party_reference("passages", "by_party")
 
+
 # Current status = the latest history row; a view keeps the rule in one place.
 CURRENT_STATUS_SQL = """(SELECT h.status FROM status_history h WHERE h.passage_id = p.id
                          ORDER BY h.id DESC LIMIT 1)"""
@@ -86,13 +88,28 @@ PASSAGE_SELECT = f"""
            p.created_at, p.updated_at, {CURRENT_STATUS_SQL} AS status,
            (SELECT json_group_array(t.name) FROM passage_threads x JOIN threads t ON t.id = x.thread_id
              WHERE x.passage_id = p.id) AS threads,
-           d.title AS doc_title, d.date AS doc_date, d.language AS language, d.kind AS doc_kind
-    FROM passages p JOIN documents d ON d.id = p.doc_id LEFT JOIN parties pt ON pt.id = p.by_party"""
+           d.title AS doc_title, d.date AS doc_date, d.language AS language, d.kind AS doc_kind,
+           COALESCE(p.end_page, p.page) AS end_page, p.words_by, pw.name AS words_by_name, p.manner, p.said_in,
+           (SELECT json_group_array(name) FROM (SELECT a.name FROM document_parties dp JOIN parties a
+             ON a.id = dp.party_id WHERE dp.doc_id = p.doc_id AND dp.role = 'sender' ORDER BY dp.position))
+             AS doc_senders,
+           (SELECT json_group_array(name) FROM (SELECT a.name FROM document_parties dp JOIN parties a
+             ON a.id = dp.party_id WHERE dp.doc_id = p.doc_id AND dp.role = 'recipient' ORDER BY dp.position))
+             AS doc_recipients,
+           CASE WHEN COALESCE(p.end_page, p.page) > p.page THEN
+             (SELECT json_group_array(n) FROM (SELECT length(g.text) AS n FROM pages g WHERE g.doc_id = p.doc_id
+               AND g.page >= p.page AND g.page < p.end_page ORDER BY g.page)) END AS page_lengths
+    FROM passages p JOIN documents d ON d.id = p.doc_id LEFT JOIN parties pt ON pt.id = p.by_party
+         LEFT JOIN parties pw ON pw.id = p.words_by"""
 
 
 def row_to_passage(cur, row) -> dict:
     d = dict(zip([c[0] for c in cur.description], row))
     d["threads"] = sorted(json.loads(d["threads"] or "[]"), key=str.lower)
+    # A party named in the letterhead and again in the signature is listed once.
+    d["doc_senders"] = list(dict.fromkeys(json.loads(d["doc_senders"] or "[]")))
+    d["doc_recipients"] = list(dict.fromkeys(json.loads(d["doc_recipients"] or "[]")))
+    d["page_lengths"] = json.loads(d["page_lengths"] or "[]")
     d["orphaned"] = bool(d["orphaned"])
     return d
 

@@ -278,6 +278,8 @@ def appendix_cells(row: AppendixRow) -> list[list[tuple[str, bool]]]:
         status.append((f"as of {human_date(row.status_date)}", False))
     if row.status_evidence:
         status.append((f"Evidence: {row.status_evidence}", False))
+    if row.status_note:
+        status.append((f"Note: {row.status_note}", False))
     return [[(row.undertaking, False)], made, [(row.source.text(), False)], status]
 
 

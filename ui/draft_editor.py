@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app import passages as passages_app
-from app.draft import APPENDIX_TITLE, appendix_row, citation_for, lead_in, quote_text, refresh_appendix
+from app.draft import citation_for, commitments_appendix, lead_in, quote_text, refresh_appendix, refresh_citations
 from app.draft_model import Appendix, Draft, DraftError
 
 from . import draft_dialogs as dialogs
@@ -22,7 +22,8 @@ from .draft_convert import (block_format, block_kind, block_style, inline_quote_
                             plain_format_at, quote_block_format, read_appendix, read_blocks, set_link,
                             to_document_text, write_blocks)
 from .draft_fields import LetterFields
-from .draft_format import append_appendix, appendix_tables, clear_links, replace_appendix, set_paragraph_style
+from .draft_format import (append_appendix, appendix_tables, clear_links, replace_appendix, set_paragraph_style,
+                           update_citations)
 from .draft_quote_check import QuoteChecker, QuoteCheckPanel, changed_ranges, summary_counts
 from .draft_text import DraftTextEdit, QuoteMark, editor_font, select_quote
 from .draft_toolbar import DraftToolbar
@@ -30,20 +31,6 @@ from .passage_picker import PassagePicker
 
 CHECK_DELAY_MS = 300
 INLINE_MAX_WORDS = 30
-
-
-def commitments_appendix(archive, threads: list[str]) -> Appendix:
-    """An appendix row for each commitment in these threads (every commitment when none are named)."""
-    if threads:
-        found: dict[str, dict] = {}
-        for name in threads:
-            for p in passages_app.query(archive, kind="commitment", thread=name):
-                found.setdefault(p["id"], p)
-        rows = list(found.values())
-    else:
-        rows = passages_app.query(archive, kind="commitment")
-    rows.sort(key=lambda p: (p["said_on"] is None, p["said_on"] or "", p["created_at"]))
-    return Appendix(APPENDIX_TITLE, [appendix_row(archive, p) for p in rows])
 
 
 def new_draft() -> Draft:
@@ -358,12 +345,12 @@ class DraftEditor(QWidget):
         """Check the quotations now (also what the debounce timer calls)."""
         self.check_timer.stop()
         self._count_words()
-        spans = self.body.spans()
+        spans = self.body.checked_spans()
         self._requested_texts = [s.text for s in spans]
         self.checker.request([(s.text, s.citation) for s in spans])
 
     def _on_checker_checked(self, results: list) -> None:
-        spans = self.body.spans()
+        spans = self.body.checked_spans()
         if [s.text for s in spans] != self._requested_texts:
             self.check_timer.start()      # the text moved on while checking; check again shortly
             return
@@ -404,7 +391,8 @@ class DraftEditor(QWidget):
     def insert_appendix(self, threads: list[str]) -> None:
         """Add (or replace) the commitments appendix for these threads ([] for every commitment)."""
         self._say("Reading commitments…")
-        self.session.read(lambda archive, job: commitments_appendix(archive, list(threads)),
+        as_of = self.fields.values()["date"]
+        self.session.read(lambda archive, job: commitments_appendix(archive, list(threads), as_of),
                           self._on_appendix_built, lambda m: self._say(f"The appendix could not be made: {m}"))
 
     def _on_appendix_built(self, appendix: Appendix) -> None:
@@ -427,15 +415,16 @@ class DraftEditor(QWidget):
         return {r.source.passage_id: r.open_questions for r in read_appendix(table).rows if r.source.passage_id}
 
     def refresh_appendix(self) -> None:
-        """Re-read each commitment's status; the open questions typed meanwhile are kept."""
-        if not appendix_tables(self.body.document()):
-            self._say("The draft has no appendix yet: use Insert appendix")
-            return
+        """Rebuild every citation from the archive and re-read each commitment's status; the open
+        questions typed meanwhile are kept."""
         draft = self.draft()
         self.session.read(lambda archive, job: refresh_appendix(archive, draft), self._on_appendix_refreshed,
                           lambda m: self._say(f"The appendix could not be refreshed: {m}"))
 
     def _on_appendix_refreshed(self, fresh: Draft) -> None:
+        cited = update_citations(self.body.document(), {q.citation.passage_id: q.citation for q in fresh.quotes()
+                                                         if q.citation.passage_id})
+        self.body.viewport().update()
         appendices = [b for b in fresh.blocks if isinstance(b, Appendix)]
         changed = 0
         for table, new in zip(appendix_tables(self.body.document()), appendices):
@@ -447,7 +436,11 @@ class DraftEditor(QWidget):
             new.title = old.title
             replace_appendix(table, new)
         rows = sum(len(a.rows) for a in appendices)
-        self._say(f"Appendix refreshed: {changed} status{'es' if changed != 1 else ''} changed")
+        citations = f"{cited} citation{'s' if cited != 1 else ''} brought up to date"
+        if appendices:
+            self._say(f"Appendix refreshed: {changed} status{'es' if changed != 1 else ''} changed, {citations}")
+        else:
+            self._say(f"Citations refreshed: {citations}")
         self.appendix_changed.emit(rows)
 
     # -- saving --------------------------------------------------------------
@@ -488,7 +481,7 @@ class DraftEditor(QWidget):
         settings.LAST_EXPORT_FOLDER.set(str(Path(path).parent))
         self._say(f"Exporting to {Path(path).name}…")
         target = Path(path)
-        self.session.read(lambda archive, job: _export(draft, fmt, target),
+        self.session.read(lambda archive, job: _export(refresh_citations(archive, draft), fmt, target),
                           lambda _r: self._on_exported(str(target)), self._on_export_failed)
 
     def _on_exported(self, path: str) -> None:

@@ -1,13 +1,16 @@
-"""Editing operations on a draft's document: paragraph styles, links, pasted paragraphs and the appendix."""
+"""Editing operations on a draft's document: paragraph styles, links, pasted paragraphs, the appendix and
+the citations of its quotations."""
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextTable
+from PySide6.QtGui import (QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat,
+                           QTextTable)
 
-from app.draft_model import Appendix, Paragraph, Quote, Run
+from app.draft_model import Appendix, Citation, Paragraph, Quote, Run
 
-from .draft_convert import (HEADING_SIZES, P_KIND, BlockWriter, appendix_table, base_font_size, block_format,
-                            block_style, bullet_list_format, plain_format_at, run_format, set_link, text_format,
-                            to_document_text, write_appendix_table)
+from .draft_convert import (HEADING_SIZES, P_CITATION, P_KIND, BlockWriter, appendix_table, base_font_size,
+                            block_format, block_style, bullet_list_format, citation_from_json, citation_json,
+                            plain_format_at, run_format, set_link, text_format, to_document_text,
+                            write_appendix_table)
 
 
 def replace_appendix(table: QTextTable, fresh: Appendix) -> QTextTable:
@@ -132,3 +135,37 @@ def clear_links(cursor: QTextCursor) -> None:
             edit.setCharFormat(clean)
         pos += 1
     edit.endEditBlock()
+
+
+def update_citations(document, fresh: dict[str, Citation]) -> int:
+    """Put the current citation of each quoted passage (by passage id) on its quotation in the
+    document; returns how many passages' citations changed."""
+    blocks, spans = [], []      # found first, changed after: changing formats splits fragments
+    block = document.begin()
+    while block.isValid():
+        old = citation_from_json(block.blockFormat().property(P_CITATION))
+        new = fresh.get(old.passage_id) if old is not None and old.passage_id else None
+        if new is not None and new != old:
+            blocks.append((block.position(), new))
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            old = citation_from_json(frag.charFormat().property(P_CITATION)) if frag.isValid() else None
+            new = fresh.get(old.passage_id) if old is not None and old.passage_id else None
+            if new is not None and new != old:
+                spans.append((frag.position(), frag.position() + frag.length(), new))
+            it += 1
+        block = block.next()
+    for position, new in blocks:
+        cursor = QTextCursor(document.findBlock(position))
+        fmt = QTextBlockFormat(cursor.blockFormat())
+        fmt.setProperty(P_CITATION, citation_json(new))
+        cursor.setBlockFormat(fmt)
+    for start, end, new in spans:
+        cursor = QTextCursor(document)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setProperty(P_CITATION, citation_json(new))
+        cursor.mergeCharFormat(fmt)
+    return len({new.passage_id for *_, new in blocks + spans})

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from app import library
 from app import passages as passages_app
-from app.draft import check_draft, diff_entries
+from app.draft import all_page_texts, check_draft, check_typed_quotation, diff_entries, document_titles
 from app.draft_model import Citation, Draft, Quote
 from app.quotes import check_quote
 from archive.errors import PapertrailError
@@ -48,7 +48,8 @@ def changed_ranges(text: str, diff: list[dict]) -> list[tuple[int, int]]:
 
 def _result(verdict, doc_id: str | None) -> dict:
     entries = diff_entries(verdict.diff)
-    return {"status": verdict.status, "doc_id": doc_id, "page": verdict.page, "diff": entries,
+    return {"status": verdict.status, "doc_id": doc_id, "page": verdict.page, "end_page": verdict.end_page,
+            "diff": entries,
             "changes": [e for e in entries if e["op"] in ("replace", "insert", "delete")],
             "source_text": verdict.source_text}
 
@@ -60,11 +61,23 @@ class PageTexts:
         self._lock = threading.Lock()
         self._pages: dict[str, list[str]] = {}
         self._docs: dict[str, str | None] = {}
+        self._everything = None
 
     def clear(self) -> None:
         with self._lock:
             self._pages.clear()
             self._docs.clear()
+            self._everything = None
+
+    def everything(self, archive) -> tuple[list[tuple[str, list[str]]], dict[str, str]]:
+        """Every document's page texts and titles, for quotations that cite nothing."""
+        with self._lock:
+            if self._everything is not None:
+                return self._everything
+        found = (all_page_texts(archive), document_titles(archive))
+        with self._lock:
+            self._everything = found
+        return found
 
     def source_doc(self, archive, citation: Citation) -> str | None:
         """The document the quotation's passage is in now (or the one it names), if the archive has it."""
@@ -109,6 +122,11 @@ def check_quotes(archive, items: list[tuple[str, Citation]], pages: PageTexts, c
     for text, citation in items:
         if cancel is not None and cancel.is_set():
             break
+        if citation is None:     # typed by hand: checked exactly as quote-check checks a file
+            found = check_typed_quotation(text, *pages.everything(archive))
+            out.append({k: found[k] for k in ("status", "doc_id", "page", "end_page", "diff", "changes",
+                                              "source_text", "doc_title")})
+            continue
         doc_id = pages.source_doc(archive, citation)
         texts = pages.pages(archive, doc_id) if doc_id else None
         if texts is not None:
@@ -117,12 +135,13 @@ def check_quotes(archive, items: list[tuple[str, Citation]], pages: PageTexts, c
         lonely = Draft(to="", from_=[], date="", subject="", salutation="", closing="",
                        blocks=[Quote(text, citation)])
         found = check_draft(archive, lonely)[0]
-        out.append({k: found[k] for k in ("status", "doc_id", "page", "diff", "changes", "source_text")})
+        out.append({k: found[k] for k in ("status", "doc_id", "page", "end_page", "diff", "changes",
+                                          "source_text")})
     return out
 
 
-def _key(text: str, citation: Citation) -> tuple:
-    return (text, citation.passage_id, citation.doc_id)
+def _key(text: str, citation: Citation | None) -> tuple:
+    return (text, citation.passage_id, citation.doc_id) if citation is not None else (text, None, None)
 
 
 class QuoteChecker(QObject):
@@ -309,7 +328,7 @@ class QuoteCheckPanel(QWidget):
 
     def set_results(self, spans: list[QuoteSpan], results: list[dict | None], citation_style: str) -> None:
         self.spans, self.results, self.citation_style = list(spans), list(results), citation_style
-        shown = (citation_style, [(s.text, s.citation.text()) for s in spans],
+        shown = (citation_style, [(s.text, s.citation.text() if s.citation else "") for s in spans],
                  [(r["status"], r["page"], str(r["diff"])) if r else None for r in results])
         if shown == self._shown:
             self._render_summary()
@@ -372,12 +391,20 @@ class QuoteCheckPanel(QWidget):
             r = self.results[i] if i < len(self.results) else None
             status = r["status"] if r else "pending"
             color = STATUS_COLORS[status]
-            number = f"{i + 1}" if self.citation_style != "inline" else f"{i + 1}."
-            where = f" · p. {r['page']}" if r and r.get("page") else ""
+            typed = span.citation is None
+            number = "Typed" if typed else f"{i + 1}" if self.citation_style != "inline" else f"{i + 1}."
+            where = ""
+            if r and r.get("page"):
+                where = f" · pp. {r['page']}–{r['end_page']}" if r.get("end_page") else f" · p. {r['page']}"
             head = (f'<a name="q{i}"></a><a href="quote:{i}" style="color:{text};text-decoration:none">'
                     f'<b>{number}</b></a>&nbsp;&nbsp;<span style="color:{color}">●&nbsp;<b>'
                     f'{STATUS_LABELS[status]}</b></span><span style="color:{muted}">{where}</span>')
-            cite = f'<span style="color:{muted};font-size:small">{html.escape(span.citation.text())}</span>'
+            if typed:
+                found = f": found in {r['doc_title']}" if r and r.get("doc_title") and status != "unsourced" else ""
+                source = "Typed quotation, no source cited" + found
+            else:
+                source = span.citation.text()
+            cite = f'<span style="color:{muted};font-size:small">{html.escape(source)}</span>'
             if status == "altered":
                 body = diff_html(r["diff"], c)
             elif status == "unsourced":

@@ -17,6 +17,7 @@ from app.draft_model import Citation, Paragraph
 from .draft_convert import (CAPTION_SPACE, LINE_BREAK, P_INLINE, QuoteSpan, appendix_table, block_format,
                             is_quote_block, is_read_only, plain_format_at, quote_spans, read_blocks)
 from .draft_format import insert_paragraphs
+from .draft_typed import typed_quote_spans
 
 MIME_PASSAGE = "application/x-papertrail-passage"
 MIME_FRAGMENT = "application/x-papertrail-draft-fragment"
@@ -68,6 +69,7 @@ class DraftTextEdit(QTextEdit):
         self.colors: dict[str, str] = {}
         self.marks: list[QuoteMark] = []
         self._spans: list[QuoteSpan] | None = None
+        self._typed: list[QuoteSpan] | None = None
         doc.contentsChanged.connect(self._on_document_changed)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self._last_quote = -1
@@ -87,13 +89,25 @@ class DraftTextEdit(QTextEdit):
             self._spans = quote_spans(self.document())
         return self._spans
 
+    def typed_spans(self) -> list[QuoteSpan]:
+        """Quotations typed by hand into paragraphs (no citation), in reading order."""
+        if self._typed is None:
+            self._typed = typed_quote_spans(self.document(), self.spans())
+        return self._typed
+
+    def checked_spans(self) -> list[QuoteSpan]:
+        """Everything the quote check looks at: the inserted quotations (numbered as their notes
+        are), then the typed ones."""
+        return self.spans() + self.typed_spans()
+
     def set_marks(self, marks: list[QuoteMark]) -> None:
-        """Check results, one per quotation in reading order."""
+        """Check results, one per checked quotation (checked_spans) in order."""
         self.marks = list(marks)
         self._apply_marks()
 
     def _on_document_changed(self) -> None:
         self._spans = None
+        self._typed = None
 
     def _color(self, name: str, fallback: str) -> QColor:
         return QColor(self.colors.get(name, fallback))
@@ -106,7 +120,7 @@ class DraftTextEdit(QTextEdit):
         selections = []
         tint = self._color("highlight", "#d6e4fb")
         tint.setAlpha(90)
-        for i, span in enumerate(self.spans()):
+        for i, span in enumerate(self.checked_spans()):
             mark = self.marks[i] if i < len(self.marks) else QuoteMark("pending")
             if not span.block:
                 sel = QTextEdit.ExtraSelection()
@@ -203,7 +217,7 @@ class DraftTextEdit(QTextEdit):
         cursor = self.textCursor()
         if self._is_edit(event) and not self.edit_allowed(cursor):
             self.edit_refused.emit("This part of the appendix comes from the archive: edit the Open questions "
-                                   "column, or use Refresh appendix to bring statuses up to date.")
+                                   "column, or use Refresh from archive to bring statuses up to date.")
             event.accept()
             return
         key = event.key()
@@ -312,7 +326,7 @@ class DraftTextEdit(QTextEdit):
             self.quote_clicked.emit(index)
 
     def quote_at(self, position: int) -> int:
-        for i, span in enumerate(self.spans()):
+        for i, span in enumerate(self.checked_spans()):
             if span.start <= position <= span.end:
                 return i
         return -1
@@ -396,7 +410,7 @@ def citation_at(edit: DraftTextEdit, index: int) -> Citation | None:
 
 def select_quote(edit: DraftTextEdit, index: int) -> None:
     """Put the caret at the start of a quotation and bring it into view."""
-    spans = edit.spans()
+    spans = edit.checked_spans()
     if 0 <= index < len(spans):
         c = QTextCursor(edit.document())
         c.setPosition(spans[index].start)

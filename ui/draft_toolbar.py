@@ -38,8 +38,9 @@ class DraftToolbar(QToolBar):
                                                "Quote a tagged passage with its source")
         self.insert_appendix_action = self._act("Insert appendix…", None,
                                                 "A table of commitments and their current status")
-        self.refresh_appendix_action = self._act("Refresh appendix", None,
-                                                 "Bring the appendix statuses up to date, keeping open questions")
+        self.refresh_appendix_action = self._act("Refresh from archive", None,
+                                                 "Rebuild every citation and the appendix statuses from the archive "
+                                                 "(a corrected title shows everywhere), keeping open questions")
         self.addSeparator()
         cite = QLabel("Citations ", self)
         cite.setObjectName("countLabel")

@@ -9,10 +9,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QPushButton, QVBoxLayout, QWidget)
 
 from app import passages as passages_app
-from app.draft import build_draft, delete_draft, list_drafts, load_draft
+from app.draft import (address_lines, build_draft, commitments_appendix, delete_draft, list_drafts, load_draft,
+                       salutation_for)
 from app.draft_model import CITATION_STYLES, Draft
 
-from .draft_editor import DraftEditor, commitments_appendix, new_draft
+from .draft_editor import DraftEditor, new_draft
 from .draft_toolbar import CITATION_LABELS
 
 
@@ -149,10 +150,11 @@ class NewLetterDialog(QDialog):
             if threads:
                 return build_draft(archive, to, signatories, subject, threads, (), appendix, style)
             draft = new_draft()
-            draft.to, draft.from_, draft.subject, draft.citation_style = to, signatories, subject, style
-            draft.salutation = f"Dear {to.split(',')[0].strip()}," if to else "Dear ,"
+            draft.to = "\n".join(address_lines(to))
+            draft.from_, draft.subject, draft.citation_style = signatories, subject, style
+            draft.salutation = salutation_for(to) if to else "Dear ,"
             if appendix:
-                draft.blocks.append(commitments_appendix(archive, []))
+                draft.blocks.append(commitments_appendix(archive, [], draft.date))
             return draft
 
         self.buttons.setEnabled(False)

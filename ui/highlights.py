@@ -57,12 +57,16 @@ def passage_highlights(items: list[dict], selected: str | None = None, page_coun
     """Highlights for a document's passages; orphaned ones are left out (their offsets are not trusted)."""
     out = []
     for p in items:
-        if p.get("orphaned") or p["end"] <= p["start"] or (page_count and p["page"] > page_count):
+        if p.get("orphaned"):
             continue
         chosen = p["id"] == selected
-        out.append(Highlight(p["page"], p["start"], p["end"],
-                             kind_color(p["kind"], SELECTED_ALPHA if chosen else HIGHLIGHT_ALPHA),
-                             kind=p["kind"], tooltip=passage_tooltip(p), key=p["id"]))
+        # A passage across a page break is drawn on every page it covers.
+        for span in p.get("spans") or [{"page": p["page"], "start": p["start"], "end": p["end"]}]:
+            if span["end"] <= span["start"] or (page_count and span["page"] > page_count):
+                continue
+            out.append(Highlight(span["page"], span["start"], span["end"],
+                                 kind_color(p["kind"], SELECTED_ALPHA if chosen else HIGHLIGHT_ALPHA),
+                                 kind=p["kind"], tooltip=passage_tooltip(p), key=p["id"]))
     return out
 
 

@@ -1,4 +1,5 @@
-"""The inspector: the selected passage's kind, said-by, said-on, status history, threads, note and links, editable."""
+"""The inspector: the selected passage's kind, said-by, said-on, whose words, status history, threads, note and
+links, editable."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, QStringListModel, Qt, Signal
@@ -10,6 +11,7 @@ from app.parties import list_parties
 
 from .highlights import KIND_LABELS, human_date
 from .inspector_sections import LinksSection, StatusSection, ThreadsSection, check_date, section_header, shrinkable
+from .inspector_words import WordsSection
 from .passages_panel import PassagePickerDialog, one_line
 from .tagging import kind_icon
 
@@ -144,6 +146,8 @@ class PassageInspector(QWidget):
         form.addRow("", self.on_hint)
         v.addLayout(form)
 
+        self.words_section = WordsSection(self, body)
+        v.addWidget(self.words_section)
         self.status_section = StatusSection(self, body)
         v.addWidget(self.status_section)
         self.threads_section = ThreadsSection(self, body)
@@ -202,7 +206,8 @@ class PassageInspector(QWidget):
         self._sent = {}
         self.parties = result["parties"]
         self.quote.setText(f"“{one_line(p['quote'], 2000)}”")
-        self.source.setText(f"{p['doc_title']} · page {p['page']}")
+        pages = f"pages {p['page']}–{p['end_page']}" if p["end_page"] > p["page"] else f"page {p['page']}"
+        self.source.setText(f"{p['doc_title']} · {pages}")
         self.orphan_note.setVisible(p["orphaned"])
         self.kind_box.setCurrentIndex(self.kind_box.findData(p["kind"]))
         self.by_box.blockSignals(True)
@@ -221,6 +226,7 @@ class PassageInspector(QWidget):
         self._show_by_hint(p["by"] or "")
         self.on_edit.setText(p["said_on"] or "")
         self._show_date_hint(p["said_on"] or "")
+        self.words_section.fill(p)
         self.status_section.fill(p, result["evidence"])
         self.threads_section.fill(p, result["threads"])
         self.note_edit.setPlainText(p["note"])

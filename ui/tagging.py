@@ -110,7 +110,8 @@ class _ViewTagging(QObject):
             self.controller.message.emit("Select the words of the passage first, then press 1, 2 or 3")
             return False
         self._show_pending(sel, kind)
-        self.controller.commands.tag(sel.doc_id, sel.page, sel.start, sel.end, sel.text, kind)
+        extra = {"end_page": sel.end_page} if sel.end_page and sel.end_page != sel.page else {}
+        self.controller.commands.tag(sel.doc_id, sel.page, sel.start, sel.end, sel.text, kind, **extra)
         self.view.clear_selection()
         return True
 
@@ -137,7 +138,8 @@ class _ViewTagging(QObject):
         if sel is None:
             self.toolbar.hide()
             return
-        self.toolbar.place(self.view.canvas.span_viewport_rects(sel.page, sel.start, sel.end))
+        rects = [r for page, start, end in sel.spans() for r in self.view.canvas.span_viewport_rects(page, start, end)]
+        self.toolbar.place([r for r in rects if r.bottom() >= 0] or rects)
 
     def _on_view_selection_changed(self, _doc_id: str, _page: int, _start: int, _end: int, text: str) -> None:
         for act in self.actions.values():

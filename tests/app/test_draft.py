@@ -199,8 +199,8 @@ def test_appendix_lists_commitments_with_status_and_refresh_keeps_open_questions
     broken = rows[tagged["hria_2019"]]
     assert (broken.status, broken.status_date, broken.made_by, broken.made_on) == (
         "Broken", "2021-04-27", "Veridian Signals Ltd", "2019-12-03")
-    assert broken.status_evidence == ("Open Rights Watch, Follow-up on the assessment, 27 April 2021, p. 1 — "
-                                      "not on the website")
+    assert broken.status_evidence == "Open Rights Watch, Follow-up on the assessment, 27 April 2021, p. 1"
+    assert broken.status_note == "not on the website"     # printed under its own label, not "Evidence:"
     assert broken.undertaking.startswith("We will publish a human rights impact assessment")
     assert rows[tagged["grievance"]].status == "Open" and rows[tagged["grievance"]].open_questions == ""
 

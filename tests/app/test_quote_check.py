@@ -116,8 +116,9 @@ def test_quote_check_command_output_json_and_exit_codes(archive, docs, tmp_path,
     report = json.loads(out)
     assert set(report) == {"file", "quotations", "verified", "altered", "unsourced"}
     assert (report["verified"], report["altered"], report["unsourced"]) == (5, 3, 1)
-    assert set(report["quotations"][0]) == {"quote", "status", "doc_id", "doc_title", "page", "diff", "changes",
-                                            "source_text", "citation", "location"}
+    assert set(report["quotations"][0]) == {"quote", "status", "doc_id", "doc_title", "page", "end_page", "diff",
+                                            "changes", "source_text", "citation", "location"}
+    assert report["quotations"][0]["end_page"] is None     # set when the source runs on to the next page
 
     code, out, err = run(capsys, "--archive", arch, "quote-check", letter)
     assert code == 1

@@ -166,3 +166,14 @@ def test_an_index_in_the_older_format_is_reported_and_rebuilt(tmp_path, monkeypa
     assert not archive.index.outdated() and check(archive) == []
     assert search(archive, '"impact assessment"').total == 2
     archive.close()
+
+
+def test_ligatures_in_queries_and_pages_give_the_plain_spelling(archive, tmp_path):
+    plain = make_pdf(tmp_path / "in" / "plain.pdf", ["The assessment was not sufficient for the board."])
+    odd = make_pdf(tmp_path / "in" / "odd.pdf", ["Oversight of exports remains insuﬃcient; we ﬁnd no review."])
+    added = {a["file"].rsplit("/", 1)[1]: a["id"] for a in ingest(archive, [plain, odd], ocr=False).added}
+    assert {h.doc_id for h in search(archive, "suﬃcient").hits} == {added["plain.pdf"]}
+    assert {h.doc_id for h in search(archive, "sufficient").hits} == {added["plain.pdf"]}
+    assert {h.doc_id for h in search(archive, "insufficient").hits} == {added["odd.pdf"]}
+    assert {h.doc_id for h in search(archive, "find review").hits} == {added["odd.pdf"]}
+    assert {h.doc_id for h in search(archive, '"ﬁnd no review"').hits} == {added["odd.pdf"]}

@@ -385,3 +385,53 @@ def test_main_window_starts_a_letter_and_saves_it_when_the_app_closes(qtbot, dem
         stored = load_draft(archive, row["id"])
     assert stored.subject == "Independent oversight" and stored.quotes()
     assert stored.blocks[-1].runs[-1].text.endswith("A closing thought.")
+
+
+def test_refresh_from_archive_puts_a_corrected_title_in_every_citation_and_export_uses_it(qtbot, editor, session,
+                                                                                           tmp_path):
+    from app.library import edit_doc
+    editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    insert_with_picker(qtbot, editor, "mechanism will open by 31 October")
+    quote = editor.draft().quotes()[-1]
+    old_title = quote.citation.doc_title
+    with qtbot.waitSignal(session.write(lambda archive, job: edit_doc(
+            archive, quote.citation.doc_id, title="Corrected title of the letter")).finished, timeout=10000):
+        pass
+    target = tmp_path / "letter.md"
+    with qtbot.waitSignal(editor.exported, timeout=20000):
+        editor.export("md", str(target))
+    exported = target.read_text(encoding="utf-8")
+    assert "Corrected title of the letter" in exported and old_title not in exported
+    said = []
+    editor.message.connect(said.append)
+    with qtbot.waitSignal(editor.appendix_changed, timeout=10000):
+        editor.refresh_appendix()
+    assert editor.draft().quotes()[-1].citation.doc_title == "Corrected title of the letter"
+    assert said[-1] == "Citations refreshed: 1 citation brought up to date"
+
+
+def test_typed_quotations_are_checked_as_quote_check_checks_the_exported_file(qtbot, editor, session, tmp_path,
+                                                                               demo_path, monkeypatch):
+    from app.draft import check_file
+    from ui import draft_dialogs
+    editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    insert_with_picker(qtbot, editor, "mechanism will open by 31 October")
+    editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor.body, 'As they put it, "our grievance mechanism will open by 31 October 2020", and ')
+    # Curly quotation marks are pasted (the test keyboard has none).
+    editor.body.textCursor().insertText("later “Our grievance mechanism will open by 30 November 2020.”")
+    with qtbot.waitSignal(editor.checked, timeout=20000):
+        editor.run_check()
+    qtbot.waitUntil(editor.checker.is_current, timeout=20000)
+    assert quote_status(editor) == ["verified", "verified", "altered"]
+    assert editor.check_counts() == {"verified": 2, "altered": 1, "unsourced": 0, "pending": 0}
+    assert "Typed quotation, no source cited" in editor.panel.browser.toPlainText()
+    asked = []
+    monkeypatch.setattr(draft_dialogs, "confirm_export", lambda parent, counts: asked.append(counts) or True)
+    target = tmp_path / "letter.md"
+    with qtbot.waitSignal(editor.exported, timeout=20000):
+        editor.export("md", str(target))
+    with Archive.open(demo_path, create=False, migrate=False) as archive:
+        from_file = check_file(archive, target)
+    assert [r["status"] for r in from_file] == quote_status(editor)
+    assert asked == [{"verified": 2, "altered": 1, "unsourced": 0, "pending": 0}]

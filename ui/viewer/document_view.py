@@ -151,8 +151,8 @@ class DocumentView(QWidget):
     def selection(self) -> Selection | None:
         return self.canvas.selection()
 
-    def set_selection(self, page: int, start: int, end: int) -> None:
-        self.canvas.set_selection(page, start, end)
+    def set_selection(self, page: int, start: int, end: int, end_page: int | None = None) -> None:
+        self.canvas.set_selection(page, start, end, end_page=end_page)
 
     @Slot()
     def clear_selection(self) -> None:

@@ -71,6 +71,17 @@ class PointerGestures:
         page, first, _ = self._press
         text = self.text(page)
         here = self._page_at(self._to_content(pos).y())
+        other = self.text(here) if here != page else text
+        if here != page and other.words:
+            # Dragged on to another page: one selection across the page break.
+            word = other.word_at(self._page_point(here, pos), nearest=True)
+            if here > page:
+                self.set_selection(page, text.words[first][0], other.words[word][1], announce=False,
+                                   end_page=here)
+            else:
+                self.set_selection(here, other.words[word][0], text.words[first][1], announce=False,
+                                   end_page=page)
+            return
         if here > page:
             word = len(text.words) - 1
         elif self._to_content(pos).y() < self._page_rect(page).top():

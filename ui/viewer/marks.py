@@ -32,12 +32,22 @@ class Highlight:
 
 @dataclass(frozen=True)
 class Selection:
-    """Selected text on one page: offsets into that page's text and the text itself."""
+    """Selected text: from offset start on page to offset end on end_page (the same page unless the
+    selection runs across a page break), the text itself, and its (page, start, end) piece per page."""
     doc_id: str
     page: int
     start: int
     end: int
     text: str
+    end_page: int | None = None
+    pieces: tuple[tuple[int, int, int], ...] = ()
+
+    @property
+    def last_page(self) -> int:
+        return self.end_page or self.page
+
+    def spans(self) -> tuple[tuple[int, int, int], ...]:
+        return self.pieces or ((self.page, self.start, self.end),)
 
 
 class PageText:

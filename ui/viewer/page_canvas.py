@@ -272,17 +272,31 @@ class PageCanvas(PointerGestures, QAbstractScrollArea):
     def selection(self) -> Selection | None:
         return self._selection
 
-    def set_selection(self, page: int, start: int, end: int, announce: bool = True) -> None:
-        """Select text[start:end] of a page (start == end clears); announce=False while a drag goes on."""
-        if start >= end:
+    def set_selection(self, page: int, start: int, end: int, announce: bool = True,
+                      end_page: int | None = None) -> None:
+        """Select from text[start] of a page to text[end] of end_page (the same page when None;
+        start == end there clears); announce=False while a drag goes on."""
+        last = end_page or page
+        if last == page and start >= end:
             self.clear_selection()
             return
-        if not 1 <= page <= self.page_count:
-            raise ValueError(f"page {page} does not exist: the document has {self.page_count} page(s)")
-        text = self.text(page).text
-        if not 0 <= start < end <= len(text):
-            raise ValueError(f"selection {start}–{end} is outside page {page}'s text ({len(text)} characters)")
-        new = Selection(self.doc_id, page, start, end, text[start:end])
+        for p in (page, last):
+            if not 1 <= p <= self.page_count:
+                raise ValueError(f"page {p} does not exist: the document has {self.page_count} page(s)")
+        if last < page:
+            raise ValueError(f"a selection cannot end on page {last}, before page {page} where it starts")
+        first_text, last_text = self.text(page).text, self.text(last).text
+        if not 0 <= start <= len(first_text) or not 0 <= end <= len(last_text) or (last == page and end < start):
+            raise ValueError(f"selection {start}–{end} is outside the text of page {page}"
+                             + (f" to {last}" if last != page else f" ({len(first_text)} characters)"))
+        if last == page:
+            new = Selection(self.doc_id, page, start, end, first_text[start:end])
+        else:
+            pieces = [(p, start if p == page else 0, end if p == last else len(self.text(p).text))
+                      for p in range(page, last + 1)]
+            pieces = tuple(piece for piece in pieces if piece[2] > piece[1])
+            text = "\n".join(self.text(p).text[a:b] for p, a, b in pieces)
+            new = Selection(self.doc_id, page, start, end, text, last, pieces)
         if new != self._selection:
             self._selection = new
             self.viewport().update()

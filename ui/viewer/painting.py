@@ -50,7 +50,8 @@ def _shadow(painter: QPainter, r: QRectF) -> None:
 def _overlays(canvas: "PageCanvas", painter: QPainter, page: int) -> None:
     marks = canvas.overlays(page)
     selection = canvas.selection()
-    if not marks and (selection is None or selection.page != page):
+    selected = [piece for piece in selection.spans() if piece[0] == page] if selection is not None else []
+    if not marks and not selected:
         return
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -66,19 +67,20 @@ def _overlays(canvas: "PageCanvas", painter: QPainter, page: int) -> None:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(color.darker(140), 1.5))
             painter.drawRoundedRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5), 2, 2)
-    if selection is not None and selection.page == page:
+    if selected:
         # The accent colour, multiplied like a marker so the words stay black: the pale Highlight
         # colour was so faint that people tagged the same words again.
         band = selection_color(canvas.palette())
+        rects = [rect for _page, start, end in selected for rect in canvas.span_viewport_rects(page, start, end)]
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(band)
-        for rect in canvas.span_viewport_rects(page, selection.start, selection.end):
+        for rect in rects:
             painter.drawRect(rect.adjusted(-1, -1, 1, 1))
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(QColor(band.red(), band.green(), band.blue(), 220), 1))
-        for rect in canvas.span_viewport_rects(page, selection.start, selection.end):
+        for rect in rects:
             # an outline, which tagged passages do not have: a selection over a blue commitment
             # still shows as a selection
             painter.drawRect(rect.adjusted(-1, -1, 1, 1))

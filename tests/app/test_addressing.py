@@ -1,0 +1,57 @@
+"""Addressing a follow-up letter: salutation and address block from "Title Given Family, Role,
+Organisation", the command line's --salutation/--closing/--address, statuses as of the letter's date
+and a status note under its own label."""
+import pytest
+
+from app import passages
+from app.cli import main
+from app.draft import address_lines, build_draft, salutation_for
+from app.draft_export import export_draft
+from archive import Archive
+from tests.app.rights_letter import NOVALPINA, ingest_letters
+
+
+@pytest.mark.parametrize("to, salutation, lines", [
+    ("Mr. Chaim Gelfand, Vice-President, Compliance, NSO Group", "Dear Mr. Gelfand,",
+     ["Mr. Chaim Gelfand", "Vice-President, Compliance", "NSO Group"]),
+    ("Ms Marta Kessler, Chief Executive Officer, Veridian Signals Ltd", "Dear Ms Kessler,",
+     ["Ms Marta Kessler", "Chief Executive Officer", "Veridian Signals Ltd"]),
+    ("Dr. Jan van der Berg, Rapporteur", "Dear Dr. van der Berg,", ["Dr. Jan van der Berg", "Rapporteur"]),
+    ("Ms. Marta Kessler\nChief Executive Officer", "Dear Ms. Kessler,", ["Ms. Marta Kessler", "Chief Executive Officer"]),
+    ("The Board of Directors, NSO Group", "Dear The Board of Directors,", ["The Board of Directors", "NSO Group"]),
+])
+def test_salutation_and_address_block(to, salutation, lines):
+    assert salutation_for(to) == salutation
+    assert address_lines(to) == lines
+
+
+def test_statuses_hold_as_of_the_letters_date_and_the_note_has_its_own_label(archive, tmp_path):
+    ids = ingest_letters(archive, tmp_path / "in")
+    p = passages.tag(archive, ids["letter"], NOVALPINA, "commitment", by="Novalpina Capital", on="2019-02")
+    passages.edit(archive, p["id"], status="broken", status_note="no assessment was ever published")
+    draft = build_draft(archive, "Mr. Chaim Gelfand, Vice-President, Compliance, NSO Group", ["Access Now"], "HRIA",
+                        passage_ids=[p["id"]], appendix=True, date="2021-06-01")
+    row = draft.blocks[-1].rows[0]
+    assert (row.status, row.status_date) == ("Broken", "2021-06-01")     # not the day it was recorded
+    assert row.status_note == "no assessment was ever published" and row.status_evidence is None
+    target = tmp_path / "letter.md"
+    export_draft(draft, "md", target)
+    text = target.read_text(encoding="utf-8")
+    assert "as of 1 June 2021" in text and "Note: no assessment was ever published" in text
+    assert "Evidence:" not in text
+    assert "Mr. Chaim Gelfand\\\nVice-President, Compliance\\\nNSO Group" in text and "Dear Mr. Gelfand," in text
+
+
+def test_draft_takes_salutation_closing_and_address(tmp_path, capsys):
+    folder = tmp_path / "arch"
+    with Archive.open(folder) as archive:
+        ids = ingest_letters(archive, tmp_path / "in")
+        pid = passages.tag(archive, ids["letter"], NOVALPINA, "commitment", by="Novalpina Capital")["id"]
+    target = tmp_path / "letter.html"
+    assert main(["--archive", str(folder), "draft", "--to", "Mr. Chaim Gelfand", "--subject", "HRIA",
+                 "--passage", pid[:8], "--salutation", "Dear Chaim,", "--closing", "With best regards,",
+                 "--address", "Mr. Chaim Gelfand", "--address", "NSO Group", "--address", "Herzliya",
+                 "--format", "html", "--output", str(target)]) == 0
+    page = target.read_text(encoding="utf-8")
+    assert "Dear Chaim," in page and "With best regards," in page
+    assert "Mr. Chaim Gelfand<br>NSO Group<br>Herzliya" in page
