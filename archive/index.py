@@ -99,6 +99,22 @@ class SearchIndex:
             shutil.rmtree(self.folder)
         self.open(create=True)
 
+    def hold_lock(self):
+        """Take the write lock of the index here (waiting up to WRITER_WAIT_S for another
+        process's writer, then ArchiveBusy), for the caller to release(); None when there is
+        no readable index to lock."""
+        from whoosh.util.filelock import try_for
+        try:
+            ix = self.open(create=False)
+        except Exception:  # noqa: BLE001 - absent or unreadable: nobody can be writing it
+            self._ix = None
+            return None
+        lock = ix.lock("WRITELOCK")
+        if not try_for(lock.acquire, timeout=WRITER_WAIT_S, delay=0.25):
+            raise ArchiveBusy("the search index is busy: another Papertrail window or command is "
+                              "updating it; try again when it has finished")
+        return lock
+
     def close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
