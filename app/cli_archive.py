@@ -95,17 +95,26 @@ def _import_setup(p) -> None:
             "conflicting edits are reported, never overwritten; exit 1 when there are conflicts)", _import_setup)
 def cmd_import_bundle(args) -> int:
     from .bundle import import_bundle
+    from .ingest import worker_count
     archive = open_archive(args)
-    report = import_bundle(archive, args.bundle, progress=progress_bar("Importing"))
+    report = import_bundle(archive, args.bundle, progress=progress_bar("Importing"), workers=worker_count())
     if args.json:
         emit_json(report)
     else:
+        if report["already_imported"]:
+            out("already imported: this archive has every document and passage of the bundle")
         out(f"documents: {len(report['documents_added'])} added, {len(report['documents_present'])} already here")
         out(f"passages: {len(report['passages_added'])} added, {len(report['passages_present'])} already here; "
             f"links added: {report['links_added']}")
         if report["passages_orphaned"]:
             out(f"orphaned: {len(report['passages_orphaned'])} passage(s) could not be found in this archive's "
                 "text of their document (see: passages --orphaned)")
+        for n in report["passages_not_found"]:
+            out(f"not imported  passage {n['passage'][:8]} (“{n['quote']}”): its quote is not in the text "
+                f"Papertrail reads in document {n['doc_id'][:12]}")
+        for m in report["metadata_from_bundle"]:
+            fields = ", ".join(f"{f} {v['bundle']!r} (read: {v['read']!r})" for f, v in m["fields"].items())
+            out(f"colleague's  {m['document'][:12]}: metadata as the colleague set it: {fields}")
         for c in report["conflicts"]:
             out(f"conflict   passage {c['passage'][:8]} (“{c['quote']}”): {c['field']} is {c['here']!r} here, "
                 f"{c['bundle']!r} in the bundle — kept {c['here']!r}")
