@@ -1,4 +1,4 @@
-"""Whole-archive subcommands: backup, restore, export-bundle, import-bundle."""
+"""Whole-archive subcommands: backup, restore, recover, export-bundle, import-bundle."""
 from __future__ import annotations
 
 from .cli import UsageError, emit_json, open_archive, out, progress_bar, subcommand
@@ -28,14 +28,17 @@ def cmd_backup(args) -> int:
         bar = progress_bar("Backing up")
         info = create_backup(archive, args.output, progress=bar)
     else:
-        path = automatic_backup(archive, "manual", keep=args.keep)
-        info = {"output": str(path), "size": path.stat().st_size}
+        path, made = automatic_backup(archive, "manual", keep=args.keep, summary=True)
+        info = {"output": str(path), "size": path.stat().st_size, "missing_originals": made["missing_originals"]}
     if args.json:
         emit_json(info)
     else:
         out(f"wrote {info['output']} ({info['size'] / 1024 ** 2:.1f} MB"
             + (f", {info['documents']} document(s), {info['passages']} passage(s))" if "documents" in info else ")"))
-    return 0
+        for m in info.get("missing_originals", []):
+            out(f"not backed up: the original of document {m['id'][:12]} (“{m['title']}”) is {m['problem']}; "
+                "re-add the PDF with `ingest` to put it back, then back up again")
+    return 1 if info.get("missing_originals") else 0
 
 
 def _restore_setup(p) -> None:
@@ -57,8 +60,39 @@ def cmd_restore(args) -> int:
         emit_json(info)
     else:
         out(f"restored {info['documents']} document(s) and {info['passages']} passage(s) into {info['archive']} "
-            f"(backup of {info['created_at'] or 'unknown date'}); check: ok")
+            f"(backup of {info['created_at'] or 'unknown date'}); check: ok"
+            + (f" except {len(info['missing_originals'])} original(s) the backup did not have" if info["missing_originals"]
+               else ""))
+        for doc_id in info["missing_originals"]:
+            out(f"not restored: the original of document {doc_id[:12]} was not in the backup; re-add the PDF with `ingest`")
     return 0
+
+
+def _recover_setup(p) -> None:
+    p.add_argument("target", metavar="NEW-FOLDER", help="a new or empty folder for the recovered archive")
+    _json_flag(p)
+
+
+@subcommand("recover", "copy what can still be read of a damaged archive (--archive DIR, only read) into a "
+            "new archive", _recover_setup)
+def cmd_recover(args) -> int:
+    from archive import default_archive_dir
+
+    from .recover import recover_archive
+    info = recover_archive(args.archive or default_archive_dir(), args.target)
+    if args.json:
+        emit_json(info)
+        return 1 if info["problems"] else 0
+    out(f"recovered {info['documents']} document(s), {info['pages']} page(s) and {info['passages']} passage(s) "
+        f"into {info['archive']}")
+    for table in info["unreadable_tables"]:
+        out(f"damaged: only part of table {table} could be read")
+    for doc_id in info["missing_originals"]:
+        out(f"missing original: document {doc_id[:12]} (re-add the PDF with `ingest`)")
+    for p in info["problems"]:
+        out(f"{p['kind']}: {p['message']} (fix: {p['fix']})")
+    out("check: ok" if not info["problems"] else f"{len(info['problems'])} problem(s) remain")
+    return 1 if info["problems"] else 0
 
 
 def _export_setup(p) -> None:

@@ -43,10 +43,14 @@ def cmd_ingest(args) -> int:
             out(f"added      {a['id'][:12]}  {a['date'] or '(no date)':<10}  {a['title']}{extra}")
         for d in report.duplicates:
             out(f"duplicate  {d['id'][:12]}  {d['file']} (already in the archive)")
+        for d in report.restored:
+            out(f"restored   {d['id'][:12]}  {d['file']} (the archive's copy of this original was missing or "
+                "damaged; it has been put back)")
         for f in report.failed:
             out(f"failed     {f['file']}: {f['error']}")
         out(f"{len(report.added)} added, {len(report.duplicates)} duplicate(s), {len(report.failed)} failed"
-            f" in {report.seconds:.1f} s")
+            + (f", {len(report.restored)} original(s) restored" if report.restored else "")
+            + f" in {report.seconds:.1f} s")
     return 1 if report.failed else 0
 
 

@@ -26,11 +26,13 @@ class IngestReport:
     added: list[dict] = field(default_factory=list)
     duplicates: list[dict] = field(default_factory=list)
     failed: list[dict] = field(default_factory=list)
+    restored: list[dict] = field(default_factory=list)   # duplicates whose missing original was put back
     cancelled: bool = False
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
-        return {"added": self.added, "duplicates": self.duplicates, "failed": self.failed}
+        return {"added": self.added, "duplicates": self.duplicates, "failed": self.failed,
+                "restored": self.restored}
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
@@ -65,6 +67,7 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
     tick = Throttled(progress)
     tick(0, total, "")
     known = {r[0] for r in archive.db.execute("SELECT id FROM documents")}
+    stored = set(known)
     passwords = passwords or {}
     done = 0
 
@@ -79,6 +82,13 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                 tick(done, total, str(path))
                 continue
             digest = sha256_bytes(data)
+            if digest in stored and not archive.store.verify(digest):
+                # check's advice for a missing or damaged original: re-adding the file puts it back.
+                archive.store.restore(digest, data)
+                report.restored.append({"id": digest, "file": shown_path(path)})
+                done += 1
+                tick(done, total, str(path))
+                continue
             if digest in known:
                 report.duplicates.append({"id": digest, "file": shown_path(path)})
                 done += 1

@@ -78,3 +78,122 @@ def test_reindex_that_fails_leaves_the_old_index_in_place(filled, monkeypatch):
     assert search(a, "Annex").total == before == 3
     assert sorted(p.name for p in a.path.iterdir() if p.name.startswith("index")) == ["index"]
     assert check(a) == []
+
+
+# -- a missing or damaged original -----------------------------------------------------------------
+
+def _lose(archive, doc_id, how: str) -> None:
+    path = archive.store.path_for(doc_id)
+    os.chmod(path, 0o644)
+    if how == "missing":
+        path.unlink()
+    else:
+        path.write_bytes(path.read_bytes()[:-10] + b"garbage!!!")
+
+
+@pytest.mark.parametrize("how", ["missing", "damaged"])
+def test_re_adding_the_file_puts_a_missing_or_damaged_original_back(filled, how):
+    a, ids, files = filled
+    _lose(a, ids[1], how)
+    assert [p["kind"] for p in check(a)] == ["missing-file" if how == "missing" else "changed-file"]
+    report = ingest(a, [files[1]], ocr=False)
+    assert report.restored == [{"id": ids[1], "file": str(files[1])}] and not report.added
+    assert check(a) == [] and a.store.verify(ids[1])
+    again = ingest(a, [files[1]], ocr=False)
+    assert again.restored == [] and [d["id"] for d in again.duplicates] == [ids[1]]
+
+
+def test_cli_ingest_says_the_original_was_restored(filled):
+    a, ids, files = filled
+    _lose(a, ids[0], "missing")
+    got = _run("--archive", a.path, "ingest", "--no-ocr", files[0])
+    assert got.returncode == 0 and f"restored   {ids[0][:12]}" in got.stdout, got
+    assert "1 original(s) restored" in got.stdout
+
+
+def test_backup_with_a_missing_original_backs_up_the_rest_and_names_it(filled, tmp_path):
+    a, ids, _ = filled
+    _lose(a, ids[2], "missing")
+    _lose(a, ids[0], "damaged")
+    info = create_backup(a, tmp_path / "b.zip")
+    assert sorted((m["id"], m["problem"]) for m in info["missing_originals"]) == \
+        sorted([(ids[2], "missing"), (ids[0], "damaged")])
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        stored = {n for n in zf.namelist() if n.startswith("files/")}
+    assert stored == {f"files/{ids[1][:2]}/{ids[1]}.pdf"}
+    restored = restore_backup(tmp_path / "b.zip", tmp_path / "back")
+    assert restored["documents"] == 3 and restored["missing_originals"] == sorted([ids[0], ids[2]])
+    got = _run("--archive", a.path, "backup", "--output", tmp_path / "c.zip")
+    assert got.returncode == 1 and "Traceback" not in got.stderr
+    assert f"not backed up: the original of document {ids[2][:12]}" in got.stdout
+    assert "is missing; re-add the PDF" in got.stdout and "is damaged" in got.stdout
+
+
+# -- a damaged database ----------------------------------------------------------------------------
+
+def _damage_an_index(path) -> None:
+    conn = sqlite3.connect(str(path / DB_NAME))
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'documents_date'").fetchone()[0]
+    conn.close()
+    with open(path / DB_NAME, "r+b") as fh:
+        fh.seek((root - 1) * page_size + 8)
+        fh.write(b"\xff" * 64)
+
+
+def test_backup_of_a_damaged_database_refuses_and_recover_makes_a_new_archive(filled, tmp_path):
+    a, ids, _ = filled
+    path = a.path
+    a.close()
+    _damage_an_index(path)
+    got = _run("--archive", path, "backup", "--output", tmp_path / "b.zip")
+    assert got.returncode == 1 and "Traceback" not in got.stderr, got.stderr
+    assert "database is damaged" in got.stderr and "recover" in got.stderr
+    assert not (tmp_path / "b.zip").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no snapshot is left"
+    got = _run("--archive", path, "recover", tmp_path / "new", "--json")
+    assert got.returncode == 0, got.stdout + got.stderr
+    info = json.loads(got.stdout)
+    assert info["documents"] == 3 and info["missing_originals"] == [] and info["problems"] == []
+    with Archive.open(tmp_path / "new") as new:
+        assert check(new) == [] and search(new, "Annex").total == 3
+        create_backup(new, tmp_path / "b.zip")
+
+
+# -- restoring: zip bombs and a symlinked folder ---------------------------------------------------
+
+def test_restore_refuses_a_bomb_without_reading_it(filled, tmp_path):
+    a, ids, _ = filled
+    good = tmp_path / "b.zip"
+    create_backup(a, good)
+    bomb = tmp_path / "bomb.zip"
+    name = f"files/{ids[0][:2]}/{ids[0]}.pdf"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED,
+                                                        compresslevel=1) as dst:
+        for n in src.namelist():
+            if n != name:
+                dst.writestr(n, src.read(n))
+        with dst.open(name, "w", force_zip64=True) as fh:
+            for _ in range(300):
+                fh.write(b"\0" * (1 << 20))
+    script = ("import resource, sys\nfrom app.backup import restore_backup\nfrom archive.errors import BadInput\n"
+              "try:\n    restore_backup(sys.argv[1], sys.argv[2])\nexcept BadInput as exc:\n    print(exc)\n"
+              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n")
+    got = subprocess.run([sys.executable, "-c", script, bomb, tmp_path / "t"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    message, rss_mb = got.stdout.strip().splitlines()
+    assert "zip bomb" in message and "nothing was restored" in message, got
+    assert int(rss_mb) < 400 and not (tmp_path / "t").exists()
+
+
+def test_restore_into_a_symlinked_empty_folder(filled, tmp_path):
+    a, _, _ = filled
+    create_backup(a, tmp_path / "b.zip")
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    info = restore_backup(tmp_path / "b.zip", tmp_path / "link")
+    assert info["documents"] == 3
+    assert (tmp_path / "link").is_symlink() and (tmp_path / "real" / DB_NAME).is_file()
+    with Archive.open(tmp_path / "link") as b:
+        assert check(b) == []
