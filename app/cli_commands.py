@@ -168,11 +168,16 @@ def _terminal_snippet(snippet: str, bold: bool) -> str:
 @subcommand("check", "verify that the database, stored files and index agree", _json_flag)
 def cmd_check(args) -> int:
     from .check import check
-    from archive import Archive
-    archive = Archive.open(args.archive, create=False, before_migrate=backup_before_upgrade)
+    # Opening repairs what an interrupted command left (as the window and searching do), so
+    # check reports what that repair cannot fix.
+    archive = open_archive(args, create=False, repair=False)
+    repaired = archive.quick_index_repair()
     problems = check(archive)
+    if repaired and not args.json:
+        sys.stderr.write(f"Repaired the search index on opening: {repaired} document(s) or passage(s) "
+                         "an interrupted command had left out or behind.\n")
     if args.json:
-        emit_json({"ok": not problems, "problems": problems})
+        emit_json({"ok": not problems, "problems": problems, "repaired": repaired})
     elif not problems:
         out("ok: database, stored files and search index agree")
     else:

@@ -16,7 +16,7 @@ from archive.store import sha256_bytes
 from .progress import Cancel, ProgressFn, Throttled
 
 DB_BATCH = 25          # documents per SQLite transaction
-DB_BATCH_SECONDS = 1.0  # ...or fewer, so a crash loses at most about a second of reading
+DB_BATCH_SECONDS = 0.5  # ...or fewer: letters are counted as done once committed
 INDEX_BATCH = 1000     # documents per Whoosh commit (a crash before it is repaired on open)
 MAX_FILE_BYTES = 1024 ** 3
 
@@ -110,9 +110,9 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
         try:
             for job, result in pool.run(jobs(), cancel):
                 digest, path = job.key
-                done += 1
-                tick(done, total, str(path))
                 if not result.get("ok"):
+                    done += 1
+                    tick(done, total, str(path))
                     known.discard(digest)
                     report.failed.append({"file": shown_path(path), "error": result.get("error", "failed")})
                     continue
@@ -120,10 +120,15 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                     batch_started = time.monotonic()
                 staged = stager.submit(archive.store.stage, digest, job.data)
                 pending_db.append((digest, path, job.data, result, staged))
-                if len(pending_db) >= DB_BATCH or time.monotonic() - batch_started > DB_BATCH_SECONDS:
+                # The first letter is committed at once, so that the count starts moving.
+                if (len(pending_db) >= DB_BATCH or time.monotonic() - batch_started > DB_BATCH_SECONDS
+                        or not (report.added or report.duplicates)):
                     # Index each batch as soon as it is committed, so the extraction workers
                     # (fed a few files ahead) never wait for one long indexing stretch.
                     ids = _commit_batch(archive, pending_db, report)
+                    # A letter is counted once it is committed: a crash loses none that was counted.
+                    done += len(pending_db)
+                    tick(done, total, str(path))
                     pending_db = []
                     writer = _index(archive, ids, writer, commit=False)
                     unflushed += len(ids)
@@ -132,6 +137,8 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                         unflushed = 0
             if pending_db:
                 writer = _index(archive, _commit_batch(archive, pending_db, report), writer, commit=False)
+                done += len(pending_db)
+                tick(done, total, str(pending_db[-1][1]))
             if writer is not None:
                 _index(archive, [], writer, commit=True)
                 writer = None

@@ -197,3 +197,42 @@ def test_restore_into_a_symlinked_empty_folder(filled, tmp_path):
     assert (tmp_path / "link").is_symlink() and (tmp_path / "real" / DB_NAME).is_file()
     with Archive.open(tmp_path / "link") as b:
         assert check(b) == []
+
+
+# -- SIGKILL during ingest -------------------------------------------------------------------------
+
+_COUNTING_INGEST = """
+import os, sys
+from app.ingest import ingest
+from archive import Archive
+if __name__ == "__main__":
+    fd = os.open(sys.argv[3], os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    with Archive.open(sys.argv[1]) as a:
+        ingest(a, [sys.argv[2]], ocr=False, workers=2,
+               progress=lambda done, total, name: os.write(fd, f"{done}\\n".encode()))
+"""
+
+
+def test_after_a_kill_during_ingest_check_passes_and_every_counted_letter_is_in(tmp_path):
+    import random
+    import time
+    folder = tmp_path / "in"
+    for i in range(160):
+        make_pdf(folder / f"l{i:03d}.pdf", [LETTER.replace("Sincerely", f"Reference K-{i:04d}. Sincerely")])
+    rnd = random.Random(1414)
+    arch = tmp_path / "a"
+    for attempt in range(4):
+        counts = tmp_path / f"counts-{attempt}"
+        proc = subprocess.Popen([sys.executable, "-c", _COUNTING_INGEST, arch, folder, counts], cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rnd.uniform(1.5, 3.5))
+        proc.kill()
+        proc.wait()
+        lines = counts.read_text().split() if counts.exists() else []
+        counted = int(lines[-1]) if lines else 0
+        got = _run("--archive", arch, "check")
+        assert got.returncode == 0 and got.stdout.startswith("ok"), got.stdout + got.stderr
+        with Archive.open(arch) as a:
+            docs = a.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        # From the second run on, the files already in are counted too (as duplicates).
+        assert docs >= counted, f"run {attempt}: {counted} letters counted, {docs} in the archive"
