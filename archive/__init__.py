@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 from . import db as dbmod
 from . import documents
 from . import leftovers
-from .errors import ArchiveBusy, PapertrailError
+from .errors import ArchiveBusy, IndexNotUpdated, PapertrailError
 from .store import FileStore
 
 DB_NAME = "papertrail.db"
@@ -104,21 +104,29 @@ class Archive:
         """(Re)index the pages and passages of these documents from the database."""
         ids = list(doc_ids)
         own = writer is None
-        w = writer or self.index.writer()
         try:
-            for start in range(0, len(ids), 200):
-                chunk = ids[start:start + 200]
-                for doc in documents.list_documents(self.db, chunk):
-                    w.delete_doc(doc["id"])
-                    self._index_pages(w, doc)
-                    for hook in _index_hooks:
-                        hook(self, w, doc)
-        except BaseException:
+            w = writer or self.index.writer()
+            try:
+                for start in range(0, len(ids), 200):
+                    chunk = ids[start:start + 200]
+                    for doc in documents.list_documents(self.db, chunk):
+                        w.delete_doc(doc["id"])
+                        self._index_pages(w, doc)
+                        for hook in _index_hooks:
+                            hook(self, w, doc)
+            except BaseException:
+                if own:
+                    w.cancel()
+                raise
             if own:
-                w.cancel()
-            raise
-        if own:
-            w.commit()
+                w.commit()
+        except OSError as exc:
+            if not own:
+                raise
+            # The database change before this call is committed; only the derived index lags.
+            raise IndexNotUpdated(
+                f"the change was saved, but the search index could not be updated ({exc.strerror or exc}): "
+                "searches may miss it until `reindex` runs (free some space first if the disk is full)") from exc
 
     def _index_pages(self, w, doc: dict) -> None:
         senders = [f"p{i}" for i in doc["sender_ids"]]

@@ -154,6 +154,11 @@ class SearchIndex:
     def parse(self, text: str, languages: tuple[str, ...] = LANGS) -> query.Query:
         """Parse against the content fields of the given languages (those the archive holds)."""
         fields_ = tuple(sorted({lang_field(lang) for lang in languages})) or (lang_field("en"),)
+        # < and > are never part of a word; Whoosh's comparison syntax would read them as an
+        # operator and fail on text pasted from a web page (<script>).
+        text = text.replace("<", " ").replace(">", " ")
+        if not text.strip():
+            raise QueryError("the query has no words to search for: type words, or a filter such as from:NSO")
         return _parser(fields_).parse(text).accept(_fuzzy_keeps_first_letter)
 
     def _current_searcher(self):
