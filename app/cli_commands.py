@@ -186,7 +186,7 @@ def cmd_check(args) -> int:
         sys.stderr.write(f"Repaired the search index on opening: {repaired} document(s) or passage(s) "
                          "an interrupted command had left out or behind.\n")
     if args.json:
-        emit_json({"ok": not problems, "problems": problems, "repaired": repaired})
+        emit_json({"ok": not problems, "problems": problems, **({"repaired": repaired} if repaired else {})})
     elif not problems:
         out("ok: database, stored files and search index agree")
     else:

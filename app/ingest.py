@@ -31,8 +31,10 @@ class IngestReport:
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
-        return {"added": self.added, "duplicates": self.duplicates, "failed": self.failed,
-                "restored": self.restored}
+        shape = {"added": self.added, "duplicates": self.duplicates, "failed": self.failed}
+        if self.restored:       # only when an original was put back: the usual shape stays as it was
+            shape["restored"] = self.restored
+        return shape
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
