@@ -326,3 +326,47 @@ def test_a_damaged_header_a_read_only_archive_and_bad_arguments_give_one_error_l
             assert got.stderr.startswith("error: ") and len(got.stderr.splitlines()) == 1, got.stderr
     finally:
         subprocess.run(["umount", "-l", str(ro)], capture_output=True)
+
+
+def test_a_script_tag_as_query_is_just_words(filled):
+    a, _, _ = filled
+    assert search(a, "<script>alert(1)</script>").total == 0
+    assert search(a, "<b>Annex</b>").total == 3
+    got = _run("--archive", a.path, "search", "<script>")
+    assert got.returncode == 0 and got.stdout.startswith("0 hit(s)"), got
+
+
+# -- escape sequences on a terminal ----------------------------------------------------------------
+
+def _on_a_terminal(*args) -> str:
+    import pty
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "main.py", *map(str, args)], cwd=ROOT, stdout=slave,
+                            stderr=slave, stdin=subprocess.DEVNULL)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(master)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_escape_sequences_in_titles_and_file_names_are_shown_not_obeyed(filled, tmp_path):
+    from app.library import edit_doc
+    a, ids, files = filled
+    edit_doc(a, ids[0], title="Letter \x1b]0;pwned\x07 \x1b[2J cleared")
+    evil = tmp_path / "in" / "evil\x1b[31mred.pdf"
+    evil.write_bytes(files[0].read_bytes())
+    for args in (["docs"], ["show", ids[0][:8]], ["ingest", "--no-ocr", evil], ["search", "Annex"]):
+        shown = _on_a_terminal("--archive", a.path, *args)
+        assert "\x1b]" not in shown and "\x1b[2J" not in shown and "\x1b[31m" not in shown, (args, shown)
+        assert "\\x1b" in shown, (args, shown)
+    piped = _run("--archive", a.path, "docs").stdout
+    assert "\x1b]0;pwned\x07" in piped, "output to a pipe or file is left as it is"
