@@ -10,6 +10,7 @@ import zipfile
 import pytest
 
 from app.backup import create_backup, restore_backup
+from app.bundle import import_bundle
 from app.check import check
 from app.cli import main
 from app.ingest import ingest
@@ -370,3 +371,107 @@ def test_escape_sequences_in_titles_and_file_names_are_shown_not_obeyed(filled, 
         assert "\\x1b" in shown, (args, shown)
     piped = _run("--archive", a.path, "docs").stdout
     assert "\x1b]0;pwned\x07" in piped, "output to a pipe or file is left as it is"
+
+
+# -- leftovers of killed backups, restores and imports ---------------------------------------------
+
+def _kill_when(proc, appears, timeout=60.0) -> bool:
+    """SIGKILL proc as soon as appears() is true; False when it finished first."""
+    import time
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if appears():
+            proc.kill()
+            proc.wait()
+            return True
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.002)
+    proc.kill()
+    proc.wait()
+    return False
+
+
+@pytest.fixture
+def heavy(tmp_path):
+    """An archive whose originals are large enough (30 x 1 MB) for a kill to land mid-way."""
+    import pymupdf
+    folder = tmp_path / "heavy-in"
+    folder.mkdir()
+    for i in range(30):
+        doc = pymupdf.open()
+        doc.new_page().insert_text((72, 72), f"Letter {i} about the annex of products")
+        doc.embfile_add("annex.bin", os.urandom(1024 ** 2))
+        doc.save(folder / f"h{i:02d}.pdf")
+        doc.close()
+    with Archive.open(tmp_path / "heavy") as a:
+        ingest(a, [folder], ocr=False)
+    return tmp_path / "heavy"
+
+
+def _popen(*args):
+    return subprocess.Popen([sys.executable, "main.py", *map(str, args)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_leftovers_of_killed_backups_restores_and_imports_are_cleaned(heavy, tmp_path):
+    backups = heavy / "backups"
+    # A backup killed while its snapshot and half-written zip exist.
+    _run("--archive", heavy, "backup")
+    killed = _kill_when(_popen("--archive", heavy, "backup"),
+                        lambda: any(p.name.startswith(".") for p in backups.iterdir()))
+    assert killed, "the backup finished before it could be killed"
+    assert any(p.name.startswith(".") for p in backups.iterdir())
+    Archive.open(heavy).close()
+    assert [p.name for p in backups.iterdir() if p.name.startswith(".")] == []
+    assert len(list(backups.glob("auto-*.zip"))) == 1, "the complete backup is kept"
+    # A restore killed while its work folder exists; the next restore there cleans it up.
+    zip_ = next(backups.glob("auto-*.zip"))
+    target = tmp_path / "restored"
+    killed = _kill_when(_popen("restore", zip_, "--archive", target),
+                        lambda: any(p.name.startswith(".restored.restoring-") for p in tmp_path.iterdir()))
+    assert killed
+    assert restore_backup(zip_, target)["documents"] == 30
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".restored")] == []
+    # An import killed while originals are staged.
+    bundle = tmp_path / "all.zip"
+    assert _run("--archive", heavy, "export-bundle", "--all", "--output", bundle).returncode == 0
+    bob = tmp_path / "bob"
+    Archive.open(bob).close()
+    killed = _kill_when(_popen("--archive", bob, "import-bundle", bundle),
+                        lambda: len(list((bob / "files").glob("??/.staged-*"))) >= 3)
+    assert killed
+    with Archive.open(bob) as b:
+        assert not list(b.store.root.glob("??/.*")), "staged files of the killed import are gone"
+        assert check(b) == []
+        assert len(import_bundle(b, bundle)["documents_added"]) == 30
+
+
+# -- reindex while another process ingests ---------------------------------------------------------
+
+def test_reindex_while_another_process_ingests(tmp_path):
+    import time
+    folder = tmp_path / "in"
+    for i in range(120):
+        make_pdf(folder / f"l{i:03d}.pdf", [LETTER.replace("Sincerely", f"Reference R-{i:04d}. Sincerely")])
+    arch = tmp_path / "a"
+    Archive.open(arch).close()
+    ingesting = subprocess.Popen([sys.executable, "main.py", "--archive", str(arch), "ingest", "--no-ocr", str(folder)],
+                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and ingesting.poll() is None:
+        with Archive.open(arch) as a:
+            if a.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] >= 10:
+                break
+        time.sleep(0.05)
+    reindexes = [_run("--archive", arch, "reindex") for _ in range(2)]
+    out, err = ingesting.communicate(timeout=180)
+    assert ingesting.returncode == 0 and "Traceback" not in err, err
+    assert "120 added" in out
+    for got in reindexes:
+        assert "Traceback" not in got.stderr, got.stderr
+        assert got.returncode == 0 or got.stderr.startswith("error: the search index is busy"), got.stderr
+    got = _run("--archive", arch, "check")
+    assert got.returncode == 0, got.stdout + got.stderr
+    with Archive.open(arch) as a:
+        assert search(a, "R-0119").total == 1 and search(a, "Sincerely").total == 120
