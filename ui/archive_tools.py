@@ -259,10 +259,15 @@ class ArchiveTools(QObject):
 
     def _on_backup_done(self, widget: TaskProgress, result: dict) -> None:
         self._end(widget)
-        self._inform("Backup made",
+        absent = result.get("missing_originals", [])
+        missing = ("".join(f"\n• “{m['title']}” ({m['id'][:12]}): its original is {m['problem']}" for m in absent[:10])
+                   + (f"\n• … and {len(absent) - 10} more" if len(absent) > 10 else ""))
+        self._inform("Backup made" if not absent else "Backup made without some originals",
                      f"The archive ({result['documents']} letters, {result['passages']} passages) was backed "
                      f"up to\n{result['output']}\n({human_size(result['size'])}).\n\n"
-                     "Keep a copy somewhere other than this computer; File ▸ Restore from backup… "
+                     + (f"These originals are not in the backup:{missing}\nAdd the PDFs again (they are put "
+                        "back), then back up again.\n\n" if absent else "")
+                     + "Keep a copy somewhere other than this computer; File ▸ Restore from backup… "
                      "recreates the archive from it.")
         self.backup_finished.emit(result)
 

@@ -475,3 +475,9 @@ def test_reindex_while_another_process_ingests(tmp_path):
     assert got.returncode == 0, got.stdout + got.stderr
     with Archive.open(arch) as a:
         assert search(a, "R-0119").total == 1 and search(a, "Sincerely").total == 120
+
+
+def test_commits_are_written_through_to_the_disk(archive):
+    # synchronous=FULL (2): in WAL mode NORMAL may lose the last commits on a power cut.
+    assert archive.db.execute("PRAGMA synchronous").fetchone()[0] == 2
+    assert archive.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
