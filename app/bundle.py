@@ -13,6 +13,7 @@ from archive import Archive, documents
 from archive import passages as pstore
 from archive.atomic import atomic_path
 from archive.errors import BadInput, PapertrailError
+from archive.leftovers import clean as clean_leftovers
 from archive.parties import clean_name, ensure_party, find_party
 from archive.store import sha256_bytes
 
@@ -144,6 +145,7 @@ def export_bundle(archive: Archive, output: Path | str, *, threads: list[str] = 
     if too_big:
         raise BadInput(f"“{too_big[0]['title']}” is larger than a bundle can carry "
                        f"({MAX_FILE_BYTES // 1024 ** 2} MB): leave it out; nothing was written")
+    clean_leftovers(output.parent, (f".{output.name}.*.part",))    # of a killed share to the same file
     with atomic_path(output) as part:
         with zipfile.ZipFile(part, "w", allowZip64=True) as zf:
             zf.writestr(BUNDLE_JSON, text, compress_type=zipfile.ZIP_DEFLATED)

@@ -17,7 +17,7 @@ from app.ingest import ingest
 from app.search import search
 from archive import DB_NAME, Archive
 from archive.errors import PapertrailError
-from tests.conftest import LETTER, ROOT, make_pdf
+from tests.conftest import LETTER, PEAK_MB, ROOT, make_pdf
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def _plant_bad_byte(path, doc_id):
 
 
 def test_an_invalid_utf8_byte_is_reported_and_every_command_still_works(filled, tmp_path):
-    a, ids, _ = filled
+    a, ids, files = filled
     path = a.path
     a.close()
     _plant_bad_byte(path, ids[0])
@@ -60,7 +60,7 @@ def test_an_invalid_utf8_byte_is_reported_and_every_command_still_works(filled, 
     for args in (["search", "Annex"], ["show", ids[0][:8]], ["docs"], ["edit", ids[0][:8], "--title", "Fixed"],
                  ["tag", ids[1][:8], "--quote", "no such assessment has been published", "--kind", "claim"],
                  ["backup", "--output", tmp_path / "b.zip"], ["export-bundle", "--all", "--output", tmp_path / "s.zip"],
-                 ["reextract", ids[0][:8]]):
+                 ["ingest", "--no-ocr", files[1]], ["reextract", ids[0][:8]]):
         got = _run("--archive", path, *args)
         assert got.returncode == 0 and "Traceback" not in got.stderr, (args, got.stderr)
     assert _run("--archive", path, "check").returncode == 0, "reextract repaired the page"
@@ -178,9 +178,9 @@ def test_restore_refuses_a_bomb_without_reading_it(filled, tmp_path):
         with dst.open(name, "w", force_zip64=True) as fh:
             for _ in range(300):
                 fh.write(b"\0" * (1 << 20))
-    script = ("import resource, sys\nfrom app.backup import restore_backup\nfrom archive.errors import BadInput\n"
+    script = (PEAK_MB + "import sys\nfrom app.backup import restore_backup\nfrom archive.errors import BadInput\n"
               "try:\n    restore_backup(sys.argv[1], sys.argv[2])\nexcept BadInput as exc:\n    print(exc)\n"
-              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n")
+              "print(int(peak_mb()))\n")
     got = subprocess.run([sys.executable, "-c", script, bomb, tmp_path / "t"], cwd=ROOT,
                          capture_output=True, text=True, timeout=120)
     message, rss_mb = got.stdout.strip().splitlines()
