@@ -186,7 +186,8 @@ def summary_rows(report: dict) -> list[tuple[str, str]]:
     for m in report.get("metadata_from_bundle", []):
         fields = ", ".join(f"{f} {_shown(v['bundle'])} (Papertrail read {_shown(v['read'])})"
                            for f, v in m["fields"].items())
-        rows.append(("Colleague's", f"“{m['title']}”: {fields}"))
+        which = "" if "title" in m["fields"] else f"“{m['title']}”: "
+        rows.append(("Colleague's", f"{which}{'k' if which else 'K'}ept as the colleague set it: {fields}"))
     if report["passages_orphaned"]:
         rows.append(("Orphaned", f"{_n(len(report['passages_orphaned']), 'passage')} could not be found in this "
                                  "archive's text of their letter; they are listed as orphaned in Passages"))

@@ -294,8 +294,11 @@ class ArchiveTools(QObject):
         made = f" (backup made {result['created_at'][:10]})" if result.get("created_at") else ""
         box = self._say(QMessageBox.Icon.Question, "Backup restored",
                         f"{result['documents']} letters and {result['passages']} passages{made} were "
-                        f"restored into\n{result['archive']}\nand the check found no problems.\n\n"
-                        "Open the restored archive now?")
+                        f"restored into\n{result['archive']}\nand the check found no problems"
+                        + (f", except that {len(result['missing_originals'])} original letter(s) were not in "
+                           "the backup (add their PDFs again to put them back)" if result.get("missing_originals")
+                           else "")
+                        + ".\n\nOpen the restored archive now?")
         self.open_restored_button = box.addButton("&Open restored archive", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
         self.open_restored_button.clicked.connect(lambda *_a, p=result["archive"]: self.window.open_archive(p))
