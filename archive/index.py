@@ -3,7 +3,6 @@ helpers _analysis, _postings and _writing). Derived from SQLite; always rebuilda
 from __future__ import annotations
 
 import heapq
-import shutil
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
@@ -92,12 +91,6 @@ class SearchIndex:
             return not isinstance(self.open(create=False).schema["c_en"].format, _Positions)
         except Exception:  # noqa: BLE001 - unreadable or absent is healthy()'s business
             return False
-
-    def recreate(self) -> None:
-        self.close()
-        if self.folder.exists():
-            shutil.rmtree(self.folder)
-        self.open(create=True)
 
     def hold_lock(self):
         """Take the write lock of the index here (waiting up to WRITER_WAIT_S for another
