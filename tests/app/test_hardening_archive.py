@@ -152,6 +152,11 @@ def test_backup_of_a_damaged_database_refuses_and_recover_makes_a_new_archive(fi
     assert "database is damaged" in got.stderr and "recover" in got.stderr
     assert not (tmp_path / "b.zip").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no snapshot is left"
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "notes.txt").write_text("mine")
+    got = _run("--archive", path, "recover", tmp_path / "busy")
+    assert got.returncode == 2 and got.stderr.startswith("error: ") and "not empty" in got.stderr
+    assert _run("--archive", tmp_path / "nowhere", "recover", tmp_path / "new").returncode == 2
     got = _run("--archive", path, "recover", tmp_path / "new", "--json")
     assert got.returncode == 0, got.stdout + got.stderr
     info = json.loads(got.stdout)
