@@ -131,9 +131,11 @@ def _verify_snapshot(archive: Archive, snap: Path) -> None:
         found = [str(exc)]
     if found == ["ok"]:
         return
+    lines = [ln for row in found for ln in row.splitlines() if ln.strip() and not ln.startswith("***")]
+    first = (lines or ["unknown damage"])[0][:120]
     raise DatabaseDamaged(
-        f"the archive's database is damaged (SQLite's integrity check found {len(found)} problem(s), first: "
-        f"{found[0]}); no backup was written, since it could not be restored. `check` reports it too. "
+        f"the archive's database is damaged (SQLite's integrity check found {len(lines)} problem(s), first: "
+        f"{first}); no backup was written, since it could not be restored. `check` reports it too. "
         f"Recover what can still be read into a new archive with: main.py --archive {archive.path} recover "
         "NEW-FOLDER (then check the new archive and back it up); or restore an earlier backup")
 

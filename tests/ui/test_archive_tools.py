@@ -330,3 +330,35 @@ def test_import_summary_lists_passages_not_imported_and_the_colleagues_metadata(
     assert "title “Renamed by a colleague”" in rows["Colleague's"]
     assert "1 passage added" in tools.summary_dialog.headline.text()
     window.close()
+
+
+def _damage_an_index(path) -> None:
+    import sqlite3
+    conn = sqlite3.connect(str(path / "papertrail.db"))
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'party_aliases_key'").fetchone()[0]
+    conn.close()
+    with open(path / "papertrail.db", "r+b") as fh:
+        fh.seek((root - 1) * page_size + 8)
+        fh.write(b"\xff" * 64)
+
+
+def test_backup_of_a_damaged_archive_offers_to_recover_it(qtbot, monkeypatch, tmp_path, filled_archive):
+    _damage_an_index(filled_archive)
+    window = open_window(qtbot, filled_archive)
+    tools = window.archive_tools
+    (tmp_path / "out").mkdir()
+    _answer(monkeypatch, "ask_backup_path", tmp_path / "out" / "copy.zip")
+    with qtbot.waitSignal(tools.task_failed, timeout=30000):
+        tools.backup_action.trigger()
+    assert "database is damaged" in tools.message_box.text() and not (tmp_path / "out" / "copy.zip").exists()
+    _answer(monkeypatch, "ask_restore_folder", tmp_path / "recovered")
+    with qtbot.waitSignal(tools.recover_finished, timeout=60000) as recovered:
+        tools.recover_button.click()
+    assert recovered.args[0]["documents"] == 3 and recovered.args[0]["problems"] == []
+    assert "Open the recovered archive now?" in tools.message_box.text()
+    with qtbot.waitSignal(window.library_loaded, timeout=20000) as loaded:
+        tools.open_recovered_button.click()
+    assert loaded.args == [3] and window.session.path == tmp_path / "recovered"
+    window.close()
