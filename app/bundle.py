@@ -371,7 +371,9 @@ def _anchor(texts: list[str], p: dict) -> dict | None:
     colleague's, e.g. OCR done on one side only); None when the quote is not found."""
     from .passages import ORPHAN_BELOW
     from .quotes import reanchor
-    if 1 <= p["page"] <= len(texts) and texts[p["page"] - 1][p["start"]:p["end"]] == p["quote"] and p["quote"]:
+    if not p["quote"].strip():
+        return None
+    if 1 <= p["page"] <= len(texts) and texts[p["page"] - 1][p["start"]:p["end"]] == p["quote"]:
         return {**p, "anchor_conf": 1.0 if p["orphaned"] else p["anchor_conf"]}
     occ, conf = reanchor(texts, p["quote"], p["prefix"], p["suffix"], p["page"], p["start"])
     if occ is None or conf < ORPHAN_BELOW:
