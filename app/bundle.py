@@ -13,6 +13,7 @@ from archive import Archive, documents
 from archive import passages as pstore
 from archive.atomic import atomic_path
 from archive.errors import BadInput, PapertrailError
+from archive.leftovers import clean as clean_leftovers
 from archive.parties import clean_name, ensure_party, find_party
 from archive.store import sha256_bytes
 
@@ -135,10 +136,19 @@ def export_bundle(archive: Archive, output: Path | str, *, threads: list[str] = 
         raise BadInput("nothing to share: the selection has no documents")
     bundle = build_bundle(archive, doc_ids, pids, cancel)
     total = len(bundle["documents"])
+    text = json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8")
+    if len(text) > MAX_JSON_BYTES:
+        raise BadInput(f"the selection is too large for one bundle ({len(text) // 1024 ** 2} MB of text and "
+                       f"passages; a bundle holds at most {MAX_JSON_BYTES // 1024 ** 2} MB): share fewer "
+                       "documents at a time; nothing was written")
+    too_big = [d for d in bundle["documents"] if d["size"] > MAX_FILE_BYTES]
+    if too_big:
+        raise BadInput(f"“{too_big[0]['title']}” is larger than a bundle can carry "
+                       f"({MAX_FILE_BYTES // 1024 ** 2} MB): leave it out; nothing was written")
+    clean_leftovers(output.parent, (f".{output.name}.*.part",))    # of a killed share to the same file
     with atomic_path(output) as part:
         with zipfile.ZipFile(part, "w", allowZip64=True) as zf:
-            zf.writestr(BUNDLE_JSON, json.dumps(bundle, ensure_ascii=False, indent=1),
-                        compress_type=zipfile.ZIP_DEFLATED)
+            zf.writestr(BUNDLE_JSON, text, compress_type=zipfile.ZIP_DEFLATED)
             for i, d in enumerate(bundle["documents"], 1):
                 stop_if_cancelled(cancel, _NOT_SHARED)
                 data = archive.store.read(d["id"])
@@ -157,45 +167,121 @@ def export_bundle(archive: Archive, output: Path | str, *, threads: list[str] = 
 # -- import ----------------------------------------------------------------------------------------
 
 def import_bundle(archive: Archive, source: Path | str, progress: Progress | None = None,
-                  cancel: Cancel | None = None) -> dict:
-    """Merge a bundle into the archive. Everything is checked before anything is written; then the
-    originals are staged, every row goes in one transaction, and the index is updated. All or
-    nothing: `cancel` is honoured up to the start of that one transaction (Cancelled, with the
-    staged originals removed and the archive as it was); after it the import completes."""
+                  cancel: Cancel | None = None, workers: int = 1, ocr: bool = True) -> dict:
+    """Merge a bundle into the archive. Everything is checked before anything is written: each
+    new original is streamed into the staging area (its hash and PDF header checked) and read
+    again by Papertrail in worker processes, as ingest does, so the text that is stored and
+    searched comes from the original, never from the bundle. The colleague's passages are kept
+    where their quotes are found in that text (the others are reported, not imported); the
+    colleague's metadata is kept and, where it differs from what Papertrail read, reported.
+    Then every row goes in one transaction, and the index is updated. All or nothing: `cancel`
+    is honoured up to the start of that one transaction (Cancelled, with the staged originals
+    removed and the archive as it was); after it the import completes. `progress` is told
+    about each original read."""
     source = Path(source).expanduser()
-    bundle, files = read_bundle(source, cancel)
-    present_docs = _existing(archive, "documents", [d["id"] for d in bundle["documents"]])
-    report = {"documents_added": [], "documents_present": sorted(present_docs), "passages_added": [],
-              "passages_present": [], "passages_orphaned": [], "conflicts": [], "links_added": 0,
-              "party_conflicts": []}
-    new_docs = [d for d in bundle["documents"] if d["id"] not in present_docs]
-    try:
-        for i, d in enumerate(new_docs, 1):
-            stop_if_cancelled(cancel, NOT_IMPORTED)
-            archive.store.stage(d["id"], files[d["id"]])
-            if progress:
-                progress(i, len(new_docs), d["file_name"])
-        stop_if_cancelled(cancel, NOT_IMPORTED)     # the last chance: the transaction below is not interrupted
-        with archive.transaction():
-            _merge_parties(archive, bundle["parties"], report)
-            _insert_documents(archive, new_docs)
-            id_map = _merge_passages(archive, bundle, report)
-            for link in bundle["links"]:
-                cur = archive.db.execute(
-                    "INSERT OR IGNORE INTO links (source_id, relation, target_id, created_at) VALUES (?, ?, ?, ?)",
-                    [id_map[link["source"]], link["relation"], id_map[link["target"]], link["created_at"]])
-                report["links_added"] += cur.rowcount
-    except BaseException:
-        for d in new_docs:
-            archive.store.discard_staged(d["id"])
-        raise
-    for d in new_docs:
-        archive.store.commit_staged(d["id"])
-    report["documents_added"] = [d["id"] for d in new_docs]
-    touched = {d["id"] for d in new_docs} | {p["doc_id"] for p in bundle["passages"]
-                                           if p["id"] in report["passages_added"]}
+    with read_bundle(source, cancel) as opened:
+        bundle = opened.data
+        present_docs = _existing(archive, "documents", [d["id"] for d in bundle["documents"]])
+        report = {"documents_added": [], "documents_present": sorted(present_docs), "passages_added": [],
+                  "passages_present": [], "passages_orphaned": [], "passages_not_found": [],
+                  "metadata_from_bundle": [], "conflicts": [], "links_added": 0, "party_conflicts": [],
+                  "already_imported": False}
+        new_docs = [d for d in bundle["documents"] if d["id"] not in present_docs]
+        _check_space(archive, opened, new_docs)
+        try:
+            for d in new_docs:
+                stop_if_cancelled(cancel, NOT_IMPORTED)
+                opened.stage(archive.store, d)
+            results = _read_originals(archive, opened, new_docs, progress, cancel, workers, ocr)
+            stop_if_cancelled(cancel, NOT_IMPORTED)     # the last chance: the transaction below is not interrupted
+            rows = [_document_row(d, results[d["id"]], report) for d in new_docs]
+            texts = {r["id"]: [p["text"] for p in r["page_rows"]] for r in rows}
+            with archive.transaction():
+                # Another import of the same bundle may have finished meanwhile: what it added stays.
+                done = _existing(archive, "documents", [r["id"] for r in rows])
+                _merge_parties(archive, bundle["parties"], report)
+                added = [r for r in rows if r["id"] not in done]
+                if added:
+                    documents.insert_documents(archive.db, added)
+                id_map = _merge_passages(archive, bundle, texts, report)
+                for link in bundle["links"]:
+                    if link["source"] not in id_map or link["target"] not in id_map:
+                        continue    # one end was not imported (its quote is not in the text)
+                    cur = archive.db.execute(
+                        "INSERT OR IGNORE INTO links (source_id, relation, target_id, created_at) VALUES (?, ?, ?, ?)",
+                        [id_map[link["source"]], link["relation"], id_map[link["target"]], link["created_at"]])
+                    report["links_added"] += cur.rowcount
+        except BaseException:
+            for d in new_docs:
+                archive.store.discard_staged(d["id"])
+            raise
+    for r in rows:
+        if r["id"] in done:
+            archive.store.discard_staged(r["id"])
+        else:
+            archive.store.commit_staged(r["id"])
+    report["documents_added"] = [r["id"] for r in added]
+    report["documents_present"] = sorted(present_docs | done)
+    report["metadata_from_bundle"] = [m for m in report["metadata_from_bundle"] if m["document"] not in done]
+    report["already_imported"] = not report["documents_added"] and not report["passages_added"]
+    touched = set(report["documents_added"]) | {p["doc_id"] for p in bundle["passages"]
+                                                if id_map.get(p["id"]) in report["passages_added"]}
     archive.index_documents(sorted(touched))
     return report
+
+
+def _check_space(archive: Archive, opened, docs: list[dict]) -> None:
+    import shutil
+    need = sum(d["size"] for d in docs)
+    free = shutil.disk_usage(archive.store.root).free
+    if need > free:
+        raise opened.refuse(f"its originals need {need // 1024 ** 2} MB and the archive's disk has "
+                            f"{free // 1024 ** 2} MB free; free some space first")
+
+
+def _read_originals(archive: Archive, opened, docs: list[dict], progress, cancel, workers: int,
+                    ocr: bool) -> dict[str, dict]:
+    """What Papertrail reads from each staged original (in worker processes, as ingest does);
+    a file that is not a readable PDF refuses the bundle."""
+    from archive.extractor import ExtractorPool, Job
+    if not docs:
+        return {}
+    by_id = {d["id"]: d for d in docs}
+
+    def jobs():
+        for d in docs:
+            yield Job(d["id"], archive.store.staged_path(d["id"]).read_bytes(), d["file_name"])
+
+    results: dict[str, dict] = {}
+    with ExtractorPool(workers=min(workers, len(docs)), ocr=ocr) as pool:
+        for job, result in pool.run(jobs(), cancel):
+            d = by_id[job.key]
+            if not result.get("ok"):
+                raise opened.refuse(f"the original of “{d['title']}” ({d['file']}) cannot be read as a PDF "
+                                    f"({result.get('error', 'failed')})")
+            results[job.key] = result
+            if progress:
+                progress(len(results), len(docs), d["file_name"])
+    stop_if_cancelled(cancel, NOT_IMPORTED)
+    return results
+
+
+# The metadata a colleague may have corrected by hand: kept from the bundle, reported where it
+# differs from what Papertrail reads in the original.
+_THEIR_FIELDS = ("title", "title_conf", "date", "date_sort", "date_conf", "senders_conf", "recipients_conf",
+                 "kind", "kind_conf", "confirmed", "added_at", "updated_at")
+_SHOWN_FIELDS = ("title", "date", "senders", "recipients", "kind")
+
+
+def _document_row(d: dict, result: dict, report: dict) -> dict:
+    from .ingest import _document_row as read_row
+    row, _summary = read_row(d["id"], Path(d["file_name"]), d["size"], result)
+    differs = {f: {"bundle": d[f], "read": row[f]} for f in _SHOWN_FIELDS if d[f] != row[f]}
+    if differs:
+        report["metadata_from_bundle"].append({"document": d["id"], "title": d["title"], "fields": differs})
+    row.update({f: d[f] for f in _THEIR_FIELDS}, file_name=d["file_name"], senders=d["senders"],
+               recipients=d["recipients"])
+    return row
 
 
 def _existing(archive: Archive, table: str, ids: list[str]) -> set[str]:
@@ -221,23 +307,6 @@ def _merge_parties(archive: Archive, parties: list[dict], report: dict) -> None:
                                                   "message": f"{alias!r} is another party in this archive"})
 
 
-def _insert_documents(archive: Archive, docs: list[dict]) -> None:
-    rows = []
-    for d in docs:
-        row = {k: d[k] for k in _DOC_FIELDS}
-        row.update(id=d["id"], ocr_pages=json.dumps(d["ocr_pages"]),
-                   needs_ocr_pages=json.dumps(d["needs_ocr_pages"]),
-                   pdf_meta=json.dumps(d["pdf_meta"], ensure_ascii=False),
-                   senders=d["senders"], recipients=d["recipients"],
-                   page_rows=[{"doc_id": d["id"], "page": p["page"], "text": p["text"],
-                               "words": base64.b64decode(p["words"]) or None, "width": p["width"],
-                               "height": p["height"], "rotation": p["rotation"], "source": p["source"],
-                               "problem": p["problem"]} for p in d["page_texts"]])
-        rows.append(row)
-    if rows:
-        documents.insert_documents(archive.db, rows)
-
-
 def _local_match(archive: Archive, p: dict) -> str | None:
     """The local passage that is the same as a bundled one: same id, or same place and quote."""
     row = archive.db.execute("SELECT id FROM passages WHERE id = ? AND doc_id = ?", [p["id"], p["doc_id"]]).fetchone()
@@ -249,34 +318,45 @@ def _local_match(archive: Archive, p: dict) -> str | None:
     return row[0] if row else None
 
 
-def _merge_passages(archive: Archive, bundle: dict, report: dict) -> dict[str, str]:
+def _merge_passages(archive: Archive, bundle: dict, texts: dict[str, list[str]], report: dict) -> dict[str, str]:
+    """Passages already here are compared; new ones are found in the text Papertrail read (`texts`
+    for new documents, the database's for documents already here) and imported there, or, when
+    their quote is not in it, reported and left out. Returns bundle id -> local id."""
     id_map: dict[str, str] = {}
     new = []
     for p in bundle["passages"]:
         local = _local_match(archive, p)
         if local is None:
-            taken = archive.db.execute("SELECT 1 FROM passages WHERE id = ?", [p["id"]]).fetchone()
-            id_map[p["id"]] = os.urandom(16).hex() if taken else p["id"]
             new.append(p)
         else:
             id_map[p["id"]] = local
             report["passages_present"].append(local)
             _compare(archive, local, p, report)
-    present_docs = set(report["documents_present"])
+    kept = []
     for p in new:
+        doc_texts = texts.get(p["doc_id"])
+        if doc_texts is None:
+            doc_texts = documents.page_texts(archive.db, p["doc_id"])
+        found = _anchor(doc_texts, p)
+        if found is None:
+            report["passages_not_found"].append({"passage": p["id"], "doc_id": p["doc_id"],
+                                                 "quote": " ".join(p["quote"].split())[:80]})
+            continue
+        taken = archive.db.execute("SELECT 1 FROM passages WHERE id = ?", [p["id"]]).fetchone()
+        id_map[p["id"]] = os.urandom(16).hex() if taken else p["id"]
+        kept.append(found)
+    for p in kept:
         pid = id_map[p["id"]]
-        if p["doc_id"] in present_docs:
-            p = _anchor_locally(archive, p, pid, report)
         archive.db["passages"].insert({
             "id": pid, "doc_id": p["doc_id"], "page": p["page"], "start": p["start"], "end": p["end"],
             "quote": p["quote"], "prefix": p["prefix"], "suffix": p["suffix"], "kind": p["kind"],
             "by_party": ensure_party(archive.db, p["by"]) if p["by"] else None,
             "said_on": p["said_on"], "said_on_sort": p["said_on_sort"], "note": p["note"],
-            "orphaned": int(p["orphaned"]), "anchor_conf": p["anchor_conf"],
+            "orphaned": 0, "anchor_conf": p["anchor_conf"],
             "created_at": p["created_at"], "updated_at": p["updated_at"]})
         pstore.set_threads(archive.db, pid, p["threads"])
         report["passages_added"].append(pid)
-    for p in new:   # history after every passage exists: evidence may point to a later one
+    for p in kept:   # history after every passage exists: evidence may point to a later one
         for h in p["history"]:
             archive.db.execute(
                 "INSERT INTO status_history (passage_id, status, on_date, note, evidence_id, recorded_at) "
@@ -286,18 +366,18 @@ def _merge_passages(archive: Archive, bundle: dict, report: dict) -> dict[str, s
     return id_map
 
 
-def _anchor_locally(archive: Archive, p: dict, pid: str, report: dict) -> dict:
-    """A passage on a document this archive already has: its text here may differ (e.g. OCR
-    done on one side only), so find the quote again, or import the passage as orphaned."""
+def _anchor(texts: list[str], p: dict) -> dict | None:
+    """The passage placed where its quote is in `texts` (the text may differ from the
+    colleague's, e.g. OCR done on one side only); None when the quote is not found."""
     from .passages import ORPHAN_BELOW
     from .quotes import reanchor
-    texts = documents.page_texts(archive.db, p["doc_id"])
+    if not p["quote"].strip():
+        return None
     if 1 <= p["page"] <= len(texts) and texts[p["page"] - 1][p["start"]:p["end"]] == p["quote"]:
-        return p
+        return {**p, "anchor_conf": 1.0 if p["orphaned"] else p["anchor_conf"]}
     occ, conf = reanchor(texts, p["quote"], p["prefix"], p["suffix"], p["page"], p["start"])
     if occ is None or conf < ORPHAN_BELOW:
-        report["passages_orphaned"].append(pid)
-        return {**p, "orphaned": True, "anchor_conf": conf}
+        return None
     return {**p, "page": occ.page, "start": occ.start, "end": occ.end, "quote": occ.quote,
             "prefix": occ.prefix, "suffix": occ.suffix, "anchor_conf": conf}
 

@@ -13,17 +13,20 @@ from archive import passages as pstore
 from archive.errors import BadInput
 from archive.parties import clean_name
 from archive.pdftext import unpack_words
-from archive.store import sha256_bytes
 
 from .backup import stop_if_cancelled
-from .files import open_zip
+from .files import checked_members, open_zip, read_member, stream_member
 from .progress import Cancel
 
 FORMAT = "papertrail-bundle"
 FORMAT_VERSION = 1
 BUNDLE_JSON = "bundle.json"
-MAX_JSON_BYTES = 512 * 1024 ** 2
-MAX_FILE_BYTES = 1024 ** 3
+# Limits that keep an import's memory bounded (well under 400 MB) whatever the bundle holds:
+# bundle.json is read whole, each original is streamed to disk, then read by one worker.
+MAX_JSON_BYTES = 64 * 1024 ** 2
+MAX_FILE_BYTES = 128 * 1024 ** 2
+MAX_TOTAL_BYTES = 16 * 1024 ** 3
+MAX_NOTE_CHARS = 100_000
 NOT_IMPORTED = "import cancelled; the archive was not changed"
 
 
@@ -38,59 +41,88 @@ _PID = re.compile(r"[0-9a-f]{6,64}")
 _ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
-def read_bundle(source: Path, cancel: Cancel | None = None) -> tuple[dict, dict[str, bytes]]:
-    """The checked bundle and its originals by hash; BadInput saying what is wrong otherwise
-    (Cancelled once `cancel` is set)."""
+class OpenBundle:
+    """A bundle whose bundle.json has been read and checked; its originals are read one at a
+    time, straight into the archive's staging area (see stage)."""
+
+    def __init__(self, source: Path, zf: zipfile.ZipFile, bundle: dict, infos: dict[str, zipfile.ZipInfo]):
+        self.source, self.name = source, source.name
+        self._zf, self.data, self._infos = zf, bundle, infos
+
+    def refuse(self, reason: str) -> BadInput:
+        return BadInput(f"{self.name} cannot be imported: {reason}; nothing was imported")
+
+    def stage(self, store, doc: dict) -> Path:
+        """Copy a document's original into the store's staging area, checking as it streams that
+        it hashes to the document's id and starts like a PDF; returns the staged file."""
+        chunks = stream_member(self._zf, self._infos[doc["file"]], _fail)
+        first = True
+
+        def checked():
+            nonlocal first
+            for chunk in chunks:
+                if first and b"%PDF-" not in chunk[:1024]:
+                    raise _Bad(f"{doc['file']} ({doc['file_name']!r}) is not a PDF")
+                first = False
+                yield chunk
+        try:
+            return store.stage_stream(doc["id"], checked())
+        except ValueError:
+            raise self.refuse(f"{doc['file']} does not match its hash (the file was changed or damaged)") from None
+        except _Bad as exc:
+            raise self.refuse(str(exc)) from None
+
+    def close(self) -> None:
+        self._zf.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _fail(reason: str):
+    raise _Bad(reason)
+
+
+def read_bundle(source: Path, cancel: Cancel | None = None) -> OpenBundle:
+    """The bundle, its bundle.json read and checked; BadInput saying what is wrong otherwise
+    (Cancelled once `cancel` is set). Sizes are checked before anything is read."""
     name = source.name
     zf = open_zip(source, "bundle", name, "imported")
     try:
-        with zf:
-            bundle = _read_json(zf)
-            _check_bundle(bundle)
-            wanted = {d["file"]: d["id"] for d in bundle["documents"]}
-            extra = sorted(set(zf.namelist()) - set(wanted) - {BUNDLE_JSON})
-            if extra:
-                raise _Bad(f"unexpected file {extra[0]!r} in the bundle")
-            files = {}
-            for member, digest in wanted.items():
-                stop_if_cancelled(cancel, NOT_IMPORTED)
-                data = _member(zf, member, MAX_FILE_BYTES)
-                if sha256_bytes(data) != digest:
-                    raise _Bad(f"{member} does not match its hash (the file was changed or damaged)")
-                files[digest] = data
+        infos = checked_members(zf, _limit, MAX_TOTAL_BYTES, _fail)
+        if BUNDLE_JSON not in infos:
+            raise _Bad(f"it is not a Papertrail bundle (no {BUNDLE_JSON})")
+        bundle = _read_json(zf, infos[BUNDLE_JSON])
+        _check_bundle(bundle)
+        wanted = {d["file"]: d["id"] for d in bundle["documents"]}
+        extra = sorted(set(infos) - set(wanted) - {BUNDLE_JSON})
+        if extra:
+            raise _Bad(f"unexpected file {extra[0]!r} in the bundle")
+        missing = sorted(set(wanted) - set(infos))
+        if missing:
+            raise _Bad(f"{missing[0]} is listed but missing")
+        stop_if_cancelled(cancel, NOT_IMPORTED)
     except _Bad as exc:
+        zf.close()
         raise BadInput(f"{name} cannot be imported: {exc}; nothing was imported") from None
-    return bundle, files
+    except BaseException:
+        zf.close()
+        raise
+    return OpenBundle(source, zf, bundle, infos)
 
 
-def _member(zf: zipfile.ZipFile, member: str, limit: int) -> bytes:
-    parts = member.split("/")
-    if member.startswith("/") or "\\" in member or ":" in member or any(p in ("", ".", "..") for p in parts):
-        raise _Bad(f"the path {member!r} points outside the bundle")
+def _limit(member: str) -> int:
+    return MAX_JSON_BYTES if member == BUNDLE_JSON else MAX_FILE_BYTES
+
+
+def _read_json(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict:
     try:
-        info = zf.getinfo(member)
-    except KeyError:
-        raise _Bad(f"{member} is listed but missing") from None
-    if info.file_size > limit:
-        raise _Bad(f"{member} is too large ({info.file_size // 1024 ** 2} MB)")
-    try:
-        return zf.read(info)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise _Bad(f"cannot read {member} ({exc})") from None
-
-
-def _read_json(zf: zipfile.ZipFile) -> dict:
-    for member in zf.namelist():
-        _member_path_ok = not (member.startswith("/") or "\\" in member or ":" in member
-                               or any(p in ("", ".", "..") for p in member.split("/")))
-        if not _member_path_ok:
-            raise _Bad(f"the path {member!r} points outside the bundle")
-    if BUNDLE_JSON not in zf.namelist():
-        raise _Bad(f"it is not a Papertrail bundle (no {BUNDLE_JSON})")
-    try:
-        bundle = json.loads(_member(zf, BUNDLE_JSON, MAX_JSON_BYTES))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise _Bad(f"{BUNDLE_JSON} is not valid JSON ({exc})") from None
+        bundle = json.loads(read_member(zf, info, _fail))
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise _Bad(f"{BUNDLE_JSON} is not valid JSON ({str(exc)[:80]})") from None
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
         raise _Bad("it is not a Papertrail bundle")
     version = bundle.get("version")
@@ -111,6 +143,17 @@ def _get(obj: dict, key: str, kind, where: str, optional: bool = False):
     if isinstance(value, str) and ("\x00" in value or not _encodable(value)):
         raise _Bad(f"{where}: {key!r} contains characters that cannot be stored")
     return value
+
+
+def _note(obj: dict, key: str, where: str) -> str:
+    """A free-text note: a NUL in it (which SQLite and the index cut text at) is dropped rather
+    than refusing the whole bundle; a note longer than any person writes is refused."""
+    if isinstance(obj, dict) and isinstance(obj.get(key), str):
+        if len(obj[key]) > MAX_NOTE_CHARS:
+            raise _Bad(f"{where}: its note is longer than {MAX_NOTE_CHARS:,} characters")
+        if "\x00" in obj[key]:
+            obj[key] = obj[key].replace("\x00", "")
+    return _get(obj, key, str, where)
 
 
 def _encodable(text: str) -> bool:
@@ -198,8 +241,9 @@ def _check_bundle(b: dict) -> None:
         texts = page_text[doc_id]
         if not 1 <= page <= len(texts) or not 0 <= start <= end <= len(texts[page - 1]):
             raise _Bad(f"{where}: page {page}, characters {start}–{end} are outside the document's text")
-        for key in ("quote", "prefix", "suffix", "note", "kind", "created_at", "updated_at"):
+        for key in ("quote", "prefix", "suffix", "kind", "created_at", "updated_at"):
             _get(p, key, str, where)
+        _note(p, "note", where)
         if p["kind"] not in pstore.KINDS:
             raise _Bad(f"{where}: unknown kind {p['kind']!r}")
         by = _get(p, "by", str, where, optional=True)
@@ -215,7 +259,7 @@ def _check_bundle(b: dict) -> None:
         for h in _get(p, "history", list, where):
             if _get(h, "status", str, where) not in pstore.STATUSES:
                 raise _Bad(f"{where}: unknown status {h['status']!r}")
-            _get(h, "note", str, where)
+            _note(h, "note", where)
             _get(h, "recorded_at", str, where)
             on = _get(h, "on_date", str, where, optional=True)
             if on is not None and not _ISO.fullmatch(on):

@@ -29,6 +29,9 @@ def check(archive: Archive, verify_hashes: bool = True) -> list[dict]:
         if pages != have:
             add("orphan", f"document {doc_id[:12]} should have {pages} page(s) but has {have}",
                 "re-add the original file")
+    for doc_id, page in _undecodable_pages(archive):
+        add("bad-text", f"page {page} of document {doc_id[:12]} has text that is not valid UTF-8 "
+            "(shown with � in its place)", f"read the page again from its original with `reextract {doc_id[:12]}`")
     stored = archive.store.digests()
     ids = {r[0] for r in archive.db.execute("SELECT id FROM documents")}
     for doc_id in sorted(ids - stored):
@@ -47,6 +50,16 @@ def check(archive: Archive, verify_hashes: bool = True) -> list[dict]:
     for extra in EXTRA_CHECKS:
         problems.extend(extra(archive))
     return problems
+
+
+def _undecodable_pages(archive: Archive) -> list[tuple[str, int]]:
+    bad = []
+    for doc_id, page, raw in archive.db.execute("SELECT doc_id, page, CAST(text AS BLOB) FROM pages"):
+        try:
+            (raw or b"").decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append((doc_id, page))
+    return bad
 
 
 def _orphaned_passages(archive: Archive) -> list[dict]:

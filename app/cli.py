@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Callable
@@ -33,12 +34,27 @@ def emit_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def out(line: str = "") -> None:
-    sys.stdout.write(line + "\n")
+# Control characters (escape sequences above all) in a title or a file name would be obeyed by
+# a terminal: they can rewrite the screen or the window title. On a terminal they are shown as
+# \x1b and the like; output to files and pipes keeps them as they are.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str, stream=None) -> str:
+    """text with control characters escaped when `stream` (stdout) is a terminal."""
+    stream = stream or sys.stdout
+    if not _CONTROLS.search(text) or not stream.isatty():
+        return text
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def out(line: str = "", raw: bool = False) -> None:
+    """Print a line; with `raw` the caller has made it terminal-safe itself (it adds styles)."""
+    sys.stdout.write((line if raw else terminal_safe(line)) + "\n")
 
 
 def fail(message: str) -> None:
-    sys.stderr.write("error: " + " ".join(str(message).split()) + "\n")
+    sys.stderr.write("error: " + terminal_safe(" ".join(str(message).split()), sys.stderr) + "\n")
 
 
 def open_archive(args, create: bool = False, repair: bool = True):
@@ -145,8 +161,48 @@ def main(argv: list[str]) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:
-        fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}")
+        fail(os_error_message(exc))
         return 1
+    except UnicodeEncodeError:
+        fail("an argument is not valid UTF-8 text (a terminal or script set to another encoding?): "
+             "retype it, or set the terminal to UTF-8; nothing was changed")
+        return 2
+    except Exception as exc:  # noqa: BLE001 - sqlite3 errors, mapped to what to do
+        import sqlite3
+        if not isinstance(exc, sqlite3.Error):
+            raise
+        fail(database_error_message(exc))
+        return 1
+
+
+def os_error_message(exc: OSError) -> str:
+    import errno
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"the disk is full{where}: free some space and try again; what was saved before is kept, "
+                "the step that failed was not saved")
+    if exc.errno == errno.EROFS:
+        return f"the archive is on a read-only disk{where}: copy it to a writable place to change it"
+    return f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}"
+
+
+def database_error_message(exc: Exception) -> str:
+    """What an SQLite error means for the user, and what to do."""
+    text = str(exc)
+    low = text.lower()
+    if "full" in low:
+        return ("the disk is full: free some space and try again; what was saved before is kept, "
+                "the step that failed was not saved")
+    if "readonly" in low or "read-only" in low or "unable to open" in low:
+        return ("the archive cannot be written (a read-only disk or folder, or no permission): "
+                "copy it to a writable place, or fix its permissions")
+    if "not a database" in low or "malformed" in low or "corrupt" in low:
+        return (f"the archive's database is damaged ({text}): restore a backup, or copy what can still be "
+                "read into a new archive with `recover NEW-FOLDER`")
+    if "disk i/o" in low:
+        return ("the archive could not be read or written (disk I/O error: a full disk, a file size "
+                "limit or a failing drive): check the disk and try again; what was saved before is kept")
+    return f"the archive's database reported an error ({text}): run `check`"
 
 
 class Command:
@@ -178,7 +234,7 @@ def progress_bar(label: str):
     def show(done: int, total: int, current: str) -> None:
         width = 30
         filled = int(width * done / total) if total else width
-        name = Path(current).name[:40] if current else ""
+        name = terminal_safe(Path(current).name[:40], sys.stderr) if current else ""
         sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}")
         if done >= total:
             sys.stderr.write("\n")

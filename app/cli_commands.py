@@ -1,9 +1,11 @@
 """Archive-core subcommands: ingest, docs, show, edit, search, check, reindex, parties."""
 from __future__ import annotations
 
+import re
 import sys
 
-from .cli import USAGE_HINTS, backup_before_upgrade, emit_json, open_archive, out, progress_bar, subcommand
+from .cli import (USAGE_HINTS, backup_before_upgrade, emit_json, open_archive, out, progress_bar, subcommand,
+                  terminal_safe)
 
 
 def _json_flag(p) -> None:
@@ -47,10 +49,14 @@ def cmd_ingest(args) -> int:
             out(f"added      {a['id'][:12]}  {a['date'] or '(no date)':<10}  {a['title']}{extra}")
         for d in report.duplicates:
             out(f"duplicate  {d['id'][:12]}  {d['file']} (already in the archive)")
+        for d in report.restored:
+            out(f"restored   {d['id'][:12]}  {d['file']} (the archive's copy of this original was missing or "
+                "damaged; it has been put back)")
         for f in report.failed:
             out(f"failed     {f['file']}: {f['error']}")
         out(f"{len(report.added)} added, {len(report.duplicates)} duplicate(s), {len(report.failed)} failed"
-            f" in {report.seconds:.1f} s")
+            + (f", {len(report.restored)} original(s) restored" if report.restored else "")
+            + f" in {report.seconds:.1f} s")
     return 1 if report.failed else 0
 
 
@@ -125,10 +131,16 @@ def _edit_setup(p) -> None:
 
 @subcommand("edit", "correct a document's metadata (search reflects it at once)", _edit_setup)
 def cmd_edit(args) -> int:
-    from .library import edit_doc, public_doc
+    from archive.errors import IndexNotUpdated
+
+    from .library import edit_doc, get_doc, public_doc
     archive = open_archive(args, create=False)
-    d = edit_doc(archive, args.doc, title=args.title, date=args.date, senders=args.sender,
-                 recipients=args.recipient, kind=args.kind, confirm=args.confirm)
+    try:
+        d = edit_doc(archive, args.doc, title=args.title, date=args.date, senders=args.sender,
+                     recipients=args.recipient, kind=args.kind, confirm=args.confirm)
+    except IndexNotUpdated as exc:
+        sys.stderr.write(f"warning: {exc}\n")     # the edit itself is saved
+        d = get_doc(archive, archive.resolve_doc(args.doc))
     if args.json:
         emit_json(public_doc(d))
     else:
@@ -162,24 +174,31 @@ def cmd_search(args) -> int:
     for h in res.hits:
         snippet = _terminal_snippet(h.snippet, bold)
         ref = f"  passage {h.passage_id[:8]}" if h.passage_id else ""
-        out(f"\n{h.doc_id[:12]}  p.{h.page}  {h.date or '----------'}  {h.title}{ref}\n    {snippet}")
+        out(f"\n{h.doc_id[:12]}  p.{h.page}  {h.date or '----------'}  {terminal_safe(h.title)}{ref}\n    {snippet}",
+            raw=True)
     return 0
 
 
 def _terminal_snippet(snippet: str, bold: bool) -> str:
     import html
     on, off = ("\x1b[1m", "\x1b[0m") if bold else ("[", "]")
-    return html.unescape(snippet.replace("<mark>", on).replace("</mark>", off))
+    parts = [terminal_safe(html.unescape(p)) for p in re.split(r"</?mark>", snippet)]
+    return "".join(p + (on if i % 2 == 0 else off) for i, p in enumerate(parts[:-1])) + parts[-1]
 
 
 @subcommand("check", "verify that the database, stored files and index agree", _json_flag)
 def cmd_check(args) -> int:
     from .check import check
-    from archive import Archive
-    archive = Archive.open(args.archive, create=False, before_migrate=backup_before_upgrade)
+    # Opening repairs what an interrupted command left (as the window and searching do), so
+    # check reports what that repair cannot fix.
+    archive = open_archive(args, create=False, repair=False)
+    repaired = archive.quick_index_repair()
     problems = check(archive)
+    if repaired and not args.json:
+        sys.stderr.write(f"Repaired the search index on opening: {repaired} document(s) or passage(s) "
+                         "an interrupted command had left out or behind.\n")
     if args.json:
-        emit_json({"ok": not problems, "problems": problems})
+        emit_json({"ok": not problems, "problems": problems, **({"repaired": repaired} if repaired else {})})
     elif not problems:
         out("ok: database, stored files and search index agree")
     else:

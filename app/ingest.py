@@ -18,7 +18,7 @@ from .ingest_formats import MailboxError, attached_documents, save_rendered, spl
 from .progress import Cancel, ProgressFn, Throttled
 
 DB_BATCH = 25          # documents per SQLite transaction
-DB_BATCH_SECONDS = 1.0  # ...or fewer, so a crash loses at most about a second of reading
+DB_BATCH_SECONDS = 0.5  # ...or fewer: letters are counted as done once committed
 INDEX_BATCH = 1000     # documents per Whoosh commit (a crash before it is repaired on open)
 MAX_FILE_BYTES = 1024 ** 3
 
@@ -28,11 +28,15 @@ class IngestReport:
     added: list[dict] = field(default_factory=list)
     duplicates: list[dict] = field(default_factory=list)
     failed: list[dict] = field(default_factory=list)
+    restored: list[dict] = field(default_factory=list)   # duplicates whose missing original was put back
     cancelled: bool = False
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
-        return {"added": self.added, "duplicates": self.duplicates, "failed": self.failed}
+        shape = {"added": self.added, "duplicates": self.duplicates, "failed": self.failed}
+        if self.restored:       # only when an original was put back: the usual shape stays as it was
+            shape["restored"] = self.restored
+        return shape
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
@@ -67,6 +71,7 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
     tick = Throttled(progress)
     tick(0, total, "")
     known = {r[0] for r in archive.db.execute("SELECT id FROM documents")}
+    stored = set(known)
     passwords = passwords or {}
     done = 0
 
@@ -91,6 +96,13 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                 tick(done, total, str(path))
             for path, data in parts:
                 digest = sha256_bytes(data)
+                if digest in stored and not archive.store.verify(digest):
+                    # check's advice for a missing or damaged original: re-adding the file puts it back.
+                    archive.store.restore(digest, data)
+                    report.restored.append({"id": digest, "file": shown_path(path)})
+                    done += 1
+                    tick(done, total, str(path))
+                    continue
                 if digest in known:
                     report.duplicates.append({"id": digest, "file": shown_path(path)})
                     done += 1
@@ -112,9 +124,9 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
         try:
             for job, result in pool.run(jobs(), cancel):
                 digest, path = job.key
-                done += 1
-                tick(done, total, str(path))
                 if not result.get("ok"):
+                    done += 1
+                    tick(done, total, str(path))
                     known.discard(digest)
                     report.failed.append({"file": shown_path(path), "error": result.get("error", "failed")})
                     continue
@@ -124,10 +136,15 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                 pending_db.append((digest, path, job.data, result, staged))
                 for child in attached_documents(result, digest, path, known):
                     pending_db.append((*child, stager.submit(archive.store.stage, child[0], child[2])))
-                if len(pending_db) >= DB_BATCH or time.monotonic() - batch_started > DB_BATCH_SECONDS:
+                # The first letter is committed at once, so that the count starts moving.
+                if (len(pending_db) >= DB_BATCH or time.monotonic() - batch_started > DB_BATCH_SECONDS
+                        or not (report.added or report.duplicates)):
                     # Index each batch as soon as it is committed, so the extraction workers
                     # (fed a few files ahead) never wait for one long indexing stretch.
                     ids = _commit_batch(archive, pending_db, report)
+                    # A letter is counted once it is committed: a crash loses none that was counted.
+                    done += len(pending_db)
+                    tick(done, total, str(path))
                     pending_db = []
                     writer = _index(archive, ids, writer, commit=False)
                     unflushed += len(ids)
@@ -136,6 +153,8 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                         unflushed = 0
             if pending_db:
                 writer = _index(archive, _commit_batch(archive, pending_db, report), writer, commit=False)
+                done += len(pending_db)
+                tick(done, total, str(pending_db[-1][1]))
             if writer is not None:
                 _index(archive, [], writer, commit=True)
                 writer = None

@@ -7,7 +7,8 @@ from typing import Callable, Iterable
 
 from . import db as dbmod
 from . import documents
-from .errors import ArchiveBusy, PapertrailError
+from . import leftovers
+from .errors import ArchiveBusy, IndexNotUpdated, PapertrailError
 from .store import FileStore
 
 DB_NAME = "papertrail.db"
@@ -63,6 +64,7 @@ class Archive:
                 before_migrate(archive)
             dbmod.migrate(db)
             archive.recover_files()
+            archive.clean_leftovers()
         return archive
 
     def recover_files(self) -> tuple[int, int]:
@@ -71,6 +73,14 @@ class Archive:
             return 0, 0
         known = {r[0] for r in self.db.execute("SELECT id FROM documents")}
         return self.store.recover(known)
+
+    def clean_leftovers(self) -> int:
+        """Remove what killed backups (snapshots, half-written zips), restores into this folder
+        and index rebuilds left behind; the work of a process still running is left alone."""
+        n = leftovers.clean(self.path / "backups", (".*.snapshot-*", ".*.part"))
+        n += leftovers.clean(self.path, ("index.new-*", "index.old-*"))
+        n += leftovers.clean(self.path.parent, (f".{self.path.name}.restoring-*",))
+        return n
 
     def close(self) -> None:
         if self._index is not None:
@@ -94,21 +104,29 @@ class Archive:
         """(Re)index the pages and passages of these documents from the database."""
         ids = list(doc_ids)
         own = writer is None
-        w = writer or self.index.writer()
         try:
-            for start in range(0, len(ids), 200):
-                chunk = ids[start:start + 200]
-                for doc in documents.list_documents(self.db, chunk):
-                    w.delete_doc(doc["id"])
-                    self._index_pages(w, doc)
-                    for hook in _index_hooks:
-                        hook(self, w, doc)
-        except BaseException:
+            w = writer or self.index.writer()
+            try:
+                for start in range(0, len(ids), 200):
+                    chunk = ids[start:start + 200]
+                    for doc in documents.list_documents(self.db, chunk):
+                        w.delete_doc(doc["id"])
+                        self._index_pages(w, doc)
+                        for hook in _index_hooks:
+                            hook(self, w, doc)
+            except BaseException:
+                if own:
+                    w.cancel()
+                raise
             if own:
-                w.cancel()
-            raise
-        if own:
-            w.commit()
+                w.commit()
+        except OSError as exc:
+            if not own:
+                raise
+            # The database change before this call is committed; only the derived index lags.
+            raise IndexNotUpdated(
+                f"the change was saved, but the search index could not be updated ({exc.strerror or exc}): "
+                "searches may miss it until `reindex` runs (free some space first if the disk is full)") from exc
 
     def _index_pages(self, w, doc: dict) -> None:
         senders = [f"p{i}" for i in doc["sender_ids"]]
@@ -186,14 +204,37 @@ class Archive:
         return len(todo) + len(extra) + len(gone)
 
     def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Throw the index away and index every document again from the database."""
-        self.index.recreate()
-        ids = [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
-        with self.index.writer() as w:
-            for start in range(0, len(ids), 100):
-                self.index_documents(ids[start:start + 100], writer=w)
-                if progress:
-                    progress(min(start + 100, len(ids)), len(ids))
+        """Index every document again from the database into a new index beside the current
+        one, then switch to it: a failure (or Cancelled from `progress`) leaves the current
+        index as it was. Holds the current index's write lock meanwhile, so another process
+        that is adding documents waits for the switch (or this waits for it: ArchiveBusy)."""
+        from .index import SearchIndex
+        tag = leftovers.owner_tag()
+        fresh = SearchIndex(self.path / f"index.new-{tag}")
+        lock = self.index.hold_lock()
+        try:
+            ids = [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+            try:
+                with fresh.writer() as w:
+                    for start in range(0, len(ids), 100):
+                        self.index_documents(ids[start:start + 100], writer=w)
+                        if progress:
+                            progress(min(start + 100, len(ids)), len(ids))
+            finally:
+                fresh.close()
+            self.index.close()
+            current = self.path / "index"
+            retired = self.path / f"index.old-{tag}"
+            if current.exists():
+                os.replace(current, retired)
+            os.replace(fresh.folder, current)
+        except BaseException:
+            leftovers.remove(fresh.folder)
+            raise
+        finally:
+            if lock is not None:
+                lock.release()
+        leftovers.remove(retired)
         return len(ids)
 
 

@@ -20,8 +20,11 @@ def atomic_path(target: Path, mode: int | None = None, prefix: str | None = None
     given `mode` (default: an ordinary file's permissions) and renamed over target. On any
     failure (full disk, interruption, a bug in the writer) the temporary file is removed and
     target is left as it was."""
+    from .leftovers import owner_tag
     target = Path(target)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=prefix or f".{target.name}.", suffix=".part")
+    # The name says which process writes it: a killed writer's leftover is cleaned up later.
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=prefix or f".{target.name}.{owner_tag()}.",
+                                suffix=".part")
     os.close(fd)
     tmp = Path(name)
     try:

@@ -23,3 +23,7 @@ class BadInput(PapertrailError):
 
 class ArchiveBusy(PapertrailError):
     pass
+
+
+class IndexNotUpdated(PapertrailError):
+    """A change was committed to the database but the search index could not follow it."""

@@ -3,7 +3,6 @@ helpers _analysis, _postings and _writing). Derived from SQLite; always rebuilda
 from __future__ import annotations
 
 import heapq
-import shutil
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
@@ -93,11 +92,21 @@ class SearchIndex:
         except Exception:  # noqa: BLE001 - unreadable or absent is healthy()'s business
             return False
 
-    def recreate(self) -> None:
-        self.close()
-        if self.folder.exists():
-            shutil.rmtree(self.folder)
-        self.open(create=True)
+    def hold_lock(self):
+        """Take the write lock of the index here (waiting up to WRITER_WAIT_S for another
+        process's writer, then ArchiveBusy), for the caller to release(); None when there is
+        no readable index to lock."""
+        from whoosh.util.filelock import try_for
+        try:
+            ix = self.open(create=False)
+        except Exception:  # noqa: BLE001 - absent or unreadable: nobody can be writing it
+            self._ix = None
+            return None
+        lock = ix.lock("WRITELOCK")
+        if not try_for(lock.acquire, timeout=WRITER_WAIT_S, delay=0.25):
+            raise ArchiveBusy("the search index is busy: another Papertrail window or command is "
+                              "updating it; try again when it has finished")
+        return lock
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -138,6 +147,11 @@ class SearchIndex:
     def parse(self, text: str, languages: tuple[str, ...] = LANGS) -> query.Query:
         """Parse against the content fields of the given languages (those the archive holds)."""
         fields_ = tuple(sorted({lang_field(lang) for lang in languages})) or (lang_field("en"),)
+        # < and > are never part of a word; Whoosh's comparison syntax would read them as an
+        # operator and fail on text pasted from a web page (<script>).
+        text = text.replace("<", " ").replace(">", " ")
+        if not text.strip():
+            raise QueryError("the query has no words to search for: type words, or a filter such as from:NSO")
         return _parser(fields_).parse(text).accept(_fuzzy_keeps_first_letter)
 
     def _current_searcher(self):

@@ -116,5 +116,21 @@ def archive(tmp_path):
     a.close()
 
 
+# For scripts run in a child process: its own peak memory in MB. (On Linux ru_maxrss survives
+# exec, so a child started by a large pytest process would report the parent's peak.)
+PEAK_MB = """
+def peak_mb():
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+
 def requires_corpus():
     return pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")

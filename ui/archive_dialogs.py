@@ -180,11 +180,21 @@ def summary_rows(report: dict) -> list[tuple[str, str]]:
     for c in report["party_conflicts"]:
         rows.append(("Conflict", f"Party {c['name']!r}: {c['message']}; not merged (merge them with the "
                                  "party-alias command if they are the same)"))
+    for n in report.get("passages_not_found", []):
+        rows.append(("Not imported", f"Passage “{n['quote']}”: its words are not in the text Papertrail reads "
+                                     "in the letter's original"))
+    for m in report.get("metadata_from_bundle", []):
+        fields = ", ".join(f"{f} {_shown(v['bundle'])} (Papertrail read {_shown(v['read'])})"
+                           for f, v in m["fields"].items())
+        which = "" if "title" in m["fields"] else f"“{m['title']}”: "
+        rows.append(("Colleague's", f"{which}{'k' if which else 'K'}ept as the colleague set it: {fields}"))
     if report["passages_orphaned"]:
         rows.append(("Orphaned", f"{_n(len(report['passages_orphaned']), 'passage')} could not be found in this "
                                  "archive's text of their letter; they are listed as orphaned in Passages"))
     rows.append(("Added", f"{_n(len(report['documents_added']), 'letter')}, "
                           f"{_n(len(report['passages_added']), 'passage')}, {_n(report['links_added'], 'link')}"))
+    if report.get("already_imported"):
+        rows.append(("Already imported", "this archive already has every letter and passage of the file"))
     rows.append(("Already here", f"{_n(len(report['documents_present']), 'letter')}, "
                                  f"{_n(len(report['passages_present']), 'passage')}"))
     return rows

@@ -127,6 +127,7 @@ class ArchiveTools(QObject):
     """File ▸ Back up / Restore / Share letters / Import shared letters, and the index repair on open."""
     backup_finished = Signal(object)      # create_backup's summary
     restore_finished = Signal(object)     # restore_backup's summary
+    recover_finished = Signal(object)     # recover_archive's summary
     share_finished = Signal(object)       # export_bundle's summary
     import_finished = Signal(object)      # import_bundle's report
     index_repaired = Signal(object)       # {"fixed", "rebuilt", "documents"}
@@ -255,14 +256,72 @@ class ArchiveTools(QObject):
             return create_backup(archive, path, progress=job.progress, cancel=job.cancel)
         self._watch(widget, self.session.read(
             run, lambda r: self._on_backup_done(widget, r),
-            lambda m: self._stopped(widget, "Backup not made", BACKUP_CANCELLED, m), widget.update_progress))
+            lambda m: self._on_backup_failed(widget, m), widget.update_progress))
+
+    def _on_backup_failed(self, widget: TaskProgress, message: str) -> None:
+        if "database is damaged" not in message or (widget.job is not None and widget.job.cancel.is_set()):
+            self._stopped(widget, "Backup not made", BACKUP_CANCELLED, message)
+            return
+        # A damaged database: a backup of it could not be restored, so recovering is offered.
+        self._end(widget)
+        text = message.split(" Recover what", 1)[0]
+        box = self._say(QMessageBox.Icon.Warning, "Backup not made",
+                        text[:1].upper() + text[1:] + "\n\nPapertrail can copy everything that can still be "
+                        "read (letters, passages, original files) into a new archive in an empty folder; "
+                        "this archive is only read. Or restore an earlier backup.")
+        self.recover_button = box.addButton("&Recover into a new archive…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        self.recover_button.clicked.connect(lambda *_a: self.recover())
+        box.open()
+        self.task_failed.emit(message)
+
+    def recover(self) -> None:
+        """Copy what can be read of the open (damaged) archive into a new one, then offer to open it."""
+        if self.session is None:
+            return
+        source = self.session.path
+        target = ask_restore_folder(self.window, str(source.parent))
+        if not target:
+            return
+        widget = self._begin("Recovering the archive", "Copying what can be read and rebuilding the index")
+
+        def run(_archive, _job):
+            from app.recover import recover_archive
+            return recover_archive(source, target)
+        self._watch(widget, self.detached.run_detached(
+            run, lambda r: self._on_recover_done(widget, r),
+            lambda m: self._fail(widget, "Archive not recovered", m), widget.update_progress))
+
+    def _on_recover_done(self, widget: TaskProgress, result: dict) -> None:
+        self._end(widget)
+        notes = []
+        if result["unreadable_tables"]:
+            notes.append(f"only part of {', '.join(result['unreadable_tables'])} could be read")
+        if result["missing_originals"]:
+            notes.append(f"{len(result['missing_originals'])} original letter(s) were missing or damaged")
+        if result["problems"]:
+            notes.append(f"the check still finds {len(result['problems'])} problem(s): {result['problems'][0]['message']}")
+        box = self._say(QMessageBox.Icon.Question, "Archive recovered",
+                        f"{result['documents']} letters and {result['passages']} passages were copied into\n"
+                        f"{result['archive']}" + (f"; {'; '.join(notes)}" if notes else ", and the check found "
+                                                  "no problems") + ".\n\nOpen the recovered archive now?")
+        self.open_recovered_button = box.addButton("&Open recovered archive", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
+        self.open_recovered_button.clicked.connect(lambda *_a, p=result["archive"]: self.window.open_archive(p))
+        box.open()
+        self.recover_finished.emit(result)
 
     def _on_backup_done(self, widget: TaskProgress, result: dict) -> None:
         self._end(widget)
-        self._inform("Backup made",
+        absent = result.get("missing_originals", [])
+        missing = ("".join(f"\n• “{m['title']}” ({m['id'][:12]}): its original is {m['problem']}" for m in absent[:10])
+                   + (f"\n• … and {len(absent) - 10} more" if len(absent) > 10 else ""))
+        self._inform("Backup made" if not absent else "Backup made without some originals",
                      f"The archive ({result['documents']} letters, {result['passages']} passages) was backed "
                      f"up to\n{result['output']}\n({human_size(result['size'])}).\n\n"
-                     "Keep a copy somewhere other than this computer; File ▸ Restore from backup… "
+                     + (f"These originals are not in the backup:{missing}\nAdd the PDFs again (they are put "
+                        "back), then back up again.\n\n" if absent else "")
+                     + "Keep a copy somewhere other than this computer; File ▸ Restore from backup… "
                      "recreates the archive from it.")
         self.backup_finished.emit(result)
 
@@ -289,8 +348,11 @@ class ArchiveTools(QObject):
         made = f" (backup made {result['created_at'][:10]})" if result.get("created_at") else ""
         box = self._say(QMessageBox.Icon.Question, "Backup restored",
                         f"{result['documents']} letters and {result['passages']} passages{made} were "
-                        f"restored into\n{result['archive']}\nand the check found no problems.\n\n"
-                        "Open the restored archive now?")
+                        f"restored into\n{result['archive']}\nand the check found no problems"
+                        + (f", except that {len(result['missing_originals'])} original letter(s) were not in "
+                           "the backup (add their PDFs again to put them back)" if result.get("missing_originals")
+                           else "")
+                        + ".\n\nOpen the restored archive now?")
         self.open_restored_button = box.addButton("&Open restored archive", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
         self.open_restored_button.clicked.connect(lambda *_a, p=result["archive"]: self.window.open_archive(p))

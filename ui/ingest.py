@@ -137,6 +137,9 @@ class IngestSummaryDialog(QDialog):
             self._row("Failed", entry["file"], _reason(entry["error"]))
         for entry in report.duplicates:
             self._row("Duplicate", entry["file"], "already in the archive")
+        for entry in report.restored:
+            self._row("Restored", entry["file"], "already in the archive, but its stored original was missing "
+                                                 "or damaged: put back from this file")
         for entry in report.added:
             self._row("Added", entry["file"], _added_details(entry))
         header = self.table.horizontalHeader()
@@ -278,6 +281,7 @@ class IngestController(QObject):
         combined.failed = [f for f in combined.failed if f["file"] not in retried]
         combined.added += report.added
         combined.duplicates += report.duplicates
+        combined.restored += report.restored
         combined.failed += report.failed
         combined.cancelled = combined.cancelled or report.cancelled
         combined.seconds += report.seconds

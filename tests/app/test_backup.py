@@ -218,7 +218,7 @@ def test_cli_backup_and_restore(filled, tmp_path, capsys):
     assert len(automatic_backups(archive.path)) == 1
 
 
-@pytest.mark.parametrize("command", ["backup", "restore", "export-bundle", "import-bundle"])
+@pytest.mark.parametrize("command", ["backup", "restore", "recover", "export-bundle", "import-bundle"])
 def test_help(command, capsys):
     with pytest.raises(SystemExit) as exc:
         main([command, "--help"])

@@ -228,6 +228,18 @@ def test_staged_original_of_a_committed_document_is_published_on_open(tmp_path):
         archive.store.stage("ab" * 32, b"%PDF-1.4 never committed")
         assert check(archive) == []
         staged = archive.store.staged_path("ab" * 32)
+        assert archive.recover_files() == (0, 0) and staged.exists(), "this process's own work is kept"
+        # ... but dropped once the process that staged it is gone,
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True).stdout.strip()
+        orphan = staged.with_name(f".staged-{'ab' * 32}.~pid{dead}-0000")
+        staged.rename(orphan)
+        assert archive.recover_files() == (0, 1) and not orphan.exists()
+        # ... or, named as an older Papertrail named it (no owner), once stale.
+        archive.store.stage("cd" * 32, b"%PDF-1.4 never committed")
+        unnamed = archive.store.root / "cd" / f".staged-{'cd' * 32}"
+        archive.store.staged_path("cd" * 32).rename(unnamed)
+        assert archive.recover_files() == (0, 0) and unnamed.exists()
         old = time.time() - 2 * 3600
-        os.utime(staged, (old, old))
-        assert archive.recover_files() == (0, 1) and not staged.exists()
+        os.utime(unnamed, (old, old))
+        assert archive.recover_files() == (0, 1) and not unnamed.exists()

@@ -299,3 +299,66 @@ def test_upgrade_backup_keeps_the_configured_number(qtbot, tmp_path):
     kept = sorted(p.name for p in (old / "backups").glob("*.zip"))
     assert len(kept) == 2 and kept[0] == "auto-20000102-000000-000000-manual.zip"
     assert "before-upgrade" in kept[1]
+
+
+def test_import_summary_lists_passages_not_imported_and_the_colleagues_metadata(qtbot, monkeypatch, tmp_path,
+                                                                                 tagged_archive):
+    import json
+    src = tmp_path / "shared.zip"
+    with Archive.open(tagged_archive) as archive:
+        export_bundle(archive, src, everything=True)
+    with zipfile.ZipFile(src) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    bundle = json.loads(members["bundle.json"])
+    claim = next(p for p in bundle["passages"] if p["kind"] == "claim")
+    doc = next(d for d in bundle["documents"] if d["id"] == claim["doc_id"])
+    doc["title"] = "Renamed by a colleague"
+    claim["quote"] = "words that the letter never contained"
+    claim["prefix"] = claim["suffix"] = ""
+    members["bundle.json"] = json.dumps(bundle).encode()
+    tampered = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(tampered, "w") as zf:
+        for n, d in members.items():
+            zf.writestr(n, d)
+    window = open_window(qtbot, tmp_path / "bob")
+    tools = window.archive_tools
+    _answer(monkeypatch, "ask_bundle_file", tampered)
+    with qtbot.waitSignal(tools.import_finished, timeout=60000):
+        tools.import_action.trigger()
+    rows = dict(tools.summary_dialog.rows())
+    assert "words that the letter never contained" in rows["Not imported"]
+    assert "title “Renamed by a colleague”" in rows["Colleague's"]
+    assert "1 passage added" in tools.summary_dialog.headline.text()
+    window.close()
+
+
+def _damage_an_index(path) -> None:
+    import sqlite3
+    conn = sqlite3.connect(str(path / "papertrail.db"))
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'party_aliases_key'").fetchone()[0]
+    conn.close()
+    with open(path / "papertrail.db", "r+b") as fh:
+        fh.seek((root - 1) * page_size + 8)
+        fh.write(b"\xff" * 64)
+
+
+def test_backup_of_a_damaged_archive_offers_to_recover_it(qtbot, monkeypatch, tmp_path, filled_archive):
+    _damage_an_index(filled_archive)
+    window = open_window(qtbot, filled_archive)
+    tools = window.archive_tools
+    (tmp_path / "out").mkdir()
+    _answer(monkeypatch, "ask_backup_path", tmp_path / "out" / "copy.zip")
+    with qtbot.waitSignal(tools.task_failed, timeout=30000):
+        tools.backup_action.trigger()
+    assert "database is damaged" in tools.message_box.text() and not (tmp_path / "out" / "copy.zip").exists()
+    _answer(monkeypatch, "ask_restore_folder", tmp_path / "recovered")
+    with qtbot.waitSignal(tools.recover_finished, timeout=60000) as recovered:
+        tools.recover_button.click()
+    assert recovered.args[0]["documents"] == 3 and recovered.args[0]["problems"] == []
+    assert "Open the recovered archive now?" in tools.message_box.text()
+    with qtbot.waitSignal(window.library_loaded, timeout=20000) as loaded:
+        tools.open_recovered_button.click()
+    assert loaded.args == [3] and window.session.path == tmp_path / "recovered"
+    window.close()
