@@ -32,6 +32,17 @@ NOT_IMPORTED = "import cancelled; the archive was not changed"
 
 # -- checking a bundle before anything is written ----------------------------------------------------
 
+def _readable_original(head: bytes, file_name: str) -> bool:
+    """Whether an original starts as the kind of file its name says: a PDF, an e-mail (.eml, .msg)
+    or a Word file. (Every original is read again by Papertrail afterwards, which checks it whole.)"""
+    from archive.formats import OLE_MAGIC, looks_like_message, suffix_of
+    suffix = suffix_of(file_name)
+    return (b"%PDF-" in head[:1024]
+            or suffix == ".docx" and head.startswith(b"PK\x03\x04")
+            or suffix == ".msg" and head.startswith(OLE_MAGIC)
+            or suffix == ".eml" and looks_like_message(head))
+
+
 class _Bad(Exception):
     pass
 
@@ -61,8 +72,8 @@ class OpenBundle:
         def checked():
             nonlocal first
             for chunk in chunks:
-                if first and b"%PDF-" not in chunk[:1024]:
-                    raise _Bad(f"{doc['file']} ({doc['file_name']!r}) is not a PDF")
+                if first and not _readable_original(chunk, doc["file_name"]):
+                    raise _Bad(f"{doc['file']} ({doc['file_name']!r}) is not a PDF, e-mail or Word file")
                 first = False
                 yield chunk
         try:

@@ -227,7 +227,16 @@ class Archive:
             retired = self.path / f"index.old-{tag}"
             if current.exists():
                 os.replace(current, retired)
-            os.replace(fresh.folder, current)
+            for attempt in range(3):
+                try:
+                    os.replace(fresh.folder, current)
+                    break
+                except OSError:
+                    # Another process opened the index between the two renames and made an
+                    # empty one: set it aside too (what it indexes is caught up on next open).
+                    if attempt == 2 or not current.exists():
+                        raise
+                    os.replace(current, self.path / f"index.old-{tag}-{attempt}")
         except BaseException:
             leftovers.remove(fresh.folder)
             raise
@@ -235,6 +244,8 @@ class Archive:
             if lock is not None:
                 lock.release()
         leftovers.remove(retired)
+        for extra in self.path.glob(f"index.old-{tag}-*"):
+            leftovers.remove(extra)
         return len(ids)
 
 
