@@ -103,7 +103,12 @@ def build_bundle(archive: Archive, doc_ids: list[str], passage_ids: list[str],
             "quote": p["quote"], "prefix": p["prefix"], "suffix": p["suffix"], "kind": p["kind"],
             "by": p["by_name"], "said_on": p["said_on"], "said_on_sort": p["said_on_sort"], "note": p["note"],
             "orphaned": p["orphaned"], "anchor_conf": p["anchor_conf"], "threads": p["threads"],
-            "created_at": p["created_at"], "updated_at": p["updated_at"], "history": history})
+            "created_at": p["created_at"], "updated_at": p["updated_at"], "history": history,
+            # A passage across a page break, and whose words it quotes and how (older bundles lack them).
+            "end_page": p["end_page"], "words_by": p["words_by_name"], "manner": p["manner"],
+            "said_in": p["said_in"]})
+        if p["words_by_name"]:
+            party_names.add(p["words_by_name"])
         if p["by_name"]:
             party_names.add(p["by_name"])
     links = [{"source": s, "relation": r, "target": t, "created_at": c}
@@ -353,6 +358,9 @@ def _merge_passages(archive: Archive, bundle: dict, texts: dict[str, list[str]],
             "by_party": ensure_party(archive.db, p["by"]) if p["by"] else None,
             "said_on": p["said_on"], "said_on_sort": p["said_on_sort"], "note": p["note"],
             "orphaned": 0, "anchor_conf": p["anchor_conf"],
+            "end_page": p.get("end_page") or p["page"],
+            "words_by": ensure_party(archive.db, p["words_by"]) if p.get("words_by") else None,
+            "manner": p.get("manner") or "", "said_in": p.get("said_in") or "",
             "created_at": p["created_at"], "updated_at": p["updated_at"]})
         pstore.set_threads(archive.db, pid, p["threads"])
         report["passages_added"].append(pid)
@@ -373,13 +381,14 @@ def _anchor(texts: list[str], p: dict) -> dict | None:
     from .quotes import reanchor
     if not p["quote"].strip():
         return None
-    if 1 <= p["page"] <= len(texts) and texts[p["page"] - 1][p["start"]:p["end"]] == p["quote"]:
-        return {**p, "anchor_conf": 1.0 if p["orphaned"] else p["anchor_conf"]}
+    one_page = (p.get("end_page") or p["page"]) == p["page"]
+    if one_page and 1 <= p["page"] <= len(texts) and texts[p["page"] - 1][p["start"]:p["end"]] == p["quote"]:
+        return {**p, "end_page": p["page"], "anchor_conf": 1.0 if p["orphaned"] else p["anchor_conf"]}
     occ, conf = reanchor(texts, p["quote"], p["prefix"], p["suffix"], p["page"], p["start"])
     if occ is None or conf < ORPHAN_BELOW:
         return None
     return {**p, "page": occ.page, "start": occ.start, "end": occ.end, "quote": occ.quote,
-            "prefix": occ.prefix, "suffix": occ.suffix, "anchor_conf": conf}
+            "prefix": occ.prefix, "suffix": occ.suffix, "anchor_conf": conf, "end_page": occ.last_page}
 
 
 def _compare(archive: Archive, local_id: str, p: dict, report: dict) -> None:

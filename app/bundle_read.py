@@ -249,9 +249,13 @@ def _check_bundle(b: dict) -> None:
         if doc_id not in page_text:
             raise _Bad(f"{where}: its document is not in the bundle")
         page, start, end = (_get(p, k, int, where) for k in ("page", "start", "end"))
+        last = _get(p, "end_page", int, where, optional=True) or page
         texts = page_text[doc_id]
-        if not 1 <= page <= len(texts) or not 0 <= start <= end <= len(texts[page - 1]):
+        if not 1 <= page <= last <= len(texts) or not 0 <= start <= len(texts[page - 1]) or \
+                not 0 <= end <= len(texts[last - 1]) or last == page and end < start:
             raise _Bad(f"{where}: page {page}, characters {start}–{end} are outside the document's text")
+        for key in ("words_by", "manner", "said_in"):
+            _get(p, key, str, where, optional=True)
         for key in ("quote", "prefix", "suffix", "kind", "created_at", "updated_at"):
             _get(p, key, str, where)
         _note(p, "note", where)

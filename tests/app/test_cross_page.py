@@ -138,3 +138,18 @@ def test_a_selection_running_into_the_page_number_stops_at_the_running_text(arch
     assert p["quote"] == "No such assessment has been published."
     draft = build_draft(archive, "Mr. Chaim Gelfand", ["Access Now"], "HRIA", passage_ids=[p["id"]])
     assert [r["status"] for r in check_draft(archive, draft)] == ["verified"]
+
+
+def test_a_passage_across_pages_travels_in_a_bundle_with_whose_words_it_quotes(archive, letters, tmp_path):
+    from app.bundle import export_bundle, import_bundle
+    p = passages.tag(archive, letters["letter"], NSO_2020, "claim", by="NSO Group", on="2020-06",
+                     words_by="NSO Group", manner="written", said_in="letter to David Kaye")
+    out = tmp_path / "share.zip"
+    export_bundle(archive, out, passages=[p["id"]])
+    with Archive.open(tmp_path / "colleague") as other:
+        report = import_bundle(other, out)
+        assert report["passages_added"] and not report["passages_not_found"]
+        got = passages.get(other, report["passages_added"][0])
+        assert (got["page"], got["end_page"]) == (3, 4)
+        assert [s["page"] for s in got["spans"]] == [3, 4]
+        assert (got["words_by"], got["manner"], got["said_in"]) == ("NSO Group", "written", "letter to David Kaye")
