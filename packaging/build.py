@@ -140,4 +140,4 @@ if __name__ == "__main__":
     except subprocess.CalledProcessError as exc:
         sys.exit(f"error: {Path(str(exc.cmd[0])).name} failed (exit {exc.returncode}); see its output above")
     except FileNotFoundError as exc:
-        sys.exit(f"error: {exc.filename} is not installed; see packaging/README.md for what the build needs")
+        sys.exit(f"error: {exc.filename} is not installed; see 'Building the packages' in README.md")
