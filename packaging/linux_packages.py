@@ -87,7 +87,8 @@ def deb(folder: Path, version: str, icons: Path, work: Path, out: Path) -> Path:
 
     control = root / "DEBIAN"
     control.mkdir()
-    depends = ", ".join([f"libc6 (>= {_glibc()})", *system_packages(opt)])
+    # Qt draws text with the system's fonts; a minimal system may have none.
+    depends = ", ".join([f"libc6 (>= {_glibc()})", *system_packages(opt), "fonts-dejavu-core | fonts-liberation2"])
     fields = {
         "Package": PACKAGE, "Version": version, "Architecture": arch, "Section": "utils",
         "Priority": "optional", "Maintainer": "Papertrail developers <papertrail@localhost>",

@@ -4,6 +4,7 @@ bench_startup.py under xvfb-run; needs xdotool, and Tesseract to read the screen
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import os
 import shutil
@@ -82,13 +83,20 @@ def read_words(png: Path) -> list[dict]:
     return [r for r in rows if (r.get("text") or "").strip()]
 
 
+def _same(read: str, word: str) -> bool:
+    """OCR of a screen misreads a letter now and then ("Papertrai"): near enough is the same word."""
+    read = read.strip().lower().strip(".,:;…()")
+    word = word.strip(".,:;…()")
+    return read == word or len(word) >= 4 and difflib.SequenceMatcher(None, read, word).ratio() >= 0.8
+
+
 def find_text(png: Path, phrase: str) -> tuple[int, int]:
     """Centre of the first place on the screenshot where the words of `phrase` stand in a row."""
     words = read_words(png)
     want = [w.lower() for w in phrase.split()]
     for i in range(len(words) - len(want) + 1):
         group = words[i:i + len(want)]
-        if [g["text"].strip().lower() for g in group] == want:
+        if all(_same(g["text"], w) for g, w in zip(group, want)):
             left = min(int(g["left"]) for g in group)
             top = min(int(g["top"]) for g in group)
             right = max(int(g["left"]) + int(g["width"]) for g in group)
