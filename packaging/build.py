@@ -4,7 +4,8 @@ on Linux a .deb and a portable .tar.gz, on Windows an Inno Setup installer, on m
 
 Usage: python3 packaging/build.py [--skip-freeze]
 Writes build/packages/ (the packages) and build/packaging/ (work files). The packager is pinned in
-packaging/requirements.txt and installed into .venv by this script.
+packaging/requirements.txt and installed into .venv by this script. (packaging/ has no __init__.py on
+purpose: as a package it would shadow the `packaging` library that pip and pytest import.)
 """
 from __future__ import annotations
 

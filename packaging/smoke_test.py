@@ -56,6 +56,9 @@ class Run:
                 self.env[name] = os.environ[name]
         self.prefix = no_python_prefix()
         self.times: dict[str, float] = {}
+        self.screen = None                 # xsession.Screen, once on the X display
+        self.welcome = None                # (process, window) of the first start, used by the demo step
+        self.demo_button = (0, 0)
 
     def command(self, *args: str) -> list[str]:
         return [*self.prefix, str(self.root / "usr" / "bin" / "papertrail"), *args]
@@ -318,9 +321,8 @@ def main() -> int:
             print(f"FAILED  set-up: {exc}")
             return 1
         code = run_steps(STEPS, run)
-        welcome = run.__dict__.get("welcome")
-        if welcome and welcome[0].poll() is None:
-            welcome[0].kill()
+        if run.welcome and run.welcome[0].poll() is None:   # a step failed with the app still open
+            run.welcome[0].kill()
     if code == 0:
         print(f"smoke test of Papertrail {__version__}: {len(STEPS)} passed, 0 failed", flush=True)
     return code
