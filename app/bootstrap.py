@@ -73,6 +73,8 @@ def _install(requirements: str) -> None:
 
 def ensure_environment(script: Path, requirements: str = "requirements.txt", extra: tuple = ()) -> None:
     """Return when the dependencies are importable; otherwise set up .venv and exec into it."""
+    if getattr(sys, "frozen", False):
+        return   # a packaged build (packaging/build.py) carries its own Python and libraries
     if _inside_venv():
         _install(requirements)   # a no-op unless the requirements file changed
         return

@@ -78,10 +78,13 @@ def backup_before_upgrade(archive) -> None:
 def build_parser() -> argparse.ArgumentParser:
     # The modules register their subcommands on import.
     from . import cli_archive, cli_commands, cli_conversations, cli_draft, cli_metadata, cli_passages  # noqa: F401
-    p = _Parser(prog="main.py", description="Papertrail: an offline archive of correspondence. "
+    from . import __version__
+    prog = "papertrail" if getattr(sys, "frozen", False) else "main.py"   # the packaged app's command
+    p = _Parser(prog=prog, description="Papertrail: an offline archive of correspondence. "
                 "Run without a command to open the window.")
     p.add_argument("--archive", metavar="DIR", help="archive folder (default: $PAPERTRAIL_ARCHIVE or "
                    "the user's data folder)")
+    p.add_argument("--version", action="version", version=f"Papertrail {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, fn in COMMANDS.items():
         fn.configure(sub)

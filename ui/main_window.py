@@ -454,8 +454,9 @@ class MainWindow(QMainWindow):
         return shortcut_rows(self.menuBar())
 
     def show_about(self) -> None:
+        from app import __version__
         QMessageBox.about(self, "About Papertrail",
-                          "<h3>Papertrail</h3><p>An offline archive of correspondence: add letters, search "
+                          f"<h3>Papertrail {__version__}</h3><p>An offline archive of correspondence: add letters, search "
                           "them, tag commitments and claims, and quote them precisely.</p>"
                           "<p>Everything stays on this computer.</p>")
 

@@ -1,6 +1,8 @@
 """Edit ▸ Preferences: OCR when adding, how many search results to show, how many automatic backups to keep."""
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout)
 
@@ -36,7 +38,8 @@ class PreferencesDialog(QDialog):
         ocr_hint = ("Slower, but makes the text of scanned letters searchable. Without it, scanned pages are "
                     "marked \u201cneeds OCR\u201d. Applies to the next documents you add.")
         if not tesseract_available():
-            ocr_hint += " Tesseract is not installed on this computer, so no page can be read with OCR yet."
+            ocr_hint += (" Tesseract is not installed on this computer, so no page can be read with OCR yet: "
+                         f"{tesseract_howto()}, then restart Papertrail.")
         self.ocr_hint = _hint(ocr_hint, self)
         form.addRow(self.ocr_hint)
 
@@ -82,6 +85,15 @@ class PreferencesDialog(QDialog):
             if now[name] != self._shown[name]:
                 setting.set(now[name])
         super().accept()
+
+
+def tesseract_howto(platform: str = sys.platform) -> str:
+    """How to add Tesseract here (the packaged app uses the system's, as `python3 main.py` does)."""
+    if platform == "darwin":
+        return "install it with Homebrew (brew install tesseract tesseract-lang)"
+    if platform == "win32":
+        return "run the Tesseract installer for Windows and add its folder to the PATH"
+    return "install the tesseract-ocr package (Debian and Ubuntu: sudo apt install tesseract-ocr)"
 
 
 def show_preferences(window) -> PreferencesDialog:
