@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from app import parties
 
-from .threads_dialog import ask_text, confirm
+from .threads_dialog import ManageDialog, ask_text, confirm
 
 NameRole = Qt.ItemDataRole.UserRole + 42
 
@@ -26,25 +25,17 @@ class _Row(QTreeWidgetItem):
         return self.text(column).lower() < other.text(column).lower()
 
 
-class PartiesDialog(QDialog):
+class PartiesDialog(ManageDialog):
     """Correct the archive's parties (organisations and people); every change runs on the writer."""
 
-    parties_changed = Signal()  # after a rename, merge or delete
     loaded = Signal(int)
 
     def __init__(self, session, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self._open = True
-        self.setWindowTitle("Parties")
-        self.resize(820, 480)
-        v = QVBoxLayout(self)
-        intro = QLabel("Senders, recipients and speakers. Rename a party to show a better name (searches still "
-                       "find the old one), merge two spellings of one organisation, or delete a name read in "
-                       "error.", self)
-        intro.setObjectName("dialogIntro")
-        intro.setWordWrap(True)
-        v.addWidget(intro)
+        super().__init__(session, "Parties", "Senders, recipients and speakers. Rename a party to show a better "
+                         "name (searches still find the old one), merge two spellings of one organisation, or "
+                         "delete a name read in error.", (820, 480), parent)
+        self.parties_changed = self.changed  # after a rename, merge or delete
+        v = self.layout_
         row = QHBoxLayout()
         self.list = QTreeWidget(self)
         self.list.setAccessibleName("Parties")
@@ -72,25 +63,9 @@ class PartiesDialog(QDialog):
         buttons.addStretch(1)
         row.addLayout(buttons)
         v.addLayout(row)
-        self.status = QLabel(self)
-        self.status.setObjectName("countLabel")
-        self.status.setWordWrap(True)
-        v.addWidget(self.status)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        v.addWidget(close)
+        self._finish_layout()
         self._update_buttons()
         self.reload()
-
-    def _button(self, text: str, slot, layout) -> QPushButton:
-        b = QPushButton(text, self)
-        b.clicked.connect(slot)
-        layout.addWidget(b)
-        return b
-
-    def done(self, result: int) -> None:
-        self._open = False
-        super().done(result)
 
     def reload(self, select: list[str] | None = None) -> None:
         self.session.read(lambda archive, _job: parties.list_parties(archive),
@@ -123,16 +98,6 @@ class PartiesDialog(QDialog):
         self.rename_button.setEnabled(n == 1)
         self.merge_button.setEnabled(n >= 2)
         self.delete_button.setEnabled(n >= 1)
-
-    def _write(self, fn, done_text, select=None) -> None:
-        def finished(result) -> None:
-            if not self._open:
-                return
-            self.status.setText(done_text(result))
-            self.reload(select(result) if callable(select) else select)
-            self.parties_changed.emit()
-        self.session.write(lambda archive, _job: fn(archive), finished,
-                           lambda m: self._open and self.status.setText(m[:1].upper() + m[1:]), name="parties")
 
     def rename(self) -> None:
         names = self.selected()

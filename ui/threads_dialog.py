@@ -22,25 +22,69 @@ def confirm(parent, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-class ThreadsDialog(QDialog):
+class ManageDialog(QDialog):
+    """A dialog that lists things of the archive beside buttons that change them; reads and
+    changes run on the archive's readers and writer, and results that arrive after the dialog
+    closed are dropped. Subclasses lay out their list, then call _finish_layout, and define
+    reload(select)."""
+
+    changed = Signal()   # after any change
+
+    def __init__(self, session, title: str, intro: str, size: tuple[int, int], parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._open = True
+        self.setWindowTitle(title)
+        self.resize(*size)
+        self.layout_ = QVBoxLayout(self)
+        label = QLabel(intro, self)
+        label.setObjectName("dialogIntro")
+        label.setWordWrap(True)
+        self.layout_.addWidget(label)
+
+    def _finish_layout(self) -> None:
+        """The status line and the Close button, under what the subclass laid out."""
+        self.status = QLabel(self)
+        self.status.setObjectName("countLabel")
+        self.status.setWordWrap(True)
+        self.layout_.addWidget(self.status)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        self.layout_.addWidget(close)
+
+    def _button(self, text: str, slot, layout) -> QPushButton:
+        b = QPushButton(text, self)
+        b.clicked.connect(slot)
+        layout.addWidget(b)
+        return b
+
+    def done(self, result: int) -> None:
+        self._open = False
+        super().done(result)
+
+    def _write(self, fn, done_text, select=None, name: str = "") -> None:
+        def finished(result) -> None:
+            if not self._open:
+                return
+            self.status.setText(done_text(result))
+            self.reload(select(result) if callable(select) else select)
+            self.changed.emit()
+        self.session.write(lambda archive, _job: fn(archive), finished,
+                           lambda m: self._open and self.status.setText(m[:1].upper() + m[1:]),
+                           name=name or self.windowTitle().lower())
+
+
+class ThreadsDialog(ManageDialog):
     """Manage the archive's threads; every change runs on the archive's writer."""
 
-    threads_changed = Signal()          # after a create, rename, merge or delete
     timeline_requested = Signal(str)    # show this thread's timeline
     loaded = Signal(int)
 
     def __init__(self, session, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self._open = True       # results can arrive after the dialog was closed and deleted
-        self.setWindowTitle("Threads")
-        self.resize(460, 420)
-        v = QVBoxLayout(self)
-        intro = QLabel("A thread gathers the passages of one issue across letters (e.g. “HRIA publication”). "
-                       "Select two or more threads to merge them.", self)
-        intro.setObjectName("dialogIntro")
-        intro.setWordWrap(True)
-        v.addWidget(intro)
+        super().__init__(session, "Threads", "A thread gathers the passages of one issue across letters (e.g. "
+                         "“HRIA publication”). Select two or more threads to merge them.", (460, 420), parent)
+        self.threads_changed = self.changed   # after a create, rename, merge or delete
+        v = self.layout_
         row = QHBoxLayout()
         self.list = QListWidget(self)
         self.list.setAccessibleName("Threads")
@@ -58,30 +102,14 @@ class ThreadsDialog(QDialog):
         buttons.addStretch(1)
         row.addLayout(buttons)
         v.addLayout(row)
-        self.status = QLabel(self)
-        self.status.setObjectName("countLabel")
-        self.status.setWordWrap(True)
-        v.addWidget(self.status)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        v.addWidget(close)
+        self._finish_layout()
         self._update_buttons()
         self.reload()
-
-    def _button(self, text: str, slot, layout) -> QPushButton:
-        b = QPushButton(text, self)
-        b.clicked.connect(slot)
-        layout.addWidget(b)
-        return b
 
     def reload(self, select: list[str] | None = None) -> None:
         self.session.read(lambda archive, _job: passages.threads(archive),
                           lambda rows: self._on_loaded(rows, select),
                           lambda m: self._open and self.status.setText(f"The threads could not be read: {m}"))
-
-    def done(self, result: int) -> None:
-        self._open = False
-        super().done(result)
 
     def _on_loaded(self, rows: list[dict], select: list[str] | None) -> None:
         if not self._open:
@@ -108,16 +136,6 @@ class ThreadsDialog(QDialog):
         self.timeline_button.setEnabled(n == 1)
         self.merge_button.setEnabled(n >= 2)
         self.delete_button.setEnabled(n >= 1)
-
-    def _write(self, fn, done_text, select: list[str] | None = None) -> None:
-        def finished(result) -> None:
-            if not self._open:
-                return
-            self.status.setText(done_text(result))
-            self.reload(select(result) if callable(select) else select)
-            self.threads_changed.emit()
-        self.session.write(lambda archive, _job: fn(archive), finished,
-                           lambda m: self._open and self.status.setText(m[:1].upper() + m[1:]), name="threads")
 
     # -- actions -------------------------------------------------------------------------------------------------
     def create(self) -> None:
