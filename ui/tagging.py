@@ -118,9 +118,9 @@ class _ViewTagging(QObject):
     def _show_pending(self, sel, kind: str) -> None:
         """Mark the words in the kind's colour at once, with a busy cursor and a status line: the
         first tag of a session can take a second or two before the archive answers."""
-        pending = Highlight(sel.page, sel.start, sel.end, kind_color(kind, HIGHLIGHT_ALPHA), kind=PENDING,
-                            tooltip="Tagging…")
-        self.view.set_highlights(self.view.highlights() + [pending])
+        pending = [Highlight(page, start, end, kind_color(kind, HIGHLIGHT_ALPHA), kind=PENDING, tooltip="Tagging…")
+                   for page, start, end in sel.spans() if start < end]   # every page the words run over
+        self.view.set_highlights(self.view.highlights() + pending)
         self.view.canvas.viewport().setCursor(Qt.CursorShape.BusyCursor)
         self.waiting = True
         self.controller.message.emit(f"Tagging as a {kind}…")
