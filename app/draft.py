@@ -15,6 +15,7 @@ from . import passages as passages_app
 from .draft_model import (CITATION_STYLES, Appendix, AppendixRow, Citation, Draft, DraftError, Paragraph,
                           Quote, Run, human_date)
 # Checking quotations lives in draft_check; callers keep importing it from here.
+from .draft_check import _passage_or_none  # one lookup for the checks and the citations
 from .draft_check import (all_page_texts, check_draft, check_file, check_typed_quotation,  # noqa: F401
                           diff_entries, document_titles, summary)
 from .quote_pages import reflow as quote_text
@@ -278,15 +279,6 @@ def commitments_appendix(archive: Archive, threads: list[str], as_of: str | None
         rows = passages_app.query(archive, kind="commitment")
     rows.sort(key=lambda p: (p["said_on"] is None, p["said_on"] or "", p["created_at"]))
     return Appendix(APPENDIX_TITLE, [appendix_row(archive, p, as_of=_as_of(as_of)) for p in rows])
-
-
-def _passage_or_none(archive: Archive, pid: str | None) -> dict | None:
-    if not pid:
-        return None
-    try:
-        return passages_app.get(archive, pid)
-    except (NotFound, BadInput):
-        return None
 
 
 def refresh_citations(archive: Archive, draft: Draft) -> Draft:
