@@ -370,10 +370,9 @@ def _signature_lines(doc: _Doc, start: int) -> list[str]:
         if info is not None and doc.body and info.size < 0.85 * doc.body and not _SECTION_HEADING.match(line):
             i += 1  # small print between signatures: an addressee's block, a footnote
             continue
-        if (_SIGNATURE_STOP.fullmatch(line) or _SIGNATURE_STOP.match(line) and ":" in line[:14]
-                or _SECTION_HEADING.match(line) and len(line) <= 90 or _prose(line) or _BULLET.match(line)):
+        if _SIGNATURE_STOP.fullmatch(line) or _SIGNATURE_STOP.match(line) and ":" in line[:14] or _ends_list(line):
             break
-        if not (_SIGNATURE_NOISE.fullmatch(line) or _LIST_INTRO.match(line)):
+        if _listable(line):
             out.append((_list_entry(line), info))
         i += 1
     for k in range(i, len(lines)):
@@ -382,6 +381,16 @@ def _signature_lines(doc: _Doc, start: int) -> list[str]:
             out += _listed(doc, k + 1)
             break
     return _without_category_columns(out)
+
+
+def _ends_list(line: str) -> bool:
+    """Running text, an annex or appendix heading, or a bulleted point: no list of names goes on."""
+    return _prose(line) or bool(_SECTION_HEADING.match(line)) and len(line) <= 90 or bool(_BULLET.match(line))
+
+
+def _listable(line: str) -> bool:
+    """Not a "(signed)" mark, a page number or a list's own heading."""
+    return not (_SIGNATURE_NOISE.fullmatch(line) or _LIST_INTRO.match(line))
 
 
 def _info(doc: _Doc, i: int):
@@ -401,9 +410,9 @@ def _listed(doc: _Doc, start: int) -> list[tuple[str, object]]:
         line = doc.tail[i]
         if not out and i < start + 2 and _prose(line):
             continue  # "The following investors, who together manage…"
-        if _prose(line) or _SECTION_HEADING.match(line) and len(line) <= 90 or _BULLET.match(line):
+        if _ends_list(line):
             break
-        if not (_SIGNATURE_NOISE.fullmatch(line) or _LIST_INTRO.match(line)):
+        if _listable(line):
             out.append((_list_entry(line), _info(doc, i)))
     return out
 
