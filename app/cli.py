@@ -77,7 +77,8 @@ def backup_before_upgrade(archive) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     # The modules register their subcommands on import.
-    from . import cli_archive, cli_commands, cli_conversations, cli_draft, cli_metadata, cli_passages  # noqa: F401
+    from . import (cli_archive, cli_commands, cli_conversations, cli_draft, cli_metadata,  # noqa: F401
+                   cli_passages, cli_questions)
     from . import __version__
     prog = "papertrail" if getattr(sys, "frozen", False) else "main.py"   # the packaged app's command
     p = _Parser(prog=prog, description="Papertrail: an offline archive of correspondence. "

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from archive.errors import PapertrailError
-from archive.passages import KINDS, MANNERS, RELATIONS, STATUSES
+from archive.passages import KINDS, MANNERS, QUESTION_STATES, RELATIONS, STATUSES
 
 from .cli import emit_json, fail, open_archive, out, subcommand
 
@@ -22,8 +22,11 @@ def _passage_line(p: dict) -> str:
     quote = " ".join(p["quote"].split())
     quote = quote if len(quote) <= 90 else quote[:87] + "…"
     where = f"pp. {p['page']}–{p['end_page']}" if p.get("end_page", p["page"]) > p["page"] else f"p. {p['page']}"
-    return (f"{p['id'][:8]}  {date:<10}  {p['kind']:<10} {p['by'] or '?'}{status}{orphan}\n"
-            f"          “{quote}” — {p['doc_title']}, {where}")
+    source = f"{p['doc_title']}, {where}" if p["doc_id"] else "written here, in no letter yet"
+    who = " and ".join(p.get("by_all") or []) or p["by"] or "?"
+    to = f" → {p['to']}" if p.get("to") else ""
+    return (f"{p['id'][:8]}  {date:<10}  {p['kind']:<10} {who}{to}{status}{orphan}\n"
+            f"          “{quote}” — {source}")
 
 
 def _words_flags(p, automatic: bool = False) -> None:
@@ -43,9 +46,18 @@ def _tag_setup(p) -> None:
     p.add_argument("doc", metavar="DOC", help="document id or unique prefix")
     p.add_argument("--quote", required=True, help="the words to tag, as typed (spacing and quote marks may differ)")
     p.add_argument("--kind", required=True, choices=KINDS)
-    p.add_argument("--by", metavar="PARTY", help="who said it (default: the document's first sender)")
+    p.add_argument("--by", metavar="PARTY", action="append",
+                   help="who said it (default: the document's first sender); repeat for several parties")
+    p.add_argument("--to", metavar="PARTY",
+                   help="whom a question is addressed to (default: the document's first recipient)")
+    p.add_argument("--split", action="store_true",
+                   help="with --kind question: tag each question in the words (split at each ?) as a "
+                        "question of its own; --json then prints a list")
+    p.add_argument("--about", action="append", default=[], metavar="ID",
+                   help="with --kind question: the commitment or claim it asks about (repeat for several)")
     p.add_argument("--on", metavar="DATE", help="when it was said: YYYY, YYYY-MM or YYYY-MM-DD (default: the document's date)")
-    p.add_argument("--status", choices=STATUSES, help="status of a commitment (default: open)")
+    p.add_argument("--status", choices=STATUSES + QUESTION_STATES,
+                   help="status of a commitment (default: open) or state of a question (default: unanswered)")
     p.add_argument("--thread", action="append", default=[], metavar="NAME", help="thread (repeat for several)")
     p.add_argument("--note", default="", help="a note")
     p.add_argument("--occurrence", type=int, metavar="N", help="which occurrence when the quote appears several times")
@@ -57,19 +69,34 @@ def _tag_setup(p) -> None:
 def cmd_tag(args) -> int:
     from .passages import QuoteAmbiguous, tag
     archive = open_archive(args, create=False)
+    if (args.split or args.about) and args.kind != "question":
+        fail("--split and --about go with --kind question")
+        return 2
     try:
-        p = tag(archive, args.doc, args.quote, args.kind, by=args.by, on=args.on, status=args.status,
-                threads=args.thread, note=args.note, occurrence=args.occurrence, words_by=args.words_by,
-                manner=args.manner, said_in=args.said_in or "")
+        if args.split:
+            from .questions import tag_questions
+            made = tag_questions(archive, args.doc, args.quote, to=args.to, by=args.by, on=args.on,
+                                 occurrence=args.occurrence, threads=args.thread, note=args.note,
+                                 about=args.about)
+        else:
+            made = [tag(archive, args.doc, args.quote, args.kind, by=args.by, on=args.on, status=args.status,
+                        threads=args.thread, note=args.note, occurrence=args.occurrence, words_by=args.words_by,
+                        manner=args.manner, said_in=args.said_in or "", to=args.to)]
+            if args.about:
+                from .passages import get, link
+                for target in args.about:
+                    link(archive, made[0]["id"], "asks-about", target)
+                made = [get(archive, made[0]["id"])]
     except QuoteAmbiguous as exc:
         if args.json:
             emit_json({"error": str(exc), "occurrences": exc.occurrences})
         fail(str(exc))
         return 1
     if args.json:
-        emit_json(p)
+        emit_json(made if args.split else made[0])
     else:
-        out("tagged " + _passage_line(p))
+        for p in made:
+            out("tagged " + _passage_line(p))
     return 0
 
 
@@ -77,7 +104,7 @@ def _filters(p, with_orphaned: bool = True) -> None:
     p.add_argument("--kind", choices=KINDS)
     p.add_argument("--by", metavar="PARTY", help="said by this party (any of its aliases)")
     p.add_argument("--thread", metavar="NAME")
-    p.add_argument("--status", choices=STATUSES)
+    p.add_argument("--status", choices=STATUSES + QUESTION_STATES)
     if with_orphaned:
         p.add_argument("--orphaned", action="store_true", help="only passages whose text can no longer be found")
         p.add_argument("--doc", metavar="DOC", help="only passages of this document")
@@ -85,6 +112,7 @@ def _filters(p, with_orphaned: bool = True) -> None:
 
 def _passages_setup(p) -> None:
     _filters(p)
+    p.add_argument("--to", metavar="PARTY", help="questions addressed to this party (any of its aliases)")
     _json_flag(p)
 
 
@@ -93,11 +121,12 @@ def cmd_passages(args) -> int:
     from .passages import query
     archive = open_archive(args, repair=False)
     rows = query(archive, kind=args.kind, by=args.by, thread=args.thread, status=args.status,
-                 orphaned=True if args.orphaned else None, doc=args.doc)
+                 orphaned=True if args.orphaned else None, doc=args.doc, to=args.to)
     if args.json:
         emit_json(rows)
     elif not rows:
-        out("no passages" + (" match" if any((args.kind, args.by, args.thread, args.status, args.orphaned)) else
+        out("no passages" + (" match" if any((args.kind, args.by, args.thread, args.status, args.orphaned,
+                                              args.to)) else
                              " yet: tag one with main.py tag DOC --quote TEXT --kind commitment"))
     else:
         for p in rows:
@@ -121,7 +150,8 @@ def cmd_passage(args) -> int:
     out(_passage_line(p))
     span = (f"page {p['page']}, chars {p['start']}–{p['end']}" if p["end_page"] == p["page"] else
             f"page {p['page']} char {p['start']} to page {p['end_page']} char {p['end']}")
-    out(f"\n  id        {p['id']}\n  document  {p['doc_id']}  ({span})")
+    out(f"\n  id        {p['id']}\n  document  {p['doc_id']}  ({span})" if p["doc_id"] else
+        f"\n  id        {p['id']}\n  document  none: written here, not yet in a letter")
     words = f"{p['words_by']} (quoted)" if p["words_by"] else f"{', '.join(p['doc_authors']) or '?'} (the document's author)"
     out(f"  words     {words}, {p['manner']}{' — ' + p['said_in'] if p['said_in'] else ''}")
     out(f"  threads   {', '.join(p['threads']) or '-'}\n  note      {p['note'] or '-'}")
@@ -137,9 +167,12 @@ def cmd_passage(args) -> int:
 def _edit_setup(p) -> None:
     p.add_argument("id", metavar="ID")
     p.add_argument("--kind", choices=KINDS)
-    p.add_argument("--by", metavar="PARTY")
+    p.add_argument("--by", metavar="PARTY", action="append",
+                   help="who said it (repeat for several parties; '' clears)")
+    p.add_argument("--to", metavar="PARTY", help="whom a question is addressed to ('' clears)")
     p.add_argument("--on", metavar="DATE", help="when it was said (partial dates allowed)")
-    p.add_argument("--status", choices=STATUSES, help="record a status change")
+    p.add_argument("--status", choices=STATUSES + QUESTION_STATES,
+                   help="record a status change (a commitment's status or a question's state)")
     p.add_argument("--status-note", default="", metavar="TEXT", help="why the status changed")
     p.add_argument("--status-on", metavar="DATE", help="when the status changed")
     p.add_argument("--evidence", metavar="ID", help="passage that is evidence for the status change")
@@ -154,7 +187,7 @@ def _edit_setup(p) -> None:
 def cmd_passage_edit(args) -> int:
     from .passages import edit
     archive = open_archive(args, create=False)
-    p = edit(archive, args.id, kind=args.kind, by=args.by, on=args.on, status=args.status,
+    p = edit(archive, args.id, kind=args.kind, by=args.by, on=args.on, status=args.status, to=args.to,
              status_note=args.status_note, status_on=args.status_on, evidence=args.evidence,
              threads=args.thread, note=args.note, words_by=args.words_by,
              manner="" if args.manner == "automatic" else args.manner,
@@ -185,7 +218,8 @@ def _link_setup(p) -> None:
     p.add_argument("b", metavar="B", help="passage id")
 
 
-@subcommand("link", "link two passages: A rebuts|contradicts|fulfils|reiterates|supersedes|responds-to B",
+@subcommand("link", "link two passages: A rebuts|contradicts|fulfils|reiterates|supersedes|responds-to B; "
+                    "QUESTION asks-about COMMITMENT; REPLY answers|partly-answers|declines QUESTION",
             _link_setup)
 def cmd_link(args) -> int:
     from .passages import link

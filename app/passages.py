@@ -18,6 +18,7 @@ KINDS = store.KINDS
 MANNERS = store.MANNERS
 AUTHOR = "author"       # --words-by author: the words are the document author's own
 STATUSES = store.STATUSES
+QUESTION_STATES = store.QUESTION_STATES
 RELATIONS = store.RELATIONS
 ORPHAN_BELOW = 0.8
 
@@ -40,23 +41,47 @@ def _check_choice(value: str | None, choices: tuple, what: str) -> None:
         raise BadInput(f"unknown {what} {value!r}: use one of {', '.join(choices)}")
 
 
-def tag(archive: Archive, doc_ref: str, quote: str, kind: str, *, by: str | None = None,
+def _names(by) -> list[str]:
+    """One name or several (a passage made by a company and its owner together), tidied."""
+    names = [by] if isinstance(by, str) else list(by or [])
+    return list(dict.fromkeys(" ".join(n.split()) for n in names if n and n.strip()))
+
+
+def _check_status(kind: str, status: str | None) -> None:
+    if not status:
+        return
+    allowed = store.statuses_for(kind)
+    if not allowed:
+        raise BadInput(f"a {kind} has no status: only commitments (open, fulfilled, …) and questions "
+                       "(unanswered, answered, …) have one")
+    if status not in allowed:
+        raise BadInput(f"unknown status {status!r} for a {kind}: use one of {', '.join(allowed)}")
+
+
+def _initial_status(kind: str) -> str | None:
+    return {"commitment": "open", "question": "unanswered"}.get(kind)
+
+
+def tag(archive: Archive, doc_ref: str, quote: str, kind: str, *, by: str | list[str] | None = None,
         on: str | None = None, status: str | None = None, threads: list[str] = (),
         note: str = "", occurrence: int | None = None, page: int | None = None,
         start: int | None = None, end: int | None = None, end_page: int | None = None,
-        words_by: str | None = None, manner: str | None = None, said_in: str = "") -> dict:
+        words_by: str | None = None, manner: str | None = None, said_in: str = "",
+        to: str | None = None) -> dict:
     """Create a passage by finding the quote in the document (or from exact offsets, as the
     viewer's selection gives them; end_page when the selection runs on to a later page).
 
     words_by says whose words the quotation is: None works it out (the party itself when the
     passage stands inside quotation marks in the document, else the document's author), "author"
     is the document's author, anything else a party. manner is written, said or reported (None:
-    worked out from who said it and whose words they are)."""
+    worked out from who said it and whose words they are). by may name several parties; to is
+    whom a question is addressed to (default: the document's first recipient)."""
     _check_choice(kind, KINDS, "kind")
-    _check_choice(status, STATUSES, "status")
     _check_choice(manner or None, MANNERS, "manner")
-    if status and kind != "commitment":
-        raise BadInput("only commitments have a status: drop --status or use --kind commitment")
+    _check_status(kind, status)
+    if to and kind != "question":
+        raise BadInput("only questions are addressed to a party: drop --to or use --kind question")
+    names = _names(by)
     doc_id = archive.resolve_doc(doc_ref)
     doc = documents.get_document(archive.db, doc_id)
     texts = documents.page_texts(archive.db, doc_id)
@@ -69,12 +94,17 @@ def tag(archive: Archive, doc_ref: str, quote: str, kind: str, *, by: str | None
     from .correspondence import quoted_speaker
     quoted = quoted_speaker(archive, doc_id, occ["page"], occ["start"], occ["end"])
     if quoted:
-        by = by or quoted[0] or None
+        names = names or ([quoted[0]] if quoted[0] else [])
         said_on = said_on if on else (quoted[1] or said_on)
     pid = uuid.uuid4().hex
     stamp = documents.now_iso()
     with archive.transaction():
-        by_party = ensure_party(archive.db, by) if by else (doc["sender_ids"][0] if doc["sender_ids"] else None)
+        party_ids = [ensure_party(archive.db, n) for n in names]
+        by_party = party_ids[0] if party_ids else (doc["sender_ids"][0] if doc["sender_ids"] else None)
+        to_party = None
+        if kind == "question":
+            to_party = ensure_party(archive.db, to) if to and to.strip() else (
+                doc["recipient_ids"][0] if doc["recipient_ids"] else None)
         if words_by is None:
             quoted = in_quotation_marks(*surroundings(texts, occ))
             words_party = by_party if quoted and by_party not in doc["sender_ids"] else None
@@ -88,9 +118,11 @@ def tag(archive: Archive, doc_ref: str, quote: str, kind: str, *, by: str | None
             "by_party": by_party, "said_on": said_on.iso() if said_on else None,
             "said_on_sort": said_on.sort_key() if said_on else 0, "note": note or "",
             "words_by": words_party, "manner": manner or "", "said_in": " ".join((said_in or "").split()),
-            "created_at": stamp, "updated_at": stamp})
-        if kind == "commitment":
-            _add_status(archive, pid, status or "open", None, "tagged" if not status else "", None)
+            "to_party": to_party, "created_at": stamp, "updated_at": stamp})
+        if len(party_ids) > 1:
+            store.set_parties(archive.db, pid, party_ids)
+        if _initial_status(kind):
+            _add_status(archive, pid, status or _initial_status(kind), None, "tagged" if not status else "", None)
         store.set_threads(archive.db, pid, list(threads))
     archive.index_documents([doc_id])
     return get(archive, pid)
@@ -127,14 +159,16 @@ def public(p: dict, links: list[dict]) -> dict:
     """The documented shape of a passage."""
     # Stored dates are exact ISO ("YYYY", "YYYY-MM", "YYYY-MM-DD"), so the length gives the precision.
     precision = _PRECISION_BY_LENGTH.get(len(p["said_on"])) if p["said_on"] else None
+    written = p["doc_id"] is None            # a question written directly, in no document yet
     return {
         "id": p["id"], "doc_id": p["doc_id"], "doc_title": p["doc_title"], "doc_date": p["doc_date"],
         "page": p["page"], "start": p["start"], "end": p["end"], "quote": p["quote"],
         "prefix": p["prefix"], "suffix": p["suffix"], "kind": p["kind"], "by": p["by_name"],
         "said_on": p["said_on"], "date_precision": precision,
-        "end_page": p["end_page"], "spans": spans(p), "doc_authors": p["doc_senders"],
+        "end_page": p["end_page"], "spans": [] if written else spans(p), "doc_authors": p["doc_senders"],
         "doc_recipients": p["doc_recipients"], "words_by": p["words_by_name"],
         "manner": p["manner"] or default_manner(p), "manner_set": bool(p["manner"]), "said_in": p["said_in"],
+        "by_all": p["by_names"], "to": p["to_name"],
         "status": p["status"], "threads": p["threads"], "note": p["note"], "orphaned": p["orphaned"],
         "anchor_confidence": p["anchor_conf"], "created_at": p["created_at"], "updated_at": p["updated_at"],
         "links": links,
@@ -150,17 +184,24 @@ def default_manner(p: dict) -> str:
 
 def query(archive: Archive, *, kind: str | None = None, by: str | None = None, thread: str | None = None,
           status: str | None = None, orphaned: bool | None = None, doc: str | None = None,
-          date_from: str | None = None, date_to: str | None = None) -> list[dict]:
-    """Passages matching every given filter, ordered by when they were said."""
+          date_from: str | None = None, date_to: str | None = None, to: str | None = None) -> list[dict]:
+    """Passages matching every given filter, ordered by when they were said. to: questions
+    addressed to a party."""
     _check_choice(kind, KINDS, "kind")
-    _check_choice(status, STATUSES, "status")
+    _check_choice(status, STATUSES + QUESTION_STATES, "status")
     where, params = [], []
     if kind:
         where.append("p.kind = ?")
         params.append(kind)
     if by:
         ids = matching_party_ids(archive.db, by)
-        where.append(f"p.by_party IN ({','.join('?' * len(ids)) or 'NULL'})")
+        marks = ",".join("?" * len(ids)) or "NULL"
+        where.append(f"(p.by_party IN ({marks}) OR p.id IN (SELECT passage_id FROM passage_parties "
+                     f"WHERE party_id IN ({marks})))")
+        params += ids + ids
+    if to:
+        ids = matching_party_ids(archive.db, to)
+        where.append(f"p.to_party IN ({','.join('?' * len(ids)) or 'NULL'})")
         params += ids
     if thread:
         where.append("p.id IN (SELECT x.passage_id FROM passage_threads x JOIN threads t "
@@ -197,21 +238,25 @@ def _end_key(d: PartialDate) -> int:
     return d.sort_key() if d.day else d.year * 10000 + (d.month or 99) * 100 + 99
 
 
-def edit(archive: Archive, ref: str, *, kind: str | None = None, by: str | None = None,
+def edit(archive: Archive, ref: str, *, kind: str | None = None, by: str | list[str] | None = None,
          on: str | None = None, status: str | None = None, status_note: str = "",
          status_on: str | None = None, evidence: str | None = None, threads: list[str] | None = None,
          note: str | None = None, words_by: str | None = None, manner: str | None = None,
-         said_in: str | None = None) -> dict:
+         said_in: str | None = None, to: str | None = None) -> dict:
     """Change a passage. words_by "author" (or "") gives the words back to the document's author;
-    manner "" lets Papertrail work it out again."""
+    manner "" lets Papertrail work it out again. by may name several parties ("" or [] clears);
+    to is a question's addressee ("" clears)."""
     pid = resolve(archive, ref)
     current = get(archive, pid)
     _check_choice(kind, KINDS, "kind")
-    _check_choice(status, STATUSES, "status")
     _check_choice(manner or None, MANNERS, "manner")
     new_kind = kind or current["kind"]
-    if status and new_kind != "commitment":
-        raise BadInput("only commitments have a status")
+    if current["doc_id"] is None and new_kind != "question":
+        raise BadInput("a question written directly has no document, so it can only be a question: "
+                       "tag the words in a letter to make a commitment, claim or rebuttal")
+    _check_status(new_kind, status)
+    if to and to.strip() and new_kind != "question":
+        raise BadInput("only questions are addressed to a party: drop --to or use --kind question")
     said = _date(on, "--on") if on else None
     status_date = _date(status_on, "--status-on")
     evidence_id = resolve(archive, evidence) if evidence else None
@@ -222,7 +267,9 @@ def edit(archive: Archive, ref: str, *, kind: str | None = None, by: str | None 
         if kind:
             changes["kind"] = kind
         if by is not None:
-            changes["by_party"] = ensure_party(archive.db, by) if by.strip() else None
+            store.set_parties(archive.db, pid, [ensure_party(archive.db, n) for n in _names(by)])
+        if to is not None:
+            changes["to_party"] = ensure_party(archive.db, to) if to.strip() else None
         if on is not None:
             changes.update(said_on=said.iso() if said else None, said_on_sort=said.sort_key() if said else 0)
         if note is not None:
@@ -236,15 +283,17 @@ def edit(archive: Archive, ref: str, *, kind: str | None = None, by: str | None 
         if changes:
             changes["updated_at"] = documents.now_iso()
             archive.db["passages"].update(pid, changes)
-        if new_kind == "commitment" and current["status"] is None and not status:
-            _add_status(archive, pid, "open", None, "", None)
+        if (_initial_status(new_kind) and current["status"] not in store.statuses_for(new_kind)
+                and not status):
+            _add_status(archive, pid, _initial_status(new_kind), None, "", None)
         if status:
             _add_status(archive, pid, status, status_date, status_note, evidence_id)
         elif status_note or evidence:
             raise BadInput("--status-note and --evidence go with --status")
         if threads is not None:
             store.set_threads(archive.db, pid, threads)
-    archive.index_documents([current["doc_id"]])
+    if current["doc_id"]:
+        archive.index_documents([current["doc_id"]])
     return get(archive, pid)
 
 
@@ -255,9 +304,13 @@ def untag(archive: Archive, ref: str) -> dict:
     gone = get(archive, pid)
     gone["evidence_for"] = [r[0] for r in archive.db.execute(
         "SELECT id FROM status_history WHERE evidence_id = ? AND passage_id <> ?", [pid, pid])]
+    from .questions import ANSWERING, settle
+    answered = [ln["passage_id"] for ln in gone["links"] if ln["relation"] in ANSWERING and ln["direction"] == "out"]
     with archive.transaction():
         archive.db.execute("DELETE FROM passages WHERE id = ?", [pid])
-    archive.index_documents([gone["doc_id"]])
+        for q in answered:
+            settle(archive, q, "removed")
+    archive.index_documents([gone["doc_id"]] + [get(archive, q)["doc_id"] for q in answered])
     return gone
 
 
@@ -269,7 +322,9 @@ def restore(archive: Archive, passage: dict) -> dict:
     if missing:
         raise BadInput(f"cannot restore the passage: it lacks {', '.join(sorted(missing))}")
     pid = passage["id"]
-    if not archive.db.execute("SELECT 1 FROM documents WHERE id = ?", [passage["doc_id"]]).fetchone():
+    written = passage["doc_id"] is None and passage["kind"] == "question"
+    if not written and not archive.db.execute("SELECT 1 FROM documents WHERE id = ?",
+                                              [passage["doc_id"]]).fetchone():
         raise NotFound(f"the document of passage {pid[:8]} is no longer in the archive, so the passage "
                        "cannot be restored")
     _check_choice(passage["kind"], KINDS, "kind")
@@ -287,7 +342,10 @@ def restore(archive: Archive, passage: dict) -> dict:
     with archive.transaction():
         row["by_party"] = ensure_party(archive.db, passage["by"]) if passage.get("by") else None
         row["words_by"] = ensure_party(archive.db, passage["words_by"]) if passage.get("words_by") else None
+        row["to_party"] = ensure_party(archive.db, passage["to"]) if passage.get("to") else None
         archive.db["passages"].upsert(row, pk="id")
+        store.set_parties(archive.db, pid, [ensure_party(archive.db, n)
+                                            for n in (passage.get("by_all") or _names(passage.get("by")))])
         archive.db.execute("DELETE FROM status_history WHERE passage_id = ?", [pid])
         for h in passage.get("history", []):
             evidence = h.get("evidence_id")
@@ -306,6 +364,9 @@ def restore(archive: Archive, passage: dict) -> dict:
             src, dst = (pid, other) if ln["direction"] == "out" else (other, pid)
             archive.db.execute("INSERT OR IGNORE INTO links (source_id, relation, target_id, created_at) "
                                "VALUES (?, ?, ?, ?)", [src, ln["relation"], dst, stamp])
+            if ln["direction"] == "out" and ln["relation"] in store.ANSWERING:
+                from .questions import settle
+                settle(archive, other, "added", pid)
         for row_id in passage.get("evidence_for", []):
             archive.db.execute("UPDATE status_history SET evidence_id = ? WHERE id = ? AND evidence_id IS NULL",
                                [pid, row_id])
@@ -322,9 +383,15 @@ def link(archive: Archive, a: str, relation: str, b: str) -> dict:
     src, dst = resolve(archive, a), resolve(archive, b)
     if src == dst:
         raise BadInput("a passage cannot be linked to itself")
+    from .questions import ANSWERING, check_link, settle
+    check_link(archive, src, relation, dst)
     with archive.transaction():
         archive.db.execute("INSERT OR IGNORE INTO links (source_id, relation, target_id, created_at) "
                            "VALUES (?, ?, ?, ?)", [src, relation, dst, documents.now_iso()])
+        if relation in ANSWERING:
+            settle(archive, dst, "added", src)
+    if relation in ANSWERING:
+        archive.index_documents([get(archive, dst)["doc_id"]])
     return {"source": src, "relation": relation, "target": dst}
 
 
@@ -337,11 +404,16 @@ def has_link(archive: Archive, a: str, relation: str, b: str) -> bool:
 def unlink(archive: Archive, a: str, relation: str, b: str) -> dict:
     _check_choice(relation, RELATIONS, "relation")
     src, dst = resolve(archive, a), resolve(archive, b)
+    from .questions import ANSWERING, settle
     with archive.transaction():
         n = archive.db.execute("DELETE FROM links WHERE source_id = ? AND relation = ? AND target_id = ?",
                                [src, relation, dst]).rowcount
+        if n and relation in ANSWERING:
+            settle(archive, dst, "removed")
     if not n:
         raise NotFound(f"there is no link {src[:8]} {relation} {dst[:8]}")
+    if relation in ANSWERING:
+        archive.index_documents([get(archive, dst)["doc_id"]])
     return {"source": src, "relation": relation, "target": dst}
 
 

@@ -102,7 +102,10 @@ class Archive:
     # -- index maintenance ---------------------------------------------------
     def index_documents(self, doc_ids: Iterable[str], writer=None) -> None:
         """(Re)index the pages and passages of these documents from the database."""
-        ids = list(doc_ids)
+        given = list(doc_ids)
+        ids = [d for d in given if d]     # a question written directly has no document
+        if given and not ids:
+            return
         own = writer is None
         try:
             w = writer or self.index.writer()
@@ -189,7 +192,7 @@ class Archive:
                         missing.add(doc_id)
             extra = have - want
             have_passages = self.index.passage_ids()
-            want_passages = dict(self.db.execute("SELECT id, doc_id FROM passages").fetchall())
+            want_passages = dict(self.db.execute("SELECT id, doc_id FROM passages WHERE doc_id IS NOT NULL").fetchall())
             todo = missing | {want_passages[p] for p in want_passages.keys() - have_passages}
             gone = have_passages - want_passages.keys()
             if todo or extra or gone:
@@ -268,3 +271,4 @@ from . import saved_searches  # noqa: E402,F401
 from . import drafts  # noqa: E402,F401
 from . import correspondence  # noqa: E402,F401
 from . import passage_sources  # noqa: E402,F401
+from . import questions  # noqa: E402,F401

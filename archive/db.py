@@ -79,14 +79,22 @@ def _m1(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS = [_m1]
+_REBUILDS: set[int] = set()     # versions that rebuild a table other tables refer to
 
 
-def add_migration(version: int, fn) -> None:
+def add_migration(version: int, fn, *, rebuilds_table: bool = False) -> None:
     """Storage modules register their migration under a fixed version number (1-based).
-    archive/__init__.py imports every such module, so all processes see the same list."""
+    archive/__init__.py imports every such module, so all processes see the same list.
+
+    rebuilds_table: the migration replaces a table that others refer to (SQLite's way to change
+    a constraint: create the new table, copy, drop the old, rename). Foreign keys are then off
+    while it runs, so dropping the old table does not cascade into the rows that refer to it,
+    and every reference is checked before the migration commits."""
     if version != len(MIGRATIONS) + 1:
         raise RuntimeError(f"migration {version} registered out of order (next is {len(MIGRATIONS) + 1})")
     MIGRATIONS.append(fn)
+    if rebuilds_table:
+        _REBUILDS.add(version)
 
 
 class Database:
@@ -158,12 +166,24 @@ def migrate(db: sqlite_utils.Database) -> int:
                 f"this archive was written by a newer Papertrail (schema {version}); update the app to open it")
         if version == len(MIGRATIONS):
             return ran
-        with transaction(db):
-            # Re-read inside the write lock: another process may have migrated meanwhile.
-            if schema_version(db) != version:
-                continue
-            MIGRATIONS[version](db)
-            db.execute(f"PRAGMA user_version={version + 1}")
+        rebuild = version + 1 in _REBUILDS
+        if rebuild:
+            db.execute("PRAGMA foreign_keys=OFF")      # no effect inside a transaction
+        try:
+            with transaction(db):
+                # Re-read inside the write lock: another process may have migrated meanwhile.
+                if schema_version(db) != version:
+                    continue
+                MIGRATIONS[version](db)
+                if rebuild:
+                    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration {version + 1} left {len(broken)} broken reference(s), "
+                                           f"first in table {broken[0][0]}")
+                db.execute(f"PRAGMA user_version={version + 1}")
+        finally:
+            if rebuild:
+                db.execute("PRAGMA foreign_keys=ON")
         ran += 1
 
 

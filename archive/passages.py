@@ -12,10 +12,20 @@ from . import Archive, register_check_hook, register_index_hook
 from .db import add_migration
 from .parties import register_party_reference
 
-KINDS = ("commitment", "claim", "rebuttal")
+KINDS = ("commitment", "claim", "rebuttal", "question")
 MANNERS = ("written", "said", "reported")
-STATUSES = ("open", "fulfilled", "partly-fulfilled", "broken", "withdrawn")
-RELATIONS = ("rebuts", "contradicts", "fulfils", "reiterates", "supersedes", "responds-to")
+STATUSES = ("open", "fulfilled", "partly-fulfilled", "broken", "withdrawn")        # a commitment's
+QUESTION_STATES = ("unanswered", "answered", "partly-answered", "declined")     # a question's
+# A link reads left to right: "A rebuts B". A question asks-about a commitment or claim; a reply
+# answers, partly-answers or declines (does not address) a question.
+ANSWERING = {"answers": "answered", "partly-answers": "partly-answered", "declines": "declined"}
+RELATIONS = ("rebuts", "contradicts", "fulfils", "reiterates", "supersedes", "responds-to",
+             "asks-about", *ANSWERING)
+
+
+def statuses_for(kind: str) -> tuple[str, ...]:
+    """The statuses a passage of this kind can have (none for claims and rebuttals)."""
+    return STATUSES if kind == "commitment" else QUESTION_STATES if kind == "question" else ()
 
 
 def _m2(db: sqlite_utils.Database) -> None:
@@ -29,7 +39,7 @@ def _m2(db: sqlite_utils.Database) -> None:
             quote TEXT NOT NULL,            -- W3C TextQuoteSelector: exact, prefix, suffix
             prefix TEXT NOT NULL DEFAULT '',
             suffix TEXT NOT NULL DEFAULT '',
-            kind TEXT NOT NULL CHECK (kind IN ({','.join(repr(k) for k in KINDS)})),
+            kind TEXT NOT NULL CHECK (kind IN ('commitment','claim','rebuttal')),
             by_party INTEGER REFERENCES parties(id),
             said_on TEXT,                   -- partial ISO date
             said_on_sort INTEGER NOT NULL DEFAULT 0,
@@ -90,6 +100,9 @@ PASSAGE_SELECT = f"""
              WHERE x.passage_id = p.id) AS threads,
            d.title AS doc_title, d.date AS doc_date, d.language AS language, d.kind AS doc_kind,
            COALESCE(p.end_page, p.page) AS end_page, p.words_by, pw.name AS words_by_name, p.manner, p.said_in,
+           p.to_party, pto.name AS to_name,
+           (SELECT json_group_array(name) FROM (SELECT a.name FROM passage_parties x JOIN parties a
+             ON a.id = x.party_id WHERE x.passage_id = p.id ORDER BY x.position)) AS also_by,
            (SELECT json_group_array(name) FROM (SELECT a.name FROM document_parties dp JOIN parties a
              ON a.id = dp.party_id WHERE dp.doc_id = p.doc_id AND dp.role = 'sender' ORDER BY dp.position))
              AS doc_senders,
@@ -99,8 +112,8 @@ PASSAGE_SELECT = f"""
            CASE WHEN COALESCE(p.end_page, p.page) > p.page THEN
              (SELECT json_group_array(n) FROM (SELECT length(g.text) AS n FROM pages g WHERE g.doc_id = p.doc_id
                AND g.page >= p.page AND g.page < p.end_page ORDER BY g.page)) END AS page_lengths
-    FROM passages p JOIN documents d ON d.id = p.doc_id LEFT JOIN parties pt ON pt.id = p.by_party
-         LEFT JOIN parties pw ON pw.id = p.words_by"""
+    FROM passages p LEFT JOIN documents d ON d.id = p.doc_id LEFT JOIN parties pt ON pt.id = p.by_party
+         LEFT JOIN parties pw ON pw.id = p.words_by LEFT JOIN parties pto ON pto.id = p.to_party"""
 
 
 def row_to_passage(cur, row) -> dict:
@@ -110,6 +123,8 @@ def row_to_passage(cur, row) -> dict:
     d["doc_senders"] = list(dict.fromkeys(json.loads(d["doc_senders"] or "[]")))
     d["doc_recipients"] = list(dict.fromkeys(json.loads(d["doc_recipients"] or "[]")))
     d["page_lengths"] = json.loads(d["page_lengths"] or "[]")
+    also = [n for n in json.loads(d.pop("also_by") or "[]") if n != d["by_name"]]
+    d["by_names"] = list(dict.fromkeys(([d["by_name"]] if d["by_name"] else []) + also))
     d["orphaned"] = bool(d["orphaned"])
     return d
 
@@ -147,6 +162,23 @@ def status_history(db: sqlite_utils.Database, passage_id: str) -> list[dict]:
     return [dict(zip([c[0] for c in cur.description], r)) for r in cur.fetchall()]
 
 
+def set_parties(db: sqlite_utils.Database, passage_id: str, party_ids: list[int]) -> None:
+    """Who made a passage: by_party is the first, passage_parties the others, in order."""
+    ids = list(dict.fromkeys(i for i in party_ids if i is not None))
+    db.execute("UPDATE passages SET by_party = ? WHERE id = ?", [ids[0] if ids else None, passage_id])
+    db.execute("DELETE FROM passage_parties WHERE passage_id = ?", [passage_id])
+    for pos, pid in enumerate(ids[1:], 1):
+        db.execute("INSERT INTO passage_parties (passage_id, position, party_id) VALUES (?, ?, ?)",
+                   [passage_id, pos, pid])
+
+
+def party_ids_of(db: sqlite_utils.Database, passage_id: str) -> list[int]:
+    first = db.execute("SELECT by_party FROM passages WHERE id = ?", [passage_id]).fetchone()
+    rest = [r[0] for r in db.execute(
+        "SELECT party_id FROM passage_parties WHERE passage_id = ? ORDER BY position", [passage_id])]
+    return list(dict.fromkeys(([first[0]] if first and first[0] else []) + rest))
+
+
 def ensure_thread(db: sqlite_utils.Database, name: str) -> int:
     name = " ".join(name.split())
     row = db.execute("SELECT id FROM threads WHERE name = ?", [name]).fetchone()
@@ -168,7 +200,7 @@ def _index_passages(archive: Archive, w, doc: dict) -> None:
     for p in select_passages(archive.db, "p.doc_id = ?", [doc["id"]]):
         w.add_passage(passage_id=p["id"], doc_id=doc["id"], rev=doc["revision"],
                       text=p["quote"] + "\n" + p["note"], language=doc["language"],
-                      by=[f"p{p['by_party']}"] if p["by_party"] else [], kind=p["kind"],
+                      by=[f"p{i}" for i in party_ids_of(archive.db, p["id"])], kind=p["kind"],
                       status=p["status"] or "", threads=[t.lower() for t in p["threads"]],
                       date_sort=p["said_on_sort"], senders=senders, recipients=recipients,
                       doc_kind=doc["kind"])
@@ -176,7 +208,7 @@ def _index_passages(archive: Archive, w, doc: dict) -> None:
 
 def _check_passages(archive: Archive, indexed: dict[str, int]) -> list[str]:
     have = {k.split(":", 1)[1] for k in indexed if k.startswith("passage:")}
-    want = {r[0] for r in archive.db.execute("SELECT id FROM passages")}
+    want = {r[0] for r in archive.db.execute("SELECT id FROM passages WHERE doc_id IS NOT NULL")}
     problems = [f"passage {p[:8]} is not in the search index" for p in sorted(want - have)]
     problems += [f"search index has passage {p[:8]}, which is not in the database" for p in sorted(have - want)]
     return problems
