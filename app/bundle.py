@@ -45,7 +45,7 @@ def select(archive: Archive, *, threads: list[str] = (), passages: list[str] = (
     doc_ids: set[str] = set()
     if everything:
         doc_ids = {r[0] for r in archive.db.execute("SELECT id FROM documents")}
-        pids = {r[0] for r in archive.db.execute("SELECT id FROM passages")}
+        pids = {r[0] for r in archive.db.execute("SELECT id FROM passages WHERE doc_id IS NOT NULL")}
     for name in threads:
         rows = archive.db.execute(
             "SELECT x.passage_id FROM passage_threads x JOIN threads t ON t.id = x.thread_id WHERE t.name = ?",
@@ -60,6 +60,11 @@ def select(archive: Archive, *, threads: list[str] = (), passages: list[str] = (
         doc_id = archive.resolve_doc(d)
         doc_ids.add(doc_id)
         pids |= {r[0] for r in archive.db.execute("SELECT id FROM passages WHERE doc_id = ?", [doc_id])}
+    if pids:
+        # A question written directly is in no letter, so it has nothing to travel with: left out.
+        marks = ",".join("?" * len(pids))
+        pids = {r[0] for r in archive.db.execute(
+            f"SELECT id FROM passages WHERE id IN ({marks}) AND doc_id IS NOT NULL", sorted(pids))}
     if pids:
         marks = ",".join("?" * len(pids))
         doc_ids |= {r[0] for r in archive.db.execute(
@@ -106,7 +111,12 @@ def build_bundle(archive: Archive, doc_ids: list[str], passage_ids: list[str],
             "created_at": p["created_at"], "updated_at": p["updated_at"], "history": history,
             # A passage across a page break, and whose words it quotes and how (older bundles lack them).
             "end_page": p["end_page"], "words_by": p["words_by_name"], "manner": p["manner"],
-            "said_in": p["said_in"]})
+            "said_in": p["said_in"],
+            # Every party that made it, and whom a question is for (older bundles lack them).
+            "by_all": p["by_names"], "to": p["to_name"]})
+        party_names.update(p["by_names"])
+        if p["to_name"]:
+            party_names.add(p["to_name"])
         if p["words_by_name"]:
             party_names.add(p["words_by_name"])
         if p["by_name"]:
@@ -361,7 +371,10 @@ def _merge_passages(archive: Archive, bundle: dict, texts: dict[str, list[str]],
             "end_page": p.get("end_page") or p["page"],
             "words_by": ensure_party(archive.db, p["words_by"]) if p.get("words_by") else None,
             "manner": p.get("manner") or "", "said_in": p.get("said_in") or "",
+            "to_party": ensure_party(archive.db, p["to"]) if p.get("to") and p["kind"] == "question" else None,
             "created_at": p["created_at"], "updated_at": p["updated_at"]})
+        if len(p.get("by_all") or []) > 1:
+            pstore.set_parties(archive.db, pid, [ensure_party(archive.db, n) for n in p["by_all"]])
         pstore.set_threads(archive.db, pid, p["threads"])
         report["passages_added"].append(pid)
     for p in kept:   # history after every passage exists: evidence may point to a later one

@@ -254,8 +254,10 @@ def _check_bundle(b: dict) -> None:
         if not 1 <= page <= last <= len(texts) or not 0 <= start <= len(texts[page - 1]) or \
                 not 0 <= end <= len(texts[last - 1]) or last == page and end < start:
             raise _Bad(f"{where}: page {page}, characters {start}–{end} are outside the document's text")
-        for key in ("words_by", "manner", "said_in"):
+        for key in ("words_by", "manner", "said_in", "to"):
             _get(p, key, str, where, optional=True)
+        if p.get("by_all") is not None and not all(clean_name(n) for n in _strings(p, "by_all", where)):
+            raise _Bad(f"{where}: a name in 'by_all' is empty")
         for key in ("quote", "prefix", "suffix", "kind", "created_at", "updated_at"):
             _get(p, key, str, where)
         _note(p, "note", where)
@@ -272,7 +274,7 @@ def _check_bundle(b: dict) -> None:
         _get(p, "anchor_conf", (int, float), where)
         _strings(p, "threads", where)
         for h in _get(p, "history", list, where):
-            if _get(h, "status", str, where) not in pstore.STATUSES:
+            if _get(h, "status", str, where) not in pstore.STATUSES + pstore.QUESTION_STATES:
                 raise _Bad(f"{where}: unknown status {h['status']!r}")
             _note(h, "note", where)
             _get(h, "recorded_at", str, where)

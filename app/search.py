@@ -12,9 +12,10 @@ from archive.errors import QueryError
 from archive.parties import matching_party_ids
 
 DOC_KINDS = ("letter", "memo", "report", "statement", "email")
-PASSAGE_KINDS = ("commitment", "claim", "rebuttal")
-STATUSES = ("open", "fulfilled", "partly-fulfilled", "broken", "withdrawn")
-FILTER_FIELDS = ("from", "to", "kind", "date", "by", "status", "thread")
+PASSAGE_KINDS = ("commitment", "claim", "rebuttal", "question")
+STATUSES = ("open", "fulfilled", "partly-fulfilled", "broken", "withdrawn",            # commitments
+            "unanswered", "answered", "partly-answered", "declined")                 # questions
+FILTER_FIELDS = ("from", "to", "kind", "date", "by", "status", "state", "thread")
 
 # field:value, field:"quoted value", field:[a to b]; optionally negated with - or NOT.
 _FILTER = re.compile(
@@ -61,6 +62,7 @@ def split_filters(text: str, hole: str = " ") -> tuple[str, list[tuple[str, str,
         if m.group("phrase"):
             return m.group("phrase")
         fld = m.group("field").lower()
+        fld = "status" if fld == "state" else fld        # a question's state is its status
         if fld not in FILTER_FIELDS:
             raise QueryError(f"unknown field {m.group('field')!r}: use one of "
                              + ", ".join(f + ":" for f in FILTER_FIELDS))

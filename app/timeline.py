@@ -24,7 +24,8 @@ def build(archive: Archive, *, thread: str | None = None, by: str | None = None,
             "passage_id": p["id"], "date": p["said_on"], "date_precision": p["date_precision"],
             # The page's line breaks and line-end hyphenation are undone, as in a letter; the
             # Web Annotation export keeps the exact text for its selectors.
-            "by": p["by"], "kind": p["kind"], "status": p["status"], "quote": reflow(p["quote"]), "note": p["note"],
+            "by": p["by"], "by_all": p["by_all"], "to": p["to"],
+            "kind": p["kind"], "status": p["status"], "quote": reflow(p["quote"]), "note": p["note"],
             "threads": p["threads"], "doc_id": p["doc_id"], "doc_title": p["doc_title"],
             "doc_date": p["doc_date"], "page": p["page"], "links": p["links"],
             "history": history.get(p["id"], []),
@@ -91,11 +92,14 @@ def annotations(archive: Archive, archive_name: str = "Papertrail") -> str:
         for pid in (source, target):
             linked[pid] = max(linked.get(pid, ""), created)
     for p in rows:
+        if p["doc_id"] is None:
+            continue     # a question written directly annotates no letter
         changes = [p["updated_at"], linked.get(p["id"], "")] + [h["recorded_at"] for h in history.get(p["id"], [])]
         items.append({"passage_id": p["id"], "doc_id": p["doc_id"], "doc_title": p["doc_title"],
                       "page": p["page"], "start": p["start"], "end": p["end"], "quote": p["quote"],
                       "end_page": p["end_page"], "spans": p["spans"],
                       "prefix": p["prefix"], "suffix": p["suffix"], "kind": p["kind"], "by": p["by"],
+                      "by_all": p["by_all"], "to": p["to"],
                       "date": p["said_on"], "status": p["status"], "note": p["note"], "threads": p["threads"],
                       "history": history.get(p["id"], []), "links": p["links"],
                       "created": p["created_at"], "modified": max((c for c in changes if c), key=_moment)})

@@ -92,8 +92,19 @@ def _display_doc_date(date) -> str:
         return _text(date)
 
 
+def _who(event: dict) -> str:
+    """Who made it ("NSO Group and Novalpina Capital"), and for a question whom it is for."""
+    names = [_text(n) for n in event.get("by_all") or [] if n] or ([_text(event["by"])] if event.get("by") else [])
+    who = " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+    if event.get("kind") == "question" and event.get("to"):
+        who = (who or "We") + f" to {_text(event['to'])}"
+    return who
+
+
 def _citation(event: dict) -> str:
     """Plain-text source line: "Document title, 27 April 2021, p. 2"."""
+    if not event.get("doc_id") and event.get("kind") == "question" and "doc_id" in event:
+        return "written in Papertrail, not yet in a letter"
     parts = [_text(event.get("doc_title")) or "Untitled document"]
     if event.get("doc_date"):
         parts.append(_display_doc_date(event["doc_date"]))

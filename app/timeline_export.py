@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from .timeline_common import (_SURROGATE, _all_passages, _by_year, _citation, _clean, _date_parts, _display_date,
                               _excerpt, _filters_summary, _id8, _link_text, _passage_index, _precision, _prepare,
-                              _text)
+                              _text, _who)
 from .timeline_html import to_html
 
 FORMATS = ("csv", "json", "timelinejs", "html", "md")
@@ -35,7 +35,8 @@ def export_timeline(timeline: dict, fmt: str) -> str:
 # ---------------------------------------------------------------- CSV and JSON
 
 CSV_HEADER = ("Date", "Precision", "Said by", "Kind", "Status", "Quote", "Note", "Threads", "Document",
-              "Document date", "Page", "Links", "Passage ID", "Document ID", "Date start", "Date end")
+              "Document date", "Page", "Links", "Passage ID", "Document ID", "Date start", "Date end",
+              "Made by (all)", "Asked of")      # a question's state is its Status; Asked of: its addressee
 # Excel reads a CSV file as UTF-8 only when it starts with a byte-order mark; files get one, standard output not.
 CSV_BOM = "\ufeff"
 
@@ -70,7 +71,8 @@ def to_csv(timeline) -> str:
                event.get("kind"), event.get("status"), event.get("quote"), event.get("note"),
                "; ".join(_text(t) for t in event.get("threads") or []), event.get("doc_title"),
                event.get("doc_date"), event.get("page"), links, event.get("passage_id"), event.get("doc_id"),
-               *_date_span(event.get("date")))
+               *_date_span(event.get("date")), "; ".join(_text(n) for n in event.get("by_all") or []),
+               event.get("to") if event.get("kind") == "question" else "")
         writer.writerow([_csv_cell(v) for v in row])
     return out.getvalue()
 
@@ -162,7 +164,7 @@ def to_timelinejs(timeline) -> str:
     slides = []
     for event in timeline["events"]:
         slide = {"start_date": _tljs_date(event["date"]),
-                 "text": {"headline": esc(f"{_text(event.get('kind')).capitalize()}: {_text(event.get('by'))}"),
+                 "text": {"headline": esc(f"{_text(event.get('kind')).capitalize()}: {_who(event)}"),
                           "text": _tljs_body(event, index)},
                  "unique_id": _text(event.get("passage_id"))}
         if event.get("by"):
@@ -174,7 +176,7 @@ def to_timelinejs(timeline) -> str:
     undated = timeline["undated"]
     if undated:
         items = "".join(
-            f"<li>{esc(_text(e.get('kind')).capitalize())}, {esc(_text(e.get('by')))}: "
+            f"<li>{esc(_text(e.get('kind')).capitalize())}, {esc(_who(e))}: "
             f"“{esc(_excerpt(e.get('quote')))}” ({esc(_citation(e))})</li>" for e in undated)
         intro.append(f"<p>Undated passages, not shown on the time axis:</p><ul>{items}</ul>")
     title = {"text": {"headline": esc(_text(timeline.get("title")) or "Timeline"), "text": "".join(intro)}}
@@ -205,7 +207,7 @@ def _md_inline(text) -> str:
 
 def _md_event(event: dict, index: dict) -> list[str]:
     head = [f"**{_display_date(event['date'])}**" if event.get("date") else "**Undated**",
-            _md_inline(_text(event.get("kind")).capitalize()), _md_inline(event.get("by")) or "Unattributed"]
+            _md_inline(_text(event.get("kind")).capitalize()), _md_inline(_who(event)) or "Unattributed"]
     if event.get("status"):
         head.append(f"status: {_md_inline(event['status'])}")
     lines = ["- " + " · ".join(head), ""]
@@ -297,6 +299,9 @@ def _annotation(passage: dict, creator: dict) -> dict:
     for key in ("by", "date", "status"):
         if passage.get(key):
             body.append(_tag(f"{key}:{_text(passage[key])}"))
+    body += [_tag(f"by:{_text(n)}") for n in (passage.get("by_all") or [])[1:]]
+    if passage.get("kind") == "question" and passage.get("to"):
+        body.append(_tag(f"to:{_text(passage['to'])}"))
     if passage.get("note"):
         body.append({"type": "TextualBody", "value": _text(passage["note"]), "purpose": "commenting",
                      "format": "text/plain"})
@@ -309,15 +314,22 @@ def _annotation(passage: dict, creator: dict) -> dict:
         # outgoing "A rebuts B" on A as link:rebuts:<B>; the same link on B as linked-from:rebuts:<A>
         side = "linked-from" if link.get("direction") == "in" else "link"
         body.append(_tag(f"{side}:{_text(link.get('relation'))}:{_iri(link.get('passage_id'))}"))
-    annotation = {"id": _iri(passage.get("passage_id")), "type": "Annotation",
-                  "motivation": "commenting" if passage.get("note") else "tagging", "creator": creator}
+    # A question is "questioning"; a reply's passage that answers questions is "replying" to them,
+    # and their annotations are targets beside the letter.
+    answered = [link for link in passage.get("links") or [] if link.get("direction") != "in"
+                and link.get("relation") in ("answers", "partly-answers", "declines")]
+    motivation = ("questioning" if passage.get("kind") == "question" else "replying" if answered
+                  else "commenting" if passage.get("note") else "tagging")
+    annotation = {"id": _iri(passage.get("passage_id")), "type": "Annotation", "motivation": motivation,
+                  "creator": creator}
     for key in ("created", "modified"):
         stamp = _utc(passage.get(key), passage.get("passage_id"))
         if stamp:
             annotation[key] = stamp
     if body:
         annotation["body"] = body
-    annotation["target"] = {"source": f"urn:sha256:{_text(passage.get('doc_id'))}", "selector": selectors}
+    target = {"source": f"urn:sha256:{_text(passage.get('doc_id'))}", "selector": selectors}
+    annotation["target"] = [target] + [_iri(link.get("passage_id")) for link in answered] if answered else target
     return annotation
 
 

@@ -5,9 +5,9 @@ import re
 from collections import Counter
 
 from .timeline_common import (_all_passages, _by_year, _citation, _display_date, _excerpt, _filters_summary, _id8,
-                              _passage_index, _precision, _prepare, _relation, _text)
+                              _passage_index, _precision, _prepare, _relation, _text, _who)
 
-KIND_COLOURS = {"commitment": "#0072B2", "claim": "#E69F00", "rebuttal": "#CC79A7"}  # Okabe-Ito, colour-blind safe
+KIND_COLOURS = {"commitment": "#0072B2", "claim": "#E69F00", "rebuttal": "#CC79A7", "question": "#009E73"}  # Okabe-Ito, colour-blind safe
 
 _CSS = """
 :root{--bg:#f6f5f2;--paper:#fff;--ink:#1f2328;--muted:#5f6670;--line:#d9d6cf;--rail:#c9c5bc;--quote:#2b2f36;
@@ -67,7 +67,7 @@ main{max-width:none;padding:0}nav.years{display:none}.event{break-inside:avoid}h
 .kind,.event::before{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 # Dark text on the lighter two hues keeps badge labels above WCAG AA contrast.
-_KIND_INK = {"commitment": "#fff", "claim": "#1f1f1f", "rebuttal": "#1f1f1f"}
+_KIND_INK = {"commitment": "#fff", "claim": "#1f1f1f", "rebuttal": "#1f1f1f", "question": "#1f1f1f"}
 
 
 def _anchor(passage_id) -> str:
@@ -108,7 +108,7 @@ def _html_event(event: dict, index: dict) -> str:
     else:
         when = '<span class="prec">No date</span>'
     head = [f'<span class="badge kind">{esc(kind or "passage")}</span>',
-            f'<span class="by">{esc(_text(event.get("by")) or "Unattributed")}</span>']
+            f'<span class="by">{esc(_who(event) or "Unattributed")}</span>']
     if event.get("status"):
         head.append(f'<span class="badge status">{esc(_text(event["status"]))}</span>')
     parts = [f'<div class="card-head">{"".join(head)}</div>',

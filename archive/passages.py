@@ -202,7 +202,9 @@ def _index_passages(archive: Archive, w, doc: dict) -> None:
                       text=p["quote"] + "\n" + p["note"], language=doc["language"],
                       by=[f"p{i}" for i in party_ids_of(archive.db, p["id"])], kind=p["kind"],
                       status=p["status"] or "", threads=[t.lower() for t in p["threads"]],
-                      date_sort=p["said_on_sort"], senders=senders, recipients=recipients,
+                      date_sort=p["said_on_sort"], senders=senders,
+                      # to: on a question is whom it is addressed to
+                      recipients=[f"p{p['to_party']}"] if p["to_party"] else recipients,
                       doc_kind=doc["kind"])
 
 

@@ -214,3 +214,59 @@ def test_command_line(archive, letters, capsys):
     assert code == 2 and "--split and --about go with --kind question" in err
     code, out, _ = run(capsys, "--archive", arch, "check")
     assert code == 0
+
+
+def test_search_filters_questions_by_state_and_addressee(archive, letters):
+    from app.search import search
+    q1, q2, q3 = questions.tag_questions(archive, letters["ask"], QUESTIONS)
+    passages.edit(archive, q2["id"], to="Novalpina Capital")
+    reply = passages.tag(archive, letters["reply"], "A summary of the HRIA will be published each year.",
+                         "commitment")
+    passages.link(archive, reply["id"], "answers", q1["id"])
+    found = search(archive, "kind:question state:unanswered to:NSO", limit=20)
+    assert [h.passage_id for h in found.hits] == [q3["id"]]
+    assert search(archive, "HRIA kind:question status:answered", limit=20).hits[0].passage_id == q1["id"]
+    assert [h.passage_id for h in search(archive, "kind:question to:Novalpina", limit=20).hits] == [q2["id"]]
+
+
+def test_exports_and_bundles_carry_questions(archive, letters, tmp_path):
+    from app.bundle import export_bundle, import_bundle
+    from app.timeline import annotations, build, export
+    from archive import Archive
+    c = passages.tag(archive, letters["ask"], "Novalpina Capital undertook to publish the HRIA of NSO Group",
+                     "commitment", by=["Novalpina Capital", "NSO Group"])
+    q1, q2, _ = questions.tag_questions(archive, letters["ask"], QUESTIONS, about=[c["id"]])
+    reply = passages.tag(archive, letters["reply"], "A summary of the HRIA will be published each year.",
+                         "commitment")
+    passages.link(archive, reply["id"], "answers", q1["id"])
+    written = questions.ask(archive, "Who audits the HRIA?", to="NSO Group")
+
+    tl = build(archive)
+    csv_text = export(tl, "csv")
+    header = csv_text.splitlines()[0].split(",")
+    assert header[-2:] == ["Made by (all)", "Asked of"]
+    assert "answered" in csv_text and "Novalpina Capital; NSO Group" in csv_text and ",NSO Group\r\n" in csv_text
+    assert "not yet in a letter" in export(tl, "md") and "Access Now to NSO Group" in export(tl, "html")
+
+    items = {a["id"]: a for a in json.loads(annotations(archive))["first"]["items"]}
+    by_passage = {p: items[f"urn:uuid:{p[:8]}-{p[8:12]}-{p[12:16]}-{p[16:20]}-{p[20:]}"]
+                  for p in (q1["id"], q2["id"], reply["id"], c["id"])}
+    assert by_passage[q1["id"]]["motivation"] == "questioning"
+    assert by_passage[reply["id"]]["motivation"] == "replying"
+    assert by_passage[reply["id"]]["target"][1] == by_passage[q1["id"]]["id"]
+    assert {"type": "TextualBody", "value": "by:NSO Group", "purpose": "tagging", "format": "text/plain"} in \
+        by_passage[c["id"]]["body"]
+    assert len(items) == 5          # the question written directly annotates no letter
+
+    bundle = tmp_path / "share.zip"
+    result = export_bundle(archive, bundle, everything=True)
+    assert result["passages"] == 5
+    other = Archive.open(tmp_path / "colleague")
+    report = import_bundle(other, bundle)
+    assert len(report["passages_added"]) == 5
+    theirs = {q["quote"]: q for q in questions.list_questions(other)}
+    assert theirs["Will the public be provided a copy of the HRIA?"]["state"] == "answered"
+    assert theirs["How often?"]["to"] == "NSO Group"
+    assert passages.query(other, kind="commitment", by="NSO Group")[0]["by_all"] == ["Novalpina Capital", "NSO Group"]
+    assert written["id"] not in {p["id"] for p in passages.query(other)}
+    other.close()
