@@ -111,9 +111,31 @@ def run_gui(argv: list[str]) -> int:
     """Open the window (on the given archive) and add any files named on the command line."""
     args = _parse(argv)
     app = make_app([sys.argv[0]])
+    paths = [str(Path(p).expanduser().resolve()) for p in args.paths]
+    from archive import default_archive_dir
+
+    from .single_instance import InstanceServer, hand_over, same_folder
+    # One channel per user and data folder (a test or a second profile with its own data folder
+    # gets its own window).
+    scope = str(default_archive_dir())
+    if hand_over(paths, Path(args.archive) if args.archive else None, scope=scope):
+        return 0            # the window already open took the files and came forward
     from .main_window import MainWindow
-    window = MainWindow(startup_archive(args.archive))
+    first = startup_archive(args.archive)
+    window = MainWindow(first)
+
+    def accepts(archive: str | None) -> bool:
+        return archive is None or same_folder(archive, window.session.path if window.session else first)
+
+    def deliver(more: list[str]) -> None:
+        window.showNormal() if window.isMinimized() else window.show()
+        window.raise_()
+        window.activateWindow()
+        if more:
+            window.add_paths(more)
+
+    window.instance_server = InstanceServer(accepts, deliver, window, scope=scope)
     window.show()
-    if args.paths:
-        window.add_paths([str(Path(p).expanduser().resolve()) for p in args.paths])
+    if paths:
+        window.add_paths(paths)
     return app.exec()

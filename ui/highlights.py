@@ -13,15 +13,17 @@ from archive.dates import DateError, PartialDate
 from .viewer import Highlight
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
-KIND_COLORS = {"commitment": "#0072B2", "claim": "#E69F00", "rebuttal": "#CC79A7"}
-KIND_LABELS = {"commitment": "Commitment", "claim": "Claim", "rebuttal": "Rebuttal"}
+KIND_COLORS = {"commitment": "#0072B2", "claim": "#E69F00", "rebuttal": "#CC79A7", "question": "#009E73"}
+KIND_LABELS = {"commitment": "Commitment", "claim": "Claim", "rebuttal": "Rebuttal", "question": "Question"}
 KIND_KEYS = {"commitment": "1", "claim": "2", "rebuttal": "3"}
 HIGHLIGHT_ALPHA = 85
 SELECTED_ALPHA = 150
 STATUS_LABELS = {"open": "Open", "fulfilled": "Fulfilled", "partly-fulfilled": "Partly fulfilled",
-                 "broken": "Broken", "withdrawn": "Withdrawn"}
+                 "broken": "Broken", "withdrawn": "Withdrawn", "unanswered": "Unanswered",
+                 "answered": "Answered", "partly-answered": "Partly answered", "declined": "Declined"}
 STATUS_COLORS = {"open": "#6b7280", "fulfilled": "#009E73", "partly-fulfilled": "#56B4E9",
-                 "broken": "#D55E00", "withdrawn": "#000000"}
+                 "broken": "#D55E00", "withdrawn": "#000000", "unanswered": "#6b7280",
+                 "answered": "#009E73", "partly-answered": "#56B4E9", "declined": "#D55E00"}
 
 
 def kind_color(kind: str, alpha: int = 255) -> QColor:

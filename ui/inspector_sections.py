@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from .inspector import PassageInspector
 
 RELATION_LABELS = {"rebuts": "rebuts", "contradicts": "contradicts", "fulfils": "fulfils",
-                   "reiterates": "reiterates", "supersedes": "supersedes", "responds-to": "responds to"}
+                   "reiterates": "reiterates", "supersedes": "supersedes", "responds-to": "responds to",
+                   "asks-about": "asks about", "answers": "answers", "partly-answers": "partly answers",
+                   "declines": "declines to answer"}
 LinkRole = Qt.ItemDataRole.UserRole + 31
 ThreadRole = Qt.ItemDataRole.UserRole + 32
 
