@@ -34,7 +34,7 @@ def load_demo(archive: Archive, progress: ProgressFn | None = None) -> dict:
         final = spec.get("status")
         p = passages.tag(archive, doc_id, spec["quote"], spec["kind"], by=spec.get("by"), on=spec.get("on"),
                          threads=spec.get("threads", []), note=spec.get("note", ""),
-                         occurrence=spec.get("occurrence"))
+                         occurrence=spec.get("occurrence"), to=spec.get("to"))
         created[i] = p["id"]
         if final and final != "open":
             passages.edit(archive, p["id"], status=final, status_note=spec.get("status_note", ""),

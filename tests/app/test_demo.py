@@ -6,9 +6,10 @@ import pytest
 from app.demo import DemoFormatError, build_demo_pdfs, demo_letters, demo_tags, parse_letter_text
 from archive.parties import name_key
 
-KINDS = {"commitment", "claim", "rebuttal"}
+KINDS = {"commitment", "claim", "rebuttal", "question"}
 STATUSES = {"open", "fulfilled", "partly-fulfilled", "broken", "withdrawn"}
-RELATIONS = {"rebuts", "contradicts", "fulfils", "reiterates", "supersedes", "responds-to"}
+RELATIONS = {"rebuts", "contradicts", "fulfils", "reiterates", "supersedes", "responds-to", "asks-about",
+             "answers", "partly-answers", "declines"}
 
 
 def squash(text: str) -> str:
@@ -61,7 +62,7 @@ def test_every_tagged_quote_is_in_its_rendered_letter(demo_pdfs):
 def test_tags_are_well_formed():
     tags = demo_tags()
     passages, links, parties = tags["passages"], tags["links"], tags["parties"]
-    assert 15 <= len(passages) <= 25
+    assert 15 <= len(passages) <= 30
     threads = {thread for p in passages for thread in p["threads"]}
     assert threads == {"HRIA publication", "Independent oversight", "Remediation"}
     for p in passages:

@@ -56,3 +56,13 @@ def test_the_ceo_and_her_company_are_separate_parties_on_either_side_of_the_cont
     assert from_kessler == {"2019-04-26", "2019-09-19", "2020-07-02"}
     assert from_kessler < from_company and "2020-03-30" in from_company
     assert "2019-03-14" in letter_dates("to:Kessler")
+
+
+def test_the_demo_shows_questions_and_what_answered_them(archive):
+    from app.questions import list_questions
+    load_demo(archive)
+    asked = list_questions(archive, to="Veridian")
+    assert [q["state"] for q in asked] == ["answered", "answered", "partly-answered"]
+    assert all(q["asked_on"] == "2020-01-15" and q["about"] for q in asked)
+    assert asked[0]["answers"][0]["said_on"] == "2020-03-30"
+    assert [q["quote"] for q in list_questions(archive, state="open")] == ["Who are the members of the oversight board?"]

@@ -47,7 +47,7 @@ def view(qtbot):
 
 def test_one_lane_per_party_with_every_dated_passage_and_links_styled_by_relation(view, demo_timeline):
     view.set_timeline(demo_timeline, "party")
-    assert len(view.markers) == len(demo_timeline["events"]) == 25
+    assert len(view.markers) == len(demo_timeline["events"]) == 28
     by = {e["by"] for e in demo_timeline["events"]}
     assert {name for name, _top, _h in view.lanes} == by
     # Markers sit inside their lane's band, in date order from left to right.
@@ -58,7 +58,7 @@ def test_one_lane_per_party_with_every_dated_passage_and_links_styled_by_relatio
     assert xs == sorted(xs)
     out_links = [(e["passage_id"], ln["relation"]) for e in demo_timeline["events"] for ln in e["links"]
                  if ln["direction"] == "out"]
-    assert len(view.links) == len(out_links) == 16
+    assert len(view.links) == len(out_links) == 22
     contradicts = [ln for ln in view.links if ln.relation == "contradicts"]
     rebuts = [ln for ln in view.links if ln.relation == "rebuts"]
     assert contradicts and rebuts
@@ -153,7 +153,7 @@ def test_filters_narrow_the_timeline_and_bad_dates_say_why(qtbot, demo_copy):
         panel.kind_box.setCurrentIndex(panel.kind_box.findData("claim"))
     assert panel.view.markers and {m.event["kind"] for m in panel.view.markers} == {"claim"}
     panel.kind_box.setCurrentIndex(0)
-    qtbot.waitUntil(lambda: len(panel.view.markers) == 25, timeout=20000)
+    qtbot.waitUntil(lambda: len(panel.view.markers) == 28, timeout=20000)
     panel.from_edit.setText("2020")
     with qtbot.waitSignal(panel.loaded, timeout=20000):
         panel.from_edit.editingFinished.emit()
@@ -178,7 +178,7 @@ def test_library_thread_opens_its_timeline_and_threads_can_be_renamed(qtbot, dem
         lib.threads_view.itemClicked.emit(item)
     assert window.timeline_dock.isVisible()
     assert all("HRIA publication" in m.event["threads"] for m in window.timeline.view.markers)
-    assert len(window.timeline.view.markers) == 9
+    assert len(window.timeline.view.markers) == 11
 
     dialog = window.work.show_threads()
     qtbot.waitUntil(lambda: dialog.list.count() == 3, timeout=10000)
@@ -186,7 +186,7 @@ def test_library_thread_opens_its_timeline_and_threads_can_be_renamed(qtbot, dem
     monkeypatch.setattr(threads_dialog, "ask_text", lambda *a, **k: "Impact assessment")
     with qtbot.waitSignal(dialog.threads_changed, timeout=10000):
         dialog.rename_button.click()
-    qtbot.waitUntil(lambda: any(lib.threads_view.item(i).text().startswith("Impact assessment  (9)")
+    qtbot.waitUntil(lambda: any(lib.threads_view.item(i).text().startswith("Impact assessment  (11)")
                                 for i in range(lib.threads_view.count())), timeout=10000)
     # The dialog reloads its list after the rename; select only once the new name is there.
     qtbot.waitUntil(lambda: any(dialog.list.item(i).data(threads_dialog.NameRole) == "Impact assessment"
@@ -216,7 +216,7 @@ def test_exports_write_each_format_and_a_png(qtbot, demo_copy, tmp_path, monkeyp
         with qtbot.waitSignal(panel.message, timeout=20000,
                               check_params_cb=lambda m: m.startswith(("Exported", "Export failed"))) as said:
             panel.export(fmt)
-        assert said.args[0].startswith("Exported 25 passages"), said.args[0]
+        assert said.args[0].startswith("Exported 28 passages"), said.args[0]
         written = target.with_name(target.name + timeline_panel.SUFFIX[fmt])
         text = written.read_text(encoding="utf-8")
         assert "Veridian" in text
