@@ -18,7 +18,7 @@ from .draft_model import (CITATION_STYLES, Appendix, AppendixRow, Citation, Draf
 from .draft_check import _passage_or_none  # one lookup for the checks and the citations
 from .draft_check import (all_page_texts, check_draft, check_file, check_typed_quotation,  # noqa: F401
                           diff_entries, document_titles, summary)
-from .quote_pages import reflow as quote_text
+from .quotes.pages import reflow as quote_text
 
 APPENDIX_TITLE = "Appendix: Commitments and their status"
 FURTHER_STATEMENTS = "Further statements"

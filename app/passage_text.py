@@ -6,7 +6,7 @@ from __future__ import annotations
 from archive import Archive, documents
 from archive.errors import Ambiguous, BadInput, NotFound
 
-from .quote_pages import body_span, span_text
+from .quotes.pages import body_span, span_text
 from .quotes import check_quote, find_quote
 
 

@@ -11,7 +11,7 @@ from archive.parties import ensure_party, matching_party_ids
 
 from .draft_model import same_party
 from .passage_text import QuoteAmbiguous, add_bodies, occurrence_at, pick_occurrence, spans, surroundings  # noqa: F401
-from .quote_pages import in_quotation_marks
+from .quotes.pages import in_quotation_marks
 from .quotes import reanchor
 
 KINDS = store.KINDS

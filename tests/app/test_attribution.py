@@ -93,7 +93,7 @@ def test_citations_are_rebuilt_from_the_archive_on_refresh_and_export(archive, l
 
 
 def test_quotation_marks_are_detected_across_a_page_break_and_only_around_the_words():
-    from app.quote_pages import in_quotation_marks
+    from app.quotes.pages import in_quotation_marks
     assert in_quotation_marks("The letter said that “absent customer cooperation, ", "limited to reviewing",
                               " available metadata,\nwhich fails to provide insights.” We ask")
     assert in_quotation_marks('He said "we will ', "publish the report", ' by June" and left.')

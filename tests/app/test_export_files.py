@@ -111,7 +111,7 @@ def test_web_annotations_carry_links_history_and_a_modified_that_follows_the_sta
         data = json.loads(out_file.read_text(encoding="utf-8"))
         return {item["id"]: item for item in data["first"]["items"]}
 
-    from app.timeline_export import _iri
+    from app.timeline.export import _iri
     promise = items()[_iri(tagged["promise"])]
     tags = [b["value"] for b in promise["body"] if b.get("purpose") == "tagging"]
     assert f"linked-from:rebuts:{_iri(tagged['rebuttal'])}" in tags

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from app.timeline_export import (
+from app.timeline.export import (
     FORMATS,
     export_timeline,
     to_csv,

@@ -9,10 +9,10 @@ import re
 import uuid
 from datetime import datetime, timezone
 
-from .timeline_common import (_SURROGATE, _all_passages, _by_year, _citation, _clean, _date_parts, _display_date,
+from .common import (_SURROGATE, _all_passages, _by_year, _citation, _clean, _date_parts, _display_date,
                               _excerpt, _filters_summary, _id8, _link_text, _passage_index, _precision, _prepare,
                               _text, _who)
-from .timeline_html import to_html
+from .html_page import to_html
 
 FORMATS = ("csv", "json", "timelinejs", "html", "md")
 

@@ -7,9 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .quote_find import find_quote
-from .quote_pages import body_span, span_text
-from .quote_text import _EDGE, _STOPWORDS, _check_pages, _likely_pages, _norm, _Tokens, _tokens
+from .find import find_quote
+from .pages import body_span, span_text
+from .text import _EDGE, _STOPWORDS, _check_pages, _likely_pages, _norm, _Tokens, _tokens
 
 UNSOURCED_BELOW = 0.6       # share of a quote's words that must be found in order
 WILDCARD_WORDS = 6          # a "[bracketed substitution]" stands for at most this many words

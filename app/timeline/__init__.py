@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 from archive import Archive
 from archive.errors import NotFound
 
-from . import passages
-from .quote_pages import reflow
-from .timeline_export import CSV_BOM, FORMATS, export_timeline, to_web_annotations
+from .. import passages
+from ..quotes.pages import reflow
+from .export import CSV_BOM, FORMATS, export_timeline, to_web_annotations
 
 
 def build(archive: Archive, *, thread: str | None = None, by: str | None = None, kind: str | None = None,

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 
 # The work lives in one module per task; callers keep importing it all from here.
-from .quote_anchor import ORPHAN_BELOW, reanchor
-from .quote_check import UNSOURCED_BELOW, WILDCARD_WORDS, QuoteVerdict, best_source, check_quote
-from .quote_find import CONTEXT_CHARS, Occurrence, find_quote
-from .quote_text import normalise
+from .anchor import ORPHAN_BELOW, reanchor
+from .check import UNSOURCED_BELOW, WILDCARD_WORDS, QuoteVerdict, best_source, check_quote
+from .find import CONTEXT_CHARS, Occurrence, find_quote
+from .text import normalise
 
 __all__ = [
     "CONTEXT_CHARS", "ORPHAN_BELOW", "UNSOURCED_BELOW", "WILDCARD_WORDS", "Occurrence", "QuoteVerdict",

@@ -4,7 +4,7 @@ import html
 import re
 from collections import Counter
 
-from .timeline_common import (_all_passages, _by_year, _citation, _display_date, _excerpt, _filters_summary, _id8,
+from .common import (_all_passages, _by_year, _citation, _display_date, _excerpt, _filters_summary, _id8,
                               _passage_index, _precision, _prepare, _relation, _text, _who)
 
 KIND_COLOURS = {"commitment": "#0072B2", "claim": "#E69F00", "rebuttal": "#CC79A7", "question": "#009E73"}  # Okabe-Ito, colour-blind safe

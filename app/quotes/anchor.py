@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from difflib import SequenceMatcher
 
-from .quote_find import Occurrence, _occurrence, find_quote
-from .quote_text import _EDGE, _likely_pages, _norm, _tokens
+from .find import Occurrence, _occurrence, find_quote
+from .text import _EDGE, _likely_pages, _norm, _tokens
 
 ORPHAN_BELOW = 0.8          # reanchor confidence under this means "orphaned"
 

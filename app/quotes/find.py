@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .quote_pages import joined_pages
-from .quote_text import _check_pages, _Norm, _norm
+from .pages import joined_pages
+from .text import _check_pages, _Norm, _norm
 
 CONTEXT_CHARS = 32
 
