@@ -2,7 +2,7 @@
 metadata read again from the originals."""
 from __future__ import annotations
 
-from .cli import backup_before_upgrade, emit_json, open_archive, out, progress_bar, subcommand
+from . import backup_before_upgrade, emit_json, open_archive, out, progress_bar, subcommand
 
 
 def _json_flag(p) -> None:
@@ -34,7 +34,7 @@ def _reread_setup(p) -> None:
 
 @subcommand("party-rename", "give a party a new name (the old name stays an alias)", _rename_setup)
 def cmd_party_rename(args) -> int:
-    from .parties import rename_party
+    from ..parties import rename_party
     result = rename_party(open_archive(args), args.name, args.new_name)
     if args.json:
         emit_json(result)
@@ -45,7 +45,7 @@ def cmd_party_rename(args) -> int:
 
 @subcommand("party-merge", "fold party SOURCE into TARGET: documents, passages and names move", _merge_setup)
 def cmd_party_merge(args) -> int:
-    from .parties import merge_parties
+    from ..parties import merge_parties
     result = merge_parties(open_archive(args), args.source, args.target)
     if args.json:
         emit_json(result)
@@ -56,7 +56,7 @@ def cmd_party_merge(args) -> int:
 
 @subcommand("party-delete", "remove a party read in error from every document that names it", _delete_setup)
 def cmd_party_delete(args) -> int:
-    from .parties import delete_party
+    from ..parties import delete_party
     result = delete_party(open_archive(args), args.name)
     if args.json:
         emit_json(result)
@@ -70,7 +70,7 @@ def cmd_party_delete(args) -> int:
             "field corrected by hand; reports what changed", _reread_setup)
 def cmd_reread_metadata(args) -> int:
     from archive import Archive
-    from .reread import reread_metadata
+    from ..reread import reread_metadata
     archive = Archive.open(args.archive, create=False, before_migrate=backup_before_upgrade)
     bar = None if args.json else progress_bar("Reading")
     report = reread_metadata(archive, args.ids or None, dry_run=args.dry_run,

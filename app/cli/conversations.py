@@ -2,7 +2,7 @@
 `show` adds for e-mails, attachments and replies."""
 from __future__ import annotations
 
-from .cli import emit_json, open_archive, out, subcommand
+from . import emit_json, open_archive, out, subcommand
 
 
 def _json_flag(p) -> None:
@@ -12,7 +12,7 @@ def _json_flag(p) -> None:
 @subcommand("conversations", "list conversations: the parties that wrote to each other, with how long "
             "the last one has waited", _json_flag)
 def cmd_conversations(args) -> int:
-    from .conversations import list_conversations
+    from ..conversations import list_conversations
     archive = open_archive(args, repair=False)
     rows = list_conversations(archive)
     if args.json:
@@ -36,7 +36,7 @@ def _conversation_setup(p) -> None:
 @subcommand("conversation", "show one conversation in order: who wrote to whom, what answers what, and the gaps",
             _conversation_setup)
 def cmd_conversation(args) -> int:
-    from .conversations import get_conversation
+    from ..conversations import get_conversation
     archive = open_archive(args, create=False, repair=False)
     c = get_conversation(archive, args.conversation)
     if args.json:
@@ -63,7 +63,7 @@ def _unlink_setup(p) -> None:
 
 @subcommand("reply-unlink", "remove a wrong reply link from a document (it is not guessed again)", _unlink_setup)
 def cmd_reply_unlink(args) -> int:
-    from .conversations import unlink_reply
+    from ..conversations import unlink_reply
     archive = open_archive(args, create=False, repair=False)
     r = unlink_reply(archive, args.doc)
     if args.json:
@@ -81,7 +81,7 @@ def _link_setup(p) -> None:
 
 @subcommand("reply-link", "say that a document answers another (replaces its current reply link)", _link_setup)
 def cmd_reply_link(args) -> int:
-    from .conversations import link_reply
+    from ..conversations import link_reply
     archive = open_archive(args, create=False, repair=False)
     r = link_reply(archive, args.doc, args.to)
     if args.json:

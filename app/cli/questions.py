@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archive.passages import QUESTION_STATES
 
-from .cli import emit_json, open_archive, out, subcommand
+from . import emit_json, open_archive, out, subcommand
 
 
 def _when(q: dict) -> str:
@@ -41,7 +41,7 @@ def _questions_setup(p) -> None:
 @subcommand("questions", "list the questions we asked, oldest first, with their state, what they ask "
                          "about and what answered them", _questions_setup)
 def cmd_questions(args) -> int:
-    from .questions import list_questions
+    from ..questions import list_questions
     archive = open_archive(args, repair=False)
     rows = list_questions(archive, to=args.to, state=args.state, about=args.about, thread=args.thread)
     if args.json:
@@ -74,7 +74,7 @@ def _ask_setup(p) -> None:
 
 @subcommand("ask", "write down a question to ask (not yet in any letter), addressed to a party", _ask_setup)
 def cmd_ask(args) -> int:
-    from .questions import ask, describe
+    from ..questions import ask, describe
     archive = open_archive(args, create=False)
     q = describe(archive, ask(archive, args.text, to=args.to, by=args.by, on=args.on, about=args.about,
                               threads=args.thread, note=args.note))

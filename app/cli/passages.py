@@ -8,7 +8,7 @@ from pathlib import Path
 from archive.errors import PapertrailError
 from archive.passages import KINDS, MANNERS, QUESTION_STATES, RELATIONS, STATUSES
 
-from .cli import emit_json, fail, open_archive, out, subcommand
+from . import emit_json, fail, open_archive, out, subcommand
 
 
 def _json_flag(p) -> None:
@@ -67,14 +67,14 @@ def _tag_setup(p) -> None:
 
 @subcommand("tag", "tag a passage of a document as a commitment, claim or rebuttal", _tag_setup)
 def cmd_tag(args) -> int:
-    from .passages import QuoteAmbiguous, tag
+    from ..passages import QuoteAmbiguous, tag
     archive = open_archive(args, create=False)
     if (args.split or args.about) and args.kind != "question":
         fail("--split and --about go with --kind question")
         return 2
     try:
         if args.split:
-            from .questions import tag_questions
+            from ..questions import tag_questions
             made = tag_questions(archive, args.doc, args.quote, to=args.to, by=args.by, on=args.on,
                                  occurrence=args.occurrence, threads=args.thread, note=args.note,
                                  about=args.about)
@@ -83,7 +83,7 @@ def cmd_tag(args) -> int:
                         threads=args.thread, note=args.note, occurrence=args.occurrence, words_by=args.words_by,
                         manner=args.manner, said_in=args.said_in or "", to=args.to)]
             if args.about:
-                from .passages import get, link
+                from ..passages import get, link
                 for target in args.about:
                     link(archive, made[0]["id"], "asks-about", target)
                 made = [get(archive, made[0]["id"])]
@@ -118,7 +118,7 @@ def _passages_setup(p) -> None:
 
 @subcommand("passages", "list tagged passages", _passages_setup)
 def cmd_passages(args) -> int:
-    from .passages import query
+    from ..passages import query
     archive = open_archive(args, repair=False)
     rows = query(archive, kind=args.kind, by=args.by, thread=args.thread, status=args.status,
                  orphaned=True if args.orphaned else None, doc=args.doc, to=args.to)
@@ -141,7 +141,7 @@ def _passage_setup(p) -> None:
 
 @subcommand("passage", "show one passage with its status history and links", _passage_setup)
 def cmd_passage(args) -> int:
-    from .passages import get
+    from ..passages import get
     archive = open_archive(args, create=False, repair=False)
     p = get(archive, args.id)
     if args.json:
@@ -185,7 +185,7 @@ def _edit_setup(p) -> None:
 @subcommand("passage-edit", "change a passage: who said it, when, status (kept in a history), threads, note",
             _edit_setup)
 def cmd_passage_edit(args) -> int:
-    from .passages import edit
+    from ..passages import edit
     archive = open_archive(args, create=False)
     p = edit(archive, args.id, kind=args.kind, by=args.by, on=args.on, status=args.status, to=args.to,
              status_note=args.status_note, status_on=args.status_on, evidence=args.evidence,
@@ -205,7 +205,7 @@ def _id_setup(p) -> None:
 
 @subcommand("untag", "delete a passage (and its links)", _id_setup)
 def cmd_untag(args) -> int:
-    from .passages import untag
+    from ..passages import untag
     archive = open_archive(args, create=False)
     p = untag(archive, args.id)
     out(f"deleted passage {p['id'][:8]} (“{' '.join(p['quote'].split())[:60]}”)")
@@ -222,7 +222,7 @@ def _link_setup(p) -> None:
                     "QUESTION asks-about COMMITMENT; REPLY answers|partly-answers|declines QUESTION",
             _link_setup)
 def cmd_link(args) -> int:
-    from .passages import link
+    from ..passages import link
     archive = open_archive(args, create=False)
     r = link(archive, args.a, args.relation, args.b)
     out(f"linked {r['source'][:8]} {r['relation']} {r['target'][:8]}")
@@ -231,7 +231,7 @@ def cmd_link(args) -> int:
 
 @subcommand("unlink", "remove a link between two passages", _link_setup)
 def cmd_unlink(args) -> int:
-    from .passages import unlink
+    from ..passages import unlink
     archive = open_archive(args, create=False)
     r = unlink(archive, args.a, args.relation, args.b)
     out(f"unlinked {r['source'][:8]} {r['relation']} {r['target'][:8]}")
@@ -240,7 +240,7 @@ def cmd_unlink(args) -> int:
 
 @subcommand("threads", "list threads and how many passages each has", _json_flag)
 def cmd_threads(args) -> int:
-    from .passages import threads
+    from ..passages import threads
     archive = open_archive(args, repair=False)
     rows = threads(archive)
     if args.json:
@@ -262,7 +262,7 @@ def _timeline_setup(p) -> None:
 
 @subcommand("timeline", "export a timeline of passages (csv, json, timelinejs, html, md)", _timeline_setup)
 def cmd_timeline(args) -> int:
-    from .timeline import CSV_BOM, build, export
+    from ..timeline import CSV_BOM, build, export
     archive = open_archive(args, repair=False)     # reads the database only, never the search index
     if args.thread:
         _check_thread(archive, args.thread)
@@ -291,7 +291,7 @@ def _write(text: str, output: str | None, bom: str = "") -> None:
     if not output:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    from .files import write_atomic
+    from ..files import write_atomic
     try:
         write_atomic(Path(output), (bom + text).encode("utf-8"))
     except OSError as exc:
@@ -304,7 +304,7 @@ def _annotations_setup(p) -> None:
 
 @subcommand("annotations", "export every passage as W3C Web Annotation JSON-LD", _annotations_setup)
 def cmd_annotations(args) -> int:
-    from .timeline import annotations
+    from ..timeline import annotations
     archive = open_archive(args)
     _write(annotations(archive), args.output)
     out(f"wrote {args.output}")
@@ -322,7 +322,7 @@ def _reextract_setup(p) -> None:
 @subcommand("reextract", "read documents' text again from the stored originals (e.g. after installing "
             "Tesseract); tagged passages are found again or reported as orphaned", _reextract_setup)
 def cmd_reextract(args) -> int:
-    from .reextract import reextract
+    from ..reextract import reextract
     archive = open_archive(args, create=False)
     if not args.docs and not args.all:
         fail("name documents or use --all")
@@ -345,7 +345,7 @@ def cmd_reextract(args) -> int:
 
 @subcommand("demo", "add the demo letters (fictional, already tagged and linked) to the archive", _json_flag)
 def cmd_demo(args) -> int:
-    from .demo_archive import load_demo
+    from ..demo_archive import load_demo
     archive = open_archive(args, create=True)
     summary = load_demo(archive)
     if args.json:

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from archive.errors import PapertrailError
 
-from .cli import UsageError, emit_json, open_archive, out, subcommand
-from .draft_model import CITATION_STYLES
+from . import UsageError, emit_json, open_archive, out, subcommand
+from ..draft_model import CITATION_STYLES
 
 FORMATS = ("docx", "pdf", "md", "html")
 
@@ -21,7 +21,7 @@ def _export_flags(p) -> None:
 
 
 def _export(draft, fmt: str, output: str) -> None:
-    from .draft_export import export_draft
+    from ..draft_export import export_draft
     try:
         export_draft(draft, fmt, Path(output))
     except FileNotFoundError as exc:
@@ -57,7 +57,7 @@ def _draft_setup(p) -> None:
 
 @subcommand("draft", "write a follow-up letter quoting tagged passages, with their sources cited", _draft_setup)
 def cmd_draft(args) -> int:
-    from .draft import build_draft, save_draft
+    from ..draft import build_draft, save_draft
     if not args.thread and not args.passage:
         raise UsageError("say what to quote: give at least one --thread NAME or --passage ID")
     archive = open_archive(args, create=False)
@@ -86,7 +86,7 @@ def _check_setup(p) -> None:
 @subcommand("quote-check", "check every quotation in a letter word for word against the archive; "
             "exit status 1 if any is altered or has no source", _check_setup)
 def cmd_quote_check(args) -> int:
-    from .draft import check_file, summary
+    from ..draft import check_file, summary
     archive = open_archive(args, create=False)
     results = check_file(archive, args.file)
     counts = summary(results)
@@ -140,7 +140,7 @@ def _word_diff(diff: list[dict]) -> str:
 
 @subcommand("drafts", "list stored follow-up letter drafts", _json_flag)
 def cmd_drafts(args) -> int:
-    from .draft import list_drafts
+    from ..draft import list_drafts
     archive = open_archive(args)
     rows = list_drafts(archive)
     if args.json:
@@ -163,7 +163,7 @@ def _draft_export_setup(p) -> None:
 
 @subcommand("draft-export", "export a stored draft as docx, pdf, md or html", _draft_export_setup)
 def cmd_draft_export(args) -> int:
-    from .draft import load_draft, refresh_appendix, refresh_citations
+    from ..draft import load_draft, refresh_appendix, refresh_citations
     archive = open_archive(args, create=False)
     # Citations are derived from the archive, never copied: a corrected title shows in the export.
     draft = refresh_citations(archive, load_draft(archive, args.id))

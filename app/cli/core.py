@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import sys
 
-from .cli import (USAGE_HINTS, backup_before_upgrade, emit_json, open_archive, out, progress_bar, subcommand,
+from . import (USAGE_HINTS, backup_before_upgrade, emit_json, open_archive, out, progress_bar, subcommand,
                   terminal_safe)
 
 
@@ -23,8 +23,8 @@ def _ingest_setup(p) -> None:
 @subcommand("ingest", "add letters, memos and e-mails (PDF, .eml, .msg, .mbox, .docx; files or folders) to the archive",
             _ingest_setup)
 def cmd_ingest(args) -> int:
-    from .ingest import ingest, worker_count
-    from .progress import Cancel
+    from ..ingest import ingest, worker_count
+    from ..progress import Cancel
     archive = open_archive(args, create=True)
     cancel = Cancel()
     try:
@@ -66,7 +66,7 @@ def _pages(nums: list[int]) -> str:
 
 @subcommand("docs", "list the documents in the archive", _json_flag)
 def cmd_docs(args) -> int:
-    from .library import list_docs, public_doc
+    from ..library import list_docs, public_doc
     archive = open_archive(args, repair=False)
     docs = [public_doc(d) for d in list_docs(archive)]
     if args.json:
@@ -92,7 +92,7 @@ def _show_setup(p) -> None:
 
 @subcommand("show", "show a document's metadata and text", _show_setup)
 def cmd_show(args) -> int:
-    from .library import show_doc
+    from ..library import show_doc
     archive = open_archive(args, create=False, repair=False)
     d = show_doc(archive, args.doc, args.page)
     if args.json:
@@ -105,7 +105,7 @@ def cmd_show(args) -> int:
     out(f"  to          {'; '.join(d['recipients']) or '(unknown)'}")
     out(f"  kind        {d['kind']}    language {d['language']}    pages {d['pages']}")
     out(f"  file        {d['file_name']}")
-    from .cli_conversations import show_lines
+    from .conversations import show_lines
     for line in show_lines(d):
         out(line)
     if d["unsure"]:
@@ -133,7 +133,7 @@ def _edit_setup(p) -> None:
 def cmd_edit(args) -> int:
     from archive.errors import IndexNotUpdated
 
-    from .library import edit_doc, get_doc, public_doc
+    from ..library import edit_doc, get_doc, public_doc
     archive = open_archive(args, create=False)
     try:
         d = edit_doc(archive, args.doc, title=args.title, date=args.date, senders=args.sender,
@@ -163,7 +163,7 @@ USAGE_HINTS["search"] = ('put the whole query in quotes, as in: main.py search "
 @subcommand("search", "full-text search (phrases, AND/OR/NOT, word*, word~, from: to: kind: date:)",
             _search_setup)
 def cmd_search(args) -> int:
-    from .search import search
+    from ..search import search
     archive = open_archive(args)
     res = search(archive, args.query, limit=args.limit, sort=args.sort)
     if args.json:
@@ -188,7 +188,7 @@ def _terminal_snippet(snippet: str, bold: bool) -> str:
 
 @subcommand("check", "verify that the database, stored files and index agree", _json_flag)
 def cmd_check(args) -> int:
-    from .check import check
+    from ..check import check
     # Opening repairs what an interrupted command left (as the window and searching do), so
     # check reports what that repair cannot fix.
     archive = open_archive(args, create=False, repair=False)
@@ -239,7 +239,7 @@ def cmd_parties(args) -> int:
 
 @subcommand("party-alias", "record that ALIAS is another name of party NAME", _alias_setup)
 def cmd_party_alias(args) -> int:
-    from .parties import add_alias
+    from ..parties import add_alias
     archive = open_archive(args)
     name, merged = add_alias(archive, args.name, args.alias)
     out(f"{args.alias!r} is now an alias of {name!r}" + (" (the two parties were merged)" if merged else ""))

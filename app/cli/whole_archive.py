@@ -1,7 +1,7 @@
 """Whole-archive subcommands: backup, restore, recover, export-bundle, import-bundle."""
 from __future__ import annotations
 
-from .cli import UsageError, emit_json, open_archive, out, progress_bar, subcommand
+from . import UsageError, emit_json, open_archive, out, progress_bar, subcommand
 
 
 def _json_flag(p) -> None:
@@ -20,7 +20,7 @@ def _backup_setup(p) -> None:
 @subcommand("backup", "save a consistent copy of the archive (database and original files) as one zip",
             _backup_setup)
 def cmd_backup(args) -> int:
-    from .backup import automatic_backup, create_backup
+    from ..backup import automatic_backup, create_backup
     if args.keep < 1:
         raise UsageError("--keep must be at least 1")
     archive = open_archive(args, create=False)
@@ -50,7 +50,7 @@ def _restore_setup(p) -> None:
 
 @subcommand("restore", "recreate an archive from a backup zip in a new or empty folder", _restore_setup)
 def cmd_restore(args) -> int:
-    from .backup import restore_backup
+    from ..backup import restore_backup
     target = args.restore_target or args.archive
     if not target:
         raise UsageError("give the folder to restore into with --archive DIR")
@@ -78,7 +78,7 @@ def _recover_setup(p) -> None:
 def cmd_recover(args) -> int:
     from archive import default_archive_dir
 
-    from .recover import recover_archive
+    from ..recover import recover_archive
     info = recover_archive(args.archive or default_archive_dir(), args.target)
     if args.json:
         emit_json(info)
@@ -108,7 +108,7 @@ def _export_setup(p) -> None:
 @subcommand("export-bundle", "share documents and their passages with a colleague as one file "
             "(originals, text, passages, status history, threads, links, parties)", _export_setup)
 def cmd_export_bundle(args) -> int:
-    from .bundle import export_bundle
+    from ..bundle import export_bundle
     archive = open_archive(args, create=False)
     info = export_bundle(archive, args.output, threads=args.thread, passages=args.passage, docs=args.doc,
                          everything=args.all)
@@ -128,8 +128,8 @@ def _import_setup(p) -> None:
 @subcommand("import-bundle", "merge a colleague's bundle into the archive (nothing is duplicated; "
             "conflicting edits are reported, never overwritten; exit 1 when there are conflicts)", _import_setup)
 def cmd_import_bundle(args) -> int:
-    from .bundle import import_bundle
-    from .ingest import worker_count
+    from ..bundle import import_bundle
+    from ..ingest import worker_count
     archive = open_archive(args, create=True)
     report = import_bundle(archive, args.bundle, progress=progress_bar("Importing"), workers=worker_count())
     if args.json:

@@ -70,16 +70,15 @@ def open_archive(args, create: bool = False, repair: bool = True):
 
 def backup_before_upgrade(archive) -> None:
     """An archive written by an older Papertrail is backed up before its schema is upgraded."""
-    from .backup import automatic_backup
+    from ..backup import automatic_backup
     made = automatic_backup(archive, "before-upgrade")
     sys.stderr.write(f"Backed up the archive to {made} before upgrading it.\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     # The modules register their subcommands on import.
-    from . import (cli_archive, cli_commands, cli_conversations, cli_draft, cli_metadata,  # noqa: F401
-                   cli_passages, cli_questions)
-    from . import __version__
+    from . import conversations, core, drafts, metadata, passages, questions, whole_archive  # noqa: F401
+    from .. import __version__
     prog = "papertrail" if getattr(sys, "frozen", False) else "main.py"   # the packaged app's command
     p = _Parser(prog=prog, description="Papertrail: an offline archive of correspondence. "
                 "Run without a command to open the window.")
