@@ -217,7 +217,11 @@ def import_bundle(archive: Archive, source: Path | str, progress: Progress | Non
                 _merge_parties(archive, bundle["parties"], report)
                 added = [r for r in rows if r["id"] not in done]
                 if added:
+                    from archive.correspondence import store_extras
                     documents.insert_documents(archive.db, added)
+                    # An e-mail's headers, quoted earlier messages, attachments and reply links, as
+                    # ingest stores them, read from the original just as its text is.
+                    store_extras(archive.db, [(r["id"], results[r["id"]]) for r in added])
                 id_map = _merge_passages(archive, bundle, texts, report)
                 for link in bundle["links"]:
                     if link["source"] not in id_map or link["target"] not in id_map:
@@ -235,6 +239,8 @@ def import_bundle(archive: Archive, source: Path | str, progress: Progress | Non
             archive.store.discard_staged(r["id"])
         else:
             archive.store.commit_staged(r["id"])
+    from .ingest_formats import save_rendered
+    save_rendered(archive, added, [results[r["id"]] for r in added])
     report["documents_added"] = [r["id"] for r in added]
     report["documents_present"] = sorted(present_docs | done)
     report["metadata_from_bundle"] = [m for m in report["metadata_from_bundle"] if m["document"] not in done]

@@ -9,7 +9,7 @@ from app import conversations, passages
 from app.cli import main
 from app.correspondence import page_source
 from app.ingest import ingest
-from app.library import show_doc
+from app.library import list_docs, show_doc
 from app.reextract import reextract
 from app.search import search
 from archive import Archive
@@ -307,3 +307,21 @@ def test_your_letter_of_inside_a_quoted_message_is_not_this_emails_reply(tmp_pat
                    workers=1, ocr=False).added
     assert "replies_to" not in show_doc(archive, added[0]["id"])
     assert show_doc(archive, added[1]["id"])["replies_to"]["id"] == first["id"]
+
+
+def test_a_bundle_carries_an_email_with_its_headers_attachments_and_view(tmp_path, archive):
+    from app.bundle import export_bundle, import_bundle
+    ingest(archive, [_reply(tmp_path)], workers=1, ocr=False)
+    export_bundle(archive, tmp_path / "share.zip", everything=True)
+    other = Archive.open(tmp_path / "colleague")
+    try:
+        report = import_bundle(other, tmp_path / "share.zip", workers=1, ocr=False)
+        mine = {d["id"]: show_doc(archive, d["id"]) for d in list_docs(archive)}
+        for doc_id in report["documents_added"]:
+            theirs = show_doc(other, doc_id)
+            for key in ("message", "attachments", "attached_to", "quoted"):
+                assert theirs.get(key) == mine[doc_id].get(key), key
+        mail = next(d for d in mine.values() if d["kind"] == "email")
+        assert page_source(other, mail["id"]) == rendered_path(other.path, mail["id"])
+    finally:
+        other.close()
