@@ -264,7 +264,10 @@ class PassageInspector(QWidget):
         self._show_by_hint(p["by"] or "")
         self.on_edit.setText(p["said_on"] or "")
         self._show_date_hint(p["said_on"] or "")
-        self.words_section.fill(p)
+        # Words written directly are our own and in no letter: no one else's words, nothing to cite.
+        self.words_section.setVisible(not written)
+        if not written:
+            self.words_section.fill(p)
         self.status_section.fill(p, result["evidence"])
         self.questions_section.fill(p, result.get("questions"))
         self.threads_section.fill(p, result["threads"])

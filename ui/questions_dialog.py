@@ -152,7 +152,7 @@ class QuestionsDialog(QDialog):
         v.addLayout(row)
         self.party_box.currentIndexChanged.connect(self._apply)
         self.show_box.currentIndexChanged.connect(self._apply)
-        commands.changed.connect(lambda _report: self.reload())
+        commands.changed.connect(self._on_commands_changed)
         self._update_buttons()
         self.reload()
 
@@ -193,6 +193,9 @@ class QuestionsDialog(QDialog):
         return form
 
     # -- data ----------------------------------------------------------------------------------------------------
+    def _on_commands_changed(self, _report: dict) -> None:
+        self.reload()
+
     def reload(self) -> None:
         if self.session is not None:
             self.session.read(load_questions, self._on_loaded,

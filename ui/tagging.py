@@ -124,6 +124,7 @@ class _ViewTagging(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._tag_questions(sel, dialog.split(), dialog.addressee()))
         self.controller.question_dialog = dialog
+        dialog.destroyed.connect(lambda *_a: setattr(self.controller, "question_dialog", None))
         dialog.open()
         return True
 

@@ -104,11 +104,11 @@ class AskCommand(_Command):
 
     def __init__(self, owner, text: str, **extra):
         super().__init__(owner, "Write a question")
-        self.text, self.extra = text, extra
+        self.words, self.extra = text, extra      # not self.text: that is QUndoCommand.text()
 
     def forward(self, archive) -> dict:
         s = self.state
-        p = questions.ask(archive, self.text, **self.extra) if s.snapshot is None else \
+        p = questions.ask(archive, self.words, **self.extra) if s.snapshot is None else \
             passages.restore(archive, s.snapshot)
         s.pid = p["id"]
         return _report("tag", [p], p["id"])
