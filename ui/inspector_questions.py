@@ -104,16 +104,16 @@ class QuestionsSection(QWidget):
             self.asked.hide()
             for q in asked:
                 state = STATUS_LABELS.get(q["state"], q["state"] or "")
-                whom = f" of {q['to']}" if q.get("to") else ""
+                whom = f" · asked of {q['to']}" if q.get("to") else ""
                 self._add(f"{state}{whom}: “{one_line(q['quote'], 90)}”", asked_text(q), q["id"])
             self.empty.setText("No question asks about it yet. Link a question to it from the question: "
                                "“This question asks about…”.")
         self.list.setVisible(self.list.count() > 0)
         self.empty.setVisible(self.list.count() == 0)
         if self.list.count():
-            self.list.doItemsLayout()
-            height = sum(self.list.sizeHintForRow(i) + 6 for i in range(self.list.count())) + 6
-            self.list.setFixedHeight(max(40, min(190, height)))
+            # Room for up to three entries of about four wrapped lines each; more scroll.
+            line = self.list.fontMetrics().lineSpacing()
+            self.list.setFixedHeight(min(3, self.list.count()) * (4 * line + 8) + 8)
 
     def _add(self, text: str, detail: str, pid: str) -> None:
         item = QListWidgetItem(f"{text}\n{detail}")

@@ -73,8 +73,10 @@ class QuestionsModel(QAbstractTableModel):
             if index.column() == 0:
                 about = "; ".join(f"“{one_line(a['quote'], 80)}”" for a in q["about"] if "quote" in a)
                 return one_line(q["quote"], 600) + (f"\n\nAsks about: {about}" if about else "")
-            if index.column() == 4 and q["asked_in"] is None:
-                return "Written directly: it opens in the inspector"
+            if index.column() == 4:
+                if q["asked_in"] is None:
+                    return "Written directly: it opens in the inspector"
+                return f"{q['asked_in']['title']} ({human_date(q['asked_in']['date'])})"
             return self.text(q, index.column())
         if role == QuestionIdRole:
             return q["id"]
@@ -125,8 +127,10 @@ class QuestionsDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 140), (2, 120), (3, 130), (4, 190), (5, 120)):
-            header.resizeSection(col, width)
+        for col in (1, 2, 3, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(4, 190)          # a letter's title can be long: it is cut, with a tooltip
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.activated.connect(self._on_table_activated)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         v.addWidget(self.table, 1)

@@ -58,13 +58,22 @@ class SelectionToolbar(QFrame):
             row.addWidget(b)
         self.hide()
 
+    def _fit(self, room: int) -> None:
+        """Names and keys where they fit; in a narrow page, the keys alone (the names are in the tooltips)."""
+        for compact in (False, True):
+            for kind, b in self.buttons.items():
+                b.setText(KIND_KEYS[kind] if compact else f"{KIND_LABELS[kind]} {KIND_KEYS[kind]}")
+            if self.sizeHint().width() <= room:
+                return
+
     def place(self, rects) -> None:
         """Show above the first line of the selection, or below its last line when there is no room."""
         if not rects:
             self.hide()
             return
-        self.adjustSize()
         vp = self.parentWidget()
+        self._fit(vp.width() - 8)
+        self.adjustSize()
         first, last = rects[0], rects[-1]
         x = round(min(max(first.left(), 4), max(4, vp.width() - self.width() - 4)))
         y = round(first.top() - self.height() - 6)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QLabel, QLineEdit, QMenu, QToolButton,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton,
                                QVBoxLayout, QWidget)
 
 from app import passages, timeline
@@ -110,7 +110,9 @@ def link_legend(parent=None) -> SampleLegend:
 
 def _question_sample(waiting: bool):
     def draw(p: QPainter, x: float, y: float) -> float:
+        p.save()      # the glyph's bold font must not carry over to the label
         draw_question(p, QRectF(x, y - 6, 12, 12), kind_color("question"), waiting, False)
+        p.restore()
         return 12
     return draw
 
@@ -196,19 +198,26 @@ class TimelinePanel(QWidget):
         row.addWidget(self.summary, 1)
         v.addLayout(row)
         row = FlowLayout(spacing=6)
-        status_title = QLabel("Status of commitments:", self)
-        status_title.setObjectName("countLabel")
-        row.addWidget(status_title, 0)
-        row.addWidget(status_legend(self), 0)
-        question_title = QLabel("Questions:", self)
-        question_title.setObjectName("countLabel")
-        row.addWidget(question_title, 0)
-        self.question_legend = question_legend(self)
-        row.addWidget(self.question_legend, 0)
+        row.addWidget(self._titled("Status of commitments:", status_legend()), 0)
+        self.question_legend = question_legend()
+        row.addWidget(self._titled("Questions:", self.question_legend), 0)
         row.addWidget(QWidget(self), 1)      # pushes the buttons to the right
         for b in (self.zoom_out_button, self.zoom_in_button, self.fit_button, self.export_button):
             row.addWidget(b, 0)
         v.addLayout(row)
+
+    def _titled(self, title: str, legend: QWidget) -> QWidget:
+        """A legend with its title, kept together when the row wraps onto the next line."""
+        box = QWidget(self)
+        pair = QHBoxLayout(box)
+        pair.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(title, box)
+        label.setObjectName("countLabel")
+        pair.addWidget(label)
+        legend.setParent(box)
+        pair.addWidget(legend)
+        pair.addStretch(1)       # a wider line gives its room to the right, not between title and samples
+        return box
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
         box = QComboBox(self)

@@ -159,7 +159,8 @@ def test_the_inspector_shows_a_questions_state_addressee_subject_and_answer(qtbo
     assert not insp.form.isRowVisible(insp.to_box) and insp.form.labelForField(insp.by_box).text() == "Said by"
     assert section.header.text() == "QUESTIONS ABOUT THIS"
     states = [t.split(":")[0] for t, _pid in section.items()]
-    assert states == ["Answered of NSO Group", "Unanswered of Novalpina Capital", "Unanswered of NSO Group"]
+    assert states == ["Answered · asked of NSO Group", "Unanswered · asked of Novalpina Capital",
+                      "Unanswered · asked of NSO Group"]
     assert [pid for _t, pid in section.items()] == asked["q"]
     insp.also_edit.setText("NSO Group")
     with qtbot.waitSignal(window.commands.changed, timeout=10000):
