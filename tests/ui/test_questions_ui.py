@@ -326,3 +326,17 @@ def test_the_drafts_passage_picker_leaves_out_questions_written_directly(qtbot, 
     assert "Question · answered" in kinds
     picker.close()
     window.close()
+
+
+def test_a_question_written_directly_is_deleted_and_brought_back_from_the_inspector(qtbot, asked):
+    window = open_window(qtbot, asked["path"])
+    insp = inspect(qtbot, window, asked["written"])
+    with qtbot.waitSignal(window.commands.changed, timeout=10000):
+        insp.delete_button.click()
+    assert asked["written"] not in {p["id"] for p in all_passages(asked["path"])}
+    assert insp.current_id() is None
+    with qtbot.waitSignal(window.commands.changed, timeout=10000):
+        window.undo_action.trigger()
+    back = get(asked["path"], asked["written"])
+    assert back["doc_id"] is None and back["to"] == "NSO Group" and back["status"] == "unanswered"
+    window.close()
