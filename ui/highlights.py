@@ -58,7 +58,8 @@ def passage_tooltip(p: dict) -> str:
     if p["kind"] == "question" and p.get("to"):
         lines.append(f"Asked of: {html.escape(p['to'])}")
     if p.get("status"):
-        lines.append(f"{'State' if p['kind'] == 'question' else 'Status'}: {STATUS_LABELS.get(p['status'], p['status'])}")
+        what = "State" if p["kind"] == "question" else "Status"
+        lines.append(f"{what}: {STATUS_LABELS.get(p['status'], p['status'])}")
     if p.get("threads"):
         lines.append("Threads: " + html.escape(", ".join(p["threads"])))
     lines.append("<i>Click to inspect</i>")

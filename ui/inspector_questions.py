@@ -95,10 +95,11 @@ class QuestionsSection(QWidget):
                               f"“{one_line(about['quote'], 90)}”", _source(about), about["id"])
             for ans in asked["answers"]:
                 if "quote" in ans:
-                    self._add(f"{ANSWER_LABELS.get(ans['relation'], ans['relation'])} “{one_line(ans['quote'], 90)}”",
-                              _source(ans), ans["id"])
+                    how = ANSWER_LABELS.get(ans["relation"], ans["relation"])
+                    self._add(f"{how} “{one_line(ans['quote'], 90)}”", _source(ans), ans["id"])
             self.empty.setText("It asks about no commitment or claim and has no answer yet. Link it below: "
-                               "“This question asks about…”, or from the reply, “This answers the question…”.")
+                               "“This question asks about…”, or from the reply, “This answers the "
+                               "question…”.")
         else:
             self.header.setText("QUESTIONS ABOUT THIS")
             self.asked.hide()

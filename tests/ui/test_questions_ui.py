@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 
 from app import passages, questions
 from app.ingest import ingest
@@ -311,6 +310,12 @@ def test_the_timeline_marks_questions_and_answers_apart(qtbot, asked):
     with qtbot.waitSignal(window.tagging.passage_revealed, timeout=10000):
         window.timeline.passage_activated.emit(asked["written"])
     qtbot.waitUntil(lambda: window.inspector.current_id() == asked["written"], timeout=10000)
+    # The status filter offers the question states too.
+    box = window.timeline.status_box
+    with qtbot.waitSignal(window.timeline.loaded, timeout=10000):
+        box.setCurrentIndex(box.findData("unanswered"))
+    assert box.currentText() == "Unanswered (question)"
+    assert {m.passage_id for m in view.markers} == {asked["q"][1], asked["q"][2], asked["written"]}
     window.close()
 
 
