@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QFrame, QHBox
 from app import passages, questions
 from app.parties import list_parties
 
-from .highlights import statuses_for, KIND_LABELS, human_date
+from .highlights import KIND_LABELS, human_date, statuses_for
 from .inspector_questions import QuestionsSection
 from .inspector_sections import LinksSection, StatusSection, ThreadsSection, check_date, section_header, shrinkable
 from .inspector_words import WordsSection
@@ -34,8 +34,7 @@ def load_inspection(pid: str):
                     evidence[h["evidence_id"]] = passages.get(archive, h["evidence_id"])
                 except passages.NotFound:
                     continue
-        asked = (questions.describe(archive, p) if p["kind"] == "question"
-                 else questions.questions_about(archive, pid) if p["kind"] in ("commitment", "claim") else None)
+        asked = questions.describe(archive, p) if p["kind"] == "question" else questions.questions_about(archive, pid)
         return {"passage": p, "linked": others, "evidence": evidence, "parties": list_parties(archive),
                 "threads": [t["name"] for t in passages.threads(archive)], "questions": asked}
     return run
@@ -142,7 +141,7 @@ class PassageInspector(QWidget):
         self.also_edit.setPlaceholderText("Other parties who made it together; separate with ;")
         self.also_edit.setToolTip("An undertaking a company and its owner made together names both: "
                                   "the first is in Said by, the others here")
-        self.also_edit.setCompleter(self._party_completer(self.also_edit, multi=True))
+        self.also_edit.setCompleter(self._party_completer(self.also_edit))   # completes the first name typed
         self.also_edit.editingFinished.connect(self._commit_also)
         form.addRow("Also by", self.also_edit)
         self.to_box = QComboBox(body)
@@ -326,10 +325,10 @@ class PassageInspector(QWidget):
     def _on_by_text_edited(self, text: str) -> None:
         self._show_by_hint(text)
 
-    def _party_completer(self, owner, multi: bool = False) -> QCompleter:
+    def _party_completer(self, owner) -> QCompleter:
         completer = QCompleter(self._party_names, owner)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains if not multi else Qt.MatchFlag.MatchStartsWith)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         return completer
 
     def _name(self, text: str) -> str:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QFrame
 from app import passages
 from archive.dates import DateError, parse_date
 
-from .highlights import statuses_for, STATUS_COLORS, STATUS_LABELS, human_date
+from .highlights import STATUS_COLORS, STATUS_LABELS, human_date, statuses_for
 from .passages_panel import one_line
 
 if TYPE_CHECKING:
