@@ -13,17 +13,25 @@ from archive.dates import DateError, PartialDate
 from .viewer import Highlight
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
-KIND_COLORS = {"commitment": "#0072B2", "claim": "#E69F00", "rebuttal": "#CC79A7", "question": "#009E73"}
+# Questions take Paul Tol's teal, which stays apart from those three for the same readers.
+KIND_COLORS = {"commitment": "#0072B2", "claim": "#E69F00", "rebuttal": "#CC79A7", "question": "#44AA99"}
 KIND_LABELS = {"commitment": "Commitment", "claim": "Claim", "rebuttal": "Rebuttal", "question": "Question"}
-KIND_KEYS = {"commitment": "1", "claim": "2", "rebuttal": "3"}
+KIND_KEYS = {"commitment": "1", "claim": "2", "rebuttal": "3", "question": "4"}
 HIGHLIGHT_ALPHA = 85
 SELECTED_ALPHA = 150
 STATUS_LABELS = {"open": "Open", "fulfilled": "Fulfilled", "partly-fulfilled": "Partly fulfilled",
-                 "broken": "Broken", "withdrawn": "Withdrawn", "unanswered": "Unanswered",
-                 "answered": "Answered", "partly-answered": "Partly answered", "declined": "Declined"}
+                 "broken": "Broken", "withdrawn": "Withdrawn",
+                 # a question's states
+                 "unanswered": "Unanswered", "answered": "Answered", "partly-answered": "Partly answered",
+                 "declined": "Declined"}
 STATUS_COLORS = {"open": "#6b7280", "fulfilled": "#009E73", "partly-fulfilled": "#56B4E9",
-                 "broken": "#D55E00", "withdrawn": "#000000", "unanswered": "#6b7280",
-                 "answered": "#009E73", "partly-answered": "#56B4E9", "declined": "#D55E00"}
+                 "broken": "#D55E00", "withdrawn": "#000000",
+                 "unanswered": "#6b7280", "answered": "#009E73", "partly-answered": "#56B4E9", "declined": "#D55E00"}
+
+
+def statuses_for(kind: str) -> tuple[str, ...]:
+    """A commitment's statuses, a question's states, or nothing for the other kinds."""
+    return {"commitment": passages.STATUSES, "question": passages.QUESTION_STATES}.get(kind, ())
 
 
 def kind_color(kind: str, alpha: int = 255) -> QColor:
@@ -43,11 +51,15 @@ def human_date(iso: str | None) -> str:
 
 def passage_tooltip(p: dict) -> str:
     """Who said it, when, and (for commitments) its status; plain HTML for a tooltip."""
+    by = ", ".join(p.get("by_all") or []) or p.get("by") or "unknown"
     lines = [f"<b>{KIND_LABELS.get(p['kind'], p['kind'])}</b>",
-             f"Said by: {html.escape(p.get('by') or 'unknown')}",
-             f"Said on: {html.escape(human_date(p.get('said_on')))}"]
+             f"{'Asked by' if p['kind'] == 'question' else 'Said by'}: {html.escape(by)}",
+             f"{'Asked on' if p['kind'] == 'question' else 'Said on'}: {html.escape(human_date(p.get('said_on')))}"]
+    if p["kind"] == "question" and p.get("to"):
+        lines.append(f"Asked of: {html.escape(p['to'])}")
     if p.get("status"):
-        lines.append(f"Status: {STATUS_LABELS.get(p['status'], p['status'])}")
+        what = "State" if p["kind"] == "question" else "Status"
+        lines.append(f"{what}: {STATUS_LABELS.get(p['status'], p['status'])}")
     if p.get("threads"):
         lines.append("Threads: " + html.escape(", ".join(p["threads"])))
     lines.append("<i>Click to inspect</i>")
@@ -90,7 +102,7 @@ class Swatch(QWidget):
 
 
 class KindLegend(QWidget):
-    """Commitment, claim, rebuttal with their colours (and keys, where tagging happens)."""
+    """Commitment, claim, rebuttal, question with their colours (and keys, where tagging happens)."""
 
     def __init__(self, parent=None, show_keys: bool = False):
         super().__init__(parent)

@@ -6,10 +6,11 @@ from PySide6.QtCore import QEvent, QSize, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
-from app import passages
+from app import passages, questions
 from app.parties import list_parties
 
-from .highlights import KIND_LABELS, human_date
+from .highlights import KIND_LABELS, human_date, statuses_for
+from .inspector_questions import QuestionsSection
 from .inspector_sections import LinksSection, StatusSection, ThreadsSection, check_date, section_header, shrinkable
 from .inspector_words import WordsSection
 from .passages_panel import PassagePickerDialog, one_line
@@ -33,8 +34,9 @@ def load_inspection(pid: str):
                     evidence[h["evidence_id"]] = passages.get(archive, h["evidence_id"])
                 except passages.NotFound:
                     continue
+        asked = questions.describe(archive, p) if p["kind"] == "question" else questions.questions_about(archive, pid)
         return {"passage": p, "linked": others, "evidence": evidence, "parties": list_parties(archive),
-                "threads": [t["name"] for t in passages.threads(archive)]}
+                "threads": [t["name"] for t in passages.threads(archive)], "questions": asked}
     return run
 
 
@@ -59,8 +61,8 @@ class PassageInspector(QWidget):
     # -- layout ----------------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.stack = QStackedWidget(self)
-        self.empty = QLabel("Select a highlighted passage, or select words on a page and press 1, 2 or 3 "
-                            "to tag a commitment, claim or rebuttal.", self)
+        self.empty = QLabel("Select a highlighted passage, or select words on a page and press 1, 2, 3 or 4 "
+                            "to tag a commitment, claim, rebuttal or question.", self)
         self.empty.setObjectName("emptyHint")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -134,6 +136,24 @@ class PassageInspector(QWidget):
         self.by_hint.setWordWrap(True)
         form.addRow("Said by", self.by_box)
         form.addRow("", self.by_hint)
+        self.also_edit = QLineEdit(body)
+        self.also_edit.setAccessibleName("Also made by")
+        self.also_edit.setPlaceholderText("Other parties who made it together; separate with ;")
+        self.also_edit.setToolTip("An undertaking a company and its owner made together names both: "
+                                  "the first is in Said by, the others here")
+        self.also_edit.setCompleter(self._party_completer(self.also_edit))   # completes the first name typed
+        self.also_edit.editingFinished.connect(self._commit_also)
+        form.addRow("Also by", self.also_edit)
+        self.to_box = QComboBox(body)
+        self.to_box.setEditable(True)
+        self.to_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.to_box.setAccessibleName("Asked of")
+        shrinkable(self.to_box)
+        self.to_box.lineEdit().setPlaceholderText("The party the question is asked of")
+        self.to_box.setCompleter(self._party_completer(self.to_box))
+        self.to_box.activated.connect(lambda _i: self._commit_to())
+        self.to_box.lineEdit().editingFinished.connect(self._commit_to)
+        form.addRow("Asked of", self.to_box)
         self.on_edit = QLineEdit(body)
         self.on_edit.setAccessibleName("Said on")
         self.on_edit.setPlaceholderText("e.g. 2019-04, 3 December 2019, 2020")
@@ -145,11 +165,14 @@ class PassageInspector(QWidget):
         form.addRow("Said on", self.on_edit)
         form.addRow("", self.on_hint)
         v.addLayout(form)
+        self.form = form
 
         self.words_section = WordsSection(self, body)
         v.addWidget(self.words_section)
         self.status_section = StatusSection(self, body)
         v.addWidget(self.status_section)
+        self.questions_section = QuestionsSection(self, body)
+        v.addWidget(self.questions_section)
         self.threads_section = ThreadsSection(self, body)
         v.addWidget(self.threads_section)
         v.addWidget(section_header("NOTE", body))
@@ -206,10 +229,18 @@ class PassageInspector(QWidget):
         self._sent = {}
         self.parties = result["parties"]
         self.quote.setText(f"“{one_line(p['quote'], 2000)}”")
+        written = p["doc_id"] is None
         pages = f"pages {p['page']}–{p['end_page']}" if p["end_page"] > p["page"] else f"page {p['page']}"
-        self.source.setText(f"{p['doc_title']} · {pages}")
+        self.source.setText("Written directly: a question not in any letter yet" if written
+                            else f"{p['doc_title']} · {pages}")
+        self.show_button.setEnabled(not written)
         self.orphan_note.setVisible(p["orphaned"])
         self.kind_box.setCurrentIndex(self.kind_box.findData(p["kind"]))
+        self.kind_box.setEnabled(not written)     # it has no letter to be a commitment or claim in
+        question = p["kind"] == "question"
+        for field, plain, asked in ((self.by_box, "Said by", "Asked by"), (self.on_edit, "Said on", "Asked on")):
+            self.form.labelForField(field).setText(asked if question else plain)
+        self.form.setRowVisible(self.to_box, question)
         self.by_box.blockSignals(True)
         self.by_box.clear()
         names = []
@@ -223,11 +254,21 @@ class PassageInspector(QWidget):
         self._party_names.setStringList(sorted(set(names), key=str.lower))
         self.by_box.setEditText(p["by"] or "")
         self.by_box.blockSignals(False)
+        self.also_edit.setText("; ".join(p["by_all"][1:]))
+        self.to_box.blockSignals(True)
+        self.to_box.clear()
+        self.to_box.addItems([party["name"] for party in self.parties])
+        self.to_box.setEditText(p["to"] or "")
+        self.to_box.blockSignals(False)
         self._show_by_hint(p["by"] or "")
         self.on_edit.setText(p["said_on"] or "")
         self._show_date_hint(p["said_on"] or "")
-        self.words_section.fill(p)
+        # Words written directly are our own and in no letter: no one else's words, nothing to cite.
+        self.words_section.setVisible(not written)
+        if not written:
+            self.words_section.fill(p)
         self.status_section.fill(p, result["evidence"])
+        self.questions_section.fill(p, result.get("questions"))
         self.threads_section.fill(p, result["threads"])
         self.note_edit.setPlainText(p["note"])
         self.links_section.fill(p, result["linked"])
@@ -257,9 +298,9 @@ class PassageInspector(QWidget):
     def _on_kind_box_activated(self, _index: int) -> None:
         kind = self.kind_box.currentData()
         if self.passage and kind != self._shown("kind", self.passage["kind"]):
-            if self.passage["status"] and kind != "commitment":
-                self.message.emit("Only commitments have a status; the status history is kept in case "
-                                  "you change it back")
+            if self.passage["status"] and self.passage["status"] not in statuses_for(kind):
+                self.message.emit("Only commitments have a status and only questions a state; the history "
+                                  "is kept in case you change it back")
             self.edit(f"Change kind to {kind}", kind=kind)
 
     def _party_for(self, text: str) -> dict | None:
@@ -284,14 +325,50 @@ class PassageInspector(QWidget):
     def _on_by_text_edited(self, text: str) -> None:
         self._show_by_hint(text)
 
+    def _party_completer(self, owner) -> QCompleter:
+        completer = QCompleter(self._party_names, owner)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        return completer
+
+    def _name(self, text: str) -> str:
+        """A typed name as the party it names (an alias gives the party's own name)."""
+        text = " ".join(text.split())
+        party = self._party_for(text)
+        return party["name"] if party else text
+
+    def _others(self) -> list[str]:
+        shown = self._sent.get("by")
+        return list(shown[1:]) if isinstance(shown, list) else list(self.passage["by_all"][1:])
+
     def _commit_by(self) -> None:
         if self.passage is None:
             return
-        text = " ".join(self.by_box.currentText().split())
-        party = self._party_for(text)
-        name = party["name"] if party else text
-        if name.lower() != (self._shown("by", self.passage["by"]) or "").lower():
-            self.edit(f"Change said-by to {name or 'nobody'}", by=name)
+        name = self._name(self.by_box.currentText())
+        shown = self._sent.get("by")
+        first = shown[0] if isinstance(shown, list) and shown else (shown if isinstance(shown, str)
+                                                                    else self.passage["by"])
+        if name.lower() != (first or "").lower():
+            # The further parties stay: only the first one changes.
+            others = [n for n in self._others() if n.lower() != name.lower()]
+            self.edit(f"Change said-by to {name or 'nobody'}", by=[name, *others] if name else others)
+
+    def _commit_also(self) -> None:
+        if self.passage is None:
+            return
+        first = self._name(self.by_box.currentText())
+        others = [self._name(n) for n in self.also_edit.text().split(";") if n.strip()]
+        others = list(dict.fromkeys(n for n in others if n.lower() != first.lower()))
+        if [n.lower() for n in others] != [n.lower() for n in self._others()]:
+            names = [first, *others] if first else others
+            self.edit("Change who made it" if others else "Remove the other parties", by=names)
+
+    def _commit_to(self) -> None:
+        if self.passage is None or self.passage["kind"] != "question":
+            return
+        name = self._name(self.to_box.currentText())
+        if name.lower() != (self._shown("to", self.passage["to"]) or "").lower():
+            self.edit(f"Ask of {name}" if name else "Ask of nobody in particular", to=name)
 
     def _show_date_hint(self, text: str) -> bool:
         iso, message = check_date(text)
@@ -329,6 +406,15 @@ class PassageInspector(QWidget):
     def _on_delete_clicked(self) -> None:
         if self.passage is not None:
             self.commands.untag(self.passage["id"])
+
+    def link_checked(self, a: str, relation: str, b: str) -> None:
+        """Link two passages, unless the link cannot mean anything (a commitment cannot "answer" a
+        claim; only a question asks about something): then the links section says why."""
+        from app.questions import check_link
+
+        def check(archive, _job) -> None:
+            check_link(archive, passages.resolve(archive, a), relation, passages.resolve(archive, b))
+        self.session.read(check, lambda _r: self.commands.link(a, relation, b), self.links_section.refuse)
 
     def pick_passage(self, title: str) -> dict | None:
         """Ask for another passage (a function so tests can answer it)."""

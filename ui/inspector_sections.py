@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QFrame
 from app import passages
 from archive.dates import DateError, parse_date
 
-from .highlights import STATUS_COLORS, STATUS_LABELS, human_date
+from .highlights import STATUS_COLORS, STATUS_LABELS, human_date, statuses_for
 from .passages_panel import one_line
 
 if TYPE_CHECKING:
@@ -20,6 +20,10 @@ RELATION_LABELS = {"rebuts": "rebuts", "contradicts": "contradicts", "fulfils": 
                    "reiterates": "reiterates", "supersedes": "supersedes", "responds-to": "responds to",
                    "asks-about": "asks about", "answers": "answers", "partly-answers": "partly answers",
                    "declines": "declines to answer"}
+# What the link picker offers, in plain words, for the passage being inspected.
+RELATION_CHOICES = {"asks-about": "This question asks about…", "answers": "This answers the question…",
+                    "partly-answers": "This partly answers the question…",
+                    "declines": "This declines to answer the question…"}
 LinkRole = Qt.ItemDataRole.UserRole + 31
 ThreadRole = Qt.ItemDataRole.UserRole + 32
 
@@ -66,7 +70,8 @@ class StatusSection(QWidget):
         v = QVBoxLayout(self)
         v.setContentsMargins(0, 6, 0, 0)
         v.setSpacing(4)
-        v.addWidget(section_header("STATUS", self))
+        self.header = section_header("STATUS", self)
+        v.addWidget(self.header)
         self.current = QLabel(self)
         self.current.setTextFormat(Qt.TextFormat.RichText)
         self.current.setAccessibleName("Current status")
@@ -87,8 +92,6 @@ class StatusSection(QWidget):
         self.status_box = QComboBox(self.form)
         self.status_box.setAccessibleName("New status")
         shrinkable(self.status_box)
-        for s in passages.STATUSES:
-            self.status_box.addItem(STATUS_LABELS[s], s)
         f.addRow("Status", self.status_box)
         self.date_edit = QLineEdit(self.form)
         self.date_edit.setAccessibleName("Date of the status change")
@@ -127,10 +130,18 @@ class StatusSection(QWidget):
 
     def fill(self, p: dict, evidence: dict[str, dict]) -> None:
         self.form.hide()
-        commitment = p["kind"] == "commitment"
-        self.history.setVisible(commitment)
-        self.add_button.setVisible(commitment)
-        if not commitment:
+        states = statuses_for(p["kind"])
+        question = p["kind"] == "question"
+        self.header.setText("STATE" if question else "STATUS")
+        self.add_button.setText("Add state change…" if question else "Add status change…")
+        self.save_button.setText("Save state" if question else "Save status")
+        self.history.setVisible(bool(states))
+        self.add_button.setVisible(bool(states))
+        if [self.status_box.itemData(i) for i in range(self.status_box.count())] != list(states):
+            self.status_box.clear()
+            for s in states:
+                self.status_box.addItem(STATUS_LABELS[s], s)
+        if not states:
             self.current.setText("Only commitments have a status.")
             return
         self.current.setText(status_chip(p["status"]) or "No status yet")
@@ -177,7 +188,8 @@ class StatusSection(QWidget):
             self.inspector.message.emit(f"Status not saved: {message}")
             return
         status = self.status_box.currentData()
-        self.inspector.edit(f"Set status to {STATUS_LABELS[status].lower()}", status=status,
+        what = "state" if status in passages.QUESTION_STATES else "status"
+        self.inspector.edit(f"Set {what} to {STATUS_LABELS[status].lower()}", status=status,
                             status_on=iso or None, status_note=self.note_edit.text().strip(),
                             evidence=self.evidence["id"] if self.evidence else None)
         self.form.hide()
@@ -301,12 +313,17 @@ class LinksSection(QWidget):
         self.relation_box.setAccessibleName("Relation")
         shrinkable(self.relation_box)
         for rel in passages.RELATIONS:
-            self.relation_box.addItem(f"This {RELATION_LABELS[rel]}…", rel)
+            self.relation_box.addItem(RELATION_CHOICES.get(rel, f"This {RELATION_LABELS[rel]}…"), rel)
         row.addWidget(self.relation_box, 1)
         self.add_button = QPushButton("Link to passage…", self)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         row.addWidget(self.add_button)
         v.addLayout(row)
+        self.refusal = QLabel(self)
+        self.refusal.setObjectName("errorText")
+        self.refusal.setWordWrap(True)
+        self.refusal.hide()
+        v.addWidget(self.refusal)
         row = QHBoxLayout()
         self.go_button = QPushButton("Go to", self)
         self.go_button.setToolTip("Open the linked passage in its document")
@@ -321,6 +338,7 @@ class LinksSection(QWidget):
 
     def fill(self, p: dict, linked: dict[str, dict]) -> None:
         self.list.clear()
+        self.refusal.hide()
         for ln in p["links"]:
             other = linked.get(ln["passage_id"])
             if other is None:
@@ -328,7 +346,8 @@ class LinksSection(QWidget):
             rel = RELATION_LABELS.get(ln["relation"], ln["relation"])
             quote = f"“{one_line(other['quote'], 90)}”"
             text = f"This {rel} {quote}" if ln["direction"] == "out" else f"{quote} {rel} this"
-            item = QListWidgetItem(f"{text}\n{other['doc_title']} · {human_date(other['said_on'])}"
+            source = other["doc_title"] or "Written directly"
+            item = QListWidgetItem(f"{text}\n{source} · {human_date(other['said_on'])}"
                                    f"{' · ' + other['by'] if other['by'] else ''}")
             item.setData(LinkRole, ln)
             item.setToolTip("Double-click to open it in its document")
@@ -342,9 +361,15 @@ class LinksSection(QWidget):
         if p is None:
             return
         rel = self.relation_box.currentData()
-        chosen = self.inspector.pick_passage(f"This passage {RELATION_LABELS[rel]}…")
+        self.refusal.hide()
+        chosen = self.inspector.pick_passage(RELATION_CHOICES.get(rel, f"This passage {RELATION_LABELS[rel]}…"))
         if chosen:
-            self.inspector.commands.link(p["id"], rel, chosen["id"])
+            self.inspector.link_checked(p["id"], rel, chosen["id"])
+
+    def refuse(self, message: str) -> None:
+        """The link means nothing (e.g. a commitment that "answers" a claim): say why, under the picker."""
+        self.refusal.setText(f"Not linked: {message}")
+        self.refusal.show()
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()

@@ -90,6 +90,9 @@ def build_actions(window) -> None:
                                     "Draw the tagged passages on a time axis")
     window.threads_action = a("&Threads…", work.show_threads, "Ctrl+Shift+T", None,
                               "Create, rename and merge threads")
+    window.questions_action = a("&Questions…", lambda: work.show_questions(), None, None,
+                                "What we asked each party and what is still unanswered, oldest first; "
+                                "write a question directly")
     window.parties_action = a("Pa&rties…", work.show_parties, None, None,
                               "Rename, merge and delete senders, recipients and speakers")
     from .conversations_dialog import show_conversations
@@ -139,6 +142,7 @@ def build_menus(window) -> None:
     view.addAction(window.show_inspector_action)
     view.addAction(window.show_timeline_action)
     view.addAction(window.conversations_action)
+    view.addAction(window.questions_action)
     panels = view.addMenu("&Panels")
     for dock in (window.library_dock, window.search_dock, window.passages_dock, window.inspector_dock,
                  window.timeline_dock, window.drafts_dock):
@@ -152,7 +156,7 @@ def build_menus(window) -> None:
         theme.addAction(act)
     passage = bar.addMenu("&Passage")
     for act in (*window.tag_actions, None, window.delete_passage_action, None, window.threads_action,
-                window.parties_action, window.show_timeline_action):
+                window.parties_action, window.questions_action, window.show_timeline_action):
         passage.addSeparator() if act is None else passage.addAction(act)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(window.shortcuts_action)

@@ -12,8 +12,8 @@ from .draft_text import MIME_PASSAGE
 
 KIND_LABELS = {"commitment": "Commitment", "claim": "Claim", "rebuttal": "Rebuttal", "question": "Question"}
 STATUS_LABELS = {"open": "open", "fulfilled": "fulfilled", "partly-fulfilled": "partly fulfilled",
-                 "broken": "broken", "withdrawn": "withdrawn", "unanswered": "unanswered",
-                 "answered": "answered", "partly-answered": "partly answered", "declined": "declined"}
+                 "broken": "broken", "withdrawn": "withdrawn", "unanswered": "unanswered", "answered": "answered",
+                 "partly-answered": "partly answered", "declined": "declined"}
 ALL = "__all__"
 
 
@@ -68,6 +68,8 @@ class PassageModel(QAbstractTableModel):
                 kind = KIND_LABELS.get(p["kind"], p["kind"])
                 return f"{kind} · {STATUS_LABELS.get(p['status'], p['status'])}" if p.get("status") else kind
             if col == 4:
+                if p.get("doc_id") is None:
+                    return "Written directly"
                 return f"{p.get('doc_title') or 'Untitled'}, p. {p['page']}"
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             threads = ", ".join(p.get("threads") or []) or "no thread"
@@ -211,6 +213,8 @@ class PassagePicker(QDialog):
         return combo
 
     def set_passages(self, rows: list[dict]) -> None:
+        # A question written directly is in no letter, so there is nothing to quote or cite.
+        rows = [p for p in rows if p.get("doc_id") is not None]
         self.model.set_rows(rows)
         for combo, values in ((self.party, {p.get("by") for p in rows if p.get("by")}),
                               (self.thread, {t for p in rows for t in (p.get("threads") or [])})):

@@ -48,6 +48,7 @@ class PassageWorkspace(QObject):
         self.timeline_dock.hide()
         window.library_dock.raise_()
         self.threads_dialog: ThreadsDialog | None = None
+        self.questions_dialog = None
 
     def docks(self) -> list[QDockWidget]:
         return [self.passages_dock, self.inspector_dock, self.timeline_dock]
@@ -61,6 +62,7 @@ class PassageWorkspace(QObject):
         self.tagging.message.connect(self._say)
         self.passages_panel.passage_selected.connect(self._on_passages_panel_passage_selected)
         self.passages_panel.passage_activated.connect(self.tagging.reveal)
+        self.passages_panel.questions_requested.connect(self.show_questions)
         self.inspector.passage_activated.connect(self.tagging.reveal)
         self.inspector.message.connect(self._say)
         self.timeline.passage_activated.connect(self.tagging.reveal)
@@ -142,6 +144,24 @@ class PassageWorkspace(QObject):
         self.threads_dialog = dialog
         dialog.open()
         return dialog
+
+    def show_questions(self, party: str = ""):
+        """The questions asked of a party (anyone when ""), still waiting first chosen."""
+        if self.session is None:
+            return None
+        from .questions_dialog import QuestionsDialog
+        if self.questions_dialog is not None:
+            self.questions_dialog.close()
+        dialog = QuestionsDialog(self.session, self.commands, party or "", self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.passage_activated.connect(self.tagging.reveal)
+        dialog.destroyed.connect(self._on_questions_dialog_destroyed)
+        self.questions_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _on_questions_dialog_destroyed(self, *_args) -> None:
+        self.questions_dialog = None
 
     def show_parties(self) -> PartiesDialog | None:
         if self.session is None:

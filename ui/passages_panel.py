@@ -6,7 +6,7 @@ import re
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from app import passages
 
@@ -70,6 +70,10 @@ class PassagesModel(QAbstractTableModel):
             return STATUS_LABELS.get(p["status"], "") if p["status"] else ""
         if key == "threads":
             return ", ".join(p["threads"])
+        if key == "by":
+            return ", ".join(p.get("by_all") or []) or p["by"] or ""
+        if key == "doc_title" and p["doc_id"] is None:
+            return "Written directly"      # a question not in any letter yet
         return str(p.get(key) or "")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -106,12 +110,13 @@ class PassagesModel(QAbstractTableModel):
 
 
 class PassageFilter(QSortFilterProxyModel):
-    """Words in the quote, note, party or document, plus kind, party, thread and status."""
+    """Words in the quote, note, party or document, plus kind, party, thread, status and (for
+    questions) whom it was asked of."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.words: list[str] = []
-        self.kind = self.party = self.thread = self.status = ""
+        self.kind = self.party = self.thread = self.status = self.to = ""
         self.setSortRole(SortRole)
 
     def set_text(self, text: str) -> None:
@@ -119,9 +124,9 @@ class PassageFilter(QSortFilterProxyModel):
         self.words = [w for w in text.lower().split() if w]
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def set_filters(self, kind: str = "", party: str = "", thread: str = "", status: str = "") -> None:
+    def set_filters(self, kind: str = "", party: str = "", thread: str = "", status: str = "", to: str = "") -> None:
         self.beginFilterChange()
-        self.kind, self.party, self.thread, self.status = kind, party, thread, status
+        self.kind, self.party, self.thread, self.status, self.to = kind, party, thread, status, to
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent) -> bool:
@@ -131,14 +136,17 @@ class PassageFilter(QSortFilterProxyModel):
         p = model.rows[row]
         if self.kind and p["kind"] != self.kind:
             return False
-        if self.party and (p["by"] or "") != self.party:
+        if self.party and self.party not in (p.get("by_all") or [p["by"] or ""]):
+            return False
+        if self.to and p.get("to") != self.to:
             return False
         if self.thread and self.thread not in p["threads"]:
             return False
         if self.status and p["status"] != self.status:
             return False
         if self.words:
-            hay = " ".join([p["quote"], p["note"], p["by"] or "", p["doc_title"] or "", *p["threads"]]).lower()
+            hay = " ".join([p["quote"], p["note"], *(p.get("by_all") or [p["by"] or ""]), p.get("to") or "",
+                            p["doc_title"] or "", *p["threads"]]).lower()
             return all(w in hay for w in self.words)
         return True
 
@@ -167,6 +175,7 @@ class PassagesPanel(QWidget):
 
     passage_selected = Signal(str)     # the current row changed: inspect this passage
     passage_activated = Signal(str)    # Enter / double-click: show it in its document
+    questions_requested = Signal(str)  # open the questions asked of this party ("" anyone)
     loaded = Signal(int)               # rows after a (re)load
 
     def __init__(self, commands, parent=None):
@@ -205,8 +214,10 @@ class PassagesPanel(QWidget):
         self.thread_box = self._combo("All threads", "Filter by thread", [])
         self.status_box = self._combo("Any status", "Filter by status",
                                       [(STATUS_LABELS[s], s) for s in passages.STATUSES])
-        for box in (self.kind_box, self.party_box, self.thread_box, self.status_box):
+        self.to_box = self._combo("Asked of anyone", "Filter questions by whom they were asked of", [])
+        for box in (self.kind_box, self.party_box, self.thread_box, self.status_box, self.to_box):
             row.addWidget(box, 1)
+        self.kind_box.currentIndexChanged.connect(self._on_kind_changed)
         v.addLayout(row)
         self.orphan_banner = QLabel(self)
         self.orphan_banner.setObjectName("errorText")
@@ -237,7 +248,13 @@ class PassagesPanel(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
         self.count_label.setWordWrap(True)      # its hints are long; it must not widen the panel
-        v.addWidget(self.count_label)
+        row = QHBoxLayout()
+        row.addWidget(self.count_label, 1)
+        self.questions_button = QPushButton("Questions…", self)
+        self.questions_button.setToolTip("What we asked each party, and what is still unanswered")
+        self.questions_button.clicked.connect(lambda: self.questions_requested.emit(self.to_box.currentData() or ""))
+        row.addWidget(self.questions_button, 0)
+        v.addLayout(row)
         self.table.setColumnHidden(5, True)     # the scope starts at "Open document"
 
     def _combo(self, everything: str, name: str, items: list[tuple[str, str]]) -> QComboBox:
@@ -288,7 +305,8 @@ class PassagesPanel(QWidget):
             return
         current = self.current_passage_id()
         self.model.set_passages(result["rows"])
-        self._fill(self.party_box, sorted({p["by"] for p in result["rows"] if p["by"]}, key=str.lower))
+        self._fill(self.party_box, sorted({n for p in result["rows"] for n in p.get("by_all") or []}, key=str.lower))
+        self._fill(self.to_box, sorted({p["to"] for p in result["rows"] if p.get("to")}, key=str.lower))
         self._fill(self.thread_box, sorted({t for p in result["rows"] for t in p["threads"]}, key=str.lower))
         orphans = sum(1 for p in result["rows"] if p["orphaned"])
         self.orphan_banner.setVisible(bool(orphans))
@@ -306,8 +324,32 @@ class PassagesPanel(QWidget):
 
     def _on_filters_changed(self, *_args) -> None:
         self.proxy.set_filters(kind=self.kind_box.currentData() or "", party=self.party_box.currentData() or "",
-                               thread=self.thread_box.currentData() or "", status=self.status_box.currentData() or "")
+                               thread=self.thread_box.currentData() or "", status=self.status_box.currentData() or "",
+                               to=self.to_box.currentData() or "")
         self._update_count()
+
+    def _on_kind_changed(self, *_args) -> None:
+        """Questions have states (unanswered, answered, …), commitments statuses: offer the kind's own."""
+        question = self.kind_box.currentData() == "question"
+        states = passages.QUESTION_STATES if question else passages.STATUSES
+        if [self.status_box.itemData(i) for i in range(1, self.status_box.count())] == list(states):
+            return
+        keep = self.status_box.currentData()
+        self.status_box.blockSignals(True)
+        while self.status_box.count() > 1:
+            self.status_box.removeItem(1)
+        for s in states:
+            self.status_box.addItem(STATUS_LABELS[s], s)
+        self.status_box.setItemText(0, "Any state" if question else "Any status")
+        self.status_box.setCurrentIndex(max(0, self.status_box.findData(keep)))
+        self.status_box.blockSignals(False)
+        self._on_filters_changed()
+
+    def set_filters(self, kind: str = "", status: str = "", to: str = "") -> None:
+        """Choose filters from elsewhere (e.g. the questions asked of one party)."""
+        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(kind)))
+        self.status_box.setCurrentIndex(max(0, self.status_box.findData(status)))
+        self.to_box.setCurrentIndex(max(0, self.to_box.findData(to)))
 
     def _on_scope_changed(self, *_args) -> None:
         # Within one document its title is the same on every row.
@@ -321,7 +363,7 @@ class PassagesPanel(QWidget):
             return
         noun = "passage" if total == 1 else "passages"
         if total == 0:
-            hint = "select words on the page and press 1, 2 or 3 to tag them" if self.scope() == "document" else ""
+            hint = "select words on the page and press 1, 2, 3 or 4 to tag them" if self.scope() == "document" else ""
             self.count_label.setText(f"No passages yet{': ' + hint if hint else ''}")
         else:
             self.count_label.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")
@@ -362,8 +404,14 @@ class PassagesPanel(QWidget):
         if not index.isValid():
             return
         pid = index.data(PassageIdRole)
+        p = index.data(PassageRole)
         menu = QMenu(self)
-        menu.addAction("Show in document", lambda: self.passage_activated.emit(pid))
+        show = menu.addAction("Show in document", lambda: self.passage_activated.emit(pid))
+        show.setEnabled(p["doc_id"] is not None)
+        if p["kind"] == "question":
+            whom = p.get("to") or ""
+            menu.addAction(f"Questions asked of {whom}…" if whom else "Questions…",
+                           lambda: self.questions_requested.emit(whom))
         menu.addSeparator()
         menu.addAction(self.delete_action)
         menu.exec(self.table.viewport().mapToGlobal(pos))

@@ -11,6 +11,7 @@ VIEWER_KEYS = [("Document ▸ Zoom in", "Ctrl++"), ("Document ▸ Zoom out", "Ct
                ("Document ▸ Tag the selection as a commitment", "1"),
                ("Document ▸ Tag the selection as a claim", "2"),
                ("Document ▸ Tag the selection as a rebuttal", "3"),
+               ("Document ▸ Tag the selection as questions (one per question mark)", "4"),
                ("Document ▸ Clear the selection", "Esc"),
                ("Passages ▸ Delete the selected passage", "Delete"),
                ("Timeline ▸ Zoom in and out", "Mouse wheel"), ("Timeline ▸ Pan", "Drag"),

@@ -14,7 +14,7 @@ from .viewer.marks import Highlight
 
 PENDING = "pending"    # the kind of the mark drawn while a new tag is being stored
 
-KINDS = ("commitment", "claim", "rebuttal")
+KINDS = ("commitment", "claim", "rebuttal", "question")
 
 
 def kind_icon(kind: str) -> QIcon:
@@ -32,7 +32,7 @@ def kind_icon(kind: str) -> QIcon:
 
 
 class SelectionToolbar(QFrame):
-    """Three buttons floating just above (or below) the selected text: tag as commitment, claim or rebuttal."""
+    """Buttons floating just above (or below) the selected text: tag as commitment, claim, rebuttal or question."""
 
     def __init__(self, actions: dict[str, QAction], parent):
         super().__init__(parent)
@@ -53,18 +53,27 @@ class SelectionToolbar(QFrame):
             b.clicked.connect(act.trigger)
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             b.setAutoRaise(True)
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # the page keeps focus, so 1/2/3 and Esc still work
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # the page keeps focus, so 1–4 and Esc still work
             self.buttons[kind] = b
             row.addWidget(b)
         self.hide()
+
+    def _fit(self, room: int) -> None:
+        """Names and keys where they fit; in a narrow page, the keys alone (the names are in the tooltips)."""
+        for compact in (False, True):
+            for kind, b in self.buttons.items():
+                b.setText(KIND_KEYS[kind] if compact else f"{KIND_LABELS[kind]} {KIND_KEYS[kind]}")
+            if self.sizeHint().width() <= room:
+                return
 
     def place(self, rects) -> None:
         """Show above the first line of the selection, or below its last line when there is no room."""
         if not rects:
             self.hide()
             return
-        self.adjustSize()
         vp = self.parentWidget()
+        self._fit(vp.width() - 8)
+        self.adjustSize()
         first, last = rects[0], rects[-1]
         x = round(min(max(first.left(), 4), max(4, vp.width() - self.width() - 4)))
         y = round(first.top() - self.height() - 6)
@@ -107,13 +116,38 @@ class _ViewTagging(QObject):
     def tag(self, kind: str) -> bool:
         sel = self.view.selection()
         if sel is None:
-            self.controller.message.emit("Select the words of the passage first, then press 1, 2 or 3")
+            self.controller.message.emit("Select the words of the passage first, then press 1, 2, 3 or 4")
             return False
+        if kind == "question":
+            return self._ask_questions(sel)
         self._show_pending(sel, kind)
         extra = {"end_page": sel.end_page} if sel.end_page and sel.end_page != sel.page else {}
         self.controller.commands.tag(sel.doc_id, sel.page, sel.start, sel.end, sel.text, kind, **extra)
         self.view.clear_selection()
         return True
+
+    def _ask_questions(self, sel) -> bool:
+        """Questions first say what will be tagged (several at once?) and whom they are asked of."""
+        from .question_tagging import QuestionTagDialog
+        dialog = QuestionTagDialog(self.controller.session, sel.doc_id, sel.text, self.view.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._tag_questions(sel, dialog.split(), dialog.addressee()))
+        self.controller.question_dialog = dialog
+        dialog.destroyed.connect(lambda *_a: setattr(self.controller, "question_dialog", None))
+        dialog.open()
+        return True
+
+    def _tag_questions(self, sel, split: bool, to: str) -> None:
+        self._show_pending(sel, "question")
+        extra = {"end_page": sel.end_page} if sel.end_page and sel.end_page != sel.page else {}
+        if to:
+            extra["to"] = to
+        commands = self.controller.commands
+        if split:
+            commands.tag_questions(sel.doc_id, sel.page, sel.start, sel.end, **extra)
+        else:
+            commands.tag(sel.doc_id, sel.page, sel.start, sel.end, sel.text, "question", **extra)
+        self.view.clear_selection()
 
     def _show_pending(self, sel, kind: str) -> None:
         """Mark the words in the kind's colour at once, with a busy cursor and a status line: the
@@ -163,6 +197,7 @@ class TaggingController(QObject):
         self.commands = commands
         self.highlighter = highlighter
         self.session = None
+        self.question_dialog = None       # the last "Tag questions" dialog opened (for tests and focus)
         self._reveal_generation = 0
         tabs.view_opened.connect(self._on_tabs_view_opened)
         commands.changed.connect(lambda _report: self._settle(False))
@@ -211,6 +246,13 @@ class TaggingController(QObject):
 
     def _on_passage_read(self, gen: int, p: dict) -> None:
         if gen != self._reveal_generation or self.session is None:
+            return
+        if p["doc_id"] is None:
+            # A question written directly is in no letter: the inspector is where it is shown.
+            self.highlighter.select(p["id"])
+            self.passage_revealed.emit(p["id"])
+            self.message.emit("This question was written directly and is in no letter yet; it is shown in "
+                              "the inspector")
             return
         try:
             view = self.tabs.open_document(self.session.path, p["doc_id"])

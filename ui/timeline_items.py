@@ -6,7 +6,7 @@ import html
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from archive.dates import DateError, PartialDate
@@ -25,11 +25,48 @@ RELATION_STYLES = {     # colour, dashed, arrow
     "contradicts": ("#D55E00", True, False),
     "rebuts": ("#7a3b63", False, True),
     "fulfils": ("#009E73", False, True),
+    "answers": ("#009E73", False, True),
+    "partly-answers": ("#56B4E9", False, True),
+    "declines": ("#D55E00", True, True),
 }
+ANSWERING = ("answers", "partly-answers", "declines")
+ANSWERED_STATES = ("answered", "declined")        # a question drawn filled: it waits no more
 OTHER_RELATION = ("#8a8f98", False, True)
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _STATUS_QCOLORS = {status: QColor(color) for status, color in STATUS_COLORS.items()}
 _BADGE_PEN = QPen(QColor("white"), 1.2)
+_GLYPH_FONT = QFont()
+_GLYPH_FONT.setBold(True)
+_GLYPH_FONT.setPixelSize(DOT - 2)
+_TICK_PEN = QPen(QColor("white"), 1.6)
+_TICK_PEN.setCapStyle(Qt.PenCapStyle.RoundCap)
+
+
+def is_answer(event: dict) -> bool:
+    """The passage answers, partly answers or declines a question (a link from it)."""
+    return any(ln["relation"] in ANSWERING and ln["direction"] == "out" for ln in event.get("links", []))
+
+
+def draw_question(painter: QPainter, rect: QRectF, color: QColor, waiting: bool, chosen: bool) -> None:
+    """A question: a rounded square with "?"; hollow while it waits for an answer, filled once it
+    is answered (or declined)."""
+    painter.setPen(QPen(color.darker(150), 2.5) if chosen else QPen(color.darker(115), 1.4))
+    painter.setBrush(QColor("white") if waiting else color)
+    painter.drawRoundedRect(rect, 3, 3)
+    painter.setPen(color.darker(130) if waiting else QColor("white"))
+    painter.setFont(_GLYPH_FONT)
+    square = QRectF(rect.left(), rect.top(), min(rect.width(), rect.height()), rect.height())
+    painter.drawText(square, Qt.AlignmentFlag.AlignCenter, "?")
+
+
+def draw_answer_tick(painter: QPainter, cx: float, cy: float, declined: bool = False) -> None:
+    """A white tick over an answer's dot (a dash when the reply declines to answer)."""
+    painter.setPen(_TICK_PEN)
+    if declined:
+        painter.drawLine(QPointF(cx - 3, cy), QPointF(cx + 3, cy))
+    else:
+        painter.drawPolyline(QPolygonF([QPointF(cx - 3.2, cy + 0.2), QPointF(cx - 0.8, cy + 2.6),
+                                        QPointF(cx + 3.4, cy - 2.6)]))
 
 
 def event_span(event: dict) -> tuple[int, int] | None:
@@ -70,6 +107,11 @@ class MarkerItem(QGraphicsItem):
         self.fill = _cached_color(kind, 200 if first == last else 95)
         self.edge = _cached_color(kind, 255).darker(115)
         self.status_color = _STATUS_QCOLORS.get(event.get("status"))
+        self.question = kind == "question"
+        self.waiting = self.question and event.get("status") not in ANSWERED_STATES
+        answers = [ln["relation"] for ln in event.get("links", []) if ln["relation"] in ANSWERING
+                   and ln["direction"] == "out"]
+        self.answer = "declines" if answers and set(answers) == {"declines"} else ("answers" if answers else None)
         self._bounds = QRectF(-2, -DOT / 2 - 4, DOT + 8, DOT + 8)
 
     @property
@@ -92,12 +134,20 @@ class MarkerItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, _option, _widget=None) -> None:
         # The view antialiases and does not save painter state per item (it is faster), so set everything.
-        painter.setPen(QPen(self.color.darker(150), 2.5) if self.chosen else self.edge)
-        painter.setBrush(self.fill)
-        if self.first == self.last:
-            painter.drawEllipse(QRectF(self.width / 2 - DOT / 2, -DOT / 2, DOT, DOT))
+        if self.question:
+            rect = (QRectF(self.width / 2 - DOT / 2, -DOT / 2, DOT, DOT) if self.first == self.last
+                    else QRectF(0, -DOT / 2, self.width, DOT))
+            draw_question(painter, rect, self.color, self.waiting, self.chosen)
         else:
-            painter.drawRoundedRect(QRectF(0, -DOT / 2 + 1, self.width, DOT - 2), 4, 4)
+            painter.setPen(QPen(self.color.darker(150), 2.5) if self.chosen else self.edge)
+            painter.setBrush(self.fill)
+            if self.first == self.last:
+                painter.drawEllipse(QRectF(self.width / 2 - DOT / 2, -DOT / 2, DOT, DOT))
+            else:
+                painter.drawRoundedRect(QRectF(0, -DOT / 2 + 1, self.width, DOT - 2), 4, 4)
+            if self.answer:
+                cx = self.width / 2 if self.first == self.last else DOT / 2
+                draw_answer_tick(painter, cx, 0, self.answer == "declines")
         if self.status_color is not None:
             painter.setPen(_BADGE_PEN)
             painter.setBrush(self.status_color)
@@ -106,13 +156,23 @@ class MarkerItem(QGraphicsItem):
 
     def tooltip(self) -> str:
         e = self.event
-        lines = [f"<b>{KIND_LABELS.get(e['kind'], e['kind'])}</b> · {html.escape(human_date(e['date']))}",
+        question = e["kind"] == "question"
+        kind = KIND_LABELS.get(e["kind"], e["kind"])
+        if self.answer:
+            kind += " · an answer" if self.answer == "answers" else " · declines to answer"
+        lines = [f"<b>{kind}</b> · {html.escape(human_date(e['date']))}",
                  f"“{html.escape(_short(e['quote'], 220))}”",
-                 f"Said by {html.escape(e['by'] or 'nobody recorded')}"]
+                 f"{'Asked by' if question else 'Said by'} {html.escape(e['by'] or 'nobody recorded')}"]
+        if question and e.get("to"):
+            lines.append(f"Asked of {html.escape(e['to'])}")
         if e.get("status"):
-            lines.append(f"Status: {STATUS_LABELS.get(e['status'], e['status'])}")
-        lines.append(f"{html.escape(e['doc_title'] or '')}, page {e['page']}")
-        lines.append("<i>Click to open it in its document</i>")
+            lines.append(f"{'State' if question else 'Status'}: {STATUS_LABELS.get(e['status'], e['status'])}")
+        if e.get("doc_id"):
+            lines.append(f"{html.escape(e['doc_title'] or '')}, page {e['page']}")
+            lines.append("<i>Click to open it in its document</i>")
+        else:
+            lines.append("Written directly, in no letter")
+            lines.append("<i>Click to inspect it</i>")
         return "<br>".join(lines)
 
 

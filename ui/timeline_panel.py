@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QLabel, QLineEdit, QMenu, QToolButton,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton,
                                QVBoxLayout, QWidget)
 
 from app import passages, timeline
@@ -15,9 +15,9 @@ from app.parties import list_parties
 from .flow_layout import FlowLayout
 from .combos import refill
 from . import settings
-from .highlights import KIND_LABELS, STATUS_COLORS, STATUS_LABELS, KindLegend
+from .highlights import KIND_LABELS, STATUS_COLORS, STATUS_LABELS, KindLegend, kind_color
 from .inspector_sections import check_date
-from .timeline_items import OTHER_RELATION, RELATION_STYLES
+from .timeline_items import OTHER_RELATION, RELATION_STYLES, draw_answer_tick, draw_question
 from .timeline_view import TimelineView
 
 EXPORTS = (("csv", "CSV spreadsheet…", "CSV files (*.csv)"), ("json", "JSON…", "JSON files (*.json)"),
@@ -104,11 +104,40 @@ def _dot_sample(status: str):
 
 def link_legend(parent=None) -> SampleLegend:
     return SampleLegend([("contradicts", _line_sample("contradicts")), ("rebuts", _line_sample("rebuts")),
-                         ("fulfils", _line_sample("fulfils")), ("other links", _line_sample("other"))], parent)
+                         ("fulfils", _line_sample("fulfils")), ("answers", _line_sample("answers")),
+                         ("other links", _line_sample("other"))], parent)
+
+
+def _question_sample(waiting: bool):
+    def draw(p: QPainter, x: float, y: float) -> float:
+        p.save()      # the glyph's bold font must not carry over to the label
+        draw_question(p, QRectF(x, y - 6, 12, 12), kind_color("question"), waiting, False)
+        p.restore()
+        return 12
+    return draw
+
+
+def _answer_sample(p: QPainter, x: float, y: float) -> float:
+    color = kind_color("commitment")
+    p.setPen(color.darker(115))
+    p.setBrush(kind_color("commitment", 200))
+    p.drawEllipse(QRectF(x, y - 6, 12, 12))
+    draw_answer_tick(p, x + 6, y)
+    return 12
+
+
+def question_legend(parent=None) -> SampleLegend:
+    """A question waiting for its answer is hollow, an answered one filled; an answer carries a tick."""
+    return SampleLegend([("question waiting", _question_sample(True)), ("answered", _question_sample(False)),
+                         ("an answer", _answer_sample)], parent)
 
 
 def status_legend(parent=None) -> SampleLegend:
     return SampleLegend([(STATUS_LABELS[s].lower(), _dot_sample(s)) for s in passages.STATUSES], parent)
+
+
+STATUS_CHOICES = [(STATUS_LABELS[s], s) for s in passages.STATUSES] + [
+    (f"{STATUS_LABELS[s]} (question)", s) for s in passages.QUESTION_STATES]
 
 
 class TimelinePanel(QWidget):
@@ -134,8 +163,7 @@ class TimelinePanel(QWidget):
         self.thread_box = self._combo("Thread", [("All threads", "")])
         self.party_box = self._combo("Said by", [("Anyone", "")])
         self.kind_box = self._combo("Kind", [("All kinds", "")] + [(KIND_LABELS[k], k) for k in passages.KINDS])
-        self.status_box = self._combo("Status", [("Any status", "")] +
-                                      [(STATUS_LABELS[s], s) for s in passages.STATUSES])
+        self.status_box = self._combo("Status", [("Any status", "")] + STATUS_CHOICES)
         for box in (self.lanes_box, self.thread_box, self.party_box, self.kind_box, self.status_box):
             row.addWidget(box, 1)
         self.from_edit = self._date_edit("From", "From (e.g. 2019)")
@@ -170,14 +198,26 @@ class TimelinePanel(QWidget):
         row.addWidget(self.summary, 1)
         v.addLayout(row)
         row = FlowLayout(spacing=6)
-        status_title = QLabel("Status of commitments:", self)
-        status_title.setObjectName("countLabel")
-        row.addWidget(status_title, 0)
-        row.addWidget(status_legend(self), 0)
+        row.addWidget(self._titled("Status of commitments:", status_legend()), 0)
+        self.question_legend = question_legend()
+        row.addWidget(self._titled("Questions:", self.question_legend), 0)
         row.addWidget(QWidget(self), 1)      # pushes the buttons to the right
         for b in (self.zoom_out_button, self.zoom_in_button, self.fit_button, self.export_button):
             row.addWidget(b, 0)
         v.addLayout(row)
+
+    def _titled(self, title: str, legend: QWidget) -> QWidget:
+        """A legend with its title, kept together when the row wraps onto the next line."""
+        box = QWidget(self)
+        pair = QHBoxLayout(box)
+        pair.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(title, box)
+        label.setObjectName("countLabel")
+        pair.addWidget(label)
+        legend.setParent(box)
+        pair.addWidget(legend)
+        pair.addStretch(1)       # a wider line gives its room to the right, not between title and samples
+        return box
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
         box = QComboBox(self)

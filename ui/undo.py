@@ -10,7 +10,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 
-from app import passages
+from app import passages, questions
 
 
 class _State:
@@ -52,7 +52,8 @@ class _Command(QUndoCommand):
 
 
 def _report(action: str, passages_: list[dict], focus: str | None, removed: list[str] = ()) -> dict:
-    return {"action": action, "doc_ids": sorted({p["doc_id"] for p in passages_ if p}),
+    # A question written directly has no document (doc_id None): no document's highlights change.
+    return {"action": action, "doc_ids": sorted({p["doc_id"] for p in passages_ if p and p["doc_id"]}),
             "passage_ids": [p["id"] for p in passages_ if p], "removed": list(removed), "focus": focus}
 
 
@@ -68,6 +69,48 @@ class TagCommand(_Command):
             s.pid = p["id"]
         else:
             p = passages.restore(archive, s.snapshot)
+        return _report("tag", [p], p["id"])
+
+    def backward(self, archive) -> dict:
+        s = self.state
+        s.snapshot = passages.untag(archive, s.pid)
+        return _report("untag", [s.snapshot], None, [s.pid])
+
+
+class TagQuestionsCommand(_Command):
+    """Each question in a selection tagged as its own question; undo removes them all at once."""
+
+    def __init__(self, owner, doc_id: str, page: int, start: int, end: int, **extra):
+        super().__init__(owner, "Tag questions")
+        self.args = dict(doc_ref=doc_id, page=page, start=start, end=end, **extra)
+        self.snapshots: list[dict] = []
+
+    def forward(self, archive) -> dict:
+        if not self.snapshots:
+            made = questions.tag_questions(archive, **self.args)
+        else:
+            made = [passages.restore(archive, snap) for snap in self.snapshots]
+        self.state.pid = made[0]["id"]
+        self.ids = [q["id"] for q in made]
+        return _report("tag", made, made[0]["id"])
+
+    def backward(self, archive) -> dict:
+        self.snapshots = [passages.untag(archive, pid) for pid in reversed(self.ids)][::-1]
+        return _report("untag", self.snapshots, None, self.ids)
+
+
+class AskCommand(_Command):
+    """A question written directly, in no letter (undo deletes it, redo brings the same one back)."""
+
+    def __init__(self, owner, text: str, **extra):
+        super().__init__(owner, "Write a question")
+        self.words, self.extra = text, extra      # not self.text: that is QUndoCommand.text()
+
+    def forward(self, archive) -> dict:
+        s = self.state
+        p = questions.ask(archive, self.words, **self.extra) if s.snapshot is None else \
+            passages.restore(archive, s.snapshot)
+        s.pid = p["id"]
         return _report("tag", [p], p["id"])
 
     def backward(self, archive) -> dict:
@@ -163,6 +206,14 @@ class PassageCommands(QObject):
     # -- what the panels call ------------------------------------------------------------------------------------
     def tag(self, doc_id: str, page: int, start: int, end: int, quote: str, kind: str, **extra) -> None:
         self._push(TagCommand(self, doc_id, page, start, end, quote, kind, **extra))
+
+    def tag_questions(self, doc_id: str, page: int, start: int, end: int, **extra) -> None:
+        """Every question in the selected words, each its own question (extra: end_page, to, about)."""
+        self._push(TagQuestionsCommand(self, doc_id, page, start, end, **extra))
+
+    def ask(self, text: str, **extra) -> None:
+        """A question written directly (extra: to, on, about, by)."""
+        self._push(AskCommand(self, text, **extra))
 
     def untag(self, pid: str) -> None:
         self._push(UntagCommand(self, pid))

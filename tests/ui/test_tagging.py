@@ -63,7 +63,7 @@ def test_drag_and_press_1_tags_a_highlighted_commitment_with_the_letters_sender_
     # The floating toolbar appears next to the selection, offering all three kinds.
     tagging = window.tagging.tagging_for(view)
     qtbot.waitUntil(lambda: tagging.toolbar.isVisible(), timeout=3000)
-    assert set(tagging.toolbar.buttons) == {"commitment", "claim", "rebuttal"}
+    assert set(tagging.toolbar.buttons) == {"commitment", "claim", "rebuttal", "question"}
     with qtbot.waitSignal(window.commands.tagged, timeout=10000) as signal:
         qtbot.keyClick(view.canvas, "1")
     pid = signal.args[0]
@@ -101,8 +101,8 @@ def test_context_menu_offers_the_tag_actions_with_their_keys(qtbot, window):
     view = open_reply(qtbot, window)
     drag(qtbot, view, word_point(view, 1, "Thank"), word_point(view, 1, "letter."))
     actions = view.canvas.selection_actions
-    assert [a.text() for a in actions] == ["Tag as commitment", "Tag as claim", "Tag as rebuttal"]
-    assert [a.shortcut().toString() for a in actions] == ["1", "2", "3"]
+    assert [a.text() for a in actions] == ["Tag as commitment", "Tag as claim", "Tag as rebuttal", "Tag as question"]
+    assert [a.shortcut().toString() for a in actions] == ["1", "2", "3", "4"]
     assert all(a.isEnabled() for a in actions)
     with qtbot.waitSignal(window.commands.tagged, timeout=10000):
         actions[1].trigger()
