@@ -7,7 +7,8 @@ from collections import Counter
 from .common import (_all_passages, _by_year, _citation, _display_date, _excerpt, _filters_summary, _id8,
                               _passage_index, _precision, _prepare, _relation, _text, _who)
 
-KIND_COLOURS = {"commitment": "#0072B2", "claim": "#E69F00", "rebuttal": "#CC79A7", "question": "#44AA99"}  # Okabe-Ito (questions: Paul Tol's teal), colour-blind safe
+# Okabe-Ito, colour-blind safe; questions take Paul Tol's teal, as in the window.
+KIND_COLOURS = {"commitment": "#0072B2", "claim": "#E69F00", "rebuttal": "#CC79A7", "question": "#44AA99"}
 
 _CSS = """
 :root{--bg:#f6f5f2;--paper:#fff;--ink:#1f2328;--muted:#5f6670;--line:#d9d6cf;--rail:#c9c5bc;--quote:#2b2f36;
