@@ -20,7 +20,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from app.draft_export_layout import (APPENDIX_HEADERS, curly, letter_order, made_parts,
-                                     sender_lines, status_parts)
+                                     sender_lines, status_details)
 from app.draft_model import Appendix, Draft, Paragraph, Quote, human_date
 
 # Paragraph style of block quotations and character style of parenthetical
@@ -185,11 +185,10 @@ def _docx_appendix(document, appendix: Appendix) -> None:
             f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="E7EAF0"/>'))
         _docx_text(cell.paragraphs[0], title, bold=True, size=9)
     for row in appendix.rows:
-        status, *details = status_parts(row)
         contents = [[(row.undertaking, False)], [(p, False) for p in made_parts(row)],
                     [(row.source.text(), False)],
-                    [(status, True)] + [(p, False) for p in details if p],
-                    [(row.open_questions, False)]]
+                    [(row.status, True)] + [(p, False) for p in status_details(row)],
+                    [(q, False) for q in row.question_lines()] or [("", False)]]
         cells = table.add_row().cells
         for cell, lines in zip(cells, contents):
             paragraph = cell.paragraphs[0]
