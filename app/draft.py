@@ -38,7 +38,8 @@ def citation_for(passage: dict) -> Citation:
                     doc_date=passage.get("doc_date"), page=passage["page"],
                     end_page=passage.get("end_page") if (passage.get("end_page") or 0) > passage["page"] else None,
                     doc_authors=list(passage.get("doc_authors") or []), words_by=passage.get("words_by") or "",
-                    manner=passage.get("manner") or "", said_in=passage.get("said_in") or "")
+                    manner=passage.get("manner") or "", said_in=passage.get("said_in") or "",
+                    also_by=[n for n in passage.get("by_all") or [] if n != passage.get("by")])
 
 
 def lead_in(passage: dict) -> str:
@@ -72,12 +73,12 @@ def _lead_in_runs(passage: dict) -> list[Run]:
         runs.append(Run(":"))
         return _opening(_when(passage.get("said_on")), runs)
     if citation.reports_another():
-        made = f" {_RECORDED.get(passage.get('kind'), 'a statement by')} {citation.said_by}"
+        made = f" {_RECORDED.get(passage.get('kind'), 'a statement by')} {citation.made_by()}"
         if passage.get("said_on") and passage["said_on"] != passage.get("doc_date"):
             made += " " + _when(passage["said_on"], capital=False)
         return _opening(_when(passage.get("doc_date")), [Run(author + " recorded" + made + ":")])
     if passage.get("by"):
-        who = [Run(passage["by"])]
+        who = [Run(citation.made_by())]
     elif author:
         who = [Run(author)]
     else:

@@ -155,7 +155,7 @@ def inconsistent_row(archive: Archive, statements: list[dict], as_of: str | None
         made_on=first.get("said_on"), source=citation_for(first), status=INCONSISTENT, status_date=None,
         status_evidence=None, open_questions="", parties=parties, kind="inconsistent", questions=asked,
         dropped_questions=list(dropped), answers=answers, others=[s["id"] for s in rest],
-        inconsistent_with=[f"Inconsistent with \u201c{quote_text(s['quote'])}\u201d ({citation_for(s).text()})"
+        inconsistent_with=[f"Inconsistent with \u201c{quote_text(s['quote'])}\u201d \u2014 {citation_for(s).text()}"
                            for s in rest])
 
 
@@ -173,8 +173,10 @@ def appendix_rows(archive: Archive, chosen: list[dict], as_of: str | None) -> li
             if members:
                 in_a_set.update(m["id"] for m in members)
                 entries.append((members[0], members))
+    # Made on the same day (or month): in the order they were tagged, then where they stand in the letter.
     entries = sorted(entries, key=lambda e: (e[0]["said_on"] is None, e[0]["said_on"] or "",
-                                             e[0].get("created_at") or ""))
+                                             (e[0].get("created_at") or "")[:19], e[0].get("page") or 0,
+                                             e[0].get("start") or 0))
     return [appendix_row(archive, p, as_of=as_of) if members is None else inconsistent_row(archive, members, as_of)
             for p, members in entries]
 

@@ -35,6 +35,7 @@ h3 { font-size: 11.5pt; color: #1f2a44; margin: 1.2em 0 0.3em 0; }
 .appendix th, .appendix td { border: 0.6pt solid #777; padding: 4pt 5pt; text-align: left;
   vertical-align: top; }
 .appendix th { background-color: #e7eaf0; }
+.appendix p.question { margin: 0 0 0.35em 0; }
 @media print { .appendix { page-break-before: always; } thead { display: table-header-group; } }
 """
 
@@ -92,7 +93,7 @@ def _html_appendix(appendix: Appendix) -> str:
                                   + [_html_inline(p) for p in status_details(row)])
         cells = [_html_inline(row.undertaking), "<br>".join(map(_html_inline, made_parts(row))),
                  _html_inline(row.source.text()), status_html,
-                 "<br>".join(_html_inline(q) for q in row.question_lines())]
+                 "".join(f'<p class="question">{_html_inline(q)}</p>' for q in row.question_lines())]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     table = (f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
              if rows else "<p>No commitments recorded.</p>")

@@ -103,6 +103,7 @@ class Citation:
     words_by: str = ""
     manner: str = ""
     said_in: str = ""
+    also_by: list[str] = field(default_factory=list)     # further parties who made it with said_by
 
     def __post_init__(self) -> None:
         check_partial_date(self.said_on, "said_on")
@@ -123,6 +124,11 @@ class Citation:
         if by and same_party(by, authors) and not self.words_by:
             return f"{by} et al." if len(authors) > 2 else by
         return author_names(authors)
+
+    def made_by(self) -> str:
+        """Every party who made it: "NSO Group and Novalpina Capital"."""
+        names = [n.strip() for n in [self.said_by, *self.also_by] if n and n.strip()]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
 
     def reports_another(self) -> bool:
         """The document's author reports (in the author's own words) what another party said."""
@@ -150,7 +156,7 @@ class Citation:
         if self.reports_another():
             # When the document's own date: already in the citation, not repeated.
             when = human_date(self.said_on) if self.said_on != self.doc_date else ""
-            said = ", ".join(p for p in (self.said_by.strip(), when) if p)
+            said = ", ".join(p for p in (self.made_by(), when) if p)
             return f"{source} (reporting {said})"
         return source
 
@@ -159,7 +165,7 @@ class Citation:
                 "said_on": self.said_on, "doc_title": self.doc_title,
                 "doc_date": self.doc_date, "page": self.page, "end_page": self.end_page,
                 "doc_authors": list(self.doc_authors), "words_by": self.words_by, "manner": self.manner,
-                "said_in": self.said_in}
+                "said_in": self.said_in, "also_by": list(self.also_by)}
 
     @classmethod
     def from_dict(cls, d: dict) -> Citation:
@@ -169,7 +175,8 @@ class Citation:
                    said_on=d.get("said_on"), doc_title=_require(d, "doc_title", "citation"),
                    doc_date=d.get("doc_date"), page=_require(d, "page", "citation"),
                    end_page=d.get("end_page"), doc_authors=list(d.get("doc_authors") or []),
-                   words_by=d.get("words_by") or "", manner=d.get("manner") or "", said_in=d.get("said_in") or "")
+                   words_by=d.get("words_by") or "", manner=d.get("manner") or "", said_in=d.get("said_in") or "",
+                   also_by=[str(n) for n in d.get("also_by") or []])
 
 
 @dataclass
