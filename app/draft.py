@@ -15,7 +15,8 @@ from . import passages as passages_app
 from .draft_model import CITATION_STYLES, Appendix, Citation, Draft, DraftError, Paragraph, Quote, Run, human_date
 # The appendix lives in draft_appendix; callers keep importing it from here.
 from .draft_appendix import (APPENDIX_TITLE, STATUS_LABELS, appendix_row, appendix_rows,  # noqa: F401
-                             as_of_date, commitments_appendix, inconsistent_row, refresh_appendix, status_as_of)
+                             as_of_date, commitments_appendix, inconsistent_row, keep_authors_words, refresh_appendix,
+                             status_as_of)
 # Checking quotations lives in draft_check; callers keep importing it from here.
 from .draft_asks import questions_blocks
 from .draft_check import _passage_or_none  # one lookup for the checks and the citations

@@ -196,10 +196,12 @@ def commitments_appendix(archive: Archive, threads: list[str], as_of: str | None
     return Appendix(APPENDIX_TITLE, appendix_rows(archive, rows, as_of_date(as_of)))
 
 
-def keep_authors_words(old: AppendixRow, new: AppendixRow) -> AppendixRow:
-    """The refreshed row with what the author wrote in the old one: the wording of the undertaking,
-    the questions typed in, the rewording of the archive's questions and those taken out."""
-    new.undertaking = old.undertaking
+def keep_authors_words(old: AppendixRow, new: AppendixRow, undertaking: bool = True) -> AppendixRow:
+    """The refreshed row with what the author wrote in the old one: the wording of the undertaking
+    (unless undertaking=False), the questions typed in, the rewording of the archive's questions and
+    those taken out."""
+    if undertaking:
+        new.undertaking = old.undertaking
     new.open_questions = old.open_questions
     new.dropped_questions = list(old.dropped_questions)
     worded = {q.passage_id: q.text for q in old.questions if q.passage_id}

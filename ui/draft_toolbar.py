@@ -38,9 +38,13 @@ class DraftToolbar(QToolBar):
                                                "Quote a tagged passage with its source")
         self.insert_appendix_action = self._act("Insert appendix…", None,
                                                 "A table of commitments and their current status")
+        self.insert_questions_action = self._act("Insert unanswered questions…", None,
+                                                 "Ask a party again the questions it has not answered, grouped by "
+                                                 "commitment, each with when and where it was first asked")
         self.refresh_appendix_action = self._act("Refresh from archive", None,
-                                                 "Rebuild every citation and the appendix statuses from the archive "
-                                                 "(a corrected title shows everywhere), keeping open questions")
+                                                 "Rebuild every citation and the appendix from the archive: statuses "
+                                                 "as of the letter's date, answered questions out; what you wrote "
+                                                 "in the appendix is kept")
         self.addSeparator()
         cite = QLabel("Citations ", self)
         cite.setObjectName("countLabel")
