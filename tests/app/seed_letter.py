@@ -76,3 +76,31 @@ def make_reply(folder: Path) -> Path:
 
 def split_questions(paragraph: str) -> list[str]:
     return [q.strip() + "?" for q in paragraph.split("?") if q.strip()]
+
+
+def seed_archive(archive, folder: Path, undertakings: int = 3) -> dict:
+    """The open letter ingested with its first undertakings tagged (thread "Appendix") and their questions,
+    through the app's functions: {"letter", "undertakings": [ids], "questions": [[ids] per undertaking]}."""
+    from app import passages, questions
+    from app.ingest import ingest
+    from app.library import edit_doc
+    report = ingest(archive, [make_letter(folder)], ocr=False)
+    doc = report.added[0]["id"]
+    edit_doc(archive, doc, title=TITLE, date="2021-04-27", senders=SENDERS, recipients=["NSO Group"], kind="letter")
+    made = {"letter": doc, "undertakings": [], "questions": []}
+    for words, who, asks in UNDERTAKINGS[:undertakings]:
+        c = passages.tag(archive, doc, words, "commitment", by=list(who), on="2019-02", threads=["Appendix"])
+        made["undertakings"].append(c["id"])
+        made["questions"].append([q["id"] for q in questions.tag_questions(archive, doc, asks, about=[c["id"]])])
+    return made
+
+
+def add_reply(archive, folder: Path) -> dict:
+    """NSO's reply ingested, with its two answers tagged as claims: {"reply", "how_often", "who_may"}."""
+    from app import passages
+    from app.ingest import ingest
+    from app.library import edit_doc
+    doc = ingest(archive, [make_reply(folder)], ocr=False).added[0]["id"]
+    edit_doc(archive, doc, title=REPLY_TITLE, date="2021-06-10", senders=["NSO Group"], recipients=["Access Now"])
+    return {"reply": doc, "how_often": passages.tag(archive, doc, ANSWER_HOW_OFTEN, "claim")["id"],
+            "who_may": passages.tag(archive, doc, ANSWER_WHO_MAY, "claim")["id"]}
