@@ -10,7 +10,7 @@ from app.draft_model import human_date
 
 from .draft_text import MIME_PASSAGE
 
-KIND_LABELS = {"commitment": "Commitment", "claim": "Claim", "rebuttal": "Rebuttal"}
+KIND_LABELS = {"commitment": "Commitment", "claim": "Claim", "rebuttal": "Rebuttal", "question": "Question"}
 STATUS_LABELS = {"open": "open", "fulfilled": "fulfilled", "partly-fulfilled": "partly fulfilled",
                  "broken": "broken", "withdrawn": "withdrawn"}
 ALL = "__all__"
