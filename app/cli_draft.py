@@ -176,13 +176,16 @@ def _draft_export_setup(p) -> None:
     _export_flags(p)
     p.add_argument("--refresh-appendix", action="store_true",
                    help="show the appendix's statuses as of the letter's date and its questions still open "
-                        "(answered ones leave, with their answer under the status); the stored draft is not "
-                        "changed")
+                        "(answered ones leave, with their answer under the status; the stored draft is not "
+                        "changed unless --save)")
+    p.add_argument("--save", action="store_true",
+                   help="also store the draft as exported (its citations, and with --refresh-appendix its "
+                        "appendix, brought up to date)")
 
 
 @subcommand("draft-export", "export a stored draft as docx, pdf, md or html", _draft_export_setup)
 def cmd_draft_export(args) -> int:
-    from .draft import load_draft, refresh_appendix, refresh_citations
+    from .draft import load_draft, refresh_appendix, refresh_citations, save_draft
     archive = open_archive(args, create=False)
     # Citations are derived from the archive, never copied: a corrected title shows in the export.
     draft = refresh_citations(archive, load_draft(archive, args.id))
@@ -190,4 +193,7 @@ def cmd_draft_export(args) -> int:
         draft = refresh_appendix(archive, draft)
     _export(draft, args.format, args.output)
     out(f"wrote {args.output}")
+    if args.save:
+        save_draft(archive, draft, args.id)
+        out(f"saved draft {args.id}")
     return 0

@@ -6,10 +6,9 @@ import uuid
 from dataclasses import dataclass
 
 from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor,
-                           QTextDocument, QTextFormat, QTextLength, QTextListFormat, QTextTable,
-                           QTextTableFormat)
+                           QTextDocument, QTextFormat, QTextListFormat, QTextTable)
 
-from app.draft_model import Appendix, AppendixRow, Block, Citation, DraftError, Paragraph, Quote, Run, human_date
+from app.draft_model import Appendix, Block, Citation, DraftError, Paragraph, Quote, Run
 
 # Where the draft's structure lives in the document: Qt keeps user properties through editing,
 # undo and internal copy and paste, but not through HTML.

@@ -89,3 +89,15 @@ def test_refresh_keeps_questions_taken_out_and_the_statements_row(archive, tmp_p
     export_draft(fresh, "md", tmp_path / "letter.md")
     md = (tmp_path / "letter.md").read_text(encoding="utf-8")
     assert "| Will you publish the HRIA? |" in md and "**Inconsistent statements**; Inconsistent with" in md
+
+
+def test_the_command_lines_appendix_is_the_windows(archive, tmp_path):
+    from app.draft import commitments_appendix
+    from tests.app import seed_letter as seed
+    seed.seed_archive(archive, tmp_path / "in", undertakings=4)
+    draft = build_draft(archive, "Mr. Chaim Gelfand", ["Access Now"], "Undertakings", threads=["Appendix"],
+                        appendix=True, date="2021-06-30")
+    window = commitments_appendix(archive, ["Appendix"], "2021-06-30")
+    assert draft.blocks[-1] == window and len(window.rows) == 4
+    assert [len(r.questions) for r in window.rows] == [3, 2, 2, 2]
+    assert Draft.from_dict(json.loads(json.dumps(draft.to_dict()))) == draft

@@ -148,6 +148,16 @@ def test_the_appendix_from_the_open_letter_to_the_refreshed_draft(seeded, tmp_pa
         code, _out, err = run(capsys, "--archive", arch, "draft-export", str(made["draft_id"]), "--format", fmt,
                               "--output", tmp_path / f"fresh.{fmt}", "--refresh-appendix")
         assert code == 0, err
+    with Archive.open(arch) as archive:     # the stored draft is left as it was ...
+        stored = load_draft(archive, made["draft_id"]).blocks[-1].rows
+        assert how_often in [q.passage_id for r in stored for q in r.questions]
+    code, out, err = run(capsys, "--archive", arch, "draft-export", str(made["draft_id"]), "--format", "md",
+                         "--output", tmp_path / "fresh.md", "--refresh-appendix", "--save")
+    assert code == 0 and out.endswith(f"saved draft {made['draft_id']}\n"), err
+    with Archive.open(arch) as archive:     # ... unless saved
+        stored = load_draft(archive, made["draft_id"]).blocks[-1].rows
+        assert how_often not in [q.passage_id for r in stored for q in r.questions]
+        assert "When will the summary appear?" in [r.open_questions for r in stored]
     fresh = {r[0]: r for r in _docx_rows(tmp_path / "fresh.docx")[1:]}
     hria = fresh["Publish the HRIA"]                                        # the author's wording kept
     assert hria[4] == ("Will the public be provided a copy of the HRIA?\nWhat is the external reporting plan?\n"
