@@ -211,7 +211,9 @@ def _in_sentence(subject: str) -> str:
 
 def _by_said_on(rows: list[dict]) -> list[dict]:
     # ISO partial dates sort as text ("2019" < "2019-12" < "2019-12-03"); undated passages go last.
-    return sorted(rows, key=lambda p: (p["said_on"] is None, p["said_on"] or "", p["created_at"]))
+    # Made the same day and tagged in the same second (a script): in the order the letter has them.
+    return sorted(rows, key=lambda p: (p["said_on"] is None, p["said_on"] or "", (p["created_at"] or "")[:19],
+                                       p.get("page") or 0, p.get("start") or 0))
 
 
 def _sections(archive: Archive, threads: list[str], passage_ids: list[str]) -> list[tuple[str, list[dict]]]:

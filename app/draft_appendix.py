@@ -49,9 +49,15 @@ def status_as_of(history: list[dict], as_of: str | None) -> dict | None:
     return history[max(dated)[1]] if dated else history[0]
 
 
+def _made_order(p: dict) -> tuple:
+    # ISO partial dates sort as text ("2019" < "2019-12" < "2019-12-03"); undated passages go last;
+    # made the same day: in the order they were tagged, then where they stand in the letter.
+    return (p["said_on"] is None, p["said_on"] or "", (p.get("created_at") or "")[:19], p.get("page") or 0,
+            p.get("start") or 0)
+
+
 def _by_said_on(rows: list[dict]) -> list[dict]:
-    # ISO partial dates sort as text ("2019" < "2019-12" < "2019-12-03"); undated passages go last.
-    return sorted(rows, key=lambda p: (p["said_on"] is None, p["said_on"] or "", p.get("created_at") or ""))
+    return sorted(rows, key=_made_order)
 
 
 def _citation(archive: Archive, pid: str | None) -> str | None:
@@ -173,10 +179,7 @@ def appendix_rows(archive: Archive, chosen: list[dict], as_of: str | None) -> li
             if members:
                 in_a_set.update(m["id"] for m in members)
                 entries.append((members[0], members))
-    # Made on the same day (or month): in the order they were tagged, then where they stand in the letter.
-    entries = sorted(entries, key=lambda e: (e[0]["said_on"] is None, e[0]["said_on"] or "",
-                                             (e[0].get("created_at") or "")[:19], e[0].get("page") or 0,
-                                             e[0].get("start") or 0))
+    entries = sorted(entries, key=lambda e: _made_order(e[0]))
     return [appendix_row(archive, p, as_of=as_of) if members is None else inconsistent_row(archive, members, as_of)
             for p, members in entries]
 

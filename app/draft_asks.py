@@ -66,9 +66,10 @@ def unanswered_questions(archive: Archive, party: str, as_of: str | None = None)
 
 def parties_asked(archive: Archive, as_of: str | None = None) -> list[tuple[str, int]]:
     """(party, questions open as of the date) for every party some open question is addressed to."""
+    as_of = as_of_date(as_of) if as_of else None
     counts: dict[str, int] = {}
     for q in questions_app.list_questions(archive):
-        if q["to"] and _state_as_of(archive, q, as_of_date(as_of) if as_of else None) in questions_app.OPEN_STATES \
+        if q["to"] and _state_as_of(archive, q, as_of) in questions_app.OPEN_STATES \
                 and not (as_of and q["said_on"] and q["said_on"] > as_of):
             counts[q["to"]] = counts.get(q["to"], 0) + 1
     return sorted(counts.items(), key=lambda kv: kv[0].casefold())

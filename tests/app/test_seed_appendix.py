@@ -167,6 +167,8 @@ def test_the_appendix_from_the_open_letter_to_the_refreshed_draft(seeded, tmp_pa
     grievance = fresh[seed.UNDERTAKINGS[2][0]]
     assert grievance[4] == "How many complaints has it received?"
     assert "Answered in NSO Group" in grievance[3] and "Who may use the grievance mechanism?" in grievance[3]
+    code, out, err = run(capsys, "--archive", arch, "quote-check", tmp_path / "fresh.docx")
+    assert code == 0 and out.endswith(" verified, 0 altered, 0 unsourced\n"), out    # the appendix's quotes too
     text, column = _pdf_questions_column(tmp_path / "fresh.pdf")
     assert "How often?" not in column and "Who may use" not in column
     assert "What is the external reporting plan?" in column and "When will the summary appear?" in column
