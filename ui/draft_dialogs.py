@@ -32,7 +32,7 @@ class AppendixDialog(QDialog):
         intro.setObjectName("dialogIntro")
         intro.setWordWrap(True)
         v.addWidget(intro)
-        self.all_box = QCheckBox("All commitments in the archive", self)
+        self.all_box = QCheckBox("All commitments (and inconsistent statements) in the archive", self)
         v.addWidget(self.all_box)
         self.list = QListWidget(self)
         self.list.setAccessibleName("Threads")

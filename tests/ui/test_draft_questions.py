@@ -97,6 +97,8 @@ def test_insert_unanswered_questions_puts_them_in_grouped_by_commitment(qtbot, e
     offered = []
     monkeypatch.setattr(draft_dialogs, "ask_question_party",
                         lambda parent, parties: offered.append(parties) or "NSO Group")
+    assert [a.text() for a in editor.toolbar.insert_menu.actions()] == [
+        "Passage…", "Appendix of commitments…", "Unanswered questions…"]
     editor.body.moveCursor(QTextCursor.MoveOperation.End)
     with qtbot.waitSignal(editor.questions_inserted, timeout=10000) as inserted:
         editor.toolbar.insert_questions_action.trigger()
