@@ -12,20 +12,19 @@ from archive.dates import DateError, parse_date
 from archive.errors import BadInput, NotFound, PapertrailError
 
 from . import passages as passages_app
-from .draft_model import (CITATION_STYLES, Appendix, AppendixRow, Citation, Draft, DraftError, Paragraph,
-                          Quote, Run, human_date)
+from .draft_model import CITATION_STYLES, Appendix, Citation, Draft, DraftError, Paragraph, Quote, Run, human_date
+# The appendix lives in draft_appendix; callers keep importing it from here.
+from .draft_appendix import (APPENDIX_TITLE, STATUS_LABELS, appendix_row, appendix_rows,  # noqa: F401
+                             as_of_date, commitments_appendix, inconsistent_row, keep_authors_words, refresh_appendix,
+                             status_as_of)
 # Checking quotations lives in draft_check; callers keep importing it from here.
+from .draft_asks import questions_blocks
 from .draft_check import _passage_or_none  # one lookup for the checks and the citations
 from .draft_check import (all_page_texts, check_draft, check_file, check_typed_quotation,  # noqa: F401
                           diff_entries, document_titles, summary)
 from .quotes.pages import reflow as quote_text
 
-APPENDIX_TITLE = "Appendix: Commitments and their status"
 FURTHER_STATEMENTS = "Further statements"
-STATUS_LABELS = {"open": "Open", "fulfilled": "Fulfilled", "partly-fulfilled": "Partly fulfilled",
-                 "broken": "Broken", "withdrawn": "Withdrawn"}
-# The note the tagger records on a commitment's first status; it says nothing to the reader.
-_AUTOMATIC_NOTES = {"tagged"}
 _SENTENCE_END = set(".!?…:;\"'”’)]")
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"}
 
@@ -40,7 +39,8 @@ def citation_for(passage: dict) -> Citation:
                     doc_date=passage.get("doc_date"), page=passage["page"],
                     end_page=passage.get("end_page") if (passage.get("end_page") or 0) > passage["page"] else None,
                     doc_authors=list(passage.get("doc_authors") or []), words_by=passage.get("words_by") or "",
-                    manner=passage.get("manner") or "", said_in=passage.get("said_in") or "")
+                    manner=passage.get("manner") or "", said_in=passage.get("said_in") or "",
+                    also_by=[n for n in passage.get("by_all") or [] if n != passage.get("by")])
 
 
 def lead_in(passage: dict) -> str:
@@ -74,12 +74,12 @@ def _lead_in_runs(passage: dict) -> list[Run]:
         runs.append(Run(":"))
         return _opening(_when(passage.get("said_on")), runs)
     if citation.reports_another():
-        made = f" {_RECORDED.get(passage.get('kind'), 'a statement by')} {citation.said_by}"
+        made = f" {_RECORDED.get(passage.get('kind'), 'a statement by')} {citation.made_by()}"
         if passage.get("said_on") and passage["said_on"] != passage.get("doc_date"):
             made += " " + _when(passage["said_on"], capital=False)
         return _opening(_when(passage.get("doc_date")), [Run(author + " recorded" + made + ":")])
     if passage.get("by"):
-        who = [Run(passage["by"])]
+        who = [Run(citation.made_by())]
     elif author:
         who = [Run(author)]
     else:
@@ -145,11 +145,12 @@ def block_quote_text(raw: str) -> str:
 def build_draft(archive: Archive, to: str, from_: list[str] | str, subject: str, threads: Iterable[str] = (),
                 passage_ids: Iterable[str] = (), appendix: bool = False, citation_style: str = "footnotes",
                 date: str | None = None, salutation: str | None = None, closing: str | None = None,
-                address: Iterable[str] | None = None) -> Draft:
+                address: Iterable[str] | None = None, questions_to: Iterable[str] = ()) -> Draft:
     """A letter skeleton quoting the chosen threads' passages (a section each, in the order said) and
     the chosen passages, with a commitments appendix when asked for. The address block is made
     from `to` (name, role, organisation) unless address lines are given; the salutation from the
-    addressee's title and surname unless given."""
+    addressee's title and surname unless given. questions_to: parties whose questions still
+    unanswered as of the letter's date are asked again, grouped by commitment."""
     to = (to or "").strip()
     if not to:
         raise BadInput("say who the letter is to (e.g. --to \"Ms. Marta Kessler\")")
@@ -161,8 +162,9 @@ def build_draft(archive: Archive, to: str, from_: list[str] | str, subject: str,
     if citation_style not in CITATION_STYLES:
         raise BadInput(f"unknown citation style {citation_style!r}: use one of {', '.join(CITATION_STYLES)}")
     threads, passage_ids = list(threads or []), list(passage_ids or [])
-    if not threads and not passage_ids:
-        raise BadInput("choose at least one thread or passage to quote")
+    questions_to = [" ".join(p.split()) for p in (questions_to or []) if p and p.strip()]
+    if not threads and not passage_ids and not questions_to:
+        raise BadInput("choose at least one thread or passage to quote, or a party whose questions to ask again")
     letter_date = _letter_date(date)
     sections = _sections(archive, threads, passage_ids)
 
@@ -174,8 +176,9 @@ def build_draft(archive: Archive, to: str, from_: list[str] | str, subject: str,
         for p in rows:
             blocks.append(Paragraph(_lead_in_runs(p)))
             blocks.append(Quote(block_quote_text(p["quote"]), citation_for(p), block=True))
+    for party in questions_to:
+        blocks.extend(questions_blocks(archive, party, letter_date, heading=party == questions_to[0]))
     chosen = [p for _, rows in sections for p in rows]
-    commitments = _by_said_on([p for p in chosen if p["kind"] == "commitment"])
     if appendix:
         blocks.append(Paragraph([Run(
             "The appendix to this letter lists each commitment quoted above with its current status. We "
@@ -183,8 +186,7 @@ def build_draft(archive: Archive, to: str, from_: list[str] | str, subject: str,
     else:
         blocks.append(Paragraph([Run("We would be grateful for your response to the points above.")]))
     if appendix:
-        blocks.append(Appendix(APPENDIX_TITLE, [appendix_row(archive, p, as_of=letter_date)
-                                                for p in commitments]))
+        blocks.append(Appendix(APPENDIX_TITLE, appendix_rows(archive, chosen, letter_date)))
     lines = [" ".join(line.split()) for line in (address or []) if line and line.strip()]
     return Draft(to="\n".join(lines or address_lines(to)), from_=signatories, date=letter_date, subject=subject,
                  salutation=(salutation or "").strip() or salutation_for(to),
@@ -209,7 +211,9 @@ def _in_sentence(subject: str) -> str:
 
 def _by_said_on(rows: list[dict]) -> list[dict]:
     # ISO partial dates sort as text ("2019" < "2019-12" < "2019-12-03"); undated passages go last.
-    return sorted(rows, key=lambda p: (p["said_on"] is None, p["said_on"] or "", p["created_at"]))
+    # Made the same day and tagged in the same second (a script): in the order the letter has them.
+    return sorted(rows, key=lambda p: (p["said_on"] is None, p["said_on"] or "", (p["created_at"] or "")[:19],
+                                       p.get("page") or 0, p.get("start") or 0))
 
 
 def _sections(archive: Archive, threads: list[str], passage_ids: list[str]) -> list[tuple[str, list[dict]]]:
@@ -242,45 +246,6 @@ def _sections(archive: Archive, threads: list[str], passage_ids: list[str]) -> l
     return sections
 
 
-def appendix_row(archive: Archive, passage: dict, open_questions: str = "", as_of: str | None = None
-                 ) -> AppendixRow:
-    """One commitment with its current status and the date, note and evidence of its last change.
-    A change recorded without a date holds as of the letter's date (as_of), not the day it was typed."""
-    history = passage.get("history")
-    if history is None:
-        history = passages_app.get(archive, passage["id"])["history"]
-    last = history[-1] if history else None
-    status = STATUS_LABELS.get(passage["status"] or "", passage["status"] or "")
-    status_date = evidence = note = None
-    if last:
-        status_date = last["on_date"] or as_of or None
-        if last["evidence_id"]:
-            cited = _passage_or_none(archive, last["evidence_id"])
-            if cited is not None:
-                evidence = citation_for(cited).text()
-        if last["note"] and last["note"].strip() not in _AUTOMATIC_NOTES:
-            note = last["note"].strip()
-    return AppendixRow(undertaking=quote_text(passage["quote"]), made_by=passage.get("by") or "",
-                       made_on=passage.get("said_on"), source=citation_for(passage), status=status,
-                       status_date=status_date, status_evidence=evidence, open_questions=open_questions,
-                       status_note=note)
-
-
-def commitments_appendix(archive: Archive, threads: list[str], as_of: str | None = None) -> Appendix:
-    """An appendix row for each commitment in these threads (every commitment when none are named);
-    statuses recorded without a date hold as of the letter's date (as_of)."""
-    if threads:
-        found: dict[str, dict] = {}
-        for name in threads:
-            for p in passages_app.query(archive, kind="commitment", thread=name):
-                found.setdefault(p["id"], p)
-        rows = list(found.values())
-    else:
-        rows = passages_app.query(archive, kind="commitment")
-    rows.sort(key=lambda p: (p["said_on"] is None, p["said_on"] or "", p["created_at"]))
-    return Appendix(APPENDIX_TITLE, [appendix_row(archive, p, as_of=_as_of(as_of)) for p in rows])
-
-
 def refresh_citations(archive: Archive, draft: Draft) -> Draft:
     """A copy of the draft whose every citation (footnotes and appendix sources) is built again
     from the archive, so a corrected title, date or author shows everywhere at once. Citations
@@ -305,38 +270,12 @@ def refresh_citations(archive: Archive, draft: Draft) -> Draft:
     return fresh
 
 
-def _as_of(letter_date: str | None) -> str | None:
-    """The letter's date, when it can be read: what statuses recorded without a date hold as of."""
-    try:
-        return parse_date(letter_date).iso() if letter_date and letter_date.strip() else None
-    except DateError:
-        return None
-
-
-def refresh_appendix(archive: Archive, draft: Draft) -> Draft:
-    """A copy of the draft whose appendix rows show their commitments' current status, source and
-    author, and whose citations are rebuilt from the archive (refresh_citations). The wording of
-    each undertaking and the open questions the author wrote are kept; rows whose passage was
-    deleted or is no longer a commitment are left as they were."""
-    fresh = refresh_citations(archive, draft)
-    for block in fresh.blocks:
-        if not isinstance(block, Appendix):
-            continue
-        for i, row in enumerate(block.rows):
-            p = _passage_or_none(archive, row.source.passage_id)
-            if p is None or p["kind"] != "commitment":
-                continue
-            new = appendix_row(archive, p, open_questions=row.open_questions, as_of=_as_of(draft.date))
-            new.undertaking = row.undertaking
-            block.rows[i] = new
-    return fresh
-
-
 # ---------------------------------------------------------------- stored drafts
 
 def _linked_passages(draft: Draft) -> list[str]:
     ids = [q.citation.passage_id for q in draft.quotes()]
-    ids += [r.source.passage_id for b in draft.blocks if isinstance(b, Appendix) for r in b.rows]
+    ids += [pid for b in draft.blocks if isinstance(b, Appendix) for r in b.rows
+            for pid in [r.source.passage_id, *r.others]]
     return [i for i in ids if i]
 
 

@@ -20,7 +20,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from app.draft_export_layout import (APPENDIX_HEADERS, curly, letter_order, made_parts,
-                                     sender_lines, status_parts)
+                                     sender_lines, status_details)
 from app.draft_model import Appendix, Draft, Paragraph, Quote, human_date
 
 # Paragraph style of block quotations and character style of parenthetical
@@ -185,18 +185,22 @@ def _docx_appendix(document, appendix: Appendix) -> None:
             f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="E7EAF0"/>'))
         _docx_text(cell.paragraphs[0], title, bold=True, size=9)
     for row in appendix.rows:
-        status, *details = status_parts(row)
         contents = [[(row.undertaking, False)], [(p, False) for p in made_parts(row)],
                     [(row.source.text(), False)],
-                    [(status, True)] + [(p, False) for p in details if p],
-                    [(row.open_questions, False)]]
+                    [(row.status, True)] + [(p, False) for p in status_details(row)],
+                    [(q, False) for q in row.question_lines()] or [("", False)]]
         cells = table.add_row().cells
-        for cell, lines in zip(cells, contents):
+        for cell, lines in zip(cells[:-1], contents):
             paragraph = cell.paragraphs[0]
             for i, (text, bold) in enumerate(lines):
                 run = _docx_text(paragraph, text, bold=bold, size=9)
                 if i < len(lines) - 1:
                     run.add_break()
+        # Each question a paragraph of its own, so that where one ends and the next starts shows.
+        for i, (text, _bold) in enumerate(contents[-1]):
+            paragraph = cells[-1].paragraphs[0] if i == 0 else cells[-1].add_paragraph()
+            _docx_text(paragraph, text, size=9)
+            paragraph.paragraph_format.space_after, paragraph.paragraph_format.line_spacing = Pt(3), 1.0
     for column, width in zip(table.columns, widths):
         column.width = width  # the grid LibreOffice lays out by
     for row in table.rows:

@@ -36,9 +36,23 @@ def status_parts(row: AppendixRow) -> tuple[str, str, str, str]:
     return row.status, when, evidence, note
 
 
+def status_details(row: AppendixRow) -> list[str]:
+    """The lines under the status: its date, evidence and note, the statements it is inconsistent
+    with, and what answered the row's questions."""
+    _status, *details = status_parts(row)
+    return [d for d in details if d] + list(row.inconsistent_with) + list(row.answers)
+
+
+def parties_text(names: list[str]) -> str:
+    """"NSO Group", "NSO Group and Novalpina Capital", "A, B and C"."""
+    names = [n.strip() for n in names if n and n.strip()]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
 def made_parts(row: AppendixRow) -> list[str]:
-    """Who made the undertaking and when, leaving out what is unknown."""
-    return [p for p in (row.made_by, human_date(row.made_on)) if p]
+    """Who made the undertaking (every party, when several made it together) and when, leaving out
+    what is unknown."""
+    return [p for p in (parties_text(row.all_parties()), human_date(row.made_on)) if p]
 
 
 def curly(text: str) -> str:

@@ -37,6 +37,7 @@ ul { margin: 0 0 7pt 0; }
 .appendix th, .appendix td { border: 0.6pt solid #777777; padding: 3pt 4pt; text-align: left;
   vertical-align: top; }
 .appendix th { background-color: #e7eaf0; }
+.appendix p.question { margin: 0 0 3pt 0; }
 .fn p { font-size: 8.5pt; line-height: 1.25; margin: 0 0 2pt 0; }
 """
 _PDF_MARGINS = (65, 62, 65, 70)  # left, top, right, bottom in points

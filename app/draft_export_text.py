@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from app.draft_export_layout import (APPENDIX_HEADERS, curly, letter_order, made_parts,
-                                     sender_lines, status_parts)
+                                     sender_lines, status_details, status_parts)
 from app.draft_model import Appendix, Draft, Paragraph, Quote, human_date
 
 # -- HTML (also the source of the PDF) --------------------------------------------
@@ -35,6 +35,7 @@ h3 { font-size: 11.5pt; color: #1f2a44; margin: 1.2em 0 0.3em 0; }
 .appendix th, .appendix td { border: 0.6pt solid #777; padding: 4pt 5pt; text-align: left;
   vertical-align: top; }
 .appendix th { background-color: #e7eaf0; }
+.appendix p.question { margin: 0 0 0.35em 0; }
 @media print { .appendix { page-break-before: always; } thead { display: table-header-group; } }
 """
 
@@ -88,11 +89,11 @@ def _html_appendix(appendix: Appendix) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in APPENDIX_HEADERS)
     rows = []
     for row in appendix.rows:
-        status, *details = status_parts(row)
-        status_html = "<br>".join([f"<strong>{_html_inline(status)}</strong>"]
-                                  + [_html_inline(p) for p in details if p])
+        status_html = "<br>".join([f"<strong>{_html_inline(row.status)}</strong>"]
+                                  + [_html_inline(p) for p in status_details(row)])
         cells = [_html_inline(row.undertaking), "<br>".join(map(_html_inline, made_parts(row))),
-                 _html_inline(row.source.text()), status_html, _html_inline(row.open_questions)]
+                 _html_inline(row.source.text()), status_html,
+                 "".join(f'<p class="question">{_html_inline(q)}</p>' for q in row.question_lines())]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     table = (f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
              if rows else "<p>No commitments recorded.</p>")
@@ -263,9 +264,11 @@ def _md_appendix(appendix: Appendix) -> str:
     for row in appendix.rows:
         status, when, evidence, note = status_parts(row)
         head = ", ".join(p for p in (f"**{_md_cell(status)}**" if status else "", _md_cell(when)) if p)
-        # "**Not met**, as of May 2021; Evidence: …; Note: …"
-        status_cell = "; ".join(p for p in (head, _md_cell(evidence), _md_cell(note)) if p)
+        # "**Not met**, as of May 2021; Evidence: …; Note: …; Answered in …: …"
+        later = [*row.inconsistent_with, *row.answers]
+        status_cell = "; ".join(p for p in (head, _md_cell(evidence), _md_cell(note), *map(_md_cell, later)) if p)
+        # Markdown tables have no line breaks: the questions follow one another in their cell.
         cells = [_md_cell(row.undertaking), ", ".join(map(_md_cell, made_parts(row))),
-                 _md_cell(row.source.text()), status_cell, _md_cell(row.open_questions)]
+                 _md_cell(row.source.text()), status_cell, " ".join(map(_md_cell, row.question_lines()))]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -103,6 +103,7 @@ class Citation:
     words_by: str = ""
     manner: str = ""
     said_in: str = ""
+    also_by: list[str] = field(default_factory=list)     # further parties who made it with said_by
 
     def __post_init__(self) -> None:
         check_partial_date(self.said_on, "said_on")
@@ -123,6 +124,11 @@ class Citation:
         if by and same_party(by, authors) and not self.words_by:
             return f"{by} et al." if len(authors) > 2 else by
         return author_names(authors)
+
+    def made_by(self) -> str:
+        """Every party who made it: "NSO Group and Novalpina Capital"."""
+        names = [n.strip() for n in [self.said_by, *self.also_by] if n and n.strip()]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
 
     def reports_another(self) -> bool:
         """The document's author reports (in the author's own words) what another party said."""
@@ -150,7 +156,7 @@ class Citation:
         if self.reports_another():
             # When the document's own date: already in the citation, not repeated.
             when = human_date(self.said_on) if self.said_on != self.doc_date else ""
-            said = ", ".join(p for p in (self.said_by.strip(), when) if p)
+            said = ", ".join(p for p in (self.made_by(), when) if p)
             return f"{source} (reporting {said})"
         return source
 
@@ -159,7 +165,7 @@ class Citation:
                 "said_on": self.said_on, "doc_title": self.doc_title,
                 "doc_date": self.doc_date, "page": self.page, "end_page": self.end_page,
                 "doc_authors": list(self.doc_authors), "words_by": self.words_by, "manner": self.manner,
-                "said_in": self.said_in}
+                "said_in": self.said_in, "also_by": list(self.also_by)}
 
     @classmethod
     def from_dict(cls, d: dict) -> Citation:
@@ -169,7 +175,8 @@ class Citation:
                    said_on=d.get("said_on"), doc_title=_require(d, "doc_title", "citation"),
                    doc_date=d.get("doc_date"), page=_require(d, "page", "citation"),
                    end_page=d.get("end_page"), doc_authors=list(d.get("doc_authors") or []),
-                   words_by=d.get("words_by") or "", manner=d.get("manner") or "", said_in=d.get("said_in") or "")
+                   words_by=d.get("words_by") or "", manner=d.get("manner") or "", said_in=d.get("said_in") or "",
+                   also_by=[str(n) for n in d.get("also_by") or []])
 
 
 @dataclass
@@ -250,9 +257,60 @@ class Paragraph:
         return cls(runs=runs, style=d.get("style", "body"))
 
 
+QUESTION_LABELS = {"unanswered": "", "partly-answered": "partly answered"}
+
+
+@dataclass
+class AppendixQuestion:
+    """A question from the archive that asks about a row's commitment or statements, as the draft
+    shows it: its words (which the author may reword) and its state as of the letter's date."""
+
+    passage_id: str | None
+    text: str
+    state: str = "unanswered"
+    asked_on: str | None = None
+    asked_in: str = ""               # the title of the letter it was asked in
+
+    def __post_init__(self) -> None:
+        check_partial_date(self.asked_on, "asked_on")
+        if not isinstance(self.text, str):
+            raise DraftError("a question's words must be text")
+
+    def label(self) -> str:
+        """The question as its cell shows it: "How often? (partly answered)"."""
+        state = QUESTION_LABELS.get(self.state, self.state.replace("-", " "))
+        return f"{self.text} ({state})" if state else self.text
+
+    def to_dict(self) -> dict:
+        return {"passage_id": self.passage_id, "text": self.text, "state": self.state,
+                "asked_on": self.asked_on, "asked_in": self.asked_in}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> AppendixQuestion:
+        return cls(passage_id=d.get("passage_id") if isinstance(d, dict) else None,
+                   text=_require(d, "text", "appendix question"), state=d.get("state") or "unanswered",
+                   asked_on=d.get("asked_on"), asked_in=d.get("asked_in") or "")
+
+
+ROW_KINDS = ("commitment", "inconsistent")
+
+
+def _names_list(value, what: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DraftError(f"an appendix row's {what} must be a list of text")
+    return list(value)
+
+
 @dataclass
 class AppendixRow:
-    """One commitment and what became of it."""
+    """One commitment (or one set of inconsistent statements) and what became of it.
+
+    parties: everyone who made it (made_by is the first, kept for older readers); questions: the
+    archive's questions about it that were still open as of the letter's date; open_questions: the
+    questions the author typed in the draft; dropped_questions: archive questions the author took
+    out of the draft, which a refresh leaves out; answers: what answered its questions, one line
+    each; others and inconsistent_with: for a set of inconsistent statements, the other statements'
+    passage ids and how the row cites them."""
 
     undertaking: str
     made_by: str
@@ -263,26 +321,61 @@ class AppendixRow:
     status_evidence: str | None
     open_questions: str
     status_note: str | None = None      # why the status changed, in the recorder's words
+    parties: list[str] = field(default_factory=list)
+    kind: str = "commitment"
+    questions: list[AppendixQuestion] = field(default_factory=list)
+    dropped_questions: list[str] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)
+    inconsistent_with: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         check_partial_date(self.made_on, "made_on")
         check_partial_date(self.status_date, "status_date")
+        if self.kind not in ROW_KINDS:
+            raise DraftError(f"unknown appendix row kind {self.kind!r}; use one of {', '.join(ROW_KINDS)}")
+        if not isinstance(self.open_questions, str):
+            raise DraftError("an appendix row's typed questions must be text")
+        for what in ("parties", "dropped_questions", "answers", "others", "inconsistent_with"):
+            _names_list(getattr(self, what), what.replace("_", " "))
+        if not all(isinstance(q, AppendixQuestion) for q in self.questions):
+            raise DraftError("an appendix row's questions must be AppendixQuestion objects")
+
+    def all_parties(self) -> list[str]:
+        return [p for p in self.parties if p.strip()] or ([self.made_by] if self.made_by.strip() else [])
+
+    def question_lines(self) -> list[str]:
+        """The questions column, line by line: the archive's questions, then the typed ones."""
+        typed = [line.strip() for line in self.open_questions.splitlines() if line.strip()]
+        return [q.label() for q in self.questions if q.text.strip()] + typed
 
     def to_dict(self) -> dict:
         return {"undertaking": self.undertaking, "made_by": self.made_by,
                 "made_on": self.made_on, "source": self.source.to_dict(),
                 "status": self.status, "status_date": self.status_date,
                 "status_evidence": self.status_evidence,
-                "open_questions": self.open_questions, "status_note": self.status_note}
+                "open_questions": self.open_questions, "status_note": self.status_note,
+                "parties": list(self.parties), "kind": self.kind,
+                "questions": [q.to_dict() for q in self.questions],
+                "dropped_questions": list(self.dropped_questions), "answers": list(self.answers),
+                "others": list(self.others), "inconsistent_with": list(self.inconsistent_with)}
 
     @classmethod
     def from_dict(cls, d: dict) -> AppendixRow:
+        typed = d.get("open_questions") if isinstance(d, dict) else ""
+        if isinstance(typed, list):          # a list of lines is read as the lines typed
+            typed = "\n".join(str(t) for t in typed)
         return cls(undertaking=_require(d, "undertaking", "appendix row"),
                    made_by=d.get("made_by", ""), made_on=d.get("made_on"),
                    source=Citation.from_dict(_require(d, "source", "appendix row")),
                    status=d.get("status", ""), status_date=d.get("status_date"),
                    status_evidence=d.get("status_evidence"),
-                   open_questions=d.get("open_questions", ""), status_note=d.get("status_note"))
+                   open_questions=typed or "", status_note=d.get("status_note"),
+                   parties=list(d.get("parties") or []), kind=d.get("kind") or "commitment",
+                   questions=[AppendixQuestion.from_dict(q) for q in d.get("questions") or []],
+                   dropped_questions=list(d.get("dropped_questions") or []),
+                   answers=list(d.get("answers") or []), others=list(d.get("others") or []),
+                   inconsistent_with=list(d.get("inconsistent_with") or []))
 
 
 @dataclass

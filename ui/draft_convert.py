@@ -6,10 +6,9 @@ import uuid
 from dataclasses import dataclass
 
 from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor,
-                           QTextDocument, QTextFormat, QTextLength, QTextListFormat, QTextTable,
-                           QTextTableFormat)
+                           QTextDocument, QTextFormat, QTextListFormat, QTextTable)
 
-from app.draft_model import Appendix, AppendixRow, Block, Citation, DraftError, Paragraph, Quote, Run, human_date
+from app.draft_model import Appendix, Block, Citation, DraftError, Paragraph, Quote, Run
 
 # Where the draft's structure lives in the document: Qt keeps user properties through editing,
 # undo and internal copy and paste, but not through HTML.
@@ -18,14 +17,13 @@ P_CITATION = QTextFormat.Property.UserProperty + 2      # block (quotations) or 
 P_INLINE = QTextFormat.Property.UserProperty + 3        # char: key of an inline quotation
 P_APPENDIX = QTextFormat.Property.UserProperty + 4      # table: the appendix's rows as JSON
 P_STANDALONE = QTextFormat.Property.UserProperty + 5    # block: a quotation set in quotation marks, not indented
+P_QUESTION = QTextFormat.Property.UserProperty + 6      # block in the appendix: the archive question it shows
 
 LINE_BREAK = "\u2028"          # a line break inside one paragraph (a quotation keeps its own breaks)
 QUOTE_INDENT = 30.0
 CAPTION_SPACE = 24.0           # room under a quotation where the editor draws its source
 LINK_COLOR = "#2f6fdb"
-APPENDIX_COLUMNS = ("Undertaking", "Made by / when", "Source", "Status (date, evidence)", "Open questions")
 OPEN_QUESTIONS_COLUMN = 4
-_COLUMN_WIDTHS = (27, 13, 19, 19, 22)
 HEADING_SIZES = {"heading1": 1.4, "heading2": 1.16}
 STYLE_LABELS = {"body": "Body text", "heading1": "Heading 1", "heading2": "Heading 2", "bullet": "Bullet list"}
 
@@ -259,97 +257,7 @@ def write_blocks(doc: QTextDocument, blocks: list[Block]) -> None:
         doc.setUndoRedoEnabled(True)
 
 
-def _appendix_json(a: Appendix) -> str:
-    rows = []
-    for r in a.rows:
-        d = r.to_dict()
-        d.pop("open_questions", None)
-        rows.append(d)
-    return json.dumps({"title": a.title, "rows": rows}, ensure_ascii=False, sort_keys=True)
-
-
-def appendix_cells(row: AppendixRow) -> list[list[tuple[str, bool]]]:
-    """Each column's lines as (text, emphasised), the way the letter's exports lay them out."""
-    made = [(row.made_by, False)] if row.made_by else []
-    if row.made_on:
-        made.append((human_date(row.made_on), False))
-    status = [(row.status or "—", True)]
-    if row.status_date:
-        status.append((f"as of {human_date(row.status_date)}", False))
-    if row.status_evidence:
-        status.append((f"Evidence: {row.status_evidence}", False))
-    if row.status_note:
-        status.append((f"Note: {row.status_note}", False))
-    return [[(row.undertaking, False)], made, [(row.source.text(), False)], status]
-
-
-def write_appendix_table(cursor: QTextCursor, a: Appendix) -> QTextTable:
-    """Insert the appendix as a table at the cursor; only its open-questions cells are for typing."""
-    doc = cursor.document()
-    fmt = QTextTableFormat()
-    fmt.setProperty(P_APPENDIX, _appendix_json(a))
-    fmt.setBorder(1)
-    fmt.setBorderStyle(QTextTableFormat.BorderStyle.BorderStyle_Solid)
-    fmt.setBorderBrush(QBrush(QColor(128, 136, 148, 90)))
-    fmt.setBorderCollapse(True)
-    fmt.setCellPadding(5)
-    fmt.setCellSpacing(0)
-    fmt.setHeaderRowCount(1)
-    fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-    fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w) for w in _COLUMN_WIDTHS])
-    fmt.setBottomMargin(12)
-    table = cursor.insertTable(len(a.rows) + 1, len(APPENDIX_COLUMNS), fmt)
-    small = QTextCharFormat()
-    small.setFontPointSize(round(base_font_size(doc) * 0.84, 1))
-    header = QTextCharFormat(small)
-    header.setFontWeight(QFont.Weight.DemiBold)
-    for col, label in enumerate(APPENDIX_COLUMNS):
-        cell = table.cellAt(0, col)
-        shade = cell.format()
-        shade.setBackground(QColor(128, 136, 148, 34))     # translucent: reads on light and dark pages
-        cell.setFormat(shade)
-        cell.firstCursorPosition().insertText(label, header)
-    strong = QTextCharFormat(small)
-    strong.setFontWeight(QFont.Weight.DemiBold)
-    for r, row in enumerate(a.rows, start=1):
-        for col, lines in enumerate(appendix_cells(row)):
-            c = table.cellAt(r, col).firstCursorPosition()
-            for i, (text, emphasised) in enumerate(lines):
-                if i:
-                    c.insertText(LINE_BREAK, small)
-                c.insertText(to_document_text(text), strong if emphasised else small)
-        cell = table.cellAt(r, OPEN_QUESTIONS_COLUMN)
-        tint = cell.format()
-        tint.setBackground(QColor(47, 111, 219, 30))       # the one column that is for typing
-        cell.setFormat(tint)
-        c = cell.firstCursorPosition()
-        c.setBlockCharFormat(small)
-        c.setCharFormat(small)
-        if row.open_questions:
-            c.insertText(to_document_text(row.open_questions), small)
-    return table
-
-
 # ---------------------------------------------------------------- reading
-
-def _cell_text(table: QTextTable, row: int, col: int) -> str:
-    cell = table.cellAt(row, col)
-    c = cell.firstCursorPosition()
-    c.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
-    return from_document_text(c.selectedText()).strip()
-
-
-def read_appendix(table: QTextTable, title_block: QTextBlock | None = None) -> Appendix:
-    stored = json.loads(table.format().property(P_APPENDIX))
-    rows = []
-    for i, raw in enumerate(stored.get("rows", []), start=1):
-        raw = dict(raw, open_questions=_cell_text(table, i, OPEN_QUESTIONS_COLUMN) if i < table.rows() else "")
-        rows.append(AppendixRow.from_dict(raw))
-    title = stored.get("title") or ""
-    if title_block is not None and block_kind(title_block) == "appendix_title" and title_block.text().strip():
-        title = from_document_text(title_block.text()).strip()
-    return Appendix(title=title, rows=rows)
-
 
 def _same_format(a: Run, b: Run) -> bool:
     return (a.bold, a.italic, a.link) == (b.bold, b.italic, b.link)
@@ -476,3 +384,8 @@ def _inline_spans(block: QTextBlock, spans: list[QuoteSpan]) -> None:
             current = (key, span)
     while spans and not spans[-1].block and not spans[-1].text.strip():
         spans.pop()
+
+
+# The appendix's table lives in its own module; it uses the formats above.
+from .draft_appendix_table import (APPENDIX_COLUMNS, appendix_cells, read_appendix,  # noqa: E402,F401
+                                   write_appendix_table)

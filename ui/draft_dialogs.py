@@ -1,4 +1,5 @@
-"""The draft editor's small questions: which threads the appendix covers, where to export, whether to export
+"""The draft editor's small questions: which threads the appendix covers, whose unanswered questions to
+insert, where to export, whether to export
 with changed quotations, and a link's address. Each is a module function so tests can answer it."""
 from __future__ import annotations
 
@@ -22,15 +23,16 @@ class AppendixDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Commitments appendix")
         v = QVBoxLayout(self)
-        text = ("The appendix lists each commitment with who made it and when, its source, and its current "
-                "status with the date and evidence of the last change. You can add open questions to each row.")
+        text = ("The appendix lists each commitment (and each set of inconsistent statements) with who made it and "
+                "when, its source, its status as of the letter's date with the date and evidence of that change, "
+                "and the questions about it still open. You can add questions of your own to each row.")
         if replacing:
-            text += " The draft's appendix will be replaced; open questions already written are kept."
+            text += " The draft's appendix will be replaced; questions already written are kept."
         intro = QLabel(text, self)
         intro.setObjectName("dialogIntro")
         intro.setWordWrap(True)
         v.addWidget(intro)
-        self.all_box = QCheckBox("All commitments in the archive", self)
+        self.all_box = QCheckBox("All commitments (and inconsistent statements) in the archive", self)
         v.addWidget(self.all_box)
         self.list = QListWidget(self)
         self.list.setAccessibleName("Threads")
@@ -71,6 +73,16 @@ def ask_appendix_threads(parent, threads: list[dict], replacing: bool) -> list[s
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.chosen_threads()
+
+
+def ask_question_party(parent, parties: list[tuple[str, int]]) -> str | None:
+    """Whose unanswered questions to insert (parties with their count of open questions), or None."""
+    labels = [f"{name}  ({n} unanswered)" for name, n in parties]
+    label, ok = QInputDialog.getItem(parent, "Insert unanswered questions",
+                                     "Ask again the questions still unanswered by:", labels, 0, False)
+    if not ok or label not in labels:
+        return None
+    return parties[labels.index(label)][0]
 
 
 def suggested_file_name(subject: str, fmt: str) -> str:

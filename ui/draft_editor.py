@@ -1,5 +1,5 @@
-"""The follow-up letter editor: letter fields, rich text with cited quotations, a commitments appendix, a quote
-check that runs as you type, autosave into the archive and export.
+"""The follow-up letter editor: letter fields, rich text with cited quotations, a commitments appendix
+(ui/draft_editor_appendix.py), a quote check that runs as you type, autosave into the archive and export.
 
 Passages can be dragged in from any view that offers MIME type `application/x-papertrail-passage`
 (UTF-8 passage ids, one per line); see ui/draft_text.py."""
@@ -12,18 +12,18 @@ from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app import passages as passages_app
-from app.draft import citation_for, commitments_appendix, lead_in, quote_text, refresh_appendix, refresh_citations
-from app.draft_model import Appendix, Draft, DraftError
+from app.draft import citation_for, lead_in, quote_text, refresh_citations
+from app.draft_model import Draft, DraftError
 
 from . import draft_dialogs as dialogs
 from . import settings
 from .draft_autosave import Autosaver
 from .draft_convert import (block_format, block_kind, block_style, inline_quote_format, is_quote_block,
-                            plain_format_at, quote_block_format, read_appendix, read_blocks, set_link,
-                            to_document_text, write_blocks)
+                            plain_format_at, quote_block_format, read_blocks, set_link, to_document_text,
+                            write_blocks)
 from .draft_fields import LetterFields
-from .draft_format import (append_appendix, appendix_tables, clear_links, replace_appendix, set_paragraph_style,
-                           update_citations)
+from .draft_editor_appendix import AppendixActions
+from .draft_format import clear_links, set_paragraph_style
 from .draft_quote_check import QuoteChecker, QuoteCheckPanel, changed_ranges, summary_counts
 from .draft_text import DraftTextEdit, QuoteMark, editor_font, select_quote
 from .draft_toolbar import DraftToolbar
@@ -39,7 +39,7 @@ def new_draft() -> Draft:
                  closing="Yours sincerely,")
 
 
-class DraftEditor(QWidget):
+class DraftEditor(AppendixActions, QWidget):
     """One draft: edits it, checks its quotations and keeps it saved in the archive."""
 
     saved = Signal(int)                  # the draft's id, after each save
@@ -51,6 +51,7 @@ class DraftEditor(QWidget):
     export_failed = Signal(str)
     passages_inserted = Signal(int)
     appendix_changed = Signal(int)       # rows in the appendix after inserting or refreshing it
+    questions_inserted = Signal(int)     # unanswered questions asked again at the caret
 
     def __init__(self, session, draft: Draft | None = None, draft_id: int | None = None, parent=None):
         super().__init__(parent)
@@ -113,7 +114,8 @@ class DraftEditor(QWidget):
         for act, slot in ((bar.bold_action, self.toggle_bold), (bar.italic_action, self.toggle_italic),
                           (bar.link_action, self.edit_link), (bar.insert_passage_action, self.choose_passages),
                           (bar.insert_appendix_action, self.choose_appendix),
-                          (bar.refresh_appendix_action, self.refresh_appendix)):
+                          (bar.refresh_appendix_action, self.refresh_appendix),
+                          (bar.insert_questions_action, self.choose_unanswered_questions)):
             act.triggered.connect(slot)
         for fmt, act in bar.export_actions.items():
             act.triggered.connect(lambda _c=False, f=fmt: self.export(f))
@@ -376,72 +378,6 @@ class DraftEditor(QWidget):
 
     def check_counts(self) -> dict[str, int]:
         return summary_counts(self.checker.results)
-
-    # -- the appendix --------------------------------------------------------
-    def choose_appendix(self) -> None:
-        self.session.read(lambda archive, job: passages_app.threads(archive), self._on_threads_loaded,
-                          lambda m: self._say(f"The threads could not be read: {m}"))
-
-    def _on_threads_loaded(self, threads: list[dict]) -> None:
-        chosen = dialogs.ask_appendix_threads(self, [t for t in threads if t["passages"]],
-                                              bool(appendix_tables(self.body.document())))
-        if chosen is not None:
-            self.insert_appendix(chosen)
-
-    def insert_appendix(self, threads: list[str]) -> None:
-        """Add (or replace) the commitments appendix for these threads ([] for every commitment)."""
-        self._say("Reading commitments…")
-        as_of = self.fields.values()["date"]
-        self.session.read(lambda archive, job: commitments_appendix(archive, list(threads), as_of),
-                          self._on_appendix_built, lambda m: self._say(f"The appendix could not be made: {m}"))
-
-    def _on_appendix_built(self, appendix: Appendix) -> None:
-        doc = self.body.document()
-        tables = appendix_tables(doc)
-        if tables:
-            questions = self._open_questions(tables[0])
-            for row in appendix.rows:
-                row.open_questions = questions.get(row.source.passage_id, row.open_questions)
-            replace_appendix(tables[0], appendix)
-        else:
-            append_appendix(doc, appendix)
-        n = len(appendix.rows)
-        self._say(f"Appendix: {n} commitment{'s' if n != 1 else ''}" if n else
-                  "No commitments in the chosen threads: the appendix is empty")
-        self.appendix_changed.emit(n)
-
-    @staticmethod
-    def _open_questions(table) -> dict[str, str]:
-        return {r.source.passage_id: r.open_questions for r in read_appendix(table).rows if r.source.passage_id}
-
-    def refresh_appendix(self) -> None:
-        """Rebuild every citation from the archive and re-read each commitment's status; the open
-        questions typed meanwhile are kept."""
-        draft = self.draft()
-        self.session.read(lambda archive, job: refresh_appendix(archive, draft), self._on_appendix_refreshed,
-                          lambda m: self._say(f"The appendix could not be refreshed: {m}"))
-
-    def _on_appendix_refreshed(self, fresh: Draft) -> None:
-        cited = update_citations(self.body.document(), {q.citation.passage_id: q.citation for q in fresh.quotes()
-                                                         if q.citation.passage_id})
-        self.body.viewport().update()
-        appendices = [b for b in fresh.blocks if isinstance(b, Appendix)]
-        changed = 0
-        for table, new in zip(appendix_tables(self.body.document()), appendices):
-            old = read_appendix(table)
-            questions = self._open_questions(table)
-            for before, row in zip(old.rows, new.rows):
-                row.open_questions = questions.get(row.source.passage_id, before.open_questions)
-                changed += (before.status, before.status_date) != (row.status, row.status_date)
-            new.title = old.title
-            replace_appendix(table, new)
-        rows = sum(len(a.rows) for a in appendices)
-        citations = f"{cited} citation{'s' if cited != 1 else ''} brought up to date"
-        if appendices:
-            self._say(f"Appendix refreshed: {changed} status{'es' if changed != 1 else ''} changed, {citations}")
-        else:
-            self._say(f"Citations refreshed: {citations}")
-        self.appendix_changed.emit(rows)
 
     # -- saving --------------------------------------------------------------
     @property

@@ -1,5 +1,5 @@
-"""The draft editor's toolbar: paragraph style, bold, italic, link, inserting passages and the appendix,
-the citation style and export."""
+"""The draft editor's toolbar: paragraph style, bold, italic, link, the Insert menu (a passage, the
+appendix, unanswered questions), refreshing from the archive, the citation style and export."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -34,13 +34,28 @@ class DraftToolbar(QToolBar):
             f.setWeight(font) if font else f.setItalic(True)
             self.widgetForAction(act).setFont(f)
         self.addSeparator()
-        self.insert_passage_action = self._act("Insert passage…", "Ctrl+Shift+P",
-                                               "Quote a tagged passage with its source")
-        self.insert_appendix_action = self._act("Insert appendix…", None,
-                                                "A table of commitments and their current status")
+        # What comes from the archive goes in through one menu, so the toolbar fits a small window.
+        self.insert_menu = QMenu("Insert", self)
+        self.insert_passage_action = self._act("Passage…", "Ctrl+Shift+P", "Quote a tagged passage with its source",
+                                               menu=self.insert_menu)
+        self.insert_appendix_action = self._act("Appendix of commitments…", None,
+                                                "A table of commitments and their status as of the letter's date",
+                                                menu=self.insert_menu)
+        self.insert_questions_action = self._act("Unanswered questions…", None,
+                                                 "Ask a party again the questions it has not answered, grouped by "
+                                                 "commitment, each with when and where it was first asked",
+                                                 menu=self.insert_menu)
+        self.insert_button = QToolButton(self)
+        self.insert_button.setText("Insert")
+        self.insert_button.setAccessibleName("Insert from the archive")
+        self.insert_button.setToolTip("Insert a passage, the commitments appendix or unanswered questions")
+        self.insert_button.setMenu(self.insert_menu)
+        self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.addWidget(self.insert_button)
         self.refresh_appendix_action = self._act("Refresh from archive", None,
-                                                 "Rebuild every citation and the appendix statuses from the archive "
-                                                 "(a corrected title shows everywhere), keeping open questions")
+                                                 "Rebuild every citation and the appendix from the archive: statuses "
+                                                 "as of the letter's date, answered questions out; what you wrote "
+                                                 "in the appendix is kept")
         self.addSeparator()
         cite = QLabel("Citations ", self)
         cite.setObjectName("countLabel")
@@ -64,7 +79,8 @@ class DraftToolbar(QToolBar):
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.addWidget(self.export_button)
 
-    def _act(self, text: str, keys: str | None, tip: str, checkable: bool = False) -> QAction:
+    def _act(self, text: str, keys: str | None, tip: str, checkable: bool = False, menu: QMenu | None = None
+             ) -> QAction:
         act = QAction(text, self)
         act.setCheckable(checkable)
         if keys:
@@ -74,5 +90,10 @@ class DraftToolbar(QToolBar):
             tip = f"{tip} ({shown})"
             self.actions_with_keys.append(act)
         act.setToolTip(tip)
-        self.addAction(act)
+        act.setStatusTip(tip)
+        if menu is not None:
+            menu.addAction(act)
+            menu.setToolTipsVisible(True)
+        else:
+            self.addAction(act)
         return act

@@ -6,7 +6,7 @@ from pathlib import Path
 from archive.errors import PapertrailError
 
 from . import UsageError, emit_json, open_archive, out, subcommand
-from ..draft_model import CITATION_STYLES
+from ..draft_model import CITATION_STYLES, Appendix, Paragraph
 
 FORMATS = ("docx", "pdf", "md", "html")
 
@@ -39,8 +39,12 @@ def _draft_setup(p) -> None:
                    help="quote this thread's passages in a section of their own (repeat for several)")
     p.add_argument("--passage", action="append", default=[], metavar="ID",
                    help="also quote this passage (id or unique prefix; repeat for several)")
+    p.add_argument("--questions-to", action="append", default=[], metavar="PARTY",
+                   help="ask again this party's questions still unanswered as of the letter's date, grouped by "
+                        "commitment, each with when and where it was first asked (repeat for several)")
     p.add_argument("--appendix", action="store_true",
-                   help="add a table of the quoted commitments with their current status")
+                   help="add a table of the quoted commitments (and sets of inconsistent claims) with their "
+                        "parties, status as of the letter's date and open questions")
     p.add_argument("--citations", choices=CITATION_STYLES, default="footnotes",
                    help="how sources are cited (default: footnotes)")
     p.add_argument("--date", metavar="DATE", help="the letter's date (default: today)")
@@ -58,20 +62,33 @@ def _draft_setup(p) -> None:
 @subcommand("draft", "write a follow-up letter quoting tagged passages, with their sources cited", _draft_setup)
 def cmd_draft(args) -> int:
     from ..draft import build_draft, save_draft
-    if not args.thread and not args.passage:
-        raise UsageError("say what to quote: give at least one --thread NAME or --passage ID")
+    if not args.thread and not args.passage and not args.questions_to:
+        raise UsageError("say what to quote: give at least one --thread NAME or --passage ID "
+                         "(or --questions-to PARTY to ask unanswered questions again)")
     archive = open_archive(args, create=False)
     draft = build_draft(archive, args.to, args.from_, args.subject, threads=args.thread,
                         passage_ids=args.passage, appendix=args.appendix, citation_style=args.citations,
-                        date=args.date, salutation=args.salutation, closing=args.closing, address=args.address)
+                        date=args.date, salutation=args.salutation, closing=args.closing, address=args.address,
+                        questions_to=args.questions_to)
     _export(draft, args.format, args.output)
     draft_id = save_draft(archive, draft) if args.save else None
-    rows = sum(len(b.rows) for b in draft.blocks if hasattr(b, "rows"))
+    all_rows = [r for b in draft.blocks if isinstance(b, Appendix) for r in b.rows]
+    rows = len(all_rows)
+    sets = sum(1 for r in all_rows if r.kind == "inconsistent")
+    asked = sum(1 for b in draft.blocks if isinstance(b, Paragraph) and b.style == "bullet") \
+        if args.questions_to else None
     if args.json:
         emit_json({"output": args.output, "format": args.format, "quotations": len(draft.quotes()),
-                   "appendix_rows": rows if args.appendix else None, "draft_id": draft_id})
+                   "appendix_rows": rows if args.appendix else None, "draft_id": draft_id,
+                   "inconsistent_sets": sets if args.appendix else None,
+                   "appendix_questions": sum(len(r.questions) for r in all_rows) if args.appendix else None,
+                   "questions_asked_again": asked})
         return 0
-    extra = f" and {rows} commitment(s) in the appendix" if args.appendix else ""
+    extra = f" and {rows - sets} commitment(s) in the appendix" if args.appendix else ""
+    if sets:
+        extra += f" with {sets} set(s) of inconsistent statements"
+    if asked is not None:
+        extra += f", asking {asked} unanswered question(s) again"
     out(f"wrote {args.output} with {len(draft.quotes())} quotation(s){extra}")
     if draft_id is not None:
         out(f"saved as draft {draft_id}")
@@ -158,12 +175,17 @@ def _draft_export_setup(p) -> None:
     p.add_argument("id", metavar="ID", help="draft number (see: drafts)")
     _export_flags(p)
     p.add_argument("--refresh-appendix", action="store_true",
-                   help="show the commitments' current status in the appendix (the stored draft is not changed)")
+                   help="show the appendix's statuses as of the letter's date and its questions still open "
+                        "(answered ones leave, with their answer under the status; the stored draft is not "
+                        "changed unless --save)")
+    p.add_argument("--save", action="store_true",
+                   help="also store the draft as exported (its citations, and with --refresh-appendix its "
+                        "appendix, brought up to date)")
 
 
 @subcommand("draft-export", "export a stored draft as docx, pdf, md or html", _draft_export_setup)
 def cmd_draft_export(args) -> int:
-    from ..draft import load_draft, refresh_appendix, refresh_citations
+    from ..draft import load_draft, refresh_appendix, refresh_citations, save_draft
     archive = open_archive(args, create=False)
     # Citations are derived from the archive, never copied: a corrected title shows in the export.
     draft = refresh_citations(archive, load_draft(archive, args.id))
@@ -171,4 +193,7 @@ def cmd_draft_export(args) -> int:
         draft = refresh_appendix(archive, draft)
     _export(draft, args.format, args.output)
     out(f"wrote {args.output}")
+    if args.save:
+        save_draft(archive, draft, args.id)
+        out(f"saved draft {args.id}")
     return 0

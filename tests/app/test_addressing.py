@@ -1,12 +1,15 @@
 """Addressing a follow-up letter: salutation and address block from "Title Given Family, Role,
 Organisation", the command line's --salutation/--closing/--address, statuses as of the letter's date
 and a status note under its own label."""
+from datetime import date
+
 import pytest
 
 from app import passages
 from app.cli import main
 from app.draft import address_lines, build_draft, salutation_for
 from app.draft_export import export_draft
+from app.draft_model import human_date
 from archive import Archive
 from tests.app.rights_letter import NOVALPINA, ingest_letters
 
@@ -32,12 +35,18 @@ def test_statuses_hold_as_of_the_letters_date_and_the_note_has_its_own_label(arc
     draft = build_draft(archive, "Mr. Chaim Gelfand, Vice-President, Compliance, NSO Group", ["Access Now"], "HRIA",
                         passage_ids=[p["id"]], appendix=True, date="2021-06-01")
     row = draft.blocks[-1].rows[0]
-    assert (row.status, row.status_date) == ("Broken", "2021-06-01")     # not the day it was recorded
+    # Recorded today without a date: a letter dated 2021 could not know of it, so the row stays Open.
+    assert (row.status, row.status_date, row.status_note) == ("Open", "2021-06-01", None)
+    today = date.today().isoformat()
+    draft = build_draft(archive, "Mr. Chaim Gelfand, Vice-President, Compliance, NSO Group", ["Access Now"], "HRIA",
+                        passage_ids=[p["id"]], appendix=True, date=today)
+    row = draft.blocks[-1].rows[0]
+    assert (row.status, row.status_date) == ("Broken", today)     # as of the letter's date
     assert row.status_note == "no assessment was ever published" and row.status_evidence is None
     target = tmp_path / "letter.md"
     export_draft(draft, "md", target)
     text = target.read_text(encoding="utf-8")
-    assert "as of 1 June 2021" in text and "Note: no assessment was ever published" in text
+    assert f"as of {human_date(today)}" in text and "Note: no assessment was ever published" in text
     assert "Evidence:" not in text
     assert "Mr. Chaim Gelfand\\\nVice-President, Compliance\\\nNSO Group" in text and "Dear Mr. Gelfand," in text
 

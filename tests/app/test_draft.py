@@ -360,7 +360,7 @@ def test_draft_usage_errors_and_exports_of_stored_drafts(archive, tagged, tmp_pa
     assert code == 0
     made = json.loads(out)
     assert made == {"output": str(tmp_path / "first.md"), "format": "md", "quotations": 2, "appendix_rows": 2,
-                    "draft_id": 1}
+                    "draft_id": 1, "inconsistent_sets": 0, "appendix_questions": 0, "questions_asked_again": None}
     code, out, err = run(capsys, "--archive", arch, "drafts", "--json")
     [listed] = json.loads(out)
     assert set(listed) == {"id", "title", "created_at", "updated_at", "passages"}
@@ -368,7 +368,9 @@ def test_draft_usage_errors_and_exports_of_stored_drafts(archive, tagged, tmp_pa
     code, out, err = run(capsys, "--archive", arch, "drafts")
     assert code == 0 and "HRIA  (2 passage(s))" in out
 
-    passages.edit(archive, tagged["hria_2020"], status="withdrawn", status_on="2022-01-10")
+    passages.edit(archive, tagged["hria_2020"], status="withdrawn", status_on="2021-04-10")
+    # A change after the letter's date (1 May 2021) is not what the letter could report.
+    passages.edit(archive, tagged["hria_2020"], status="fulfilled", status_on="2022-01-10")
     code, out, err = run(capsys, "--archive", arch, "draft-export", "1", "--format", "md",
                          "--output", tmp_path / "same.md")
     assert code == 0
@@ -377,7 +379,8 @@ def test_draft_usage_errors_and_exports_of_stored_drafts(archive, tagged, tmp_pa
                          "--output", tmp_path / "fresh.html", "--refresh-appendix")
     assert code == 0 and out == f"wrote {tmp_path / 'fresh.html'}\n"
     html = (tmp_path / "fresh.html").read_text(encoding="utf-8")
-    assert "Withdrawn" in html and "10 January 2022" in html
+    assert "Withdrawn" in html and "10 April 2021" in html
+    assert "Fulfilled" not in html and "10 January 2022" not in html
     code, out, err = run(capsys, "--archive", arch, "draft-export", "9", "--format", "md", "--output",
                          tmp_path / "n.md")
     assert code == 1 and err == "error: no draft with id 9 (see: drafts)\n"

@@ -171,32 +171,34 @@ def test_appendix_rows_match_the_threads_commitments_and_refresh_keeps_open_ques
         expected = passages_app.query(archive, kind="commitment", thread="Remediation")
     appendix = editor.draft().blocks[-1]
     assert isinstance(appendix, Appendix)
-    assert sorted(r.source.passage_id for r in appendix.rows) == sorted(p["id"] for p in expected)
-    assert {r.status for r in appendix.rows} == {"Partly fulfilled", "Broken"}
+    commitments = [r for r in appendix.rows if r.kind == "commitment"]
+    assert sorted(r.source.passage_id for r in commitments) == sorted(p["id"] for p in expected)
+    assert {r.status for r in commitments} == {"Partly fulfilled", "Broken"}
+    n = appendix.rows.index(commitments[0]) + 1        # the table's row of the first commitment
 
     body = editor.body
     from ui.draft_format import appendix_tables
     table = appendix_tables(body.document())[0]
-    body.setTextCursor(table.cellAt(1, 0).firstCursorPosition())
+    body.setTextCursor(table.cellAt(n, 0).firstCursorPosition())
     qtbot.keyClicks(body, "X")      # the undertaking comes from the archive: typing is refused
     pasted = QMimeData()
     pasted.setText("pasted")
     with qtbot.waitSignal(body.edit_refused):
         body.insertFromMimeData(pasted)
-    assert editor.draft().blocks[-1].rows[0].undertaking == appendix.rows[0].undertaking
-    body.setTextCursor(table.cellAt(1, 4).firstCursorPosition())
+    assert editor.draft().blocks[-1].rows[n - 1].undertaking == commitments[0].undertaking
+    body.setTextCursor(table.cellAt(n, 4).lastCursorPosition())
     qtbot.keyClicks(body, "When will it open?")
-    assert editor.draft().blocks[-1].rows[0].open_questions == "When will it open?"
+    assert editor.draft().blocks[-1].rows[n - 1].open_questions == "When will it open?"
 
-    first = appendix.rows[0].source.passage_id
+    first = commitments[0].source.passage_id
     with qtbot.waitSignal(session.write(lambda archive, job: passages_app.edit(
-            archive, first, status="fulfilled", status_on="2021-02-08", status_note="opened")).finished,
+            archive, first, status="fulfilled", status_on="2022-04-08", status_note="opened")).finished,
             timeout=10000):
         pass
     with qtbot.waitSignal(editor.appendix_changed, timeout=10000):
         editor.refresh_appendix()
-    fresh = editor.draft().blocks[-1].rows[0]
-    assert (fresh.status, fresh.status_date, fresh.open_questions) == ("Fulfilled", "2021-02-08",
+    fresh = editor.draft().blocks[-1].rows[n - 1]
+    assert (fresh.status, fresh.status_date, fresh.open_questions) == ("Fulfilled", "2022-04-08",
                                                                        "When will it open?")
 
 
