@@ -74,7 +74,7 @@ def row_questions(archive: Archive, ids: list[str], as_of: str | None, dropped: 
     open_: list[AppendixQuestion] = []
     answers: list[str] = []
     found = [q for pid in ids for q in questions_app.questions_about(archive, pid)]
-    found.sort(key=questions_app._asked_order)
+    questions_app.sort_asked(archive, found)
     for q in found:
         if q["id"] in seen or q["id"] in dropped:
             continue

@@ -230,9 +230,12 @@ def describe(archive: Archive, q: dict, everything: dict[str, dict] | None = Non
             "days_waiting": _days_since(q["said_on"], today) if waiting else None}
 
 
-def _asked_order(q: dict) -> tuple:
-    """Oldest asked first, in the order a letter asks them; those not asked yet last."""
-    return (q["said_on"] is None, q["said_on"] or "", q["doc_id"] or "", q["page"], q["start"], q["created_at"])
+def sort_asked(archive: Archive, rows: list[dict]) -> None:
+    """Oldest asked first, in the order a letter asks them; those not asked yet last, in the
+    order they were written (two written in the same second keep it too)."""
+    seq = dict(archive.db.execute("SELECT id, rowid FROM passages WHERE kind = 'question'").fetchall())
+    rows.sort(key=lambda q: (q["said_on"] is None, q["said_on"] or "", q["doc_id"] or "", q["page"], q["start"],
+                             q["created_at"], seq.get(q["id"], 0)))
 
 
 def list_questions(archive: Archive, *, to: str | None = None, state: str | None = None,
@@ -250,7 +253,7 @@ def list_questions(archive: Archive, *, to: str | None = None, state: str | None
         rows = [r for r in rows if any(ln["relation"] == "asks-about" and ln["passage_id"] == target
                                        and ln["direction"] == "out" for ln in r["links"])]
     everything = {r["id"]: r for r in rows}
-    rows.sort(key=_asked_order)
+    sort_asked(archive, rows)
     return [describe(archive, r, everything, today) for r in rows]
 
 
@@ -260,7 +263,7 @@ def questions_about(archive: Archive, passage_id: str, today: date | None = None
     ids = [r[0] for r in archive.db.execute(
         "SELECT source_id FROM links WHERE target_id = ? AND relation = 'asks-about'", [pid])]
     rows = [passages.get(archive, i) for i in ids]
-    rows.sort(key=_asked_order)
+    sort_asked(archive, rows)
     return [describe(archive, r, None, today) for r in rows]
 
 
