@@ -9,7 +9,7 @@ from archive.dates import DateError, PartialDate, parse_date
 from archive.errors import BadInput, NotFound
 from archive.parties import ensure_party, matching_party_ids
 
-from .draft_model import same_party
+from .draft.model import same_party
 from .passage_text import QuoteAmbiguous, add_bodies, occurrence_at, pick_occurrence, spans, surroundings  # noqa: F401
 from .quotes.pages import in_quotation_marks
 from .quotes import reanchor

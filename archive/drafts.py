@@ -19,7 +19,7 @@ def _m4(db: sqlite_utils.Database) -> None:
         CREATE TABLE drafts (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             title TEXT NOT NULL,
-            body TEXT NOT NULL,             -- the draft as JSON (app.draft_model.Draft.to_dict)
+            body TEXT NOT NULL,             -- the draft as JSON (app.draft.model.Draft.to_dict)
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
         )""")

@@ -108,7 +108,7 @@ def bench_view(path: Path) -> dict:
 
     from app import timeline
     from archive import Archive
-    from ui.timeline_view import TimelineView
+    from ui.timeline.view import TimelineView
     app = QApplication.instance() or QApplication([])
     with Archive.open(path, create=False, migrate=False) as archive:
         t0 = time.perf_counter()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.draft import citation_for
-from app.draft_model import author_names
+from app.draft.model import author_names
 
 from .inspector_sections import section_header, shrinkable
 

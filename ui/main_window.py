@@ -19,7 +19,7 @@ from .main_actions import build_actions, build_menus, build_toolbar
 from .metadata_dialog import MetadataDialog
 from .resources import icon
 from .passage_workspace import PassageWorkspace
-from .draft_window import DraftsController
+from .draft.window import DraftsController
 from .search_panel import SearchPanel
 from .shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from .tasks import ArchiveSession

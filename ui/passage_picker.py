@@ -6,9 +6,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QLabel, QLineEdit, QTableView, QVBoxLayout)
 
 from app import passages as passages_app
-from app.draft_model import human_date
+from app.draft.model import human_date
 
-from .draft_text import MIME_PASSAGE
+from .draft.text import MIME_PASSAGE
 
 KIND_LABELS = {"commitment": "Commitment", "claim": "Claim", "rebuttal": "Rebuttal", "question": "Question"}
 STATUS_LABELS = {"open": "open", "fulfilled": "fulfilled", "partly-fulfilled": "partly fulfilled",

@@ -14,7 +14,7 @@ from .passages_panel import PassagesPanel
 from .tagging import TaggingController
 from .parties_dialog import PartiesDialog
 from .threads_dialog import ThreadsDialog
-from .timeline_panel import TimelinePanel
+from .timeline.panel import TimelinePanel
 from .undo import PassageCommands
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from archive.errors import PapertrailError
 
 from . import UsageError, emit_json, open_archive, out, subcommand
-from ..draft_model import CITATION_STYLES, Appendix, Paragraph
+from ..draft.model import CITATION_STYLES, Appendix, Paragraph
 
 FORMATS = ("docx", "pdf", "md", "html")
 
@@ -21,7 +21,7 @@ def _export_flags(p) -> None:
 
 
 def _export(draft, fmt: str, output: str) -> None:
-    from ..draft_export import export_draft
+    from ..draft.export import export_draft
     try:
         export_draft(draft, fmt, Path(output))
     except FileNotFoundError as exc:

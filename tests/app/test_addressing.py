@@ -8,8 +8,8 @@ import pytest
 from app import passages
 from app.cli import main
 from app.draft import address_lines, build_draft, salutation_for
-from app.draft_export import export_draft
-from app.draft_model import human_date
+from app.draft.export import export_draft
+from app.draft.model import human_date
 from archive import Archive
 from tests.app.rights_letter import NOVALPINA, ingest_letters
 

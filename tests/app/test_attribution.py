@@ -107,7 +107,7 @@ def test_quotation_marks_are_detected_across_a_page_break_and_only_around_the_wo
 
 
 def test_the_author_is_recognised_under_a_longer_name_and_listed_once():
-    from app.draft_model import Citation, same_party
+    from app.draft.model import Citation, same_party
     assert same_party("UN Special Rapporteur on the right to privacy", ["Special Rapporteur on the right to privacy"])
     assert not same_party("Novalpina Capital", ["Access Now", "Amnesty International"])
     assert not same_party("Now Access", ["Access Now"])     # whole words, in order

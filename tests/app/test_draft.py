@@ -10,8 +10,8 @@ from app import passages
 from app.cli import COMMANDS, build_parser, main
 from app.draft import (FURTHER_STATEMENTS, _lead_in_runs, block_quote_text, build_draft, check_draft, check_file, citation_for,
                        delete_draft, lead_in, list_drafts, load_draft, refresh_appendix, salutation_for, save_draft)
-from app.draft_export import QUOTE_STYLE, export_draft
-from app.draft_model import Appendix, Paragraph, Quote
+from app.draft.export import QUOTE_STYLE, export_draft
+from app.draft.model import Appendix, Paragraph, Quote
 from app.ingest import ingest
 from app.library import edit_doc
 from archive.errors import BadInput, NotFound, PapertrailError

@@ -6,8 +6,8 @@ import pytest
 
 from app import passages, questions
 from app.draft import build_draft, load_draft, refresh_appendix, save_draft, status_as_of
-from app.draft_export import export_draft
-from app.draft_model import AppendixQuestion, AppendixRow, Draft
+from app.draft.export import export_draft
+from app.draft.model import AppendixQuestion, AppendixRow, Draft
 from tests.app.rights_letter import CEO_CLAIM, NOVALPINA, NSO_2020, ingest_letters
 
 

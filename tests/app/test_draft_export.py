@@ -10,11 +10,11 @@ import docx
 import pymupdf
 import pytest
 
-from app import draft_export
-from app.draft_export import export_draft
-from app.draft_model import (Appendix, AppendixRow, Citation, Draft, DraftError, Paragraph,
+from app.draft import export as draft_export
+from app.draft.export import export_draft
+from app.draft.model import (Appendix, AppendixRow, Citation, Draft, DraftError, Paragraph,
                              Quote, Run, human_date)
-from app.draft_read import read_quotations
+from app.draft.read import read_quotations
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

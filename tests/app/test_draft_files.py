@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 import docx
 import pymupdf
 
-from app.draft_export import export_draft
-from app.draft_model import Quote
+from app.draft.export import export_draft
+from app.draft.model import Quote
 from tests.app.test_draft_export import QUOTES, realistic_draft
 
 

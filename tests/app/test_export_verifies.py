@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from app import passages
 from app.draft import build_draft, check_file
-from app.draft_export import export_draft
+from app.draft.export import export_draft
 from archive import Archive, documents
 from tests.app.rights_letter import PAGES, ingest_letters
 from tests.conftest import make_pdf

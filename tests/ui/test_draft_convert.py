@@ -2,9 +2,9 @@
 import pytest
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from app.draft_model import Appendix, AppendixRow, Citation, Paragraph, Quote, Run
-from ui.draft_convert import (LINE_BREAK, appendix_table, is_read_only, quote_spans, read_blocks, write_blocks)
-from ui.draft_format import append_appendix, appendix_tables, clear_links, replace_appendix, set_paragraph_style
+from app.draft.model import Appendix, AppendixRow, Citation, Paragraph, Quote, Run
+from ui.draft.convert import (LINE_BREAK, appendix_table, is_read_only, quote_spans, read_blocks, write_blocks)
+from ui.draft.format import append_appendix, appendix_tables, clear_links, replace_appendix, set_paragraph_style
 
 
 @pytest.fixture(autouse=True)

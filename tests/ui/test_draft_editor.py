@@ -9,8 +9,8 @@ from PySide6.QtGui import QTextCursor
 
 from app import passages as passages_app
 from app.draft import load_draft
-from app.draft_model import Appendix, Draft, Paragraph, Quote, Run
-from app.draft_read import read_quotations
+from app.draft.model import Appendix, Draft, Paragraph, Quote, Run
+from app.draft.read import read_quotations
 from archive import Archive
 
 GRIEVANCE = "Our grievance mechanism will open by 31 October 2020."
@@ -54,7 +54,7 @@ def blank_draft() -> Draft:
 @pytest.fixture
 def editor(qtbot, session):
     from ui.app import theme_colors
-    from ui.draft_editor import DraftEditor
+    from ui.draft.editor import DraftEditor
     e = DraftEditor(session, blank_draft())
     e.set_colors(theme_colors("light"))
     qtbot.addWidget(e)
@@ -177,7 +177,7 @@ def test_appendix_rows_match_the_threads_commitments_and_refresh_keeps_open_ques
     n = appendix.rows.index(commitments[0]) + 1        # the table's row of the first commitment
 
     body = editor.body
-    from ui.draft_format import appendix_tables
+    from ui.draft.format import appendix_tables
     table = appendix_tables(body.document())[0]
     body.setTextCursor(table.cellAt(n, 0).firstCursorPosition())
     qtbot.keyClicks(body, "X")      # the undertaking comes from the archive: typing is refused
@@ -213,7 +213,7 @@ def test_export_docx_gives_the_quotation_back(qtbot, editor, tmp_path):
 
 
 def test_exporting_altered_quotations_asks_first(qtbot, editor, tmp_path, monkeypatch):
-    from ui import draft_dialogs
+    from ui.draft import dialogs as draft_dialogs
     editor.body.moveCursor(QTextCursor.MoveOperation.End)
     insert_with_picker(qtbot, editor, "mechanism will open by 31 October")
     body = editor.body
@@ -235,7 +235,7 @@ def test_exporting_altered_quotations_asks_first(qtbot, editor, tmp_path, monkey
 
 
 def test_export_to_a_missing_folder_reports_the_failure(qtbot, editor, tmp_path, monkeypatch):
-    from ui import draft_dialogs
+    from ui.draft import dialogs as draft_dialogs
     shown = []
     monkeypatch.setattr(draft_dialogs, "show_error", lambda parent, title, message: shown.append(message))
     with qtbot.waitSignal(editor.export_failed, timeout=20000) as failed:
@@ -244,7 +244,7 @@ def test_export_to_a_missing_folder_reports_the_failure(qtbot, editor, tmp_path,
 
 
 def test_autosave_then_reopen_restores_the_text(qtbot, editor, session, demo_path):
-    from ui.draft_editor import DraftEditor
+    from ui.draft.editor import DraftEditor
     editor.body.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClick(editor.body, Qt.Key.Key_Return)
     qtbot.keyClicks(editor.body, "The mechanism is still not open.")
@@ -263,7 +263,7 @@ def test_autosave_then_reopen_restores_the_text(qtbot, editor, session, demo_pat
 
 
 def test_closing_the_window_saves_what_was_just_typed(qtbot, session, demo_path):
-    from ui.draft_window import DraftWindow
+    from ui.draft.window import DraftWindow
     window = DraftWindow(session, blank_draft())
     qtbot.addWidget(window)
     window.show()
@@ -280,7 +280,7 @@ def test_closing_the_window_saves_what_was_just_typed(qtbot, session, demo_path)
 
 def test_drafts_panel_lists_saved_drafts_and_reopens_them(qtbot, session):
     from PySide6.QtWidgets import QMainWindow
-    from ui.draft_window import DraftsController
+    from ui.draft.window import DraftsController
     main = QMainWindow()
     qtbot.addWidget(main)
     drafts = DraftsController(main)
@@ -301,7 +301,7 @@ def test_drafts_panel_lists_saved_drafts_and_reopens_them(qtbot, session):
 
 
 def test_new_letter_dialog_builds_a_draft_from_a_thread(qtbot, session):
-    from ui.draft_window import NewLetterDialog
+    from ui.draft.window import NewLetterDialog
     dialog = NewLetterDialog(session)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.threads.count() == 3, timeout=10000)
@@ -316,7 +316,7 @@ def test_new_letter_dialog_builds_a_draft_from_a_thread(qtbot, session):
 
 
 def test_new_letter_dialog_shows_why_it_cannot_build(qtbot, session):
-    from ui.draft_window import NewLetterDialog
+    from ui.draft.window import NewLetterDialog
     dialog = NewLetterDialog(session)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.threads.count() == 3, timeout=10000)
@@ -415,7 +415,7 @@ def test_refresh_from_archive_puts_a_corrected_title_in_every_citation_and_expor
 def test_typed_quotations_are_checked_as_quote_check_checks_the_exported_file(qtbot, editor, session, tmp_path,
                                                                                demo_path, monkeypatch):
     from app.draft import check_file
-    from ui import draft_dialogs
+    from ui.draft import dialogs as draft_dialogs
     editor.body.moveCursor(QTextCursor.MoveOperation.End)
     insert_with_picker(qtbot, editor, "mechanism will open by 31 October")
     editor.body.moveCursor(QTextCursor.MoveOperation.End)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from app import passages
-from app.draft_model import Draft, Paragraph, Quote, Run
+from app.draft.model import Draft, Paragraph, Quote, Run
 from archive import Archive
 from tests.app import seed_letter as seed
 
@@ -34,7 +34,7 @@ def session(qtbot, seeded):
 @pytest.fixture
 def editor(qtbot, session):
     from ui.app import theme_colors
-    from ui.draft_editor import DraftEditor
+    from ui.draft.editor import DraftEditor
     draft = Draft(to="Mr. Chaim Gelfand\nNSO Group", from_=["Access Now"], date="2021-06-30",
                   subject="Our questions", salutation="Dear Mr. Gelfand,", closing="Yours sincerely,",
                   blocks=[Paragraph([Run("We write again about your undertakings.")])])
@@ -57,7 +57,7 @@ def cell_text(table, row: int, col: int) -> str:
 
 def test_the_appendix_shows_every_party_and_the_questions_and_refresh_drops_an_answered_one(
         qtbot, editor, session, seeded, tmp_path):
-    from ui.draft_format import appendix_tables
+    from ui.draft.format import appendix_tables
     _path, ids = seeded
     with qtbot.waitSignal(editor.appendix_changed, timeout=10000):
         editor.insert_appendix(["Appendix"])
@@ -93,7 +93,7 @@ def test_the_appendix_shows_every_party_and_the_questions_and_refresh_drops_an_a
 
 
 def test_insert_unanswered_questions_puts_them_in_grouped_by_commitment(qtbot, editor, seeded, monkeypatch):
-    from ui import draft_dialogs
+    from ui.draft import dialogs as draft_dialogs
     offered = []
     monkeypatch.setattr(draft_dialogs, "ask_question_party",
                         lambda parent, parties: offered.append(parties) or "NSO Group")

@@ -10,8 +10,9 @@ from app import passages, timeline
 from app.demo_archive import load_demo
 from archive import Archive
 from tests.ui.conftest import open_window
-from ui import threads_dialog, timeline_panel
-from ui.timeline_view import DOT, LinkItem, MarkerItem, TimelineView
+from ui import threads_dialog
+from ui.timeline import panel as timeline_panel
+from ui.timeline.view import DOT, LinkItem, MarkerItem, TimelineView
 
 
 @pytest.fixture(scope="module")

@@ -106,7 +106,7 @@ def _docx_units(path: Path) -> list[_Unit]:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from lxml import etree
 
-    from app.draft_export import SOURCE_STYLE
+    from app.draft.export import SOURCE_STYLE
 
     try:
         document = docx.Document(str(path))

@@ -7,10 +7,10 @@ import json
 from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor,
                            QTextLength, QTextTable, QTextTableFormat)
 
-from app.draft_export_layout import made_parts, status_details
-from app.draft_model import QUESTION_LABELS, Appendix, AppendixQuestion, AppendixRow
+from app.draft.export_layout import made_parts, status_details
+from app.draft.model import QUESTION_LABELS, Appendix, AppendixQuestion, AppendixRow
 
-from .draft_convert import (LINE_BREAK, OPEN_QUESTIONS_COLUMN, P_APPENDIX, P_QUESTION, base_font_size, block_kind,
+from .convert import (LINE_BREAK, OPEN_QUESTIONS_COLUMN, P_APPENDIX, P_QUESTION, base_font_size, block_kind,
                             from_document_text, to_document_text)
 
 APPENDIX_COLUMNS = ("Undertaking", "Made by / when", "Source", "Status (date, evidence)", "Open questions")

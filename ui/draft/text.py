@@ -12,12 +12,12 @@ from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QKeySequence, QPainter,
                            QTextCursor, QTextDocument, QTextDocumentFragment)
 from PySide6.QtWidgets import QTextEdit
 
-from app.draft_model import Citation, Paragraph
+from app.draft.model import Citation, Paragraph
 
-from .draft_convert import (CAPTION_SPACE, LINE_BREAK, P_INLINE, QuoteSpan, appendix_table, block_format,
+from .convert import (CAPTION_SPACE, LINE_BREAK, P_INLINE, QuoteSpan, appendix_table, block_format,
                             is_quote_block, is_read_only, plain_format_at, quote_spans, read_blocks)
-from .draft_format import insert_paragraphs
-from .draft_typed import typed_quote_spans
+from .format import insert_paragraphs
+from .typed import typed_quote_spans
 
 MIME_PASSAGE = "application/x-papertrail-passage"
 MIME_FRAGMENT = "application/x-papertrail-draft-fragment"

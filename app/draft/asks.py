@@ -6,11 +6,11 @@ from archive import Archive
 from archive import passages as store
 from archive.errors import BadInput, NotFound
 
-from . import questions as questions_app
-from .draft_appendix import as_of_date, status_as_of
-from .draft_export_layout import parties_text
-from .draft_model import Paragraph, Quote, Run, human_date
-from .quotes.pages import reflow as quote_text
+from .. import questions as questions_app
+from .appendix import as_of_date, status_as_of
+from .export_layout import parties_text
+from .model import Paragraph, Quote, Run, human_date
+from ..quotes.pages import reflow as quote_text
 
 QUESTIONS_HEADING = "Questions that remain unanswered"
 OTHER_QUESTIONS = "Further questions"
@@ -93,8 +93,8 @@ def _first_asked(q: dict) -> list[Run]:
 def _group_lead(archive: Archive, about: dict | None) -> Paragraph:
     if about is None:
         return Paragraph([Run(OTHER_QUESTIONS + ":")])
-    from .draft import citation_for
-    from .draft_check import _passage_or_none
+    from . import citation_for
+    from .check import _passage_or_none
     passage = _passage_or_none(archive, about["id"])
     what = _KIND_WORDS.get(about["kind"], "the passage")
     who = parties_text(about.get("by_all") or ([about["by"]] if about.get("by") else []))

@@ -7,7 +7,7 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QThread, QTimer, Signal
 
 from app.draft import save_draft
-from app.draft_model import Draft, DraftError
+from app.draft.model import Draft, DraftError
 from archive.errors import NotFound
 
 SAVE_DELAY_MS = 1200

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor,
                            QTextDocument, QTextFormat, QTextListFormat, QTextTable)
 
-from app.draft_model import Appendix, Block, Citation, DraftError, Paragraph, Quote, Run
+from app.draft.model import Appendix, Block, Citation, DraftError, Paragraph, Quote, Run
 
 # Where the draft's structure lives in the document: Qt keeps user properties through editing,
 # undo and internal copy and paste, but not through HTML.
@@ -387,5 +387,5 @@ def _inline_spans(block: QTextBlock, spans: list[QuoteSpan]) -> None:
 
 
 # The appendix's table lives in its own module; it uses the formats above.
-from .draft_appendix_table import (APPENDIX_COLUMNS, appendix_cells, read_appendix,  # noqa: E402,F401
+from .appendix_table import (APPENDIX_COLUMNS, appendix_cells, read_appendix,  # noqa: E402,F401
                                    write_appendix_table)

@@ -6,12 +6,12 @@ from PySide6.QtGui import QTextCursor
 
 from app import passages as passages_app
 from app.draft import commitments_appendix, keep_authors_words, refresh_appendix
-from app.draft_asks import count_questions, parties_asked, questions_blocks
-from app.draft_model import Appendix, Draft, Paragraph
+from app.draft.asks import count_questions, parties_asked, questions_blocks
+from app.draft.model import Appendix, Draft, Paragraph
 
-from . import draft_dialogs as dialogs
-from .draft_convert import BlockWriter, block_kind, block_style, read_appendix
-from .draft_format import append_appendix, appendix_tables, replace_appendix, update_citations
+from . import dialogs
+from .convert import BlockWriter, block_kind, block_style, read_appendix
+from .format import append_appendix, appendix_tables, replace_appendix, update_citations
 
 
 class AppendixActions:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.draft_model import Appendix, AppendixRow, Draft, human_date
+from app.draft.model import Appendix, AppendixRow, Draft, human_date
 
 APPENDIX_HEADERS = ("Undertaking", "Made by / when", "Source",
                     "Status (date, evidence)", "Open questions")

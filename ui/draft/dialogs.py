@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QInputDialog, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QVBoxLayout)
 
-from . import settings
+from .. import settings
 
 EXPORT_FORMATS = {"docx": ("Word document", "docx"), "pdf": ("PDF", "pdf"), "md": ("Markdown", "md"),
                   "html": ("Web page", "html")}

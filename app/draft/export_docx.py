@@ -19,9 +19,9 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from app.draft_export_layout import (APPENDIX_HEADERS, curly, letter_order, made_parts,
+from app.draft.export_layout import (APPENDIX_HEADERS, curly, letter_order, made_parts,
                                      sender_lines, status_details)
-from app.draft_model import Appendix, Draft, Paragraph, Quote, human_date
+from app.draft.model import Appendix, Draft, Paragraph, Quote, human_date
 
 # Paragraph style of block quotations and character style of parenthetical
 # citations in DOCX files; draft_read relies on them to read quotes back exactly.

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from archive.atomic import atomic_path
 
-from app.draft_export_docx import QUOTE_STYLE, SOURCE_STYLE, write_docx
-from app.draft_export_layout import APPENDIX_HEADERS
-from app.draft_export_pdf import write_pdf
-from app.draft_export_text import write_html, write_md
-from app.draft_model import Draft
+from app.draft.export_docx import QUOTE_STYLE, SOURCE_STYLE, write_docx
+from app.draft.export_layout import APPENDIX_HEADERS
+from app.draft.export_pdf import write_pdf
+from app.draft.export_text import write_html, write_md
+from app.draft.model import Draft
 
 __all__ = ["APPENDIX_HEADERS", "FORMATS", "QUOTE_STYLE", "SOURCE_STYLE", "export_draft"]
 

@@ -5,9 +5,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from app.draft_model import Draft, DraftError, check_partial_date, human_date
+from app.draft.model import Draft, DraftError, check_partial_date, human_date
 
-from .draft_text import PAGE_WIDTH
+from .text import PAGE_WIDTH
 
 
 def signatories(text: str) -> list[str]:

@@ -11,18 +11,18 @@ from archive import drafts as store
 from archive.dates import DateError, parse_date
 from archive.errors import BadInput, NotFound, PapertrailError
 
-from . import passages as passages_app
-from .draft_model import CITATION_STYLES, Appendix, Citation, Draft, DraftError, Paragraph, Quote, Run, human_date
+from .. import passages as passages_app
+from .model import CITATION_STYLES, Appendix, Citation, Draft, DraftError, Paragraph, Quote, Run, human_date
 # The appendix lives in draft_appendix; callers keep importing it from here.
-from .draft_appendix import (APPENDIX_TITLE, STATUS_LABELS, appendix_row, appendix_rows,  # noqa: F401
+from .appendix import (APPENDIX_TITLE, STATUS_LABELS, appendix_row, appendix_rows,  # noqa: F401
                              as_of_date, commitments_appendix, inconsistent_row, keep_authors_words, refresh_appendix,
                              status_as_of)
 # Checking quotations lives in draft_check; callers keep importing it from here.
-from .draft_asks import questions_blocks
-from .draft_check import _passage_or_none  # one lookup for the checks and the citations
-from .draft_check import (all_page_texts, check_draft, check_file, check_typed_quotation,  # noqa: F401
+from .asks import questions_blocks
+from .check import _passage_or_none  # one lookup for the checks and the citations
+from .check import (all_page_texts, check_draft, check_file, check_typed_quotation,  # noqa: F401
                           diff_entries, document_titles, summary)
-from .quotes.pages import reflow as quote_text
+from ..quotes.pages import reflow as quote_text
 
 FURTHER_STATEMENTS = "Further statements"
 _SENTENCE_END = set(".!?…:;\"'”’)]")

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
-from .timeline_items import (AXIS_H, DOT, LABEL_W, LANE_PAD, MAX_PPD, MAX_ROWS, MIN_PPD, MONTHS, RELATION_STYLES,
+from .items import (AXIS_H, DOT, LABEL_W, LANE_PAD, MAX_PPD, MAX_ROWS, MIN_PPD, MONTHS, RELATION_STYLES,
                              ROW_H, LinkItem, MarkerItem, event_span, lane_keys)
 
 class TimelineView(QGraphicsView):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextDocument
 
-from app.draft_read import inline_quotations
+from app.draft.read import inline_quotations
 
-from .draft_convert import P_KIND, QuoteSpan, from_document_text, is_quote_block
+from .convert import P_KIND, QuoteSpan, from_document_text, is_quote_block
 
 
 def typed_quote_spans(doc: QTextDocument, inserted: list[QuoteSpan]) -> list[QuoteSpan]:

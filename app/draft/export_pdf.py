@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pymupdf
 
-from app.draft_export_text import HtmlNotes, html_parts
-from app.draft_model import Draft
+from app.draft.export_text import HtmlNotes, html_parts
+from app.draft.model import Draft
 
 _PDF_CSS = """
 body { font-family: serif; font-size: 10.5pt; line-height: 1.38; color: #1b1b1b; }

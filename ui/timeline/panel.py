@@ -12,13 +12,13 @@ from app import passages, timeline
 from app.files import write_atomic
 from app.parties import list_parties
 
-from .flow_layout import FlowLayout
-from .combos import refill
-from . import settings
-from .highlights import KIND_LABELS, STATUS_COLORS, STATUS_LABELS, KindLegend, kind_color
-from .inspector_sections import check_date
-from .timeline_items import OTHER_RELATION, RELATION_STYLES, draw_answer_tick, draw_question
-from .timeline_view import TimelineView
+from ..flow_layout import FlowLayout
+from ..combos import refill
+from .. import settings
+from ..highlights import KIND_LABELS, STATUS_COLORS, STATUS_LABELS, KindLegend, kind_color
+from ..inspector_sections import check_date
+from .items import OTHER_RELATION, RELATION_STYLES, draw_answer_tick, draw_question
+from .view import TimelineView
 
 EXPORTS = (("csv", "CSV spreadsheet…", "CSV files (*.csv)"), ("json", "JSON…", "JSON files (*.json)"),
            ("timelinejs", "TimelineJS…", "TimelineJS JSON (*.json)"),

@@ -7,10 +7,10 @@ from pathlib import Path
 from archive import Archive, documents
 from archive.errors import BadInput, NotFound, PapertrailError
 
-from . import passages as passages_app
-from .draft_model import Citation, Draft
-from .draft_read import read_quotations
-from .quotes import QuoteVerdict, best_source, check_quote
+from .. import passages as passages_app
+from .model import Citation, Draft
+from .read import read_quotations
+from ..quotes import QuoteVerdict, best_source, check_quote
 
 
 def _passage_or_none(archive: Archive, pid: str | None) -> dict | None:

@@ -6,9 +6,9 @@ import html
 import re
 from pathlib import Path
 
-from app.draft_export_layout import (APPENDIX_HEADERS, curly, letter_order, made_parts,
+from app.draft.export_layout import (APPENDIX_HEADERS, curly, letter_order, made_parts,
                                      sender_lines, status_details, status_parts)
-from app.draft_model import Appendix, Draft, Paragraph, Quote, human_date
+from app.draft.model import Appendix, Draft, Paragraph, Quote, human_date
 
 # -- HTML (also the source of the PDF) --------------------------------------------
 

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 from app import library
 from app import passages as passages_app
 from app.draft import all_page_texts, check_draft, check_typed_quotation, diff_entries, document_titles
-from app.draft_model import Citation, Draft, Quote
+from app.draft.model import Citation, Draft, Quote
 from app.quotes import check_quote
 from archive.errors import PapertrailError
 
-from .draft_convert import QuoteSpan
-from .draft_text import STATUS_LABELS
+from .convert import QuoteSpan
+from .text import STATUS_LABELS
 
 STATUS_COLORS = {"verified": "#2e8540", "altered": "#c27c0e", "unsourced": "#c4314b", "pending": "#8a9099"}
 _CACHE_SIZE = 1000

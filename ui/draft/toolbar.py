@@ -6,10 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
 
-from app.draft_model import CITATION_STYLES
+from app.draft.model import CITATION_STYLES
 
-from .draft_convert import STYLE_LABELS
-from .draft_dialogs import EXPORT_FORMATS
+from .convert import STYLE_LABELS
+from .dialogs import EXPORT_FORMATS
 
 CITATION_LABELS = {"footnotes": "Footnotes", "endnotes": "Endnotes", "inline": "Inline (parentheses)"}
 

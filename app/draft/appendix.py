@@ -6,11 +6,11 @@ from __future__ import annotations
 from archive import Archive
 from archive.dates import DateError, parse_date
 
-from . import passages as passages_app
-from . import questions as questions_app
-from .draft_check import _passage_or_none
-from .draft_model import Appendix, AppendixQuestion, AppendixRow, Draft, human_date
-from .quotes.pages import reflow as quote_text
+from .. import passages as passages_app
+from .. import questions as questions_app
+from .check import _passage_or_none
+from .model import Appendix, AppendixQuestion, AppendixRow, Draft, human_date
+from ..quotes.pages import reflow as quote_text
 
 APPENDIX_TITLE = "Appendix: Commitments and their status"
 STATUS_LABELS = {"open": "Open", "fulfilled": "Fulfilled", "partly-fulfilled": "Partly fulfilled",
@@ -61,7 +61,7 @@ def _by_said_on(rows: list[dict]) -> list[dict]:
 
 
 def _citation(archive: Archive, pid: str | None) -> str | None:
-    from .draft import citation_for
+    from . import citation_for
     cited = _passage_or_none(archive, pid) if pid else None
     return citation_for(cited).text() if cited is not None else None
 
@@ -100,7 +100,7 @@ def appendix_row(archive: Archive, passage: dict, open_questions: str = "", as_o
     """One commitment with its parties, its status as of the letter's date (as_of) with the date,
     note and evidence of that change, and its questions. A change recorded without a date is shown
     as of the letter's date."""
-    from .draft import citation_for
+    from . import citation_for
     history = passage.get("history")
     if history is None:
         history = passages_app.get(archive, passage["id"])["history"]
@@ -148,7 +148,7 @@ def inconsistent_row(archive: Archive, statements: list[dict], as_of: str | None
                      dropped: list[str] = ()) -> AppendixRow:
     """One row for a set of inconsistent statements: their words side by side, the first one's
     source, and in the status column each other statement, quoted with its source."""
-    from .draft import citation_for
+    from . import citation_for
     first, rest = statements[0], statements[1:]
     parties: list[str] = []
     for s in statements:
@@ -238,7 +238,7 @@ def refresh_appendix(archive: Archive, draft: Draft) -> Draft:
     (refresh_citations). Answered questions leave the questions column and show under the status;
     the wording of each undertaking and the questions the author typed are kept; rows whose
     passage was deleted, or no longer makes the row, are left as they were."""
-    from .draft import refresh_citations
+    from . import refresh_citations
     fresh = refresh_citations(archive, draft)
     as_of = as_of_date(draft.date)
     for block in fresh.blocks:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from archive.dates import DateError, PartialDate
 
-from .highlights import KIND_LABELS, STATUS_COLORS, STATUS_LABELS, human_date, kind_color
+from ..highlights import KIND_LABELS, STATUS_COLORS, STATUS_LABELS, human_date, kind_color
 
 AXIS_H = 46            # pixels at the top of the view for the axis (drawn over the scene)
 LABEL_W = 168          # pixels at the left for lane names (drawn over the scene)

@@ -13,21 +13,21 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidg
 
 from app import passages as passages_app
 from app.draft import citation_for, lead_in, quote_text, refresh_citations
-from app.draft_model import Draft, DraftError
+from app.draft.model import Draft, DraftError
 
-from . import draft_dialogs as dialogs
-from . import settings
-from .draft_autosave import Autosaver
-from .draft_convert import (block_format, block_kind, block_style, inline_quote_format, is_quote_block,
+from . import dialogs
+from .. import settings
+from .autosave import Autosaver
+from .convert import (block_format, block_kind, block_style, inline_quote_format, is_quote_block,
                             plain_format_at, quote_block_format, read_blocks, set_link, to_document_text,
                             write_blocks)
-from .draft_fields import LetterFields
-from .draft_editor_appendix import AppendixActions
-from .draft_format import clear_links, set_paragraph_style
-from .draft_quote_check import QuoteChecker, QuoteCheckPanel, changed_ranges, summary_counts
-from .draft_text import DraftTextEdit, QuoteMark, editor_font, select_quote
-from .draft_toolbar import DraftToolbar
-from .passage_picker import PassagePicker
+from .fields import LetterFields
+from .editor_appendix import AppendixActions
+from .format import clear_links, set_paragraph_style
+from .quote_check import QuoteChecker, QuoteCheckPanel, changed_ranges, summary_counts
+from .text import DraftTextEdit, QuoteMark, editor_font, select_quote
+from .toolbar import DraftToolbar
+from ..passage_picker import PassagePicker
 
 CHECK_DELAY_MS = 300
 INLINE_MAX_WORDS = 30
@@ -432,5 +432,5 @@ class DraftEditor(AppendixActions, QWidget):
 
 def _export(draft: Draft, fmt: str, target: Path) -> None:
     # python-docx and PyMuPDF take a quarter of a second to import: only when exporting.
-    from app.draft_export import export_draft
+    from app.draft.export import export_draft
     export_draft(draft, fmt, target)

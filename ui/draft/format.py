@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtGui import (QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat,
                            QTextTable)
 
-from app.draft_model import Appendix, Citation, Paragraph, Quote, Run
+from app.draft.model import Appendix, Citation, Paragraph, Quote, Run
 
-from .draft_convert import (HEADING_SIZES, P_CITATION, P_KIND, BlockWriter, appendix_table, base_font_size,
+from .convert import (HEADING_SIZES, P_CITATION, P_KIND, BlockWriter, appendix_table, base_font_size,
                             block_format, block_style, bullet_list_format, citation_from_json, citation_json,
                             plain_format_at, run_format, set_link, text_format, to_document_text,
                             write_appendix_table)

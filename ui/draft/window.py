@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from app import passages as passages_app
 from app.draft import (address_lines, build_draft, commitments_appendix, delete_draft, list_drafts, load_draft,
                        salutation_for)
-from app.draft_model import CITATION_STYLES, Draft
+from app.draft.model import CITATION_STYLES, Draft
 
-from .draft_editor import DraftEditor, new_draft
-from .draft_toolbar import CITATION_LABELS
+from .editor import DraftEditor, new_draft
+from .toolbar import CITATION_LABELS
 
 
 def _when(stamp: str | None) -> str:
@@ -52,7 +52,7 @@ class DraftWindow(QMainWindow):
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._on_editor_title_changed(self.editor.title())
         if colors is None:
-            from .app import theme_colors
+            from ..app import theme_colors
             colors = theme_colors()
         self.editor.set_colors(colors)
         self.resize(1280, 860)
