@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 import sys
 
-from .cli import (USAGE_HINTS, backup_before_upgrade, emit_json, open_archive, out, progress_bar, subcommand,
-                  terminal_safe)
+from .cli import (USAGE_HINTS, backup_before_upgrade, emit_json, open_archive, out, out_lines, progress_bar,
+                  subcommand, terminal_safe)
 
 
 def _json_flag(p) -> None:
@@ -75,13 +75,16 @@ def cmd_docs(args) -> int:
     if not docs:
         out("The archive is empty. Add letters with: main.py ingest FOLDER")
         return 0
-    for d in docs:
-        who = ", ".join(d["senders"][:2]) or "?"
-        to = ", ".join(d["recipients"][:2]) or "?"
-        flag = " (unsure: " + ", ".join(d["unsure"]) + ")" if d["unsure"] else ""
-        out(f"{d['id'][:12]}  {d['date'] or '----------':<10}  {d['kind']:<9} {d['pages']:>3}p  "
-            f"{d['title'][:60]}  [{who} → {to}]{flag}")
+    out_lines(_doc_line(d) for d in docs)
     return 0
+
+
+def _doc_line(d: dict) -> str:
+    who = ", ".join(d["senders"][:2]) or "?"
+    to = ", ".join(d["recipients"][:2]) or "?"
+    flag = " (unsure: " + ", ".join(d["unsure"]) + ")" if d["unsure"] else ""
+    return (f"{d['id'][:12]}  {d['date'] or '----------':<10}  {d['kind']:<9} {d['pages']:>3}p  "
+            f"{d['title'][:60]}  [{who} → {to}]{flag}")
 
 
 def _show_setup(p) -> None:

@@ -112,6 +112,7 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self.session = None
         self._generation = 0
+        self._job = None                # the search whose results the panel waits for
         self.last_query = ""
         self.model = SearchResultsModel(self)
         self.timer = QTimer(self)
@@ -200,7 +201,7 @@ class SearchPanel(QWidget):
     # -- running searches --------------------------------------------------
     def set_session(self, session) -> None:
         self.session = session
-        self._generation += 1
+        self._supersede()
         self.model.clear()
         self._show_error("")
         if self.field.text().strip():
@@ -233,11 +234,19 @@ class SearchPanel(QWidget):
         if self.field.text().strip():
             self.run_now()
 
+    def _supersede(self) -> int:
+        """A newer query (or none) replaces the one in flight: an older search that has not
+        started is dropped, and the results of one already running are ignored when they come."""
+        self._generation += 1
+        if self._job is not None:
+            self._job.cancel.set()
+            self._job = None
+        return self._generation
+
     def run_now(self) -> None:
         self.timer.stop()
         text = self.field.text()
-        self._generation += 1
-        gen = self._generation
+        gen = self._supersede()
         if not text.strip():
             self.model.clear()
             self._show_error("")
@@ -248,12 +257,13 @@ class SearchPanel(QWidget):
         sort = self.sort_box.currentData()
         limit = settings.SEARCH_LIMIT.get()
         self.status.setText("Searching…")
-        self.session.read(search_task(text, limit, sort),
-                          lambda r: self._on_results(gen, text, r), lambda m: self._on_failed(gen, m))
+        self._job = self.session.read(search_task(text, limit, sort),
+                                      lambda r: self._on_results(gen, text, r), lambda m: self._on_failed(gen, m))
 
     def _on_results(self, gen: int, text: str, results) -> None:
         if gen != self._generation:
             return   # the user typed on; these results are stale
+        self._job = None
         self.last_query = text
         self._show_error("")
         self.model.set_hits(results.hits, results.total)
@@ -273,6 +283,7 @@ class SearchPanel(QWidget):
     def _on_failed(self, gen: int, message: str) -> None:
         if gen != self._generation:
             return
+        self._job = None
         self.model.clear()
         self._show_error(message)
         self.stack.setCurrentWidget(self.hint_scroll)
