@@ -105,16 +105,21 @@ _DOC_COLUMNS = ("id, title, title_conf, date, date_conf, senders_conf, recipient
                 "text_problem, confirmed, revision, date_sort, size")
 
 
-def list_documents(db: sqlite_utils.Database, doc_ids: list[str] | None = None) -> list[dict]:
+def list_documents(db: sqlite_utils.Database, doc_ids: list[str] | None = None,
+                   limit: int | None = None) -> list[dict]:
+    """Documents, newest first (only the first `limit` when given)."""
     sql = f"SELECT {_DOC_COLUMNS} FROM documents"
     params: list = []
     if doc_ids is not None:
         sql += f" WHERE id IN ({','.join('?' * len(doc_ids))})"
         params = list(doc_ids)
     sql += " ORDER BY date_sort DESC, title COLLATE NOCASE"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
     names, rows = fetch_all(db, sql, params)
     docs = [dict(zip(names, row)) for row in rows]
-    parties = _parties_by_doc(db, doc_ids)
+    parties = _parties_by_doc(db, [d["id"] for d in docs] if limit is not None else doc_ids)
     nobody: dict[str, dict] = {"sender": {}, "recipient": {}}
     for d in docs:
         p = parties.get(d["id"], nobody)

@@ -35,6 +35,7 @@ def ask_archive_folder(parent, title: str) -> str:
 class MainWindow(QMainWindow):
     archive_opened = Signal(str)
     library_loaded = Signal(int)
+    library_shown = Signal(int)     # the newest documents are on show while the rest load; how many in all
 
     def __init__(self, archive_path: Path | str | None = None):
         super().__init__()
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.library.details_requested.connect(self.edit_details)
         self.library.saved_search_chosen.connect(self._on_library_saved_search_chosen)
         self.library.loaded.connect(self._on_library_loaded)
+        self.library.first_shown.connect(self._on_library_first_shown)
         self.search.result_chosen.connect(self._on_search_result_chosen)
         self.search.search_saved.connect(lambda _name: self.library.reload())
         self.search.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -283,6 +285,13 @@ class MainWindow(QMainWindow):
         if not self._welcome_mode:
             self._size_docks_once()
         self.library_loaded.emit(count)
+
+    def _on_library_first_shown(self, count: int) -> None:
+        self._build_demo_when_empty = False
+        self.welcome.set_busy(False)
+        self._enter_welcome(False)
+        self._size_docks_once()
+        self.library_shown.emit(count)
 
     def _enter_welcome(self, on: bool) -> None:
         if on == self._welcome_mode:

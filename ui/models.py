@@ -5,8 +5,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import (QAbstractItemModel, QAbstractListModel, QAbstractTableModel, QModelIndex,
-                            QSortFilterProxyModel, Qt)
+from PySide6.QtCore import (QAbstractItemModel, QAbstractListModel, QAbstractProxyModel, QAbstractTableModel,
+                            QModelIndex, QPersistentModelIndex, Qt)
 from PySide6.QtGui import QBrush, QColor
 
 DocIdRole = Qt.ItemDataRole.UserRole + 1
@@ -36,6 +36,27 @@ def year_of(doc: dict) -> str:
     return (doc.get("date") or "")[:4]
 
 
+# Sort keys of the columns that depend on the document alone (Passages sorts by its count).
+_KEYED = ("date", "title", "senders", "recipients", "kind", "pages")
+
+
+def prepare_doc(doc: dict) -> tuple:
+    """A document's sort keys (in _KEYED order) and the text the filter box searches, worked out
+    once per load (on the loading thread for a whole library) instead of at every comparison."""
+    title = str(doc.get("title") or "")
+    senders, recipients = doc.get("senders") or [], doc.get("recipients") or []
+    hay = " ".join([title, doc.get("date") or "", doc.get("kind", ""), doc.get("file_name", ""),
+                    *senders, *recipients]).lower()
+    # Undated letters sort before every dated one, then by title for a stable order.
+    return (f"{doc.get('date') or '0000'}\t{title.lower()}", title.lower(), ("; ".join(senders) or "—").lower(),
+            ("; ".join(recipients) or "—").lower(), str(doc.get("kind") or "").lower(), int(doc.get("pages", 0)),
+            hay)
+
+
+def prepare_docs(docs: list[dict]) -> dict[str, tuple]:
+    return {d["id"]: prepare_doc(d) for d in docs}
+
+
 class LibraryModel(QAbstractTableModel):
     """Documents as public_doc() dicts; the Passages column appears once passage counts are known."""
 
@@ -43,19 +64,26 @@ class LibraryModel(QAbstractTableModel):
         super().__init__(parent)
         self.docs: list[dict] = []
         self.passage_counts: dict[str, int] | None = None
+        self.prepared: dict[str, tuple] = {}
+        self.unsure_count = 0
         self.unsure_brush = QBrush(QColor("#fff3cd"))
         self.unsure_icon = None
         self._sorted_by = ("date", Qt.SortOrder.DescendingOrder)
 
-    def set_docs(self, docs: list[dict], passage_counts: dict[str, int] | None = None) -> None:
+    def set_docs(self, docs: list[dict], passage_counts: dict[str, int] | None = None,
+                 prepared: dict[str, tuple] | None = None) -> None:
+        """Show these documents; `prepared` (prepare_docs) saves working the keys out here."""
         self.beginResetModel()
         self.docs = list(docs)
         self.passage_counts = passage_counts
+        self.prepared = prepared if prepared is not None else prepare_docs(self.docs)
+        self.unsure_count = sum(1 for d in self.docs if d.get("unsure"))
         self._sort_docs()
         self.endResetModel()
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        """Sort in Python with one key per row: far faster than a proxy asking data() for every comparison."""
+        """Sort in Python with one prepared key per row: far faster than a proxy asking data() for
+        every comparison."""
         if not 0 <= column < self.columnCount():
             return
         self._sorted_by = (self.columns()[column].key, order)
@@ -69,7 +97,16 @@ class LibraryModel(QAbstractTableModel):
 
     def _sort_docs(self) -> None:
         key, order = self._sorted_by
-        self.docs.sort(key=lambda d: self._sort_key(d, key), reverse=order == Qt.SortOrder.DescendingOrder)
+        if key == "passages":
+            counts = self.passage_counts or {}
+            by = lambda d: counts.get(d["id"], 0)  # noqa: E731
+        else:
+            at, prepared = _KEYED.index(key), self.prepared
+            by = lambda d: prepared[d["id"]][at]  # noqa: E731
+        self.docs.sort(key=by, reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def haystack(self, doc: dict) -> str:
+        return self.prepared[doc["id"]][-1]
 
     def columns(self) -> tuple[Column, ...]:
         return COLUMNS if self.passage_counts is not None else COLUMNS[:-1]
@@ -136,12 +173,9 @@ class LibraryModel(QAbstractTableModel):
         return str(doc.get(key) or "")
 
     def _sort_key(self, doc: dict, key: str):
-        if key == "date":
-            # Undated letters sort before every dated one, then by title for a stable order.
-            return f"{doc.get('date') or '0000'}\t{doc.get('title', '').lower()}"
-        if key in ("pages", "passages"):
-            return int(self._display(doc, key))
-        return self._display(doc, key).lower()
+        if key == "passages":
+            return (self.passage_counts or {}).get(doc["id"], 0)
+        return self.prepared[doc["id"]][_KEYED.index(key)]
 
     def _tooltip(self, doc: dict, col: Column, unsure: bool) -> str:
         if unsure:
@@ -157,8 +191,12 @@ class LibraryModel(QAbstractTableModel):
         return self._display(doc, col.key)
 
 
-class LibraryFilter(QSortFilterProxyModel):
-    """Filter box words (all must appear) plus quick filters by party, kind and year."""
+class LibraryFilter(QAbstractProxyModel):
+    """Filter box words (all must appear) plus quick filters by party, kind and year.
+
+    The rows shown are worked out in one pass over the documents' prepared text, and the view
+    asks (in Python) only about the rows on screen: a QSortFilterProxyModel would call Python
+    for every one of 20,000 rows at each key typed and each sort."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -167,8 +205,54 @@ class LibraryFilter(QSortFilterProxyModel):
         self.kind = ""
         self.year = ""
         self.unsure_only = False
-        self.setSortRole(SortRole)
+        self._rows: list[int] = []          # source rows shown, in the source's order
+        self._at: dict[int, int] | None = None
+        self._moving: list = []
 
+    # -- the source -------------------------------------------------------
+    def setSourceModel(self, model) -> None:   # noqa: N802 - Qt override
+        old = self.sourceModel()
+        if old is not None:
+            for signal, slot in self._wiring(old):
+                signal.disconnect(slot)
+        self.beginResetModel()
+        super().setSourceModel(model)
+        if model is not None:
+            for signal, slot in self._wiring(model):
+                signal.connect(slot)
+        self._compute()
+        self.endResetModel()
+
+    def _wiring(self, model):
+        return ((model.modelAboutToBeReset, self.beginResetModel), (model.modelReset, self._on_source_reset),
+                (model.layoutAboutToBeChanged, self._on_source_layout_about),
+                (model.layoutChanged, self._on_source_layout_changed),
+                (model.dataChanged, self._on_source_data_changed),
+                (model.headerDataChanged, self.headerDataChanged))
+
+    def _on_source_reset(self) -> None:
+        self._compute()
+        self.endResetModel()
+
+    def _on_source_layout_about(self, *_args) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._moving = [(i, self.mapToSource(i)) for i in self.persistentIndexList()]
+
+    def _on_source_layout_changed(self, *_args) -> None:
+        # The source sorted itself (the view's persistent indexes there now point at the new rows).
+        moving = [(i, QPersistentModelIndex(s)) for i, s in self._moving]
+        self._moving = []
+        self._compute()
+        self.changePersistentIndexList([i for i, _ in moving], [self.mapFromSource(s) for _, s in moving])
+        self.layoutChanged.emit()
+
+    def _on_source_data_changed(self, top, bottom, roles=()) -> None:
+        shown = [self.mapFromSource(self.sourceModel().index(r, 0)) for r in range(top.row(), bottom.row() + 1)]
+        shown = [i.row() for i in shown if i.isValid()]
+        if shown:
+            self.dataChanged.emit(self.index(min(shown), 0), self.index(max(shown), self.columnCount() - 1), roles)
+
+    # -- filtering --------------------------------------------------------
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         # The source model sorts itself; this proxy only filters and keeps the source order.
         source = self.sourceModel()
@@ -176,33 +260,83 @@ class LibraryFilter(QSortFilterProxyModel):
             source.sort(column, order)
 
     def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self.words = [w for w in re.split(r"\s+", text.lower().strip()) if w]
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        words = [w for w in re.split(r"\s+", text.lower().strip()) if w]
+        if words != self.words:
+            self.words = words
+            self._refilter()
 
     def set_quick(self, party: str = "", kind: str = "", year: str = "", unsure_only: bool = False) -> None:
-        self.beginFilterChange()
-        self.party, self.kind, self.year, self.unsure_only = party, kind, year, unsure_only
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if (party, kind, year, unsure_only) != (self.party, self.kind, self.year, self.unsure_only):
+            self.party, self.kind, self.year, self.unsure_only = party, kind, year, unsure_only
+            self._refilter()
 
-    def filterAcceptsRow(self, row: int, parent) -> bool:
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        self._compute()
+        self.endResetModel()
+
+    def _compute(self) -> None:
         model = self.sourceModel()
-        if model is None or parent.isValid() or row >= len(model.docs):
-            return False
-        doc = model.docs[row]
-        if self.party and self.party not in doc.get("senders", []) and self.party not in doc.get("recipients", []):
-            return False
-        if self.kind and doc.get("kind") != self.kind:
-            return False
-        if self.year and year_of(doc) != self.year:
-            return False
-        if self.unsure_only and not doc.get("unsure"):
-            return False
-        if self.words:
-            hay = " ".join([doc.get("title", ""), doc.get("date") or "", doc.get("kind", ""),
-                            doc.get("file_name", ""), *doc.get("senders", []), *doc.get("recipients", [])]).lower()
-            return all(w in hay for w in self.words)
-        return True
+        docs = model.docs if model is not None else []
+        self._at = None
+        if not (self.words or self.party or self.kind or self.year or self.unsure_only):
+            self._rows = list(range(len(docs)))
+            return
+        party, kind, year, words = self.party, self.kind, self.year, self.words
+        prepared = model.prepared
+        rows = []
+        for i, doc in enumerate(docs):
+            if party and party not in doc.get("senders", []) and party not in doc.get("recipients", []):
+                continue
+            if kind and doc.get("kind") != kind:
+                continue
+            if year and year_of(doc) != year:
+                continue
+            if self.unsure_only and not doc.get("unsure"):
+                continue
+            if words:
+                hay = prepared[doc["id"]][-1]
+                if not all(w in hay for w in words):
+                    continue
+            rows.append(i)
+        self._rows = rows
+
+    # -- the proxy's structure ----------------------------------------------
+    def mapToSource(self, index):   # noqa: N802 - Qt override
+        if not index.isValid() or self.sourceModel() is None or not 0 <= index.row() < len(self._rows):
+            return QModelIndex()
+        return self.sourceModel().index(self._rows[index.row()], index.column())
+
+    def mapFromSource(self, index):   # noqa: N802 - Qt override
+        if not index.isValid():
+            return QModelIndex()
+        if self._at is None:
+            self._at = {r: i for i, r in enumerate(self._rows)}
+        row = self._at.get(index.row())
+        return QModelIndex() if row is None else self.index(row, index.column())
+
+    def index(self, row, column, parent=QModelIndex()):
+        if parent.isValid() or not 0 <= row < len(self._rows) or not 0 <= column < self.columnCount():
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, index=QModelIndex()):
+        return QModelIndex()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        source = self.sourceModel()
+        return 0 if parent.isValid() or source is None else source.columnCount()
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        source = self.sourceModel()
+        if source is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return source.headerData(section, orientation, role)
+        return super().headerData(section, orientation, role)
 
 
 @dataclass
