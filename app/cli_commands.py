@@ -25,11 +25,12 @@ def _ingest_setup(p) -> None:
 def cmd_ingest(args) -> int:
     from .ingest import ingest, worker_count
     from .progress import Cancel
-    archive = open_archive(args, create=True)
+    # The index is repaired once the extraction workers are starting, which takes them a moment.
+    archive = open_archive(args, create=True, repair=False)
     cancel = Cancel()
     try:
         report = ingest(archive, args.paths, progress=progress_bar("Adding"), cancel=cancel,
-                        password=args.password, ocr=not args.no_ocr, workers=worker_count())
+                        password=args.password, ocr=not args.no_ocr, workers=worker_count(), repair_index=True)
     except KeyboardInterrupt:
         cancel.set()
         raise

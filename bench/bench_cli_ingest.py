@@ -115,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     ap.add_argument("--papertrail", type=Path, default=ROOT, metavar="DIR",
                     help="the Papertrail checkout to run (default: this one), e.g. an older version to compare")
+    ap.add_argument("--keep", type=Path, metavar="DIR", help="move the last archive built to DIR (new folder)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="papertrail-cli-ingest-", dir=args.work) as tmp:
         work = Path(tmp)
@@ -131,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
                 theirs.append(t)
             print(f"papertrail {ours[-1]['s']:.2f} s (peak {ours[-1]['all_peak_mb']:.0f} MB in all), "
                   f"recollindex {theirs[-1] if theirs else float('nan'):.2f} s", file=sys.stderr, flush=True)
+        if args.keep:
+            shutil.move(str(work / "archive"), str(args.keep))
         med = lambda key: statistics.median(r[key] for r in ours)  # noqa: E731
         result = {"letters": letters, "papertrail_s": round(med("s"), 2),
                   "papertrail_letters_per_s": round(letters / med("s"), 1),
