@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout
 from .combos import refill
 from . import settings
 from .flow_layout import FlowLayout
-from .models import (COLUMNS, DocIdRole, LibraryFilter, LibraryModel, SavedSearchesModel, prepare_docs,
-                     year_of)
+from .library_model import COLUMNS, LibraryFilter, LibraryModel, prepare_docs, year_of
+from .models import DocIdRole, SavedSearchesModel
 
 KINDS = ("letter", "memo", "report", "statement", "email")
 
