@@ -60,18 +60,34 @@ def ask_name(parent, title: str, label: str, text: str = "") -> str | None:
 
 
 class RichTextDelegate(QStyledItemDelegate):
-    """Paints an item's HtmlRole as rich text, wrapped to the view's width."""
+    """Paints an item's HtmlRole as rich text, wrapped to the view's width.
+
+    Laying out a snippet is most of the cost of showing results; each is laid out once per width
+    and font, and kept for painting and for the view's next question about its height."""
+
+    CACHE = 4000
 
     def __init__(self, view: QTreeView):
         super().__init__(view)
         self.view = view
+        self._laid_out: dict[tuple, QTextDocument] = {}
+
+    def forget(self) -> None:
+        self._laid_out.clear()
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: float) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDocumentMargin(3)
-        doc.setDefaultFont(option.font)
-        doc.setHtml(index.data(HtmlRole) or "")
-        doc.setTextWidth(max(80.0, width))
+        html = index.data(HtmlRole) or ""
+        width = max(80.0, float(int(width)))
+        key = (html, width, option.font.key())
+        doc = self._laid_out.get(key)
+        if doc is None:
+            if len(self._laid_out) >= self.CACHE:
+                self._laid_out.clear()
+            doc = self._laid_out[key] = QTextDocument()
+            doc.setDocumentMargin(3)
+            doc.setDefaultFont(option.font)
+            doc.setHtml(html)
+            doc.setTextWidth(width)
         return doc
 
     def _text_width(self, index: QModelIndex) -> float:
@@ -166,7 +182,9 @@ class SearchPanel(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
-        self.tree.setItemDelegate(RichTextDelegate(self.tree))
+        self.delegate = RichTextDelegate(self.tree)
+        self.tree.setItemDelegate(self.delegate)
+        self.model.modelReset.connect(self.delegate.forget)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.activated.connect(self._on_tree_activated)
         self.tree.clicked.connect(self._on_tree_activated)
