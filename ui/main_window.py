@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.session: ArchiveSession | None = None
         self._pending: ArchiveSession | None = None
         self._welcome_mode = False
+        self._repair_pending = None
         self._build_demo_when_empty = False
         self._dock_state = QByteArray()
         self._docks_sized = False
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.library.saved_search_chosen.connect(self._on_library_saved_search_chosen)
         self.library.loaded.connect(self._on_library_loaded)
         self.library.first_shown.connect(self._on_library_first_shown)
+        self.library.load_failed.connect(self._repair_index_once)
         self.search.result_chosen.connect(self._on_search_result_chosen)
         self.search.search_saved.connect(lambda _name: self.library.reload())
         self.search.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -168,7 +170,10 @@ class MainWindow(QMainWindow):
         self.search.set_session(session)
         self.work.set_session(session)
         self.drafts.set_session(session)
-        self.archive_tools.set_session(session)     # also brings the search index up to date
+        # The search index is brought up to date once the library is on show: checking it reads
+        # every entry, which would slow the library's loading down.
+        self.archive_tools.set_session(session, repair=False)
+        self._repair_pending = session
         self.statusBar().showMessage(f"Opened {session.path}", 4000)
         self.archive_opened.emit(str(session.path))
         self._update_actions()
@@ -272,7 +277,13 @@ class MainWindow(QMainWindow):
             self.search.run_now()
 
     # -- library, search and viewer ------------------------------------------
+    def _repair_index_once(self, *_args) -> None:
+        if self._repair_pending is not None and self._repair_pending is self.session:
+            self._repair_pending = None
+            self.archive_tools.repair_index()
+
     def _on_library_loaded(self, count: int) -> None:
+        self._repair_index_once()
         if count == 0 and self._build_demo_when_empty and self.session is not None \
                 and self.session.path == settings.demo_archive_dir():
             self._build_demo_when_empty = False
