@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_once(archive: Path, extra: list[str], env: dict) -> tuple[float, float, int]:
+def run_once(archive: Path, extra: list[str], env: dict, root: Path = ROOT) -> tuple[float, float, int]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--archive", str(archive), "docs", *extra],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    proc = subprocess.run([sys.executable, str(root / "main.py"), "--archive", str(archive), "docs", *extra],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=root)
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
@@ -43,14 +43,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("archive", type=Path)
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
+    ap.add_argument("--papertrail", type=Path, default=ROOT, metavar="DIR",
+                    help="the Papertrail checkout to run (default: this one), e.g. an older version to compare")
     args = ap.parse_args(argv)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     result: dict = {"load": round(os.getloadavg()[0], 2)}
     for name, extra in (("docs", []), ("docs_json", ["--json"])):
-        run_once(args.archive, extra, env)      # warm-up: the module cache and the disk cache
+        run_once(args.archive, extra, env, args.papertrail)      # warm-up: the module cache and the disk cache
         walls, cpus, lines = [], [], 0
         for _ in range(args.runs):            # the two commands alternate less than runs of one
-            wall, cpu, lines = run_once(args.archive, extra, env)
+            wall, cpu, lines = run_once(args.archive, extra, env, args.papertrail)
             walls.append(wall)
             cpus.append(cpu)
         result[name] = {"median_s": round(statistics.median(walls), 3), "fastest_s": round(min(walls), 3),

@@ -60,7 +60,8 @@ def loaded(n):
     window.search.field.setText(sys.argv[4])
     got["search_start"] = time.time()
     window.search.run_now()       # as the box does once typing pauses
-window.library_shown.connect(shown)
+if hasattr(window, "library_shown"):     # versions before it showed the library all at once
+    window.library_shown.connect(shown)
 window.library_loaded.connect(loaded)
 window.search.results_changed.connect(searched)
 window.show()
@@ -71,11 +72,12 @@ print(json.dumps(got))
 """
 
 
-def run_once(archive: Path, query: str) -> dict:
+def run_once(archive: Path, query: str, root: Path = ROOT) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         start = time.time()
-        proc = subprocess.run([sys.executable, "-c", CHILD, str(archive), str(ROOT), str(Path(tmp) / "s.ini"),
-                               query, repr(start)], capture_output=True, text=True, env={**os.environ})
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}   # as users run it
+        proc = subprocess.run([sys.executable, "-c", CHILD, str(archive), str(root), str(Path(tmp) / "s.ini"),
+                               query, repr(start)], capture_output=True, text=True, env=env, cwd=root)
         if proc.returncode != 0:
             raise SystemExit(proc.stderr[-2000:])
         return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -87,11 +89,13 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--query", default="assessment", help="the first search (default: assessment)")
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
+    ap.add_argument("--papertrail", type=Path, default=ROOT, metavar="DIR",
+                    help="the Papertrail checkout to run (default: this one), e.g. an older version to compare")
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     runs = []
     for _ in range(args.runs):
-        got = run_once(args.archive, args.query)
+        got = run_once(args.archive, args.query, args.papertrail)
         runs.append(got)
         print(f"{got['docs']} documents: first rows after {got['shown']:.2f} s, all after {got['loaded']:.2f} s, "
               f"first search {got.get('search', float('nan')) * 1000:.0f} ms ({got.get('hits', 0)} hits), "
