@@ -17,8 +17,8 @@ from archive.store import sha256_bytes
 from .ingest_formats import MailboxError, attached_documents, save_rendered, split_mailbox
 from .progress import Cancel, ProgressFn, Throttled
 
-DB_BATCH = 25          # documents per SQLite transaction
-DB_BATCH_SECONDS = 0.5  # ...or fewer: letters are counted as done once committed
+DB_BATCH = 100         # documents per SQLite transaction (each commit waits for the disk)
+DB_BATCH_SECONDS = 1.0  # ...or fewer: letters are counted as done once committed
 INDEX_BATCH = 1000     # documents per Whoosh commit (a crash before it is repaired on open)
 MAX_FILE_BYTES = 1024 ** 3
 
@@ -59,10 +59,12 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
 def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressFn | None = None,
            cancel: Cancel | None = None, passwords: dict[str, str] | None = None,
            password: str | None = None, ocr: bool = True, workers: int = 1,
-           timeout: float | None = None) -> IngestReport:
+           timeout: float | None = None, repair_index: bool = False) -> IngestReport:
     """Add files to the archive; each file is added, reported as duplicate, or failed with a reason.
 
-    timeout: seconds allowed for reading one file (more with OCR); default the pool's."""
+    timeout: seconds allowed for reading one file (more with OCR); default the pool's.
+    repair_index: first bring the search index up to date (Archive.quick_index_repair), while the
+    extraction workers start up."""
     started = time.perf_counter()
     report = IngestReport()
     files, missing = collect_files(paths)
@@ -121,6 +123,8 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
     # arrive, so that waiting for the disk overlaps with indexing the batch before.
     with ExtractorPool(workers=workers, ocr=ocr, **pool_args) as pool, \
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage") as stager:
+        if repair_index:
+            archive.quick_index_repair()
         try:
             for job, result in pool.run(jobs(), cancel):
                 digest, path = job.key

@@ -43,6 +43,22 @@ def list_docs(archive: Archive) -> list[dict]:
     return documents.list_documents(archive.db)
 
 
+def newest_docs(archive: Archive, limit: int) -> tuple[list[dict], int]:
+    """The newest `limit` documents as public_doc() dicts (a first screenful for the window,
+    shown while the rest load) and how many documents there are."""
+    return [public_doc(d) for d in documents.list_documents(archive.db, limit=limit)], document_count(archive)
+
+
+def passage_counts(archive: Archive, doc_ids: list[str] | None = None) -> dict[str, int]:
+    """{doc_id: number of passages} for documents with any (only these when given)."""
+    sql = "SELECT doc_id, COUNT(*) FROM passages"
+    params: list = []
+    if doc_ids is not None:
+        sql += f" WHERE doc_id IN ({','.join('?' * len(doc_ids))})"
+        params = doc_ids
+    return dict(archive.db.execute(sql + " GROUP BY doc_id", params).fetchall())
+
+
 def show_doc(archive: Archive, doc_ref: str, page: int | None = None) -> dict:
     doc_id = archive.resolve_doc(doc_ref)
     d = documents.get_document(archive.db, doc_id)

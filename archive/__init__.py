@@ -272,3 +272,4 @@ from . import drafts  # noqa: E402,F401
 from . import correspondence  # noqa: E402,F401
 from . import passage_sources  # noqa: E402,F401
 from . import questions  # noqa: E402,F401
+from . import conversations  # noqa: E402,F401

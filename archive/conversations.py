@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils
 
+from .db import add_migration
 from .documents import now_iso
+
+
+def _m8(db: sqlite_utils.Database) -> None:
+    """Documents by exact date: "your letter of 14 March" looks up that day's letters for every
+    document added, which without an index read the whole table (76 ms at 12,000 letters)."""
+    db.execute("CREATE INDEX IF NOT EXISTS documents_date_text ON documents(date, id)")
+
+
+add_migration(8, _m8)
 
 
 def _rejected(db, doc_id: str, target: str) -> bool:
@@ -61,6 +71,7 @@ def link_replies(db: sqlite_utils.Database, doc_ids: list[str]) -> int:
     """Find reply links for new documents, both ways: what each answers, and which documents
     already in the archive answer it. Inside the caller's transaction; returns links made."""
     made = 0
+    citing = _citing(db, doc_ids)
     for doc_id in doc_ids:
         row = db.execute("SELECT message_id, in_reply_to, refs, letter_refs FROM correspondence WHERE doc_id = ?",
                          [doc_id]).fetchone()
@@ -81,11 +92,30 @@ def link_replies(db: sqlite_utils.Database, doc_ids: list[str]) -> int:
                     made += _add(db, later, doc_id, "headers")
         date = db.execute("SELECT date FROM documents WHERE id = ?", [doc_id]).fetchone()
         if date and date[0] and len(date[0]) == 10:
-            for (later,) in db.execute("SELECT doc_id FROM correspondence WHERE letter_refs LIKE ? AND doc_id != ?",
-                                       [f'%"{date[0]}"%', doc_id]).fetchall():
-                if _letter_match(db, later, date[0]) == doc_id:
+            for later in citing.get(date[0], []):
+                if later != doc_id and _letter_match(db, later, date[0]) == doc_id:
                     made += _add(db, later, doc_id, "letter")
     return made
+
+
+def _citing(db, doc_ids: list[str]) -> dict[str, list[str]]:
+    """{ISO date: documents whose "your letter of" names it} for the dates of these documents;
+    one pass over the archive for a whole batch rather than one per document."""
+    if not doc_ids:
+        return {}
+    marks = ",".join("?" * len(doc_ids))
+    dates = [r[0] for r in db.execute(f"SELECT DISTINCT date FROM documents WHERE id IN ({marks}) "
+                                      "AND length(date) = 10", doc_ids)]
+    if not dates:
+        return {}
+    out: dict[str, list[str]] = {}
+    rows = db.execute("SELECT c.doc_id, r.value FROM correspondence c, json_each(c.letter_refs) r "
+                      "WHERE c.letter_refs != '[]' AND json_valid(c.letter_refs) "
+                      f"AND r.value IN ({','.join('?' * len(dates))})", dates)
+    for doc_id, date in rows.fetchall():
+        if doc_id not in out.setdefault(date, []):
+            out[date].append(doc_id)
+    return out
 
 
 def replies_to(db: sqlite_utils.Database, doc_id: str) -> dict | None:

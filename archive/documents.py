@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils
 
+from .db import fetch_all
 from .errors import Ambiguous, BadInput, NotFound
 from .parties import clean_name, ensure_party, prune_unused
 
@@ -76,6 +77,13 @@ def _party_rows(db, doc_id: str, senders: list[str], recipients: list[str]) -> l
 
 def doc_parties(db: sqlite_utils.Database, doc_ids: list[str] | None = None) -> dict[str, dict]:
     """{doc_id: {"sender": [(pid, name)], "recipient": [...]}}"""
+    return {doc_id: {role: list(named.items()) for role, named in roles.items()}
+            for doc_id, roles in _parties_by_doc(db, doc_ids).items()}
+
+
+def _parties_by_doc(db, doc_ids: list[str] | None) -> dict[str, dict[str, dict[int, str]]]:
+    """{doc_id: {"sender": {pid: name}, "recipient": {...}}} in position order; a dict per role,
+    so that merged parties (aliases) appear once at their first place."""
     sql = """SELECT dp.doc_id, dp.role, dp.party_id, p.name FROM document_parties dp
              JOIN parties p ON p.id = dp.party_id"""
     params: list = []
@@ -84,10 +92,11 @@ def doc_parties(db: sqlite_utils.Database, doc_ids: list[str] | None = None) -> 
         params = doc_ids
     sql += " ORDER BY dp.doc_id, dp.role, dp.position"
     out: dict[str, dict] = {}
-    for doc_id, role, pid, name in db.execute(sql, params).fetchall():
-        entry = out.setdefault(doc_id, {"sender": [], "recipient": []})[role]
-        if all(pid != p for p, _ in entry):   # merged parties (aliases) appear once
-            entry.append((pid, name))
+    for doc_id, role, pid, name in fetch_all(db, sql, params)[1]:
+        entry = out.get(doc_id)
+        if entry is None:
+            entry = out[doc_id] = {"sender": {}, "recipient": {}}
+        entry[role].setdefault(pid, name)
     return out
 
 
@@ -96,26 +105,36 @@ _DOC_COLUMNS = ("id, title, title_conf, date, date_conf, senders_conf, recipient
                 "text_problem, confirmed, revision, date_sort, size")
 
 
-def list_documents(db: sqlite_utils.Database, doc_ids: list[str] | None = None) -> list[dict]:
+def list_documents(db: sqlite_utils.Database, doc_ids: list[str] | None = None,
+                   limit: int | None = None) -> list[dict]:
+    """Documents, newest first (only the first `limit` when given)."""
     sql = f"SELECT {_DOC_COLUMNS} FROM documents"
     params: list = []
     if doc_ids is not None:
         sql += f" WHERE id IN ({','.join('?' * len(doc_ids))})"
         params = list(doc_ids)
     sql += " ORDER BY date_sort DESC, title COLLATE NOCASE"
-    cur = db.execute(sql, params)
-    names = [c[0] for c in cur.description]
-    docs = [dict(zip(names, row)) for row in cur.fetchall()]
-    parties = doc_parties(db, doc_ids)
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    names, rows = fetch_all(db, sql, params)
+    docs = [dict(zip(names, row)) for row in rows]
+    parties = _parties_by_doc(db, [d["id"] for d in docs] if limit is not None else doc_ids)
+    nobody: dict[str, dict] = {"sender": {}, "recipient": {}}
     for d in docs:
-        p = parties.get(d["id"], {"sender": [], "recipient": []})
-        d["senders"] = [n for _, n in p["sender"]]
-        d["recipients"] = [n for _, n in p["recipient"]]
-        d["sender_ids"] = [i for i, _ in p["sender"]]
-        d["recipient_ids"] = [i for i, _ in p["recipient"]]
-        d["ocr_pages"] = json.loads(d["ocr_pages"])
-        d["needs_ocr_pages"] = json.loads(d["needs_ocr_pages"])
+        p = parties.get(d["id"], nobody)
+        senders, recipients = p["sender"], p["recipient"]
+        d["senders"] = list(senders.values())
+        d["recipients"] = list(recipients.values())
+        d["sender_ids"] = list(senders)
+        d["recipient_ids"] = list(recipients)
+        d["ocr_pages"] = _page_list(d["ocr_pages"])
+        d["needs_ocr_pages"] = _page_list(d["needs_ocr_pages"])
     return docs
+
+
+def _page_list(stored: str) -> list[int]:
+    return [] if stored == "[]" else json.loads(stored)   # most documents: no such page
 
 
 def get_document(db: sqlite_utils.Database, doc_id: str) -> dict:

@@ -170,10 +170,18 @@ class ArchiveTools(QObject):
         for act in (self.backup_action, self.share_action, self.import_action):
             act.setEnabled(self.session is not None)
 
-    def set_session(self, session) -> None:
-        """A newly opened archive: bring its search index up to date in the background."""
+    def set_session(self, session, repair: bool = True) -> None:
+        """A newly opened archive: bring its search index up to date in the background (now, or
+        when repair_index() is called)."""
         self.session = session
         self._enable()
+        if repair:
+            self.repair_index()
+
+    def repair_index(self) -> None:
+        session = self.session
+        if session is None:
+            return
         state: dict = {}
         session.write(_repair_index, lambda r: self._on_repair_done(session, state, r),
                       lambda m: self._on_repair_failed(session, state, m),

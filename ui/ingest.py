@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPalette
@@ -9,9 +10,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
                                QHeaderView, QInputDialog, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from app.ingest import IngestReport
-
 from . import settings
+
+if TYPE_CHECKING:
+    from app.ingest import IngestReport
 
 NEEDS_PASSWORD = "encrypted: needs a password"
 WRONG_PASSWORD = "encrypted: the password is wrong"
@@ -51,6 +53,7 @@ def demo_task(ocr: bool):
     """Add the demo letters already tagged, linked and threaded (app.demo_archive.load_demo)."""
     def run(archive, job) -> IngestReport:
         from app.demo_archive import load_demo
+        from app.ingest import IngestReport
         from app.library import list_docs
         job.progress(0, 0, "Preparing the demo letters")
         before = {d["id"] for d in list_docs(archive)}
@@ -242,6 +245,7 @@ class IngestController(QObject):
             return
         what, paths = self.queue.pop(0)
         ocr = settings.INGEST_OCR.get()
+        from app.ingest import IngestReport   # the ingest machinery loads when documents are added
         self._report = IngestReport()
         self._show_summary = what == "files"
         if what == "demo":

@@ -10,23 +10,39 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout
 from .combos import refill
 from . import settings
 from .flow_layout import FlowLayout
-from .models import COLUMNS, DocIdRole, LibraryFilter, LibraryModel, SavedSearchesModel, year_of
+from .library_model import COLUMNS, LibraryFilter, LibraryModel, prepare_docs, year_of
+from .models import DocIdRole, SavedSearchesModel
 
 KINDS = ("letter", "memo", "report", "statement", "email")
 
 
+FIRST_SCREEN = 60      # rows shown at once on opening, while the rest of a large library loads
+
+
 def load_library(archive, job) -> dict:
-    """Everything the library shows, read in one background task."""
+    """Everything the library shows, read in one background task, with the sort keys, filter
+    text and quick-filter choices worked out here rather than on the GUI thread."""
     # Imported here, on the worker thread: the search stack (Whoosh) need not load before the window shows.
-    from app.library import list_docs, public_doc
+    from app.library import list_docs, passage_counts, public_doc
+    from app.passages import threads
     from app.saved_searches import list_saved
     docs = [public_doc(d) for d in list_docs(archive)]
-    from app.passages import query as passages
-    counts: dict[str, int] = {}
-    for p in passages(archive):
-        counts[p["doc_id"]] = counts.get(p["doc_id"], 0) + 1
-    from app.passages import threads
-    return {"docs": docs, "passages": counts, "saved": list_saved(archive), "threads": threads(archive)}
+    return {"docs": docs, "passages": passage_counts(archive), "saved": list_saved(archive),
+            "threads": threads(archive), "prepared": prepare_docs(docs), "choices": quick_choices(docs)}
+
+
+def load_first_screen(archive, job) -> dict:
+    """The newest documents, enough to fill the table while load_library reads all of them."""
+    from app.library import newest_docs, passage_counts
+    docs, total = newest_docs(archive, FIRST_SCREEN)
+    return {"docs": docs, "total": total, "passages": passage_counts(archive, [d["id"] for d in docs])}
+
+
+def quick_choices(docs: list[dict]) -> dict[str, list[str]]:
+    """The values the party, kind and year filters offer."""
+    parties = {p for d in docs for p in d.get("senders", [])} | {p for d in docs for p in d.get("recipients", [])}
+    return {"parties": sorted(parties, key=str.lower), "kinds": sorted({d.get("kind", "") for d in docs} - {""}),
+            "years": sorted({year_of(d) for d in docs} - {""}, reverse=True)}
 
 
 def _delete_saved_task(search_id: int):
@@ -62,12 +78,15 @@ class LibraryPanel(QWidget):
     thread_chosen = Signal(str)             # show this thread's timeline
     threads_requested = Signal()            # manage threads
     loaded = Signal(int)                    # number of documents after a (re)load
+    first_shown = Signal(int)               # the first screenful is on show; the number of documents
     load_failed = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.session = None
         self._generation = 0
+        self._columns_restored = False
+        self._complete = False      # every document is loaded (not only the first screenful)
         self.model = LibraryModel(self)
         self.proxy = LibraryFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -159,8 +178,7 @@ class LibraryPanel(QWidget):
         self.filter_box.setPlaceholderText("Filter by title, party, date…")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAccessibleName("Filter documents")
-        self.filter_box.textChanged.connect(self.proxy.set_text)
-        self.filter_box.textChanged.connect(self._update_count)
+        self.filter_box.textChanged.connect(self._on_filter_text_changed)
         row.addWidget(self.filter_box, 2)
         self.party_box = self._combo("All parties", "Filter by party")
         self.kind_box = self._combo("All kinds", "Filter by kind")
@@ -218,6 +236,7 @@ class LibraryPanel(QWidget):
     # -- data --------------------------------------------------------------
     def set_session(self, session) -> None:
         self.session = session
+        self._complete = False
         self.model.set_docs([])
         self.saved_model.set_items([])
         self.empty.setText("Loading the library…")
@@ -229,21 +248,32 @@ class LibraryPanel(QWidget):
             return
         self._generation += 1
         gen = self._generation
+        if not self.model.docs:
+            # A large library takes a moment to read: its newest letters show at once.
+            self.session.read(load_first_screen, lambda r: self._on_first_screen(gen, r))
         self.session.read(load_library, lambda r: self._on_loaded(gen, r), lambda m: self._on_load_failed(gen, m))
+
+    def _on_first_screen(self, gen: int, result: dict) -> None:
+        if gen != self._generation or self.model.docs or not result["docs"]:
+            return   # the whole library came first, or there is nothing to show yet
+        self.model.set_docs(result["docs"], result["passages"])
+        self._restore_columns_once()
+        self.stack.setCurrentWidget(self.table)
+        self.count_label.setText(f"Loading {result['total']} documents…")
+        self.views.item(0).setText(f"All documents  ({result['total']})")
+        self.first_shown.emit(result["total"])
 
     def _on_loaded(self, gen: int, result: dict) -> None:
         if gen != self._generation:
             return   # a newer load (or another archive) superseded this one
         selected = self.current_doc_id()
-        header = self.table.horizontalHeader()
-        first_fill = not self.model.docs and self.model.columnCount() != len(COLUMNS)
-        self.model.set_docs(result["docs"], result["passages"])
+        self._complete = True
+        self.model.set_docs(result["docs"], result["passages"], result["prepared"])
         self.saved_model.set_items(result["saved"])
         self.saved_stack.setCurrentWidget(self.saved_view if result["saved"] else self.saved_empty)
         self._fill_threads(result.get("threads", []))
-        self._fill_quick_filters(result["docs"])
-        if first_fill:
-            self._restore_columns(header)
+        self._fill_quick_filters(result["choices"])
+        self._restore_columns_once()
         self._update_count()
         if selected:
             self.select_doc(selected)
@@ -255,6 +285,12 @@ class LibraryPanel(QWidget):
         self.empty.setText(f"The library could not be read: {message}")
         self.stack.setCurrentWidget(self.empty)
         self.load_failed.emit(message)
+
+    def _restore_columns_once(self) -> None:
+        if self._columns_restored or self.model.columnCount() != len(COLUMNS):
+            return
+        self._columns_restored = True
+        self._restore_columns(self.table.horizontalHeader())
 
     def _restore_columns(self, header: QHeaderView) -> None:
         state = settings.LIBRARY_HEADER.get()
@@ -278,22 +314,30 @@ class LibraryPanel(QWidget):
         if not state.isEmpty():
             self.splitter.restoreState(state)
 
-    def _fill_quick_filters(self, docs: list[dict]) -> None:
-        parties = sorted({p for d in docs for p in d.get("senders", []) + d.get("recipients", [])}, key=str.lower)
-        kinds = sorted({d.get("kind", "") for d in docs} - {""})
-        years = sorted({year_of(d) for d in docs} - {""}, reverse=True)
-        for box, values in ((self.party_box, parties), (self.kind_box, kinds), (self.year_box, years)):
-            refill(box, values)
+    def _fill_quick_filters(self, choices: dict[str, list[str]]) -> None:
+        for box, key in ((self.party_box, "parties"), (self.kind_box, "kinds"), (self.year_box, "years")):
+            refill(box, choices[key])
         self._on_filters_changed()
 
+    def _on_filter_text_changed(self, text: str) -> None:
+        self._keeping_selection(lambda: self.proxy.set_text(text))
+
     def _on_filters_changed(self, *_args) -> None:
-        self.proxy.set_quick(party=self.party_box.currentData() or "", kind=self.kind_box.currentData() or "",
-                             year=self.year_box.currentData() or "", unsure_only=self.views.currentRow() == 1)
+        self._keeping_selection(lambda: self.proxy.set_quick(
+            party=self.party_box.currentData() or "", kind=self.kind_box.currentData() or "",
+            year=self.year_box.currentData() or "", unsure_only=self.views.currentRow() == 1))
+
+    def _keeping_selection(self, change) -> None:
+        """Filter, keeping the selected document selected while it is still shown."""
+        selected = self.current_doc_id()
+        change()
+        if selected and self.current_doc_id() != selected:
+            self.select_doc(selected)
         self._update_count()
 
     def _update_count(self, *_args) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        unsure = sum(1 for d in self.model.docs if d.get("unsure"))
+        unsure = self.model.unsure_count
         check = f"  ·  {unsure} to check" if unsure else ""
         if total == 0:
             self.empty.setText("No documents yet. Add letters with File ▸ Add documents… or drop PDFs, e-mails or Word files here.")
@@ -303,6 +347,8 @@ class LibraryPanel(QWidget):
             self.stack.setCurrentWidget(self.empty)
         else:
             self.stack.setCurrentWidget(self.table)
+        if not self._complete:
+            return      # the first screenful: the counts come with the rest
         noun = "document" if total == 1 else "documents"
         self.count_label.setText(f"{total} {noun}{check}" if shown == total else f"{shown} of {total} {noun}{check}")
         self.views.item(0).setText(f"All documents  ({total})")

@@ -35,12 +35,14 @@ def ask_archive_folder(parent, title: str) -> str:
 class MainWindow(QMainWindow):
     archive_opened = Signal(str)
     library_loaded = Signal(int)
+    library_shown = Signal(int)     # the newest documents are on show while the rest load; how many in all
 
     def __init__(self, archive_path: Path | str | None = None):
         super().__init__()
         self.session: ArchiveSession | None = None
         self._pending: ArchiveSession | None = None
         self._welcome_mode = False
+        self._repair_pending = None
         self._build_demo_when_empty = False
         self._dock_state = QByteArray()
         self._docks_sized = False
@@ -114,6 +116,8 @@ class MainWindow(QMainWindow):
         self.library.details_requested.connect(self.edit_details)
         self.library.saved_search_chosen.connect(self._on_library_saved_search_chosen)
         self.library.loaded.connect(self._on_library_loaded)
+        self.library.first_shown.connect(self._on_library_first_shown)
+        self.library.load_failed.connect(self._repair_index_once)
         self.search.result_chosen.connect(self._on_search_result_chosen)
         self.search.search_saved.connect(lambda _name: self.library.reload())
         self.search.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -166,7 +170,10 @@ class MainWindow(QMainWindow):
         self.search.set_session(session)
         self.work.set_session(session)
         self.drafts.set_session(session)
-        self.archive_tools.set_session(session)     # also brings the search index up to date
+        # The search index is brought up to date once the library is on show: checking it reads
+        # every entry, which would slow the library's loading down.
+        self.archive_tools.set_session(session, repair=False)
+        self._repair_pending = session
         self.statusBar().showMessage(f"Opened {session.path}", 4000)
         self.archive_opened.emit(str(session.path))
         self._update_actions()
@@ -270,7 +277,13 @@ class MainWindow(QMainWindow):
             self.search.run_now()
 
     # -- library, search and viewer ------------------------------------------
+    def _repair_index_once(self, *_args) -> None:
+        if self._repair_pending is not None and self._repair_pending is self.session:
+            self._repair_pending = None
+            self.archive_tools.repair_index()
+
     def _on_library_loaded(self, count: int) -> None:
+        self._repair_index_once()
         if count == 0 and self._build_demo_when_empty and self.session is not None \
                 and self.session.path == settings.demo_archive_dir():
             self._build_demo_when_empty = False
@@ -283,6 +296,13 @@ class MainWindow(QMainWindow):
         if not self._welcome_mode:
             self._size_docks_once()
         self.library_loaded.emit(count)
+
+    def _on_library_first_shown(self, count: int) -> None:
+        self._build_demo_when_empty = False
+        self.welcome.set_busy(False)
+        self._enter_welcome(False)
+        self._size_docks_once()
+        self.library_shown.emit(count)
 
     def _enter_welcome(self, on: bool) -> None:
         if on == self._welcome_mode:

@@ -6,9 +6,13 @@ import sys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout)
 
-from archive.pdftext import tesseract_available
-
 from . import settings
+
+
+def tesseract_available() -> bool:
+    from archive.pdftext import tesseract_available as available   # loads PyMuPDF: only when asked
+    return available()
+
 
 SEARCH_LIMIT_RANGE = (20, 2000)
 BACKUPS_RANGE = (1, 50)

@@ -4,8 +4,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from app.reread import reread_metadata
-
 
 class Reread(QObject):
     """Runs reread-metadata on the archive's writer and says what changed."""
@@ -26,6 +24,7 @@ class Reread(QObject):
         bar.showMessage("Reading the letters' details again…")
 
         def run(archive, job):
+            from app.reread import reread_metadata   # loads the letter reader: only when asked
             return reread_metadata(archive, progress=job.progress)
 
         def progress(done: int, total: int, _current: str = "") -> None:

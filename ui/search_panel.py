@@ -60,18 +60,34 @@ def ask_name(parent, title: str, label: str, text: str = "") -> str | None:
 
 
 class RichTextDelegate(QStyledItemDelegate):
-    """Paints an item's HtmlRole as rich text, wrapped to the view's width."""
+    """Paints an item's HtmlRole as rich text, wrapped to the view's width.
+
+    Laying out a snippet is most of the cost of showing results; each is laid out once per width
+    and font, and kept for painting and for the view's next question about its height."""
+
+    CACHE = 4000
 
     def __init__(self, view: QTreeView):
         super().__init__(view)
         self.view = view
+        self._laid_out: dict[tuple, QTextDocument] = {}
+
+    def forget(self) -> None:
+        self._laid_out.clear()
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: float) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDocumentMargin(3)
-        doc.setDefaultFont(option.font)
-        doc.setHtml(index.data(HtmlRole) or "")
-        doc.setTextWidth(max(80.0, width))
+        html = index.data(HtmlRole) or ""
+        width = max(80.0, float(int(width)))
+        key = (html, width, option.font.key())
+        doc = self._laid_out.get(key)
+        if doc is None:
+            if len(self._laid_out) >= self.CACHE:
+                self._laid_out.clear()
+            doc = self._laid_out[key] = QTextDocument()
+            doc.setDocumentMargin(3)
+            doc.setDefaultFont(option.font)
+            doc.setHtml(html)
+            doc.setTextWidth(width)
         return doc
 
     def _text_width(self, index: QModelIndex) -> float:
@@ -112,6 +128,7 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self.session = None
         self._generation = 0
+        self._job = None                # the search whose results the panel waits for
         self.last_query = ""
         self.model = SearchResultsModel(self)
         self.timer = QTimer(self)
@@ -165,7 +182,9 @@ class SearchPanel(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
-        self.tree.setItemDelegate(RichTextDelegate(self.tree))
+        self.delegate = RichTextDelegate(self.tree)
+        self.tree.setItemDelegate(self.delegate)
+        self.model.modelReset.connect(self.delegate.forget)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.activated.connect(self._on_tree_activated)
         self.tree.clicked.connect(self._on_tree_activated)
@@ -200,7 +219,7 @@ class SearchPanel(QWidget):
     # -- running searches --------------------------------------------------
     def set_session(self, session) -> None:
         self.session = session
-        self._generation += 1
+        self._supersede()
         self.model.clear()
         self._show_error("")
         if self.field.text().strip():
@@ -233,11 +252,19 @@ class SearchPanel(QWidget):
         if self.field.text().strip():
             self.run_now()
 
+    def _supersede(self) -> int:
+        """A newer query (or none) replaces the one in flight: an older search that has not
+        started is dropped, and the results of one already running are ignored when they come."""
+        self._generation += 1
+        if self._job is not None:
+            self._job.cancel.set()
+            self._job = None
+        return self._generation
+
     def run_now(self) -> None:
         self.timer.stop()
         text = self.field.text()
-        self._generation += 1
-        gen = self._generation
+        gen = self._supersede()
         if not text.strip():
             self.model.clear()
             self._show_error("")
@@ -248,12 +275,13 @@ class SearchPanel(QWidget):
         sort = self.sort_box.currentData()
         limit = settings.SEARCH_LIMIT.get()
         self.status.setText("Searching…")
-        self.session.read(search_task(text, limit, sort),
-                          lambda r: self._on_results(gen, text, r), lambda m: self._on_failed(gen, m))
+        self._job = self.session.read(search_task(text, limit, sort),
+                                      lambda r: self._on_results(gen, text, r), lambda m: self._on_failed(gen, m))
 
     def _on_results(self, gen: int, text: str, results) -> None:
         if gen != self._generation:
             return   # the user typed on; these results are stale
+        self._job = None
         self.last_query = text
         self._show_error("")
         self.model.set_hits(results.hits, results.total)
@@ -273,6 +301,7 @@ class SearchPanel(QWidget):
     def _on_failed(self, gen: int, message: str) -> None:
         if gen != self._generation:
             return
+        self._job = None
         self.model.clear()
         self._show_error(message)
         self.stack.setCurrentWidget(self.hint_scroll)

@@ -39,6 +39,7 @@ class Job(QObject):
     finished = Signal(object)
     failed = Signal(str)
     progressed = Signal(int, int, str)
+    dropped = Signal()          # cancelled before it started: it never ran
 
     def __init__(self, fn: TaskFn, name: str = ""):
         super().__init__()
@@ -79,6 +80,11 @@ class _ReadRunnable(QRunnable):
         self.path, self.job = path, job
 
     def run(self) -> None:
+        if self.job.cancel.is_set():
+            # Superseded while it waited for a thread (an older search the user typed past).
+            self.job.done = True
+            self.job.dropped.emit()
+            return
         if self.path is None:
             self.job.run(None)      # work on files outside any open archive (restoring a backup)
             return
@@ -116,6 +122,7 @@ class Readers(QObject):
         self._live.add(job)
         job.finished.connect(lambda _r, j=job: self._live.discard(j))
         job.failed.connect(lambda _m, j=job: self._live.discard(j))
+        job.dropped.connect(lambda j=job: self._live.discard(j))
         self.pool.start(_ReadRunnable(path, job))
         return job
 

@@ -27,9 +27,10 @@ class _Parser(argparse.ArgumentParser):
 def emit_json(obj) -> None:
     if isinstance(obj, list) and len(obj) > 50:
         # A long listing (docs, passages): one item a line. The same JSON, written by the json
-        # module's C encoder, which indent= would turn off (most of `docs` at 20,000 letters).
-        sys.stdout.write("[\n" + ",\n".join(
-            "  " + json.dumps(item, ensure_ascii=False, default=str) for item in obj) + "\n]\n")
+        # module's C encoder, which indent= would turn off (most of `docs` at 20,000 letters);
+        # one encoder for every item, as json.dumps with options builds a new one per call.
+        encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+        sys.stdout.write("[\n  " + ",\n  ".join(map(encode, obj)) + "\n]\n")
         return
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
 
@@ -51,6 +52,12 @@ def terminal_safe(text: str, stream=None) -> str:
 def out(line: str = "", raw: bool = False) -> None:
     """Print a line; with `raw` the caller has made it terminal-safe itself (it adds styles)."""
     sys.stdout.write((line if raw else terminal_safe(line)) + "\n")
+
+
+def out_lines(lines) -> None:
+    """Print many lines at once (a long listing): one write, one terminal check."""
+    text = "\n".join(lines)
+    sys.stdout.write(terminal_safe(text) + "\n" if text else "")
 
 
 def fail(message: str) -> None:

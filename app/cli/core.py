@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 import sys
 
-from . import (USAGE_HINTS, backup_before_upgrade, emit_json, open_archive, out, progress_bar, subcommand,
-                  terminal_safe)
+from . import (USAGE_HINTS, backup_before_upgrade, emit_json, open_archive, out, out_lines, progress_bar,
+                  subcommand, terminal_safe)
 
 
 def _json_flag(p) -> None:
@@ -25,11 +25,12 @@ def _ingest_setup(p) -> None:
 def cmd_ingest(args) -> int:
     from ..ingest import ingest, worker_count
     from ..progress import Cancel
-    archive = open_archive(args, create=True)
+    # The index is repaired once the extraction workers are starting, which takes them a moment.
+    archive = open_archive(args, create=True, repair=False)
     cancel = Cancel()
     try:
         report = ingest(archive, args.paths, progress=progress_bar("Adding"), cancel=cancel,
-                        password=args.password, ocr=not args.no_ocr, workers=worker_count())
+                        password=args.password, ocr=not args.no_ocr, workers=worker_count(), repair_index=True)
     except KeyboardInterrupt:
         cancel.set()
         raise
@@ -75,13 +76,16 @@ def cmd_docs(args) -> int:
     if not docs:
         out("The archive is empty. Add letters with: main.py ingest FOLDER")
         return 0
-    for d in docs:
-        who = ", ".join(d["senders"][:2]) or "?"
-        to = ", ".join(d["recipients"][:2]) or "?"
-        flag = " (unsure: " + ", ".join(d["unsure"]) + ")" if d["unsure"] else ""
-        out(f"{d['id'][:12]}  {d['date'] or '----------':<10}  {d['kind']:<9} {d['pages']:>3}p  "
-            f"{d['title'][:60]}  [{who} → {to}]{flag}")
+    out_lines(_doc_line(d) for d in docs)
     return 0
+
+
+def _doc_line(d: dict) -> str:
+    who = ", ".join(d["senders"][:2]) or "?"
+    to = ", ".join(d["recipients"][:2]) or "?"
+    flag = " (unsure: " + ", ".join(d["unsure"]) + ")" if d["unsure"] else ""
+    return (f"{d['id'][:12]}  {d['date'] or '----------':<10}  {d['kind']:<9} {d['pages']:>3}p  "
+            f"{d['title'][:60]}  [{who} → {to}]{flag}")
 
 
 def _show_setup(p) -> None:

@@ -185,6 +185,23 @@ def test_your_letter_of_links_letters_between_the_same_parties(tmp_path, archive
     assert view["entries"][1]["gap_before"]["text"] == "no reply for 215 days"
 
 
+def test_the_letter_answered_can_arrive_after_its_answer_and_in_the_same_batch(tmp_path, archive):
+    # The reply first: the earlier letter, added later, is found by the reply's "your letter of".
+    second = ingest(archive, [make_pdf(tmp_path / "a" / "2.pdf", [LETTER_2])], workers=1, ocr=False).added[0]
+    first = ingest(archive, [make_pdf(tmp_path / "b" / "1.pdf", [LETTER_1])], workers=1, ocr=False).added[0]
+    link = show_doc(archive, second["id"])["replies_to"]
+    assert (link["id"], link["how"]) == (first["id"], "letter")
+    both = tmp_path / "both"
+    make_pdf(both / "1.pdf", [LETTER_1.replace("Please publish", "Kindly publish")])
+    make_pdf(both / "2.pdf", [LETTER_2.replace("We will publish", "We shall publish")])
+    added = {a["date"]: a["id"] for a in ingest(archive, [both], workers=1, ocr=False).added}
+    assert show_doc(archive, added["2020-09-16"])["replies_to"]["how"] == "letter"
+    # The lookup of a day's letters reads an index, not the whole table.
+    plan = " ".join(str(r) for r in archive.db.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM documents WHERE date = ? AND id != ? ORDER BY id", ["2020-02-14", "x"]))
+    assert "documents_date_text" in plan
+
+
 def test_conversation_commands(tmp_path, capsys):
     arch = str(tmp_path / "arch")
     write(tmp_path / "in" / "1.eml", email(sender=("Helen Marsh", "helen@orw.org"),

@@ -275,3 +275,4 @@ def test_exports_and_bundles_carry_questions(archive, letters, tmp_path):
 def test_questions_written_in_the_same_second_keep_the_order_they_were_written(archive, letters):
     made = [questions.ask(archive, f"Question number {i}?", to="NSO Group")["id"] for i in range(6)]
     assert [q["id"] for q in questions.list_questions(archive)] == made
+

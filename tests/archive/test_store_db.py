@@ -87,3 +87,32 @@ def test_index_repair_finds_documents_changed_since_indexing(archive, tmp_path):
     assert archive.quick_index_repair(stale=True) == 1
     assert search(archive, "oversight kind:memo").total == 1
     assert archive.index_problems() == []
+
+
+def test_listing_keeps_party_order_drops_aliases_and_survives_a_byte_that_is_not_utf8(archive):
+    from archive import documents
+    base = dict(size=1, pages=1, added_at="x", updated_at="x")
+    archive.db["documents"].insert_all([
+        dict(id="aa" * 32, file_name="a.pdf", title="Older", date="2019-01-02", date_sort=20190102,
+             ocr_pages="[]", **base),
+        dict(id="bb" * 32, file_name="b.pdf", title="Newer", date="2020-05-06", date_sort=20200506,
+             ocr_pages="[2]", **base)])
+    archive.db["parties"].insert_all([dict(id=1, name="Zeta Org"), dict(id=2, name="Alpha Org")])
+    # Stored out of order, and party 1 twice (two names merged into one party): listed by
+    # position, once.
+    archive.db["document_parties"].insert_all([
+        dict(doc_id="aa" * 32, party_id=2, role="sender", position=2),
+        dict(doc_id="aa" * 32, party_id=1, role="sender", position=1),
+        dict(doc_id="aa" * 32, party_id=1, role="sender", position=3),
+        dict(doc_id="aa" * 32, party_id=2, role="recipient", position=1)])
+    docs = documents.list_documents(archive.db)
+    assert [d["title"] for d in docs] == ["Newer", "Older"]
+    assert docs[0]["ocr_pages"] == [2] and docs[0]["senders"] == [] and docs[0]["needs_ocr_pages"] == []
+    assert docs[1]["senders"] == ["Zeta Org", "Alpha Org"] and docs[1]["sender_ids"] == [1, 2]
+    assert docs[1]["recipients"] == ["Alpha Org"] and docs[1]["recipient_ids"] == [2]
+    assert documents.doc_parties(archive.db)["aa" * 32]["sender"] == [(1, "Zeta Org"), (2, "Alpha Org")]
+    archive.db.execute("UPDATE documents SET title = CAST(X'4f6c64ff6572' AS TEXT) WHERE id = ?", ["aa" * 32])
+    archive.db.execute("UPDATE parties SET name = CAST(X'5aff' AS TEXT) WHERE id = 1")
+    docs = documents.list_documents(archive.db)
+    assert docs[1]["title"] == "Old\ufffder" and docs[1]["senders"] == ["Z\ufffd", "Alpha Org"]
+    assert archive.db.execute("SELECT title FROM documents WHERE id = ?", ["aa" * 32]).fetchone()[0] == "Old\ufffder"

@@ -1,7 +1,8 @@
 """The library panel over a real archive: filters, quick filters, sorting, the details dialog, item models."""
 from PySide6.QtCore import QPoint, Qt
 
-from ui.models import DocRole, LibraryFilter, LibraryModel, SavedSearchesModel
+from ui.library_model import LibraryFilter, LibraryModel
+from ui.models import DocRole, SavedSearchesModel
 
 
 def rows(window) -> list[dict]:

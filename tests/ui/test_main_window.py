@@ -148,6 +148,14 @@ def test_command_line_help_does_not_load_qt():
     assert out.stdout.strip() == "False"
 
 
+def test_the_window_starts_without_loading_the_pdf_reader_or_the_search_engine():
+    # PyMuPDF and Whoosh load on the worker threads that need them, after the window shows.
+    code = ("import sys; import ui.main_window; "
+            "print([m for m in ('pymupdf', 'whoosh', 'app.ingest', 'app.reread') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_without_a_display_the_window_says_what_to_do_in_one_line(tmp_path):
     import os
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}

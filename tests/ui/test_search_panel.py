@@ -1,5 +1,7 @@
 """The search panel the way a person uses it: type, wait, click a result, step through hits, save, export."""
 import csv
+import threading
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -91,6 +93,67 @@ def test_stale_results_are_discarded(window, qtbot):
     qtbot.wait(300)
     assert window.search.model.rowCount() == 0
     assert window.search.last_query == "zzznothingmatchesthis"
+
+
+def _recorded_searches(monkeypatch, slow: dict[str, float] | None = None) -> list[str]:
+    """Record every search that actually runs; queries in `slow` take that many seconds more."""
+    ran: list[str] = []
+    real = search_panel.search_task
+
+    def task(text, limit, sort):
+        inner = real(text, limit, sort)
+
+        def run(archive, job):
+            ran.append(text)
+            time.sleep((slow or {}).get(text, 0))
+            return inner(archive, job)
+        return run
+    monkeypatch.setattr(search_panel, "search_task", task)
+    return ran
+
+
+def test_typing_searches_once_the_user_pauses_without_enter(window, qtbot, monkeypatch):
+    ran = _recorded_searches(monkeypatch)
+    window.focus_search()
+    with qtbot.waitSignal(window.search.results_changed, timeout=10000):
+        qtbot.keyClicks(window.search.field, "consultancy")     # no Enter
+    assert ran == ["consultancy"]     # one search for the whole word, not one per key
+    assert window.search.model.hit_count() == 1
+    assert window.search.last_query == "consultancy"
+
+
+def test_a_slow_older_search_finishing_last_does_not_replace_newer_results(window, qtbot, monkeypatch):
+    ran = _recorded_searches(monkeypatch, slow={"impact": 1.5})
+    panel = window.search
+    panel.field.setText("impact")
+    panel.run_now()
+    qtbot.waitUntil(lambda: ran == ["impact"], timeout=5000)     # the slow one is running
+    panel.field.setText("consultancy")
+    panel.run_now()
+    qtbot.waitUntil(lambda: panel.last_query == "consultancy", timeout=10000)
+    assert panel.model.hit_count() == 1
+    qtbot.wait(2000)                                             # the older search has finished by now
+    assert ran == ["impact", "consultancy"]
+    assert panel.last_query == "consultancy"
+    assert panel.model.hit_count() == 1 and "1 page in 1 document" in panel.status.text()
+
+
+def test_a_superseded_search_that_has_not_started_is_dropped(window, qtbot, monkeypatch):
+    ran = _recorded_searches(monkeypatch)
+    panel = window.search
+    pool = window.session.readers.pool
+    pool.setMaxThreadCount(1)
+    release = threading.Event()
+    window.session.read(lambda archive, job: release.wait(10))   # holds the only reader thread
+    panel.field.setText("impact")
+    panel.run_now()
+    panel.field.setText("consultancy")
+    panel.run_now()
+    release.set()
+    qtbot.waitUntil(lambda: panel.last_query == "consultancy", timeout=10000)
+    assert pool.waitForDone(5000)
+    assert ran == ["consultancy"]
+    assert not window.session.readers._live      # the dropped job was let go as well
 
 
 def test_save_search_lists_it_in_the_library_and_clicking_runs_it(window, qtbot, monkeypatch):
