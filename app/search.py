@@ -42,11 +42,22 @@ class Hit:
         return d
 
 
-@dataclass
 class Results:
-    query: str
-    total: int
-    hits: list[Hit]
+    """The hits asked for and the exact number of all hits. For a phrase (when the hits are
+    limited) the best pages are found by checking only a few candidates, and the number is
+    counted the first time `total` is read."""
+
+    def __init__(self, query: str, total, hits: list[Hit]):
+        self.query, self._total, self.hits = query, total, hits
+
+    @property
+    def total(self) -> int:
+        if not isinstance(self._total, int):
+            self._total = int(self._total)
+        return self._total
+
+    def __repr__(self) -> str:
+        return f"Results(query={self.query!r}, total={self.total}, hits={len(self.hits)})"
 
     def to_dict(self) -> dict:
         return {"query": self.query, "total": self.total, "hits": [h.to_dict() for h in self.hits]}

@@ -6,6 +6,10 @@ at a time into dicts (docnum -> score) and combined with set operations that run
 gives the same pages, the same TF-IDF scores and the same exact total several times faster.
 Positions are decoded only for the pages all of a phrase's words occur on.
 
+A phrase on its own is answered best-first: its candidate pages (those with all of its words)
+are scored first, and word positions are compared only until enough pages are found; the
+exact number of pages with the phrase is counted when it is asked for (PhraseCount).
+
 Queries with anything else in them (a bare NOT, a phrase with slop, ...) raise Unsupported,
 and the caller falls back to Whoosh's own search.
 """
@@ -15,6 +19,7 @@ import heapq
 import struct
 import sys
 from array import array
+from bisect import bisect_right
 from functools import partial
 from itertools import accumulate
 from pickle import loads
@@ -152,28 +157,49 @@ class Evaluator:
         return _boosted(out, boost)
 
     def _phrase(self, q: query.Phrase) -> dict[int, float]:
+        scores, check = self.phrase_candidates(q)
+        if check is None or not scores:
+            return scores
+        found = check.all(scores)
+        return {d: sc for d, sc in scores.items() if d in found}
+
+    def phrase_candidates(self, q: query.Query) -> tuple[dict[int, float], "PhraseCheck | AnyCheck | None"]:
+        """The pages with every word of the phrase, scored as the phrase would score them, and
+        the check of which have the words in sequence (None when every candidate has them).
+        The phrase may be asked in several language fields at once (an OR of the same phrase):
+        a page is in one of them only."""
+        if type(q) is query.Or:
+            parts = [self.phrase_candidates(sub) for sub in q.subqueries]
+            parts = [(sc, check) for sc, check in parts if sc]
+            scores: dict[int, float] = {}
+            for sc, _ in parts:
+                scores.update(sc)
+            if sum(len(sc) for sc, _ in parts) != len(scores):
+                return self.scores(q), None         # a page in two fields: not a case for this
+            checks = [(sc, check) for sc, check in parts if check is not None]
+            return _boosted(scores, q.boost), (AnyCheck(checks) if checks else None)
+        if not is_phrase(q):
+            raise Unsupported(type(q).__name__)
         field = q.fieldname
         words = [_bytes(self.s, field, w) for w in q.words]
         if any(w is None for w in words):
-            return {}
+            return {}, None
         parts = [self.term_scores(field, w) for w in words]
         if not all(parts):
-            return {}
-        cand = set(min(parts, key=len))
-        for p in parts:
-            cand.intersection_update(p)
-        if len(words) > 1 and cand:
-            cand = self._in_sequence(field, words, cand)
-        scores = dict.fromkeys(cand, 0.0)
-        for p in parts:
-            for d in cand:
-                scores[d] += p[d]
-        return _boosted(scores, q.boost)
+            return {}, None
+        parts.sort(key=len)
+        scores = parts[0]
+        for other in parts[1:]:
+            scores = {d: sc + other[d] for d, sc in scores.items() if d in other}
+            if not scores:
+                break
+        check = PhraseCheck(self, field, words) if len(words) > 1 else None
+        return _boosted(scores, q.boost), check
 
-    def _in_sequence(self, field: str, words: list[bytes], cand: set[int]) -> set[int]:
+    def _in_sequence(self, field: str, words: list[bytes], cand, values=None) -> set[int]:
         """The pages among cand where the words occur one right after the other."""
         decode = _decoder(self.s.schema[field].format)
-        values = [self._values(field, w) for w in words]
+        values = values or [self._values(field, w) for w in words]
         first, rest = values[0], [(v, (-k).__add__) for k, v in enumerate(values[1:], 1)]
         found = set()
         if len(words) == 2 and isinstance(decode, partial) and _SINGLE:
@@ -206,6 +232,17 @@ class Evaluator:
             for ids, _, values in self._blocks(reader, field, word):
                 out.update(zip([d + offset for d in ids] if offset else ids, values))
         return out
+
+    def value_of(self, field: str, word: bytes, docnum: int) -> bytes:
+        """One page's posting value (its encoded positions) for a word the page has."""
+        for reader, offset in reversed(self.leaves):
+            if docnum >= offset:
+                break
+        blocks = self._blocks(reader, field, word)
+        local = docnum - offset
+        firsts = [ids[0] for ids, _, _ in blocks]
+        ids, _, values = blocks[bisect_right(firsts, local) - 1]
+        return values[bisect_right(ids, local) - 1]
 
     def every(self) -> dict[int, float]:
         out: dict[int, float] = {}
@@ -243,9 +280,100 @@ def _decoder(fmt):
     return fmt.decode_positions
 
 
-def top(scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
-    """Best first; ties go to the earlier page in index order, as in Whoosh."""
-    key = lambda item: (-item[1], item[0])          # noqa: E731
-    if limit and limit < len(scores):
-        return heapq.nsmallest(limit, scores.items(), key=key)
-    return sorted(scores.items(), key=key)
+class PhraseCheck:
+    """Which candidate pages have a phrase's words in sequence: page by page (looking up just
+    that page's positions), or all at once; what is found is remembered."""
+
+    def __init__(self, ev: Evaluator, field: str, words: list[bytes]):
+        self.ev, self.field, self.words = ev, field, words
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, docnum: int) -> bool:
+        known = self.known.get(docnum)
+        if known is None:
+            values = [{docnum: self.ev.value_of(self.field, w, docnum)} for w in self.words]
+            known = self.known[docnum] = bool(self.ev._in_sequence(self.field, self.words, (docnum,), values))
+        return known
+
+    def all(self, docs) -> set[int]:
+        unknown = [d for d in docs if d not in self.known]
+        if unknown:
+            found = self.ev._in_sequence(self.field, self.words, unknown)
+            self.known.update((d, d in found) for d in unknown)
+        return {d for d in docs if self.known[d]}
+
+
+class AnyCheck:
+    """The check of whichever phrase a page is a candidate for (see phrase_candidates)."""
+
+    def __init__(self, parts: list[tuple[dict[int, float], PhraseCheck]]):
+        self.parts = parts
+
+    def __call__(self, docnum: int) -> bool:
+        for scores, check in self.parts:
+            if docnum in scores:
+                return check(docnum)
+        return True                 # a candidate of a one-word phrase
+
+    def all(self, docs) -> set[int]:
+        docs = set(docs)
+        found = set(docs)
+        for scores, check in self.parts:
+            mine = docs.intersection(scores)
+            found -= mine - check.all(mine)
+        return found
+
+
+def is_phrase(q: query.Query) -> bool:
+    """An exact phrase, or the same asked in several fields (an OR of exact phrases)."""
+    if type(q) is query.Or:
+        return bool(q.subqueries) and all(is_phrase(sub) for sub in q.subqueries)
+    return isinstance(q, query.Phrase) and getattr(q, "slop", 1) == 1
+
+
+class PhraseCount:
+    """The exact number of candidate pages that have the phrase, counted on first use (int())."""
+
+    def __init__(self, check: PhraseCheck, candidates):
+        self._check, self._candidates, self._n = check, candidates, None
+
+    def __int__(self) -> int:
+        if self._n is None:
+            self._n = len(self._check.all(self._candidates))
+            self._check = self._candidates = None
+        return self._n
+
+
+def top(scores: dict[int, float], limit: int | None, check=None) -> list[tuple[int, float]]:
+    """Best first; ties go to the earlier page in index order, as in Whoosh. With check, only
+    pages for which check(docnum) is true, checked best first until limit are found."""
+    return ranked(scores, scores, limit, check)
+
+
+def ranked(items: dict[int, float], order: dict[int, float], limit: int | None, check=None) -> list:
+    """The items (docnum: score) with the highest order[docnum] first, ties to the lower docnum,
+    at most limit of them, and only those passing check when given. Picks a threshold from the
+    order values (a C-level heap over numbers) rather than sorting every (docnum, value) pair."""
+    def key(d):
+        return -order[d], d
+    if not limit or limit >= len(items) and check is None:
+        return [(d, items[d]) for d in sorted(items, key=key)]
+    found: list[tuple[int, float]] = []
+    want = limit if check is None else limit + limit // 2
+    seen = 0
+    while True:
+        if want >= len(items):
+            batch = sorted(items, key=key)[seen:]
+        else:
+            values = items.values() if order is items else map(order.__getitem__, items)
+            threshold = heapq.nlargest(want, values)[-1]
+            batch = sorted((d for d in items if order[d] >= threshold), key=key)[seen:]
+        for d in batch:
+            if check is None or check(d):
+                found.append((d, items[d]))
+                if len(found) == limit:
+                    return found
+        seen += len(batch)
+        if want >= len(items):
+            return found
+        want *= 4

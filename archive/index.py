@@ -2,8 +2,8 @@
 helpers _analysis, _postings and _writing). Derived from SQLite; always rebuildable."""
 from __future__ import annotations
 
-import heapq
 import weakref
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +11,7 @@ from pathlib import Path
 from whoosh import fields, index, qparser, query, scoring, sorting
 from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query.spans import SpanNear2
+from whoosh.support.levenshtein import distance
 
 from . import _postings, _writing
 from ._analysis import (_NORMALISE, ANALYZERS, LANGS, STOPWORDS, Matched, _Analysed,  # noqa: F401
@@ -85,10 +86,14 @@ class SearchIndex:
             return f"{type(exc).__name__}: {exc}"[:200]
 
     def outdated(self) -> bool:
-        """Whether the index predates the current way of storing word positions (phrases
-        are still found, more slowly); `reindex` brings it up to date."""
+        """Whether the index predates the current way of storing word positions or posting
+        blocks (it still answers everything, more slowly); `reindex` brings it up to date."""
         try:
-            return not isinstance(self.open(create=False).schema["c_en"].format, _Positions)
+            ix = self.open(create=False)
+            if not isinstance(ix.schema["c_en"].format, _Positions):
+                return True
+            return any(vars(seg.codec()).get("block_format", 1) < _writing.BLOCK_FORMAT
+                       for seg in ix._segments())
         except Exception:  # noqa: BLE001 - unreadable or absent is healthy()'s business
             return False
 
@@ -166,9 +171,11 @@ class SearchIndex:
         return self._searcher
 
     def search(self, q: query.Query, filters: list[query.Query], limit: int | None,
-               sort: str = "relevance", passages: bool = False) -> tuple[int, list[RawHit], Matched]:
+               sort: str = "relevance", passages: bool = False) -> tuple["int | Total", list[RawHit], Matched]:
         """Run a query over pages (or over passages); returns total, hits and what matched, to
-        mark on the pages."""
+        mark on the pages. The total is an int, or (a phrase's, when limited) a Total that
+        counts the exact number of pages the first time int() is asked of it: finding the best
+        pages needs the phrase checked on a few, counting them on every candidate."""
         s = self._current_searcher()
         _FUZZY_FOUND.clear()           # expansions are kept for one search only
         if isinstance(q, query.Every) or q is query.NullQuery:
@@ -178,9 +185,25 @@ class SearchIndex:
         try:
             total, top = _fast_search(s, q, filters, limit, sort, passages)
             hits = [RawHit(s.stored_fields(docnum)["key"], score) for docnum, score in top]
+            if not isinstance(total, int):
+                total = Total(total)
         except _postings.Unsupported:
             total, hits = _whoosh_search(s, q, filters, limit, sort, passages)
         return total, hits, _matched(q, s.reader())
+
+
+class Total:
+    """An exact number of hits, counted when first asked for (int(total)). It reads only
+    postings the search already read, so it stays right after the index changes."""
+
+    def __init__(self, count):
+        self._count = count
+
+    def __int__(self) -> int:
+        return int(self._count)
+
+    def __repr__(self) -> str:
+        return f"Total({int(self)})"
 
 
 def _matched(q: query.Query, reader) -> Matched:
@@ -214,25 +237,42 @@ def _live(s, field: str, terms: list[str]) -> set[str]:
     return {t for t in terms if s.document_number(**{field: t}) is not None}
 
 
-def _fast_search(s, q, filters, limit, sort, passages) -> tuple[int, list[tuple[int, float]]]:
+def _fast_search(s, q, filters, limit, sort, passages) -> tuple["int | _postings.PhraseCount", list]:
+    """(total, [(docnum, score)] best first). For a phrase on its own, with a limit, the total
+    is a PhraseCount: exact, counted when int() is asked of it."""
     ev = _postings.Evaluator(s)
-    scores = ev.every() if isinstance(q, query.Every) else ev.scores(q)
+    check = None
+    if isinstance(q, query.Every):
+        scores = ev.every()
+    elif limit and _postings.is_phrase(q):
+        scores, check = ev.phrase_candidates(q)
+    else:
+        scores = ev.scores(q)
     passage_docs = set(ev.term_scores("type", b"passage"))
     if passages:
-        scores = {d: sc for d, sc in scores.items() if d in passage_docs}
+        scores = {d: scores[d] for d in passage_docs if d in scores}
     elif passage_docs:
-        scores = {d: sc for d, sc in scores.items() if d not in passage_docs}
+        for d in passage_docs:          # few: quicker than copying every other page
+            scores.pop(d, None)
     for flt in filters:
         negated = type(flt) is query.Not
         docs = _docset(s, ev, flt.query if negated else flt)
-        scores = {d: sc for d, sc in scores.items() if (d in docs) != negated}
+        if negated:
+            scores = {d: sc for d, sc in scores.items() if d not in docs}
+        elif len(docs) < len(scores):
+            scores = {d: scores[d] for d in docs if d in scores}
+        else:
+            scores = {d: sc for d, sc in scores.items() if d in docs}
+    order = scores
     if sort == "date":
         dates = s.reader().column_reader("date")
-        key = lambda item: (-dates[item[0]], item[0])      # noqa: E731 - newest first, as Whoosh
-        if limit and limit < len(scores):
-            return len(scores), heapq.nsmallest(limit, scores.items(), key=key)
-        return len(scores), sorted(scores.items(), key=key)
-    return len(scores), _postings.top(scores, limit)
+        order = {d: dates[d] for d in scores}           # newest first, ties as Whoosh: index order
+    top = _postings.ranked(scores, order, limit, check)
+    if check is None:
+        return len(scores), top
+    if len(top) < limit:
+        return len(top), top                            # every candidate was checked
+    return _postings.PhraseCount(check, scores), top
 
 
 def _docset(s, ev, q) -> set[int]:
@@ -364,22 +404,47 @@ class _Fuzzy(query.FuzzyTerm):
     def _btexts(self, ixreader):
         key = (id(ixreader), self.fieldname, self.text, self.maxdist, self.prefixlength)
         if _FUZZY_FOUND.get(ixreader, {}).get(key) is None:
-            found = set(super()._btexts(ixreader))
-            if self.maxdist >= 1 and len(self.text) >= 4 and self.fieldname in CONTENT_FIELDS:
-                term = _NORMALISE[self.fieldname[2:]].term
-                words, heads = _lexicon(ixreader, self.fieldname)
-                for variant in _one_edit(self.text):       # letters only: no tokenizing needed
-                    if variant in words:
-                        found.add(variant)
-                    # A stem is the start of its word (give or take the last letter): stemming
-                    # (slow, in French and Spanish above all) is worth it only for a variant
-                    # that starts with a word of the index.
-                    elif any(variant[:k] in heads for k in range(2, len(variant))):
-                        t = term(variant)
-                        if t in words:
-                            found.add(t)
+            if self.maxdist == 1 and len(self.text) >= 4 and self.fieldname in CONTENT_FIELDS:
+                found = self._one_edit_words(ixreader)
+            else:
+                found = set(super()._btexts(ixreader))
             _FUZZY_FOUND.setdefault(ixreader, {})[key] = sorted(found)
         return _FUZZY_FOUND[ixreader][key]
+
+    def _one_edit_words(self, ixreader) -> set[str]:
+        """Whoosh's words within one edit (sharing the first prefixlength letters), and the
+        words one edit away whatever their first letter, stemmed or not. Whoosh's own list
+        compares the typed word with every word of the vocabulary that starts the same way;
+        the edits of the typed word with the letters a-z find the same words, except those with
+        some other character (digits, other scripts), which are compared as Whoosh does."""
+        text = self.text
+        term = _NORMALISE[self.fieldname[2:]].term
+        words, heads, odd = _lexicon(ixreader, self.fieldname)
+        found = {text} & words
+        start = text[:self.prefixlength]
+        for i in range(bisect_left(odd, start), len(odd)):
+            w = odd[i]
+            if not w.startswith(start):
+                break
+            if abs(len(w) - len(text)) <= 1 and distance(w, text, limit=1) <= 1:
+                found.add(w)
+        # ok[p]: text[:k] is a word of the index, or one less its last letter, for some k in
+        # 2..p; a variant edited at position p starts with text[:p].
+        ok, seen = [], False
+        for k in range(len(text) + 1):
+            seen = seen or (k >= 2 and text[:k] in heads)
+            ok.append(seen)
+        for variant, at in _one_edit(text).items():       # letters only: no tokenizing needed
+            if variant in words:
+                found.add(variant)
+            # A stem is the start of its word (give or take the last letter): stemming
+            # (slow, in French and Spanish above all) is worth it only for a variant
+            # that starts with a word of the index.
+            elif ok[min(at, len(variant) - 1)] or any(variant[:k] in heads for k in range(max(2, at + 1), len(variant))):
+                t = term(variant)
+                if t in words:
+                    found.add(t)
+        return found
 
 
 # Per reader (a reader is one state of the index): its words per field; and the fuzzy
@@ -388,22 +453,34 @@ _LEXICONS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _FUZZY_FOUND: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _lexicon(reader, field: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The field's words, and the same with their last letter dropped as well."""
+def _lexicon(reader, field: str) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """The field's words; the same with their last letter dropped as well; and the words with
+    a character other than a-z."""
     per_field = _LEXICONS.setdefault(reader, {})
     if field not in per_field:
         words = frozenset(t.decode("utf-8") for t in reader.lexicon(field))
-        per_field[field] = words, words | {w[:-1] for w in words if len(w) > 2}
+        odd = tuple(sorted(w for w in words if not (w.isascii() and w.isalpha() and w.islower())))
+        per_field[field] = words, words | {w[:-1] for w in words if len(w) > 2}, odd
     return per_field[field]
 
 
-def _one_edit(word: str) -> set[str]:
+def _one_edit(word: str) -> dict[str, int]:
+    """The words one edit away (a letter a-z dropped, added, changed, or two swapped), each with
+    the position of the edit (the last, where several edits give it): it starts with word[:at]."""
     letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return ({a + b[1:] for a, b in splits if b}
-            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-            | {a + c + b[1:] for a, b in splits if b for c in letters}
-            | {a + c + b for a, b in splits for c in letters}) - {word}
+    out: dict[str, int] = {}
+    for i in range(len(word) + 1):
+        a, b = word[:i], word[i:]
+        if b:
+            out[a + b[1:]] = i
+            for c in letters:
+                out[a + c + b[1:]] = i
+        if len(b) > 1:
+            out[a + b[1] + b[0] + b[2:]] = i
+        for c in letters:
+            out[a + c + b] = i
+    out.pop(word, None)
+    return out
 
 
 class _ExactPhraseMatcher(SpanNear2.SpanNear2Matcher):
