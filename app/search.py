@@ -169,8 +169,9 @@ def build_query(archive: Archive, text: str):
         q = ix.every()
     else:
         try:
-            languages = tuple(r[0] for r in archive.db.execute("SELECT DISTINCT language FROM documents"))
-            q = archive.index.parse(words, languages)
+            # The languages the index holds words in (asking the database means reading every
+            # document's row).
+            q = archive.index.parse(words, archive.index.languages())
         except Exception as exc:  # noqa: BLE001 - Whoosh's parser errors are not a public type
             raise QueryError(f"cannot read the query: {exc}") from None
     return q, flts, passage_only

@@ -27,6 +27,7 @@ from pickle import loads
 from whoosh import formats, query
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher
+from whoosh.reading import TermNotFound
 
 _INT_SIZE = 4
 _SINGLE = struct.Struct("<I") if array("I").itemsize == 4 else None    # one stored position
@@ -45,19 +46,20 @@ class Evaluator:
         self._read: dict[tuple, list] = {}
 
     # -- leaves ------------------------------------------------------------------
-    def _blocks(self, reader, field: str, btext: bytes) -> list[tuple]:
-        """(ids, weights, values) per posting block of a term in one segment, read once per
-        search (a phrase needs a word's postings twice: to score, then for positions)."""
+    def _blocks(self, reader, offset: int, field: str, btext: bytes) -> list[tuple]:
+        """(ids, weights, values) per posting block of a term in one segment, the ids as page
+        numbers of the whole index, read once per search (a phrase needs a word's postings
+        twice: to score, then for positions)."""
         key = (id(reader), field, btext)
         if key not in self._read:
-            self._read[key] = list(self._walk(reader, field, btext))
+            self._read[key] = list(self._walk(reader, offset, field, btext))
         return self._read[key]
 
     @staticmethod
-    def _walk(reader, field: str, btext: bytes):
+    def _walk(reader, offset: int, field: str, btext: bytes):
         try:
             m = reader._terms.matcher(field, btext, reader.schema[field].format)
-        except KeyError:
+        except (KeyError, TermNotFound):        # not in this segment
             return
         if isinstance(m, W3LeafMatcher) and not m._byteids and m._fixedsize is None:
             while not m._atend:
@@ -66,18 +68,21 @@ class Evaluator:
                 n = m._blocklength
                 if weights is None or isinstance(weights, float):
                     weights = (1.0 if weights is None else weights,) * n
-                yield list(accumulate(gaps)), weights, values
+                ids = list(accumulate(gaps, initial=offset))
+                del ids[0]
+                yield ids, weights, values
                 m._next_block()
-        elif isinstance(m, W3LeafMatcher):
+            return
+        if isinstance(m, W3LeafMatcher):
             while not m._atend:
                 m._read_ids()
                 m._read_weights()
                 m._read_values()
-                yield m._ids, m._weights, m._values
+                yield _shifted(m._ids, offset), m._weights, m._values
                 m._next_block()
         elif isinstance(m, ListMatcher):
             weights = m._weights if m._weights is not None else [1.0] * len(m._ids)
-            yield m._ids, weights, m._values
+            yield _shifted(m._ids, offset), weights, m._values
         else:                               # some other codec: the generic (slow) walk
             ids, ws, vs = [], [], []
             while m.is_active():
@@ -85,7 +90,7 @@ class Evaluator:
                 ws.append(m.weight())
                 vs.append(m.value())
                 m.next()
-            yield ids, ws, vs
+            yield _shifted(ids, offset), ws, vs
 
     def term_scores(self, field: str, btext: bytes, boost: float = 1.0) -> dict[int, float]:
         out: dict[int, float] = {}
@@ -93,11 +98,7 @@ class Evaluator:
             return out
         factor = self.s.idf(field, btext) * boost
         for reader, offset in self.leaves:
-            if (field, btext) not in reader:
-                continue
-            for ids, weights, _ in self._blocks(reader, field, btext):
-                if offset:
-                    ids = [i + offset for i in ids]
+            for ids, weights, _ in self._blocks(reader, offset, field, btext):
                 out.update(zip(ids, [w * factor for w in weights]))
             deleted = reader.deleted_docs_set
             if deleted:
@@ -227,10 +228,8 @@ class Evaluator:
         """A term's posting values (its encoded positions) by page."""
         out: dict[int, bytes] = {}
         for reader, offset in self.leaves:
-            if (field, word) not in reader:
-                continue
-            for ids, _, values in self._blocks(reader, field, word):
-                out.update(zip([d + offset for d in ids] if offset else ids, values))
+            for ids, _, values in self._blocks(reader, offset, field, word):
+                out.update(zip(ids, values))
         return out
 
     def value_of(self, field: str, word: bytes, docnum: int) -> bytes:
@@ -238,11 +237,10 @@ class Evaluator:
         for reader, offset in reversed(self.leaves):
             if docnum >= offset:
                 break
-        blocks = self._blocks(reader, field, word)
-        local = docnum - offset
+        blocks = self._blocks(reader, offset, field, word)
         firsts = [ids[0] for ids, _, _ in blocks]
-        ids, _, values = blocks[bisect_right(firsts, local) - 1]
-        return values[bisect_right(ids, local) - 1]
+        ids, _, values = blocks[bisect_right(firsts, docnum) - 1]
+        return values[bisect_right(ids, docnum) - 1]
 
     def every(self) -> dict[int, float]:
         out: dict[int, float] = {}
@@ -250,6 +248,10 @@ class Evaluator:
             deleted = reader.deleted_docs_set
             out.update((d + offset, 1.0) for d in range(reader.doc_count_all()) if d not in deleted)
         return out
+
+
+def _shifted(ids, offset: int):
+    return [i + offset for i in ids] if offset else ids
 
 
 def _bytes(searcher, field: str, text) -> bytes | None:
@@ -367,7 +369,7 @@ def ranked(items: dict[int, float], order: dict[int, float], limit: int | None, 
         else:
             values = items.values() if order is items else map(order.__getitem__, items)
             threshold = heapq.nlargest(want, values)[-1]
-            batch = sorted((d for d in items if order[d] >= threshold), key=key)[seen:]
+            batch = sorted([d for d, v in order.items() if v >= threshold], key=key)[seen:]
         for d in batch:
             if check is None or check(d):
                 found.append((d, items[d]))

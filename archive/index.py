@@ -149,6 +149,11 @@ class SearchIndex:
             keys = [t.decode() for t in s.reader().expand_prefix("key", "passage:")]
             return {k[len("passage:"):] for k in _live(s, "key", keys)}
 
+    def languages(self) -> tuple[str, ...]:
+        """The languages (of LANGS) whose content field holds any words: those to search in."""
+        reader = self._current_searcher().reader()
+        return tuple(f[2:] for f in CONTENT_FIELDS if reader.field_length(f))
+
     def parse(self, text: str, languages: tuple[str, ...] = LANGS) -> query.Query:
         """Parse against the content fields of the given languages (those the archive holds)."""
         fields_ = tuple(sorted({lang_field(lang) for lang in languages})) or (lang_field("en"),)
