@@ -18,8 +18,10 @@ from __future__ import annotations
 import heapq
 import struct
 import sys
+import threading
 from array import array
 from bisect import bisect_right
+from collections import OrderedDict
 from functools import partial
 from itertools import accumulate
 from pickle import loads
@@ -37,13 +39,44 @@ class Unsupported(Exception):
     """The query has a node this evaluator does not handle."""
 
 
-class Evaluator:
-    """One evaluation per searcher state; cheap to create."""
+class PostingsCache:
+    """The decoded postings of the words searched lately, for one state of the index (one
+    searcher): words come back while a query is typed and refined. Page numbers are kept as
+    4-byte arrays and positions still packed, so `budget` postings take about 10-20 bytes
+    each; the least recently used words go first. Safe to share between threads."""
 
-    def __init__(self, searcher):
+    def __init__(self, budget: int):
+        self.budget, self.size = budget, 0
+        self._terms: OrderedDict[tuple, list] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, load) -> list[tuple]:
+        with self._lock:
+            blocks = self._terms.get(key)
+            if blocks is not None:
+                self._terms.move_to_end(key)
+                return blocks
+        blocks = [(array("I", ids), weights, values) for ids, weights, values in load()]
+        n = sum(len(ids) for ids, _, _ in blocks)
+        with self._lock:
+            if key not in self._terms and n <= self.budget:
+                self._terms[key] = blocks
+                self.size += n
+                while self.size > self.budget:
+                    _, old = self._terms.popitem(last=False)
+                    self.size -= sum(len(ids) for ids, _, _ in old)
+        return blocks
+
+
+class Evaluator:
+    """One evaluation per searcher state; cheap to create. With a PostingsCache (the
+    searcher's), postings read by earlier searches are not read again."""
+
+    def __init__(self, searcher, cache: PostingsCache | None = None):
         self.s = searcher
         self.leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
         self._read: dict[tuple, list] = {}
+        self._cache = cache
 
     # -- leaves ------------------------------------------------------------------
     def _blocks(self, reader, offset: int, field: str, btext: bytes) -> list[tuple]:
@@ -51,9 +84,11 @@ class Evaluator:
         numbers of the whole index, read once per search (a phrase needs a word's postings
         twice: to score, then for positions)."""
         key = (id(reader), field, btext)
-        if key not in self._read:
-            self._read[key] = list(self._walk(reader, offset, field, btext))
-        return self._read[key]
+        blocks = self._read.get(key)
+        if blocks is None:
+            load = partial(self._walk, reader, offset, field, btext)
+            blocks = self._read[key] = self._cache.get(key, load) if self._cache else list(load())
+        return blocks
 
     @staticmethod
     def _walk(reader, offset: int, field: str, btext: bytes):
@@ -334,14 +369,16 @@ def is_phrase(q: query.Query) -> bool:
 
 
 class PhraseCount:
-    """The exact number of candidate pages that have the phrase, counted on first use (int())."""
+    """The exact number of candidate pages that have the phrase, counted on first use (int());
+    candidates may be a function giving them."""
 
     def __init__(self, check: PhraseCheck, candidates):
         self._check, self._candidates, self._n = check, candidates, None
 
     def __int__(self) -> int:
         if self._n is None:
-            self._n = len(self._check.all(self._candidates))
+            candidates = self._candidates() if callable(self._candidates) else self._candidates
+            self._n = len(self._check.all(candidates))
             self._check = self._candidates = None
         return self._n
 

@@ -31,6 +31,7 @@ from whoosh.util.numeric import length_to_byte
 _DOCNUM = itemgetter(2)
 PICKLE_PROTOCOL = 5     # Whoosh's reader unpickles whatever protocol it finds
 BLOCK_FORMAT = 2        # 1: Whoosh's (one compressed pickle a block); 2: see PackedValues
+BLOCK_POSTINGS = 1024
 
 
 class Codec(W3Codec):
@@ -40,7 +41,10 @@ class Codec(W3Codec):
     length_stats = False
 
     def __init__(self, inline: int = 8):
-        super().__init__(inlinelimit=inline)
+        # Blocks of BLOCK_POSTINGS rather than Whoosh's 128: reading a common word's postings
+        # costs a fixed amount per block, and a search here reads every block of its words
+        # (skipping within a term, what small blocks are for, is left to Whoosh's own search).
+        super().__init__(blocklimit=BLOCK_POSTINGS, inlinelimit=inline)
         # Pickled with every segment: segments written before this attribute existed lack it.
         self.block_format = BLOCK_FORMAT
 
@@ -141,37 +145,43 @@ def _smallest(largest: int) -> str:
 
 class PackedValues:
     """A block's posting values (word positions), kept compressed as one piece until one is
-    read: a search that only scores pages never pays for unpacking them."""
-    __slots__ = ("_blob", "_sizes", "_compression", "_values")
+    read: a search that only scores pages never pays for unpacking them, and a phrase that
+    checks a few pages slices out only theirs."""
+    __slots__ = ("_blob", "_sizes", "_compression", "_data", "_ends")
 
-    def __init__(self, blob: bytes, sizes: array, compression: int = 0, values: list | None = None):
-        self._blob = zlib.compress(blob, compression) if compression and values is None else blob
-        self._sizes, self._compression, self._values = sizes, compression, values
+    def __init__(self, blob: bytes, sizes: array, compression: int = 0):
+        self._blob = zlib.compress(blob, compression) if compression else blob
+        self._sizes, self._compression, self._data, self._ends = sizes, compression, None, None
 
     def __reduce__(self):
         return _unpack, (self._blob, self._sizes, self._compression)
 
-    def _unpacked(self) -> list[bytes]:
-        if self._values is None:
-            data = zlib.decompress(self._blob) if self._compression else self._blob
-            ends = list(accumulate(self._sizes))
-            self._values = [data[end - size:end] for end, size in zip(ends, self._sizes)]
-        return self._values
+    def _open(self) -> tuple[bytes, list[int]]:
+        if self._data is None:
+            self._data = zlib.decompress(self._blob) if self._compression else self._blob
+            self._ends = list(accumulate(self._sizes))
+        return self._data, self._ends
 
     def __getitem__(self, i):
-        return self._unpacked()[i]
+        data, ends = self._open()
+        if isinstance(i, slice):
+            return list(self)[i]
+        end = ends[i]
+        return data[end - self._sizes[i]:end]
 
     def __len__(self) -> int:
         return len(self._sizes)
 
     def __iter__(self):
-        return iter(self._unpacked())
+        data, ends = self._open()
+        return (data[end - size:end] for end, size in zip(ends, self._sizes))
 
 
 def _unpack(blob: bytes, sizes: array, compression: int) -> PackedValues:
     """Rebuilds PackedValues from a block (still packed)."""
     values = PackedValues.__new__(PackedValues)
-    values._blob, values._sizes, values._compression, values._values = blob, sizes, compression, None
+    values._blob, values._sizes, values._compression = blob, sizes, compression
+    values._data = values._ends = None
     return values
 
 

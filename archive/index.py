@@ -13,7 +13,7 @@ from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.query.spans import SpanNear2
 from whoosh.support.levenshtein import distance
 
-from . import _postings, _writing
+from . import _bitsets, _postings, _writing
 from ._analysis import (_NORMALISE, ANALYZERS, LANGS, STOPWORDS, Matched, _Analysed,  # noqa: F401
                         _Normalise, _Positions, _Text, lang_field, match_spans)
 from .errors import ArchiveBusy, QueryError
@@ -23,6 +23,8 @@ WRITER_WAIT_S = 30
 POOL_MB = 128       # Whoosh sorts postings on disk beyond this (slowly) ...
 FLUSH_MB = 64       # ... so a writer commits a segment before its postings get there
 INLINE_LIMIT = 8    # terms on fewer pages than this keep their postings in the term table
+CACHE_POSTINGS = 2_000_000      # decoded postings kept for the next searches (about 30 MB at most)
+CACHE_BITS_MB = 32              # and words' pages as bit sets (archive/_bitsets.py)
 
 
 def _schema() -> fields.Schema:
@@ -57,6 +59,7 @@ class SearchIndex:
         self.folder = Path(folder)
         self._ix = None
         self._searcher = None
+        self._cache = self._bits = None
 
     # -- lifecycle -----------------------------------------------------------
     def open(self, create: bool = True):
@@ -117,6 +120,7 @@ class SearchIndex:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+            self._cache = self._bits = None
         if self._ix is not None:
             self._ix.close()
             self._ix = None
@@ -173,6 +177,8 @@ class SearchIndex:
             self._searcher = None
         if self._searcher is None:
             self._searcher = self.open().searcher(weighting=scoring.TF_IDF())
+            self._cache = _postings.PostingsCache(CACHE_POSTINGS)     # for this state of the index
+            self._bits = _bitsets.LevelCache(CACHE_BITS_MB * 1024 * 1024)
         return self._searcher
 
     def search(self, q: query.Query, filters: list[query.Query], limit: int | None,
@@ -188,7 +194,7 @@ class SearchIndex:
         else:
             q = _prune(q, s.reader())
         try:
-            total, top = _fast_search(s, q, filters, limit, sort, passages)
+            total, top = _fast_search(s, q, filters, limit, sort, passages, self._cache, self._bits)
             hits = [RawHit(s.stored_fields(docnum)["key"], score) for docnum, score in top]
             if not isinstance(total, int):
                 total = Total(total)
@@ -242,10 +248,17 @@ def _live(s, field: str, terms: list[str]) -> set[str]:
     return {t for t in terms if s.document_number(**{field: t}) is not None}
 
 
-def _fast_search(s, q, filters, limit, sort, passages) -> tuple["int | _postings.PhraseCount", list]:
+def _fast_search(s, q, filters, limit, sort, passages, cache=None, bits=None,
+                 use_bits=True) -> tuple["int | _postings.PhraseCount", list]:
     """(total, [(docnum, score)] best first). For a phrase on its own, with a limit, the total
-    is a PhraseCount: exact, counted when int() is asked of it."""
-    ev = _postings.Evaluator(s)
+    is a PhraseCount: exact, counted when int() is asked of it. Pages by relevance without
+    filters go through bit sets (_bitsets) where the query allows, else dictionaries."""
+    ev = _postings.Evaluator(s, cache)
+    if use_bits and not filters and not passages and sort == "relevance" and not isinstance(q, query.Every):
+        try:
+            return _bitsets.search(ev, bits, q, limit)
+        except _postings.Unsupported:
+            pass
     check = None
     if isinstance(q, query.Every):
         scores = ev.every()

@@ -358,9 +358,10 @@ def test_new_blocks_keep_positions_packed_until_read(index):
     m = reader._terms.matcher("c_en", b"right", reader.schema["c_en"].format)
     m._read_data()
     gaps, weights, values = m._data
-    assert isinstance(values, _writing.PackedValues) and values._values is None
+    assert isinstance(values, _writing.PackedValues) and values._data is None
     assert gaps.typecode in "BHI" and weights.typecode in "Bf"
-    assert list(m.value_as("positions")) and values._values is not None
+    assert list(m.value_as("positions")) and values._data is not None
+    assert list(values) == [values[i] for i in range(len(values))] == values[:]
     assert not index.outdated()
 
 
@@ -415,3 +416,82 @@ def test_fuzzy_words_are_those_whoosh_and_the_one_edit_variants_give(tmp_path):
                 expected.add(term(variant))
         assert got == expected, typed
     index.close()
+
+
+def test_postings_read_once_are_kept_for_the_next_searches_within_a_budget(tmp_path, monkeypatch):
+    from archive import _postings
+    index = _fill(tmp_path / "index", pages=120)
+    walked = []
+    real = _postings.Evaluator._walk
+
+    def counting(reader, offset, field, btext):
+        walked.append(btext)
+        return real(reader, offset, field, btext)
+    monkeypatch.setattr(_postings.Evaluator, "_walk", staticmethod(counting))
+    first = index.search(index.parse("human rights", ("en",)), [], 5)
+    assert walked and set(walked) <= {b"human", b"right", b"passage"}
+    walked.clear()
+    again = index.search(index.parse("human rights", ("en",)), [], 5)
+    assert walked == [] and int(first[0]) == int(again[0]) and first[1] == again[1]
+    cache = index._cache
+    assert cache.size > 0 and index._bits.size > 0
+    with index.writer() as w:           # a new state of the index starts afresh
+        w.add_page(doc_id="new", page=1, rev=1, text="human rights", language="en", senders=[],
+                   recipients=[], kind="letter", date_sort=0)
+    after = index.search(index.parse("human rights", ("en",)), [], None)
+    assert index._cache is not cache and "new:1" in {h.key for h in after[1]}
+    assert after[0] == int(first[0]) + 1
+    index.close()
+
+
+def test_the_caches_keep_the_latest_words_within_their_budget():
+    from archive import _bitsets, _postings
+    loads = []
+
+    def load(n):
+        def run():
+            loads.append(n)
+            return [(list(range(n)), [1.0] * n, [b""] * n)]
+        return run
+    cache = _postings.PostingsCache(budget=25)
+    for key, n in [("a", 10), ("b", 10), ("a", 10), ("c", 10), ("b", 10), ("huge", 30)]:
+        blocks = cache.get(key, load(n))
+        assert len(blocks[0][0]) == n
+    assert loads == [10, 10, 10, 10, 30]          # "a" came from the cache once; "b" was evicted
+    assert cache.size == 20 and list(cache._terms) == ["c", "b"]    # "huge" is never kept
+    bits = _bitsets.LevelCache(budget=300)
+    for key in "abcab":
+        bits.get(key, lambda: ([(1.0, (1 << 800) - 1)], (1 << 800) - 1, 800))
+    assert bits.size <= 300 and list(bits._terms) == ["b"]
+
+
+@pytest.mark.parametrize("limit", [None, 1, 7])
+@pytest.mark.parametrize("text", QUERIES + PHRASES + ["asessment~ OR remediaton~", "human^2 rights", "(assess* OR board) rights"])
+def test_bit_sets_and_dictionaries_give_the_same_hits_scores_and_order(index, text, limit):
+    s = index._current_searcher()
+    q = ix._prune(index.parse(text, ("en", "fr")), s.reader())
+    bits_total, bits = ix._fast_search(s, q, [], limit, "relevance", False, use_bits=True)
+    dict_total, dicts = ix._fast_search(s, q, [], limit, "relevance", False, use_bits=False)
+    assert int(bits_total) == int(dict_total)
+    assert bits == dicts
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(VOCAB[:16]), min_size=1, max_size=4),
+       st.sampled_from(["and", "or", "phrase", "fuzzy", "mixed"]), st.sampled_from([None, 3, 20]))
+def test_random_queries_agree_between_bit_sets_and_dictionaries(index, words, shape, limit):
+    if shape == "and":
+        text = " ".join(words)
+    elif shape == "or":
+        text = " OR ".join(words)
+    elif shape == "phrase":
+        text = '"' + " ".join(words) + '"'
+    elif shape == "fuzzy":
+        text = " ".join(w + "~" for w in words)
+    else:
+        text = f"({words[0]} OR {words[-1]}~) " + " ".join(words[1:-1])
+    s = index._current_searcher()
+    q = ix._prune(index.parse(text, ("en",)), s.reader())
+    a = ix._fast_search(s, q, [], limit, "relevance", False, use_bits=True)
+    b = ix._fast_search(s, q, [], limit, "relevance", False, use_bits=False)
+    assert int(a[0]) == int(b[0]) and a[1] == b[1], text
