@@ -11,6 +11,7 @@ a phrase inside other words) raises Unsupported and goes to the dictionary evalu
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 
@@ -216,7 +217,7 @@ def _ranked(groups, mask: int, limit: int | None, check) -> list[tuple[int, floa
         bits = by_score[score] & mask
         if not bits:
             continue
-        for d in docs_of(bits):                         # ties: the lower page number first
+        for d in _iter_docs(bits):                      # ties: the lower page number first
             if check is None or check(d):
                 found.append((d, score))
                 if len(found) == limit:
@@ -239,6 +240,18 @@ def docs_of(bits: int) -> list[int]:
     data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
     table = _BITS
     return [base + i for base, byte in zip(range(0, 8 * len(data), 8), data) if byte for i in table[byte]]
+
+
+_NONZERO = re.compile(b"[^\x00]")
+
+
+def _iter_docs(bits: int):
+    """docs_of, one at a time: the scan for the next set bit stops where the caller does."""
+    table = _BITS
+    for m in _NONZERO.finditer(bits.to_bytes((bits.bit_length() + 7) // 8, "little")):
+        base = 8 * m.start()
+        for i in table[m.group()[0]]:
+            yield base + i
 
 
 def _live(searcher, leaves) -> int:

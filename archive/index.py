@@ -188,7 +188,6 @@ class SearchIndex:
         counts the exact number of pages the first time int() is asked of it: finding the best
         pages needs the phrase checked on a few, counting them on every candidate."""
         s = self._current_searcher()
-        _FUZZY_FOUND.clear()           # expansions are kept for one search only
         if isinstance(q, query.Every) or q is query.NullQuery:
             q = query.Every()
         else:
@@ -426,7 +425,10 @@ class _Fuzzy(query.FuzzyTerm):
                 found = self._one_edit_words(ixreader)
             else:
                 found = set(super()._btexts(ixreader))
-            _FUZZY_FOUND.setdefault(ixreader, {})[key] = sorted(found)
+            known = _FUZZY_FOUND.setdefault(ixreader, {})
+            if len(known) > 5000:
+                known.clear()
+            known[key] = sorted(found)
         return _FUZZY_FOUND[ixreader][key]
 
     def _one_edit_words(self, ixreader) -> set[str]:
@@ -466,7 +468,8 @@ class _Fuzzy(query.FuzzyTerm):
 
 
 # Per reader (a reader is one state of the index): its words per field; and the fuzzy
-# expansions of the current search (asked for to score, then again to mark the matches).
+# expansions found (asked for to score, then again to mark the matches, and again when a
+# query is refined).
 _LEXICONS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _FUZZY_FOUND: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 

@@ -495,3 +495,11 @@ def test_random_queries_agree_between_bit_sets_and_dictionaries(index, words, sh
     a = ix._fast_search(s, q, [], limit, "relevance", False, use_bits=True)
     b = ix._fast_search(s, q, [], limit, "relevance", False, use_bits=False)
     assert int(a[0]) == int(b[0]) and a[1] == b[1], text
+
+
+def test_page_numbers_come_out_of_bit_sets_in_order():
+    from archive import _bitsets
+    pages = [0, 1, 7, 8, 9, 63, 64, 1000, 4097]
+    bits = sum(1 << d for d in pages)
+    assert _bitsets.docs_of(bits) == list(_bitsets._iter_docs(bits)) == pages
+    assert _bitsets.docs_of(0) == [] and list(_bitsets._iter_docs(0)) == []
