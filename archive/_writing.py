@@ -100,7 +100,11 @@ class _PostingsWriter(W3PostingsWriter):
         weights = self._mini_weights()
         if not isinstance(weights, tuple):
             return weights              # None (all 1.0) or one float for all
-        if all(0 <= w < 256 and w == int(w) for w in weights):
+        try:
+            integral = all(map(float.is_integer, weights))
+        except TypeError:                            # ints, read back from a block in a merge
+            integral = all(w == int(w) for w in weights)
+        if integral and min(weights) >= 0 and max(weights) < 256:
             return array("B", map(int, weights))     # term frequencies: the usual case
         return array("f", weights)
 
