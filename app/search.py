@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from archive import Archive
@@ -281,8 +282,9 @@ def make_snippet(text: str, spans: list[tuple[int, int]], focus: tuple[int, int]
         center = (focus[0] + focus[1]) // 2
     elif spans:
         best, best_n = spans[0][0], 0
-        for i, (s, _) in enumerate(spans):
-            n = sum(1 for s2, _ in spans[i:] if s2 - s < width * 0.7)
+        starts = [s for s, _ in spans]          # in order: count those within reach by bisecting
+        for i, s in enumerate(starts):
+            n = bisect_left(starts, s + width * 0.7, i) - i
             if n > best_n:
                 best, best_n = s, n
         center = best + width // 4

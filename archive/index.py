@@ -381,11 +381,22 @@ def _prune(q: query.Query, reader) -> query.Query:
     """Drop, from alternatives, the language fields a word never occurs in. The parser asks
     every language field for every word; a union of fields costs a pass over each, even where
     only one matches. A word found nowhere stays (matching nothing), so AND keeps its meaning."""
+    known = _PRESENT.setdefault(reader, {})
+    if len(known) > 20000:
+        known.clear()
+
+    def present(field: str, text) -> bool:
+        # Asked of every segment, again at each search of the same word: remembered per reader.
+        found = known.get((field, text))
+        if found is None:
+            found = known[(field, text)] = bool(reader.doc_frequency(field, text))
+        return found
+
     def absent(node: query.Query) -> bool:
         if isinstance(node, query.Term) and node.fieldname in CONTENT_FIELDS:
-            return not reader.doc_frequency(node.fieldname, node.text)
+            return not present(node.fieldname, node.text)
         if isinstance(node, query.Phrase) and node.fieldname in CONTENT_FIELDS:
-            return not all(reader.doc_frequency(node.fieldname, w) for w in node.words)
+            return not all(present(node.fieldname, w) for w in node.words)
         return False
 
     def fn(node: query.Query) -> query.Query:
@@ -472,6 +483,7 @@ class _Fuzzy(query.FuzzyTerm):
 # query is refined).
 _LEXICONS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _FUZZY_FOUND: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_PRESENT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()     # (field, word) -> in the index
 
 
 def _lexicon(reader, field: str) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
