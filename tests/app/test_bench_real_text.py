@@ -68,3 +68,22 @@ def test_the_shared_letters_give_sentences_in_their_languages():
     pool = corpus_real.sentence_pool()
     assert len(pool["es"]) >= 20 and len(pool["fr"]) >= 20
     assert len(corpus_real.shared_letters()) >= 40
+
+
+def test_the_search_benchmark_reports_every_kind_for_a_prebuilt_archive(tmp_path, capsys):
+    from app.ingest import ingest
+    from archive import Archive
+    from bench import bench_archive
+    archive = Archive.open(tmp_path / "archive")
+    ingest(archive, generate_corpus(tmp_path / "corpus", 3, seed=5, processes=1), ocr=False)
+    archive.close()
+    found = bench_archive.bench_search(tmp_path / "archive", repeat=1)
+    for key in ("by_kind_median_ms", "by_kind_p95_ms", "with_total_by_kind_median_ms", "first_run_by_kind_max_ms"):
+        assert set(found[key]) == set(bench_archive.QUERIES)
+    assert found["hits"]['"human rights"'] >= 1
+    table = bench_archive.search_table({"search": found})
+    assert table.splitlines()[2].startswith("| single word |") and table.splitlines()[-1].startswith("| all |")
+    assert "| - |" in table                      # no Recoll figures given
+    with pytest.raises(SystemExit):
+        bench_archive.main(["--archive", str(tmp_path / "nothing"), "--corpus", str(tmp_path / "corpus")])
+    assert "no Papertrail archive there" in capsys.readouterr().err
