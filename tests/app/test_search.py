@@ -186,3 +186,27 @@ def test_a_phrase_total_stays_exact_when_few_hits_are_asked_for(filled):
     assert json.loads(json.dumps(res.to_dict()))["total"] == 2
     assert search(filled, '"impact assessment" NOT oversight', limit=1).total == 1
     assert search(filled, '"assessment impact"', limit=1).total == 0
+
+
+def test_an_index_with_older_posting_blocks_is_rebuilt_when_the_app_opens_it(tmp_path, monkeypatch):
+    from whoosh.codec.whoosh3 import W3PostingsWriter
+
+    from app.check import check
+    from archive import _writing
+    archive = _fill(tmp_path)
+    real_init = _writing.Codec.__init__
+
+    def old_init(self, inline=8):
+        real_init(self, inline)
+        del self.block_format
+    monkeypatch.setattr(_writing.Codec, "__init__", old_init)
+    monkeypatch.setattr(_writing._PostingsWriter, "_write_block", W3PostingsWriter._write_block)
+    archive.rebuild_index()
+    monkeypatch.undo()
+    assert archive.index.outdated()
+    assert search(archive, '"impact assessment"', limit=1).total == 2      # right, only slower
+    assert [p["message"] for p in check(archive)] == ["search index is in an older format (searches are slower)"]
+    assert archive.quick_index_repair(stale=True) == 3
+    assert not archive.index.outdated() and check(archive) == []
+    assert search(archive, '"impact assessment"', limit=1).total == 2
+    archive.close()
