@@ -95,7 +95,12 @@ def _lexicon(reader, field: str) -> tuple[frozenset[str], frozenset[str], tuple[
     a character other than a-z."""
     per_field = _LEXICONS.setdefault(reader, {})
     if field not in per_field:
-        words = frozenset(t.decode("utf-8") for t in reader.lexicon(field))
+        # The union of each segment's words: the same words as the whole reader's sorted
+        # lexicon, without merging the segments' lists in order (a Python heap).
+        found: set[bytes] = set()
+        for leaf, _ in reader.leaf_readers():
+            found.update(leaf.lexicon(field))
+        words = frozenset(t.decode("utf-8") for t in found)
         odd = tuple(sorted(w for w in words if not (w.isascii() and w.isalpha() and w.islower())))
         per_field[field] = words, words | {w[:-1] for w in words if len(w) > 2}, odd
     return per_field[field]
