@@ -211,6 +211,11 @@ def main(argv: list[str] | None = None) -> int:
     results = {"machine": {"cpus": os.cpu_count(), "load": os.getloadavg()[0]}}
     if args.archive:
         archive_dir = args.archive
+        import sqlite3
+        with sqlite3.connect(f"file:{archive_dir / 'papertrail.db'}?mode=ro", uri=True) as db:
+            results["archive"] = {"letters": db.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
+                                  "pages": db.execute("SELECT COUNT(*) FROM pages").fetchone()[0]}
+        print("archive", json.dumps(results["archive"]), flush=True)
     else:
         archive_dir = work / "archive"
         if archive_dir.exists():
