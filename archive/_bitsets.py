@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
+from array import array
+from collections import OrderedDict, deque
 
 from whoosh import query
 
@@ -65,18 +66,30 @@ class BitEvaluator:
         return self.cache.get(key, lambda: self._load(field, btext))[:3]
 
     def _load(self, field: str, btext: bytes):
-        size = (self.s.doc_count_all() + 8) // 8
+        n = self.s.doc_count_all()
+        # One byte per page holding the word's weight there (blocks of term frequencies, the
+        # usual case), filled by a loop that runs in C; then one bit set per weight, through
+        # a translation of those bytes into a binary numeral.
+        weight_of = bytearray(n)
         bufs: dict = {}
         for reader, offset in self.ev.leaves:
             for ids, weights, _ in self.ev._blocks(reader, offset, field, btext):
+                if isinstance(weights, array) and weights.typecode == "B":
+                    deque(map(weight_of.__setitem__, ids, weights), maxlen=0)
+                    continue
+                size = (n + 8) // 8                     # other weights: page by page
                 for d, w in zip(ids, weights):
                     buf = bufs.get(w)
                     if buf is None:
                         buf = bufs[w] = bytearray(size)
                     buf[d >> 3] |= 1 << (d & 7)
+        found = {w: int.from_bytes(buf, "little") for w, buf in bufs.items()}
+        for w in set(weight_of) - {0}:
+            table = bytearray(b"0" * 256)
+            table[w] = ord("1")
+            found[w] = found.get(w, 0) | int(weight_of.translate(table)[::-1], 2)
         live = self.live
-        levels = [(w, int.from_bytes(buf, "little") & live) for w, buf in bufs.items()]
-        levels = sorted(((w, bits) for w, bits in levels if bits), key=lambda wb: -wb[0])
+        levels = sorted(((w, bits & live) for w, bits in found.items() if bits & live), key=lambda wb: -wb[0])
         union = 0
         for _, bits in levels:
             union |= bits
