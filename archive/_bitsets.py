@@ -15,6 +15,8 @@ import re
 import threading
 from array import array
 from collections import OrderedDict, deque
+from itertools import repeat
+from operator import setitem
 
 from whoosh import query
 
@@ -75,7 +77,7 @@ class BitEvaluator:
         for reader, offset in self.ev.leaves:
             for ids, weights, _ in self.ev._blocks(reader, offset, field, btext):
                 if isinstance(weights, array) and weights.typecode == "B":
-                    deque(map(weight_of.__setitem__, ids, weights), maxlen=0)
+                    deque(map(setitem, repeat(weight_of), ids, weights), maxlen=0)
                     continue
                 size = (n + 8) // 8                     # other weights: page by page
                 for d, w in zip(ids, weights):
