@@ -169,10 +169,11 @@ def build_query(archive: Archive, text: str):
             raise QueryError("the query is empty: type words to search for, or a filter such as from:NSO")
         q = ix.every()
     else:
+        # The languages the index holds words in (asking the database means reading every
+        # document's row).
+        languages = archive.index.languages()
         try:
-            # The languages the index holds words in (asking the database means reading every
-            # document's row).
-            q = archive.index.parse(words, archive.index.languages())
+            q = archive.index.parse(words, languages)
         except Exception as exc:  # noqa: BLE001 - Whoosh's parser errors are not a public type
             raise QueryError(f"cannot read the query: {exc}") from None
     return q, flts, passage_only
