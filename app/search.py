@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from archive import Archive
@@ -43,11 +44,22 @@ class Hit:
         return d
 
 
-@dataclass
 class Results:
-    query: str
-    total: int
-    hits: list[Hit]
+    """The hits asked for and the exact number of all hits. For a phrase (when the hits are
+    limited) the best pages are found by checking only a few candidates, and the number is
+    counted the first time `total` is read."""
+
+    def __init__(self, query: str, total, hits: list[Hit]):
+        self.query, self._total, self.hits = query, total, hits
+
+    @property
+    def total(self) -> int:
+        if not isinstance(self._total, int):
+            self._total = int(self._total)
+        return self._total
+
+    def __repr__(self) -> str:
+        return f"Results(query={self.query!r}, total={self.total}, hits={len(self.hits)})"
 
     def to_dict(self) -> dict:
         return {"query": self.query, "total": self.total, "hits": [h.to_dict() for h in self.hits]}
@@ -159,8 +171,10 @@ def build_query(archive: Archive, text: str):
             raise QueryError("the query is empty: type words to search for, or a filter such as from:NSO")
         q = ix.every()
     else:
+        # The languages the index holds words in (asking the database means reading every
+        # document's row).
+        languages = archive.index.languages()
         try:
-            languages = tuple(r[0] for r in archive.db.execute("SELECT DISTINCT language FROM documents"))
             q = archive.index.parse(words, languages)
         except Exception as exc:  # noqa: BLE001 - Whoosh's parser errors are not a public type
             raise QueryError(f"cannot read the query: {exc}") from None
@@ -271,8 +285,9 @@ def make_snippet(text: str, spans: list[tuple[int, int]], focus: tuple[int, int]
         center = (focus[0] + focus[1]) // 2
     elif spans:
         best, best_n = spans[0][0], 0
-        for i, (s, _) in enumerate(spans):
-            n = sum(1 for s2, _ in spans[i:] if s2 - s < width * 0.7)
+        starts = [s for s, _ in spans]          # in order: count those within reach by bisecting
+        for i, s in enumerate(starts):
+            n = bisect_left(starts, s + width * 0.7, i) - i
             if n > best_n:
                 best, best_n = s, n
         center = best + width // 4

@@ -150,7 +150,7 @@ class Archive:
             return [f"search index cannot be read ({broken})"]
         problems = []
         if self.index.outdated():
-            problems.append("search index is in an older format (phrase searches are slower)")
+            problems.append("search index is in an older format (searches are slower)")
         expected = {r[0]: r[1] for r in self.db.execute("SELECT id, revision FROM documents")}
         indexed = self.index.keys_and_revs()
         seen_docs: dict[str, int] = {}

@@ -213,12 +213,14 @@ def match_spans(text: str, language: str, matched: Matched | dict[str, set[str]]
     if not phrases:
         return [(a, b) for a, b, _ in spans]
     keep = {(a, b) for a, b, t in spans if t in loose}
+    terms = [t for _, _, t in spans]
     for phrase in phrases:
-        n = len(phrase)
+        n, words = len(phrase), list(phrase)
         for i in range(len(spans) - n + 1):
+            if terms[i] != words[0] or terms[i:i + n] != words:      # compared as lists, in C
+                continue
             run = spans[i:i + n]
-            if (all(run[k][2] == phrase[k] for k in range(n))
-                    and all(_only_stop_words(text[run[k][1]:run[k + 1][0]], lang) for k in range(n - 1))):
+            if all(_only_stop_words(text[run[k][1]:run[k + 1][0]], lang) for k in range(n - 1)):
                 keep.update((a, b) for a, b, _ in run)
     return sorted(keep)
 

@@ -5,22 +5,33 @@ through three layers of Python calls to the block writer. Here the pool groups p
 term as they arrive, and the field writer hands each term's postings to the block writer a
 block at a time. The files written are Whoosh's own format, read by Whoosh's own readers.
 
-Segments keep a reference to the codec class: Codec must stay importable under this name.
+Posting blocks are written so that reading one costs little when its word positions are not
+needed (every search but a phrase's): the page numbers and weights are plain arrays, outside
+any compression, and the positions are compressed on their own and unpacked only when read
+(PackedValues). Whoosh's reader reads such blocks as its own (it sees an uncompressed block
+holding sequences). Blocks written before (one compressed pickle) are still read.
+
+Segments keep a reference to the codec class, and blocks to PackedValues and _unpack: they must
+stay importable under these names.
 """
 from __future__ import annotations
 
 import zlib
 from array import array
+from itertools import accumulate
 from operator import itemgetter
 from pickle import dumps
 
 from whoosh import writing
 from whoosh.codec.whoosh3 import (WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3PostingsWriter,
                                   W3TermInfo)
+from whoosh.system import emptybytes
 from whoosh.util.numeric import length_to_byte
 
 _DOCNUM = itemgetter(2)
 PICKLE_PROTOCOL = 5     # Whoosh's reader unpickles whatever protocol it finds
+BLOCK_FORMAT = 2        # 1: Whoosh's (one compressed pickle a block); 2: see PackedValues
+BLOCK_POSTINGS = 1024
 
 
 class Codec(W3Codec):
@@ -30,7 +41,12 @@ class Codec(W3Codec):
     length_stats = False
 
     def __init__(self, inline: int = 8):
-        super().__init__(inlinelimit=inline)
+        # Blocks of BLOCK_POSTINGS rather than Whoosh's 128: reading a common word's postings
+        # costs a fixed amount per block, and a search here reads every block of its words
+        # (skipping within a term, what small blocks are for, is left to Whoosh's own search).
+        super().__init__(blocklimit=BLOCK_POSTINGS, inlinelimit=inline)
+        # Pickled with every segment: segments written before this attribute existed lack it.
+        self.block_format = BLOCK_FORMAT
 
     def postings_writer(self, dbfile, byteids=False):
         return _PostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
@@ -55,21 +71,16 @@ class _TermInfo(W3TermInfo):
 
 class _PostingsWriter(W3PostingsWriter):
     def _write_block(self, last=False):
-        # Whoosh's block writer, with two changes that make reading a block several times
-        # faster: pickle protocol 5 (protocol 2 rebuilds every bytes value, such as a page's
-        # word positions, through a function call) and weights as a float array.
+        # Whoosh's block writer, except for what goes into the block: page numbers (as gaps)
+        # and weights as the smallest arrays that hold them, values as PackedValues, pickled
+        # with protocol 5 (protocol 2 rebuilds every bytes value through a function call), and
+        # the pickle itself not compressed.
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        weights = self._mini_weights()
-        if isinstance(weights, tuple):
-            weights = array("f", weights)
-        databytes = dumps((self._mini_ids(), weights, self._mini_values()), PICKLE_PROTOCOL)
-        comp = self._compression
-        if comp:
-            databytes = zlib.compress(databytes, comp)
+        databytes = dumps((self._packed_ids(), self._packed_weights(), self._packed_values()), PICKLE_PROTOCOL)
         ids = self._ids
-        infobytes = dumps((len(ids), ids[-1], self._maxweight, comp, length_to_byte(self._minlength),
+        infobytes = dumps((len(ids), ids[-1], self._maxweight, 0, length_to_byte(self._minlength),
                            length_to_byte(self._maxlength)), PICKLE_PROTOCOL)
         blocklength = len(infobytes) + len(databytes)
         self._postfile.write_int(-blocklength if last else blocklength)
@@ -77,6 +88,34 @@ class _PostingsWriter(W3PostingsWriter):
         self._postfile.write(databytes)
         self._blockcount += 1
         self._new_block()
+
+    def _packed_ids(self):
+        if self._byteids:
+            return self._mini_ids()
+        ids = self._ids
+        gaps = [ids[0]] + [b - a for a, b in zip(ids, ids[1:])]
+        return array(_smallest(max(gaps)), gaps)
+
+    def _packed_weights(self):
+        weights = self._mini_weights()
+        if not isinstance(weights, tuple):
+            return weights              # None (all 1.0) or one float for all
+        try:
+            integral = all(map(float.is_integer, weights))
+        except TypeError:                            # ints, read back from a block in a merge
+            integral = all(w == int(w) for w in weights)
+        if integral and min(weights) >= 0 and max(weights) < 256:
+            return array("B", map(int, weights))     # term frequencies: the usual case
+        return array("f", weights)
+
+    def _packed_values(self):
+        values = self._mini_values()
+        if not isinstance(values, tuple) or not values:
+            return values
+        sizes = [len(v) for v in values]
+        if sum(sizes) < 64:
+            return values
+        return PackedValues(emptybytes.join(values), array(_smallest(max(sizes)), sizes), self._compression)
 
     def finish_postings(self):
         # Whoosh 2.7 means to keep a term's few postings in its term-table entry ("inlining")
@@ -102,6 +141,52 @@ class _PostingsWriter(W3PostingsWriter):
         self._weights.extend(weights)
         self._values.extend(v for v in (p[4] for p in postings) if v)
         self._maxweight = max(self._maxweight, max(weights))
+
+
+def _smallest(largest: int) -> str:
+    return "B" if largest < 256 else "H" if largest < 65536 else "I"
+
+
+class PackedValues:
+    """A block's posting values (word positions), kept compressed as one piece until one is
+    read: a search that only scores pages never pays for unpacking them, and a phrase that
+    checks a few pages slices out only theirs."""
+    __slots__ = ("_blob", "_sizes", "_compression", "_data", "_ends")
+
+    def __init__(self, blob: bytes, sizes: array, compression: int = 0):
+        self._blob = zlib.compress(blob, compression) if compression else blob
+        self._sizes, self._compression, self._data, self._ends = sizes, compression, None, None
+
+    def __reduce__(self):
+        return _unpack, (self._blob, self._sizes, self._compression)
+
+    def _open(self) -> tuple[bytes, list[int]]:
+        if self._data is None:
+            self._data = zlib.decompress(self._blob) if self._compression else self._blob
+            self._ends = list(accumulate(self._sizes))
+        return self._data, self._ends
+
+    def __getitem__(self, i):
+        data, ends = self._open()
+        if isinstance(i, slice):
+            return list(self)[i]
+        end = ends[i]
+        return data[end - self._sizes[i]:end]
+
+    def __len__(self) -> int:
+        return len(self._sizes)
+
+    def __iter__(self):
+        data, ends = self._open()
+        return (data[end - size:end] for end, size in zip(ends, self._sizes))
+
+
+def _unpack(blob: bytes, sizes: array, compression: int) -> PackedValues:
+    """Rebuilds PackedValues from a block (still packed)."""
+    values = PackedValues.__new__(PackedValues)
+    values._blob, values._sizes, values._compression = blob, sizes, compression
+    values._data = values._ends = None
+    return values
 
 
 class _FieldWriter(W3FieldWriter):

@@ -1,20 +1,20 @@
 """The full-text index: the one module the rest of the program uses for Whoosh (with its private
-helpers _analysis, _postings and _writing). Derived from SQLite; always rebuildable."""
+helpers _analysis, _query_words, _postings, _bitsets and _writing). Derived from SQLite; always
+rebuildable."""
 from __future__ import annotations
 
-import heapq
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from whoosh import fields, index, qparser, query, scoring, sorting
-from whoosh.matching import NullMatcher, WrappingMatcher
-from whoosh.query.spans import SpanNear2
 
-from . import _postings, _writing
+from . import _bitsets, _postings, _writing
 from ._analysis import (_NORMALISE, ANALYZERS, LANGS, STOPWORDS, Matched, _Analysed,  # noqa: F401
                         _Normalise, _Positions, _Text, lang_field, match_spans)
+from ._query_words import (_FUZZY_FOUND, _LEXICONS, _ExactPhrase, _ExactPhraseMatcher, _Fuzzy,  # noqa: F401
+                           _fuzzy_keeps_first_letter, _lexicon, _one_edit)
 from .errors import ArchiveBusy, QueryError
 
 CONTENT_FIELDS = tuple(f"c_{lang}" for lang in LANGS)
@@ -22,6 +22,8 @@ WRITER_WAIT_S = 30
 POOL_MB = 128       # Whoosh sorts postings on disk beyond this (slowly) ...
 FLUSH_MB = 64       # ... so a writer commits a segment before its postings get there
 INLINE_LIMIT = 8    # terms on fewer pages than this keep their postings in the term table
+CACHE_POSTINGS = 2_000_000      # decoded postings kept for the next searches (about 30 MB at most)
+CACHE_BITS_MB = 32              # and words' pages as bit sets (archive/_bitsets.py)
 
 
 def _schema() -> fields.Schema:
@@ -56,6 +58,7 @@ class SearchIndex:
         self.folder = Path(folder)
         self._ix = None
         self._searcher = None
+        self._cache = self._bits = None
 
     # -- lifecycle -----------------------------------------------------------
     def open(self, create: bool = True):
@@ -85,10 +88,14 @@ class SearchIndex:
             return f"{type(exc).__name__}: {exc}"[:200]
 
     def outdated(self) -> bool:
-        """Whether the index predates the current way of storing word positions (phrases
-        are still found, more slowly); `reindex` brings it up to date."""
+        """Whether the index predates the current way of storing word positions or posting
+        blocks (it still answers everything, more slowly); `reindex` brings it up to date."""
         try:
-            return not isinstance(self.open(create=False).schema["c_en"].format, _Positions)
+            ix = self.open(create=False)
+            if not isinstance(ix.schema["c_en"].format, _Positions):
+                return True
+            return any(vars(seg.codec()).get("block_format", 1) < _writing.BLOCK_FORMAT
+                       for seg in ix._segments())
         except Exception:  # noqa: BLE001 - unreadable or absent is healthy()'s business
             return False
 
@@ -112,6 +119,7 @@ class SearchIndex:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+            self._cache = self._bits = None
         if self._ix is not None:
             self._ix.close()
             self._ix = None
@@ -144,6 +152,11 @@ class SearchIndex:
             keys = [t.decode() for t in s.reader().expand_prefix("key", "passage:")]
             return {k[len("passage:"):] for k in _live(s, "key", keys)}
 
+    def languages(self) -> tuple[str, ...]:
+        """The languages (of LANGS) whose content field holds any words: those to search in."""
+        reader = self._current_searcher().reader()
+        return tuple(f[2:] for f in CONTENT_FIELDS if reader.field_length(f))
+
     def parse(self, text: str, languages: tuple[str, ...] = LANGS) -> query.Query:
         """Parse against the content fields of the given languages (those the archive holds)."""
         fields_ = tuple(sorted({lang_field(lang) for lang in languages})) or (lang_field("en"),)
@@ -163,24 +176,43 @@ class SearchIndex:
             self._searcher = None
         if self._searcher is None:
             self._searcher = self.open().searcher(weighting=scoring.TF_IDF())
+            self._cache = _postings.PostingsCache(CACHE_POSTINGS)     # for this state of the index
+            self._bits = _bitsets.LevelCache(CACHE_BITS_MB * 1024 * 1024)
         return self._searcher
 
     def search(self, q: query.Query, filters: list[query.Query], limit: int | None,
-               sort: str = "relevance", passages: bool = False) -> tuple[int, list[RawHit], Matched]:
+               sort: str = "relevance", passages: bool = False) -> tuple["int | Total", list[RawHit], Matched]:
         """Run a query over pages (or over passages); returns total, hits and what matched, to
-        mark on the pages."""
+        mark on the pages. The total is an int, or (a phrase's, when limited) a Total that
+        counts the exact number of pages the first time int() is asked of it: finding the best
+        pages needs the phrase checked on a few, counting them on every candidate."""
         s = self._current_searcher()
-        _FUZZY_FOUND.clear()           # expansions are kept for one search only
         if isinstance(q, query.Every) or q is query.NullQuery:
             q = query.Every()
         else:
             q = _prune(q, s.reader())
         try:
-            total, top = _fast_search(s, q, filters, limit, sort, passages)
+            total, top = _fast_search(s, q, filters, limit, sort, passages, self._cache, self._bits)
             hits = [RawHit(s.stored_fields(docnum)["key"], score) for docnum, score in top]
+            if not isinstance(total, int):
+                total = Total(total)
         except _postings.Unsupported:
             total, hits = _whoosh_search(s, q, filters, limit, sort, passages)
         return total, hits, _matched(q, s.reader())
+
+
+class Total:
+    """An exact number of hits, counted when first asked for (int(total)). It reads only
+    postings the search already read, so it stays right after the index changes."""
+
+    def __init__(self, count):
+        self._count = count
+
+    def __int__(self) -> int:
+        return int(self._count)
+
+    def __repr__(self) -> str:
+        return f"Total({int(self)})"
 
 
 def _matched(q: query.Query, reader) -> Matched:
@@ -214,25 +246,49 @@ def _live(s, field: str, terms: list[str]) -> set[str]:
     return {t for t in terms if s.document_number(**{field: t}) is not None}
 
 
-def _fast_search(s, q, filters, limit, sort, passages) -> tuple[int, list[tuple[int, float]]]:
-    ev = _postings.Evaluator(s)
-    scores = ev.every() if isinstance(q, query.Every) else ev.scores(q)
+def _fast_search(s, q, filters, limit, sort, passages, cache=None, bits=None,
+                 use_bits=True) -> tuple["int | _postings.PhraseCount", list]:
+    """(total, [(docnum, score)] best first). For a phrase on its own, with a limit, the total
+    is a PhraseCount: exact, counted when int() is asked of it. Pages by relevance without
+    filters go through bit sets (_bitsets) where the query allows, else dictionaries."""
+    ev = _postings.Evaluator(s, cache)
+    if use_bits and not filters and not passages and sort == "relevance" and not isinstance(q, query.Every):
+        try:
+            return _bitsets.search(ev, bits, q, limit)
+        except _postings.Unsupported:
+            pass
+    check = None
+    if isinstance(q, query.Every):
+        scores = ev.every()
+    elif limit and _postings.is_phrase(q):
+        scores, check = ev.phrase_candidates(q)
+    else:
+        scores = ev.scores(q)
     passage_docs = set(ev.term_scores("type", b"passage"))
     if passages:
-        scores = {d: sc for d, sc in scores.items() if d in passage_docs}
+        scores = {d: scores[d] for d in passage_docs if d in scores}
     elif passage_docs:
-        scores = {d: sc for d, sc in scores.items() if d not in passage_docs}
+        for d in passage_docs:          # few: quicker than copying every other page
+            scores.pop(d, None)
     for flt in filters:
         negated = type(flt) is query.Not
         docs = _docset(s, ev, flt.query if negated else flt)
-        scores = {d: sc for d, sc in scores.items() if (d in docs) != negated}
+        if negated:
+            scores = {d: sc for d, sc in scores.items() if d not in docs}
+        elif len(docs) < len(scores):
+            scores = {d: scores[d] for d in docs if d in scores}
+        else:
+            scores = {d: sc for d, sc in scores.items() if d in docs}
+    order = scores
     if sort == "date":
         dates = s.reader().column_reader("date")
-        key = lambda item: (-dates[item[0]], item[0])      # noqa: E731 - newest first, as Whoosh
-        if limit and limit < len(scores):
-            return len(scores), heapq.nsmallest(limit, scores.items(), key=key)
-        return len(scores), sorted(scores.items(), key=key)
-    return len(scores), _postings.top(scores, limit)
+        order = {d: dates[d] for d in scores}           # newest first, ties as Whoosh: index order
+    top = _postings.ranked(scores, order, limit, check)
+    if check is None:
+        return len(scores), top
+    if len(top) < limit:
+        return len(top), top                            # every candidate was checked
+    return _postings.PhraseCount(check, scores), top
 
 
 def _docset(s, ev, q) -> set[int]:
@@ -320,15 +376,29 @@ class IndexWriter:
             self.cancel()
 
 
+_PRESENT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()     # (field, word) -> in the index
+
+
 def _prune(q: query.Query, reader) -> query.Query:
     """Drop, from alternatives, the language fields a word never occurs in. The parser asks
     every language field for every word; a union of fields costs a pass over each, even where
     only one matches. A word found nowhere stays (matching nothing), so AND keeps its meaning."""
+    known = _PRESENT.setdefault(reader, {})
+    if len(known) > 20000:
+        known.clear()
+
+    def present(field: str, text) -> bool:
+        # Asked of every segment, again at each search of the same word: remembered per reader.
+        found = known.get((field, text))
+        if found is None:
+            found = known[(field, text)] = bool(reader.doc_frequency(field, text))
+        return found
+
     def absent(node: query.Query) -> bool:
         if isinstance(node, query.Term) and node.fieldname in CONTENT_FIELDS:
-            return not reader.doc_frequency(node.fieldname, node.text)
+            return not present(node.fieldname, node.text)
         if isinstance(node, query.Phrase) and node.fieldname in CONTENT_FIELDS:
-            return not all(reader.doc_frequency(node.fieldname, w) for w in node.words)
+            return not all(present(node.fieldname, w) for w in node.words)
         return False
 
     def fn(node: query.Query) -> query.Query:
@@ -341,102 +411,6 @@ def _prune(q: query.Query, reader) -> query.Query:
             return query.Or(kept, boost=node.boost)
         return node
     return q.accept(fn)
-
-
-def _fuzzy_keeps_first_letter(q: query.Query) -> query.Query:
-    # Typos rarely hit the first letter; fixing it spares comparing the query with every word
-    # of the vocabulary (a pure-Python edit distance each). _Fuzzy then adds the words one
-    # typo away from what was typed, first letter included.
-    if isinstance(q, query.FuzzyTerm) and type(q) is not _Fuzzy:
-        return _Fuzzy(q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist, prefixlength=max(1, q.prefixlength))
-    if type(q) is query.Phrase and q.slop == 1 and len(q.words) > 1:
-        return _ExactPhrase(q.fieldname, q.words, slop=1, boost=q.boost)
-    return q
-
-
-class _Fuzzy(query.FuzzyTerm):
-    """word~ : Whoosh compares the typed word, stemmed, with the stems in the index, so a typo
-    that stops the stemmer from recognising an ending finds nothing ("remediaton" stays
-    "remediaton", far from "remedi"), and a swap of two letters counts as two edits. This also
-    takes every word one edit away from the typed one (a letter dropped, added, changed, or
-    two swapped), stemmed as the index's words are, where the index has it."""
-
-    def _btexts(self, ixreader):
-        key = (id(ixreader), self.fieldname, self.text, self.maxdist, self.prefixlength)
-        if _FUZZY_FOUND.get(ixreader, {}).get(key) is None:
-            found = set(super()._btexts(ixreader))
-            if self.maxdist >= 1 and len(self.text) >= 4 and self.fieldname in CONTENT_FIELDS:
-                term = _NORMALISE[self.fieldname[2:]].term
-                words, heads = _lexicon(ixreader, self.fieldname)
-                for variant in _one_edit(self.text):       # letters only: no tokenizing needed
-                    if variant in words:
-                        found.add(variant)
-                    # A stem is the start of its word (give or take the last letter): stemming
-                    # (slow, in French and Spanish above all) is worth it only for a variant
-                    # that starts with a word of the index.
-                    elif any(variant[:k] in heads for k in range(2, len(variant))):
-                        t = term(variant)
-                        if t in words:
-                            found.add(t)
-            _FUZZY_FOUND.setdefault(ixreader, {})[key] = sorted(found)
-        return _FUZZY_FOUND[ixreader][key]
-
-
-# Per reader (a reader is one state of the index): its words per field; and the fuzzy
-# expansions of the current search (asked for to score, then again to mark the matches).
-_LEXICONS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-_FUZZY_FOUND: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-def _lexicon(reader, field: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The field's words, and the same with their last letter dropped as well."""
-    per_field = _LEXICONS.setdefault(reader, {})
-    if field not in per_field:
-        words = frozenset(t.decode("utf-8") for t in reader.lexicon(field))
-        per_field[field] = words, words | {w[:-1] for w in words if len(w) > 2}
-    return per_field[field]
-
-
-def _one_edit(word: str) -> set[str]:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return ({a + b[1:] for a, b in splits if b}
-            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-            | {a + c + b[1:] for a, b in splits if b for c in letters}
-            | {a + c + b for a, b in splits for c in letters}) - {word}
-
-
-class _ExactPhraseMatcher(SpanNear2.SpanNear2Matcher):
-    """Whoosh's phrase matcher builds a Span object per word occurrence in every candidate
-    page; for an exact phrase, comparing the position lists as integers gives the same answer
-    several times faster."""
-
-    def _get_spans(self):
-        starts = set(self.ms[0].value_as("positions"))
-        for offset, m in enumerate(self.ms[1:], 1):
-            if not starts:
-                break
-            starts &= {p - offset for p in m.value_as("positions")}
-        return sorted(starts)
-
-
-class _ExactPhrase(query.Phrase):
-    def matcher(self, searcher, context=None):
-        reader = searcher.reader()
-        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
-        if field is None or not field.format or not field.format.supports("positions"):
-            return super().matcher(searcher, context)
-        terms = []
-        for word in self.words:
-            try:
-                word = field.to_bytes(word)
-            except ValueError:
-                return NullMatcher()
-            if (self.fieldname, word) not in reader:
-                return NullMatcher()
-            terms.append(query.Term(self.fieldname, word))
-        m = _ExactPhraseMatcher([t.matcher(searcher, context) for t in terms])
-        return WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
 
 
 @lru_cache(maxsize=16)

@@ -298,3 +298,4 @@ def test_fuzzy_finds_typos_the_stemmer_would_hide(tmp_path):
     assert pages("xylophone~") == []
     assert pages("remediation") == ["d:1"] and pages("remediaton") == []   # without ~ no guessing
     index.close()
+
