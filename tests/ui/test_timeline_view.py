@@ -284,3 +284,23 @@ def test_a_timelinejs_export_with_nothing_dated_says_so_and_writes_nothing(qtbot
     assert said.args[0].startswith("Export failed: no dated passages match"), said.args[0]
     assert not list(tmp_path.glob("empty*"))
     window.close()
+
+
+def test_a_timeline_fitted_while_narrow_fits_again_when_widened_until_the_user_zooms(view, demo_timeline, qtbot):
+    view.resize(320, 520)
+    qtbot.wait(50)
+    view.set_timeline(demo_timeline, "party")
+    narrow = view.ppd
+    view.resize(1200, 520)
+    qtbot.waitUntil(lambda: view.ppd > narrow * 2, timeout=3000)
+    lo, hi = view.span
+    assert (hi - lo) * view.ppd <= view.viewport().width()          # the whole span shows
+    view.zoom_by(2.0)
+    zoomed = view.ppd
+    view.resize(900, 520)
+    qtbot.wait(100)
+    assert view.ppd == zoomed                                       # the user's zoom is kept
+    view.fit()                                                      # Fit hands the zoom back
+    fitted = view.ppd
+    view.resize(1150, 520)
+    qtbot.waitUntil(lambda: view.ppd > fitted, timeout=3000)

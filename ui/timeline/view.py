@@ -47,6 +47,7 @@ class TimelineView(QGraphicsView):
         self._lane_members: dict[str, list[MarkerItem]] = {}
         self._press: tuple[QPointF, MarkerItem | None] | None = None
         self._fitted = False
+        self._auto_fit = True       # the zoom is the fitted one, not the user's: a resize fits again
         self._wheel_factor, self._wheel_x = 1.0, 0.0
         self._wheel_timer = QTimer(self, singleShot=True, interval=25)
         self._wheel_timer.timeout.connect(self._on_wheel_timer_timeout)
@@ -151,6 +152,7 @@ class TimelineView(QGraphicsView):
         avail = max(200, self.viewport().width() - 10)
         self.ppd = min(MAX_PPD, max(MIN_PPD, avail / max(1, hi - lo + 60)))
         self._fitted = True
+        self._auto_fit = True
         self.relayout()
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
         self.zoom_changed.emit(self.ppd)
@@ -165,6 +167,7 @@ class TimelineView(QGraphicsView):
         if abs(new - self.ppd) < 1e-9:
             return
         self.ppd = new
+        self._auto_fit = False
         self.relayout()
         bar = self.horizontalScrollBar()
         bar.setValue(round(self.scene_x(day) - anchor_x + (bar.value() - self.mapToScene(0, 0).x())))
@@ -239,7 +242,11 @@ class TimelineView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._update_overlays()
-        if self.markers and not self._fitted:
+        # Fitted while the panel was still narrow (or hidden): fit the width it has now, unless the
+        # user has zoomed since.
+        # (Not for a scroll bar coming or going: that is a few pixels.)
+        resized = abs(event.size().width() - event.oldSize().width()) > 40
+        if self.markers and (not self._fitted or (self._auto_fit and resized)):
             self.fit()
 
     def _on_scrolled(self, _value: int) -> None:
