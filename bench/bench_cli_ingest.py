@@ -131,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     ap.add_argument("--papertrail", type=Path, default=ROOT, metavar="DIR",
                     help="the Papertrail checkout to run (default: this one), e.g. an older version to compare")
+    ap.add_argument("--no-recoll", action="store_true", help="time Papertrail only")
     ap.add_argument("--keep", type=Path, metavar="DIR", help="move the last archive built to DIR (new folder)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="papertrail-cli-ingest-", dir=args.work) as tmp:
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         ours, theirs, theirs_cpu = [], [], []
         for _ in range(args.runs):
             ours.append(time_papertrail(corpus, work, args.papertrail))
-            if (t := time_recoll(corpus, work)) is not None:
+            if not args.no_recoll and (t := time_recoll(corpus, work)) is not None:
                 theirs.append(t[0])
                 theirs_cpu.append(t[1])
             print(f"papertrail {ours[-1]['s']:.2f} s (peak {ours[-1]['all_peak_mb']:.0f} MB in all), "
