@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout
                                QListView, QListWidget, QListWidgetItem, QMenu, QPushButton, QScrollArea, QSplitter,
                                QStackedWidget, QStyle, QTableView, QVBoxLayout, QWidget)
 
+from .column_fit import RoomForColumn
 from .combos import refill
 from . import settings
 from .flow_layout import FlowLayout
@@ -293,8 +294,13 @@ class LibraryPanel(QWidget):
         self._restore_columns(self.table.horizontalHeader())
 
     def _restore_columns(self, header: QHeaderView) -> None:
+        keys = [col.key for col in self.model.columns()]
+        # From and To narrow before the title does: a title of five letters tells nothing.
+        self.title_room = RoomForColumn(self.table, keys.index("title"),
+                                        [keys.index("senders"), keys.index("recipients")])
         state = settings.LIBRARY_HEADER.get()
         if not state.isEmpty() and header.restoreState(state):
+            self.title_room.remember()
             return
         widths = {"date": 88, "senders": 120, "recipients": 120, "kind": 60, "pages": 58, "passages": 86}
         for i, col in enumerate(self.model.columns()):
@@ -303,6 +309,7 @@ class LibraryPanel(QWidget):
             else:
                 header.resizeSection(i, widths.get(col.key, 100))
         header.setStretchLastSection(False)
+        self.title_room.remember()
 
     def save_state(self) -> None:
         if self.model.columnCount():

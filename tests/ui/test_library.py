@@ -119,3 +119,22 @@ def test_item_models_pass_the_model_tester(window, qtmodeltester):
     saved = SavedSearchesModel()
     saved.set_items([{"id": 1, "name": "HRIA", "query": "impact", "sort": "date", "created_at": ""}])
     qtmodeltester.check(saved)
+
+
+def test_a_narrow_library_narrows_from_and_to_before_the_title(window, qtbot):
+    lib = window.library
+    table = lib.table
+    header = table.horizontalHeader()
+    keys = [c.key for c in lib.model.columns()]
+    title, senders, recipients = keys.index("title"), keys.index("senders"), keys.index("recipients")
+    window.resizeDocks([window.library_dock], [560], Qt.Orientation.Horizontal)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: table.viewport().width() < 600, timeout=3000)
+    qtbot.waitUntil(lambda: header.sectionSize(title) >= 120, timeout=3000)
+    assert header.sectionSize(senders) < 120 and header.sectionSize(senders) >= 72
+    # With room again, From and To get their width back.
+    window.resize(1900, 900)
+    window.resizeDocks([window.library_dock], [1300], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: header.sectionSize(senders) == 120 and header.sectionSize(recipients) == 120,
+                    timeout=3000)
+    assert header.sectionSize(title) >= 200
