@@ -29,7 +29,11 @@ SYNTAX_HELP = """<p><b>Search the text of every letter.</b></p>
 def search_task(text: str, limit: int, sort: str):
     def run(archive, job):
         from app.search import search
-        return search(archive, text, limit=limit, sort=sort)
+        results = search(archive, text, limit=limit, sort=sort)
+        # A phrase's exact number of hits is counted when first asked for: here, on the search's
+        # own thread, not by the window while it paints (and while another search may run).
+        results.total  # noqa: B018 - read for its side effect
+        return results
     return run
 
 

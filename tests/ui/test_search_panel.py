@@ -202,3 +202,11 @@ def test_results_model_passes_the_model_tester(qtmodeltester):
     assert model.rowCount() == 2 and model.rowCount(model.index(0, 0)) == 2
     model.clear()
     qtmodeltester.check(model)
+
+
+def test_a_phrase_is_counted_on_the_search_thread_not_by_the_window(filled_archive):
+    from archive import Archive
+    from ui.search_panel import search_task
+    with Archive.open(filled_archive, create=False) as archive:
+        results = search_task('"impact assessment"', 1, "relevance")(archive, None)
+        assert isinstance(results._total, int) and results.total >= 1
