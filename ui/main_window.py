@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self._build_demo_when_empty = False
         self._dock_state = QByteArray()
         self._docks_sized = False
+        self._library_width: int | None = None     # the library's share while the user has not moved it
         self.colors: dict[str, str] = {}
         self.setWindowTitle("Papertrail")
         self.setAcceptDrops(True)
@@ -329,11 +330,22 @@ class MainWindow(QMainWindow):
 
     def _size_docks_once(self) -> None:
         """First run: the library gets most of the width until the user moves the divider, but a
-        letter opened next must still show at a readable size on a small screen."""
+        letter opened next must still show at a readable size on a small screen. Until the user
+        moves the divider, a resize of the window shares the width out the same way again."""
         if not self._docks_sized:
             self._docks_sized = True
-            QTimer.singleShot(0, lambda: self.resizeDocks(
-                [self.library_dock], [min(int(self.width() * 0.64), self.width() - 520)], Qt.Orientation.Horizontal))
+            QTimer.singleShot(0, self._share_width)
+
+    def _share_width(self) -> None:
+        self._library_width = min(int(self.width() * 0.64), self.width() - 520)
+        self.resizeDocks([self.library_dock], [self._library_width], Qt.Orientation.Horizontal)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        auto = getattr(self, "_library_width", None)     # (a resize may come while __init__ runs)
+        if auto is not None and event.size().width() != event.oldSize().width() \
+                and abs(self.library_dock.width() - auto) <= 4:
+            QTimer.singleShot(0, self._share_width)
 
     def open_document(self, doc_id: str, page: int | None = None, spans: list | None = None):
         if self.session is None:
