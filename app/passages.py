@@ -82,13 +82,8 @@ def tag(archive: Archive, doc_ref: str, quote: str, kind: str, *, by: str | list
     if to and kind != "question":
         raise BadInput("only questions are addressed to a party: drop --to or use --kind question")
     names = _names(by)
-    doc_id = archive.resolve_doc(doc_ref)
-    doc = documents.get_document(archive.db, doc_id)
-    texts = documents.page_texts(archive.db, doc_id)
-    if page is not None and start is not None and end is not None:
-        occ = occurrence_at(texts, page, start, end, end_page)
-    else:
-        occ = pick_occurrence(texts, quote, occurrence, doc["title"])
+    doc, texts, occ = locate(archive, doc_ref, quote, occurrence, page, start, end, end_page)
+    doc_id = doc["id"]
     said_on = _date(on, "--on") if on else (PartialDate.from_iso(doc["date"]) if doc["date"] else None)
     # Inside a quoted earlier message, the passage was said by that message's author on its date.
     from .correspondence import quoted_speaker
@@ -126,6 +121,17 @@ def tag(archive: Archive, doc_ref: str, quote: str, kind: str, *, by: str | list
         store.set_threads(archive.db, pid, list(threads))
     archive.index_documents([doc_id])
     return get(archive, pid)
+
+
+def locate(archive: Archive, doc_ref: str, quote: str, occurrence: int | None, page: int | None,
+           start: int | None, end: int | None, end_page: int | None) -> tuple[dict, list[str], dict]:
+    """The document, its page texts and the occurrence: a selection's offsets when given, else
+    the typed words found in the text."""
+    doc = documents.get_document(archive.db, archive.resolve_doc(doc_ref))
+    texts = documents.page_texts(archive.db, doc["id"])
+    if page is not None and start is not None and end is not None:
+        return doc, texts, occurrence_at(texts, page, start, end, end_page)
+    return doc, texts, pick_occurrence(texts, quote, occurrence, doc["title"])
 
 
 def _words_party(archive: Archive, words_by: str) -> int | None:

@@ -17,7 +17,6 @@ from archive.errors import BadInput, NotFound
 from archive.parties import ensure_party
 
 from . import passages
-from .passage_text import occurrence_at, pick_occurrence
 
 STATES = store.QUESTION_STATES
 OPEN_STATES = ("unanswered", "partly-answered")      # still waiting for (a full) answer
@@ -84,13 +83,8 @@ def tag_questions(archive: Archive, doc_ref: str, quote: str = "", *, to: str | 
                   about: list[str] = ()) -> list[dict]:
     """Tag each question in a paragraph (found by its words, or by a selection's offsets) as a
     question of its own; about: passages each one asks about."""
-    doc_id = archive.resolve_doc(doc_ref)
-    doc = documents.get_document(archive.db, doc_id)
-    texts = documents.page_texts(archive.db, doc_id)
-    if page is not None and start is not None and end is not None:
-        occ = occurrence_at(texts, page, start, end, end_page)
-    else:
-        occ = pick_occurrence(texts, quote, occurrence, doc["title"])
+    doc, texts, occ = passages.locate(archive, doc_ref, quote, occurrence, page, start, end, end_page)
+    doc_id = doc["id"]
     joined, marks = _flatten(texts, occ)
     found = question_spans(joined)
     if not found:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
 
 DocIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -17,6 +17,35 @@ UnsureRole = Qt.ItemDataRole.UserRole + 7
 
 
 @dataclass
+class RowsModel(QAbstractTableModel):
+    """A flat table of dicts, one a row, under the headers `header_names()` gives."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[dict] = []
+
+    def header_names(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:   # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:   # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.header_names())
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):   # noqa: N802 - Qt override
+        names = self.header_names()
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(names):
+            return names[section]
+        return None
+
+
 class _DocNode:
     doc_id: str
     title: str

@@ -1,7 +1,7 @@
 """A searchable dialog for choosing tagged passages to quote: by words of the quote, party, thread and kind."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QTableView, QVBoxLayout)
 
@@ -9,6 +9,7 @@ from app import passages as passages_app
 from app.draft.model import human_date
 
 from .draft.text import MIME_PASSAGE
+from .models import RowsModel
 
 KIND_LABELS = {"commitment": "Commitment", "claim": "Claim", "rebuttal": "Rebuttal", "question": "Question"}
 STATUS_LABELS = {"open": "open", "fulfilled": "fulfilled", "partly-fulfilled": "partly fulfilled",
@@ -21,31 +22,13 @@ def one_line(text: str) -> str:
     return " ".join((text or "").split())
 
 
-class PassageModel(QAbstractTableModel):
+class PassageModel(RowsModel):
     """Tagged passages as rows: quote, said by, said on, kind (and status), source."""
 
     HEADERS = ("Quote", "Said by", "Said on", "Kind", "Source")
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[dict] = []
-
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+    def header_names(self) -> tuple[str, ...]:
+        return self.HEADERS
 
     def flags(self, index):
         if not index.isValid():

@@ -2,7 +2,7 @@
 long each has waited and the letter it was asked in; open one at its place, or write a new one."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QVBoxLayout)
 
@@ -13,6 +13,7 @@ from .inspector_questions import days_ago
 from .inspector_sections import check_date
 from .passages_panel import one_line
 from .question_tagging import party_completer
+from .models import RowsModel
 
 QuestionIdRole = Qt.ItemDataRole.UserRole + 41
 SHOW = (("open", "Still waiting"), ("", "Every question"), ("unanswered", "Unanswered"),
@@ -24,31 +25,13 @@ def load_questions(archive, _job) -> dict:
     return {"questions": questions.list_questions(archive), "parties": [p["name"] for p in list_parties(archive)]}
 
 
-class QuestionsModel(QAbstractTableModel):
+class QuestionsModel(RowsModel):
     """Questions as app.questions.list_questions() describes them, in its order (oldest asked first)."""
 
     COLUMNS = ("Question", "Asked of", "Asked on", "Waiting", "Asked in", "State")
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[dict] = []
-
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
+    def header_names(self) -> tuple[str, ...]:
+        return self.COLUMNS
 
     def text(self, q: dict, col: int) -> str:
         if col == 0:
