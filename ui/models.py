@@ -16,7 +16,6 @@ HitRole = Qt.ItemDataRole.UserRole + 6
 UnsureRole = Qt.ItemDataRole.UserRole + 7
 
 
-@dataclass
 class RowsModel(QAbstractTableModel):
     """A flat table of dicts, one a row, under the headers `header_names()` gives."""
 
@@ -46,6 +45,7 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
+@dataclass
 class _DocNode:
     doc_id: str
     title: str
