@@ -11,6 +11,7 @@ from pathlib import Path
 
 from archive import DB_NAME, Archive
 from archive import db as dbmod
+from archive import listing
 from archive.errors import BadInput, PapertrailError
 from archive.leftovers import clean as clean_leftovers
 from archive.leftovers import owner_tag
@@ -55,6 +56,8 @@ def recover_archive(source: Path | str, target: Path | str) -> dict:
             old.close()
         archive = Archive.open(work, create=False)
         try:
+            with archive.transaction():
+                listing.refresh_all(archive.db)   # the names of documents whose party rows were lost
             store = FileStore(source / "files")
             missing = []
             for (doc_id,) in archive.db.execute("SELECT id FROM documents ORDER BY id").fetchall():

@@ -113,7 +113,7 @@ def list_documents(db: sqlite_utils.Database, doc_ids: list[str] | None = None,
     if doc_ids is not None:
         sql += f" WHERE id IN ({','.join('?' * len(doc_ids))})"
         params = list(doc_ids)
-    sql += " ORDER BY date_sort DESC, title COLLATE NOCASE"
+    sql += " ORDER BY date_sort DESC, title COLLATE NOCASE, id"     # the order of listing.listing()
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)

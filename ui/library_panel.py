@@ -24,10 +24,10 @@ def load_library(archive, job) -> dict:
     """Everything the library shows, read in one background task, with the sort keys, filter
     text and quick-filter choices worked out here rather than on the GUI thread."""
     # Imported here, on the worker thread: the search stack (Whoosh) need not load before the window shows.
-    from app.library import list_docs, passage_counts, public_doc
+    from app.library import passage_counts, public_docs
     from app.passages import threads
     from app.saved_searches import list_saved
-    docs = [public_doc(d) for d in list_docs(archive)]
+    docs = public_docs(archive)
     return {"docs": docs, "passages": passage_counts(archive), "saved": list_saved(archive),
             "threads": threads(archive), "prepared": prepare_docs(docs), "choices": quick_choices(docs)}
 

@@ -67,9 +67,9 @@ def _pages(nums: list[int]) -> str:
 
 @subcommand("docs", "list the documents in the archive", _json_flag)
 def cmd_docs(args) -> int:
-    from ..library import list_docs, public_doc
+    from ..library import public_docs
     archive = open_archive(args, repair=False)
-    docs = [public_doc(d) for d in list_docs(archive)]
+    docs = public_docs(archive)
     if args.json:
         emit_json(docs)
         return 0

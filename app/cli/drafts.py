@@ -6,7 +6,6 @@ from pathlib import Path
 from archive.errors import PapertrailError
 
 from . import UsageError, emit_json, open_archive, out, subcommand
-from ..draft.model import CITATION_STYLES, Appendix, Paragraph
 
 FORMATS = ("docx", "pdf", "md", "html")
 
@@ -31,6 +30,7 @@ def _export(draft, fmt: str, output: str) -> None:
 
 
 def _draft_setup(p) -> None:
+    from ..draft.model import CITATION_STYLES
     p.add_argument("--to", required=True, metavar="NAME", help="addressee (the salutation uses it)")
     p.add_argument("--from", dest="from_", action="append", default=[], metavar="NAME",
                    help="signatory (repeat for several)")
@@ -61,6 +61,7 @@ def _draft_setup(p) -> None:
 
 @subcommand("draft", "write a follow-up letter quoting tagged passages, with their sources cited", _draft_setup)
 def cmd_draft(args) -> int:
+    from ..draft.model import Appendix, Paragraph
     from ..draft import build_draft, save_draft
     if not args.thread and not args.passage and not args.questions_to:
         raise UsageError("say what to quote: give at least one --thread NAME or --passage ID "
