@@ -15,6 +15,7 @@ from ._analysis import (_NORMALISE, ANALYZERS, LANGS, STOPWORDS, Matched, _Analy
                         _Normalise, _Positions, _Text, lang_field, match_spans)
 from ._query_words import (_FUZZY_FOUND, _LEXICONS, _ExactPhrase, _ExactPhraseMatcher, _Fuzzy,  # noqa: F401
                            _fuzzy_keeps_first_letter, _lexicon, _one_edit)
+from ._merging import merge_bounded
 from .errors import ArchiveBusy, QueryError
 
 CONTENT_FIELDS = tuple(f"c_{lang}" for lang in LANGS)
@@ -361,7 +362,7 @@ class IndexWriter:
         self._w.delete_by_term("key", key)
 
     def commit(self) -> None:
-        self._w.commit()
+        self._w.commit(mergetype=merge_bounded)
 
     def cancel(self) -> None:
         self._w.cancel()
