@@ -125,6 +125,9 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage") as stager:
         if repair_index:
             archive.quick_index_repair()
+        # Letters new to the database are not in the index either once the repair has dropped
+        # what the database no longer has; without it, the index says what it holds.
+        indexed = set() if repair_index else archive.index.doc_ids()
         try:
             for job, result in pool.run(jobs(), cancel):
                 digest, path = job.key
@@ -150,13 +153,14 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                     done += len(pending_db)
                     tick(done, total, str(path))
                     pending_db = []
-                    writer = _index(archive, ids, writer, commit=False)
+                    writer = _index(archive, ids, writer, commit=False, indexed=indexed)
                     unflushed += len(ids)
                     if unflushed >= INDEX_BATCH:
                         writer = _index(archive, [], writer, commit=True)
                         unflushed = 0
             if pending_db:
-                writer = _index(archive, _commit_batch(archive, pending_db, report), writer, commit=False)
+                writer = _index(archive, _commit_batch(archive, pending_db, report), writer, commit=False,
+                                indexed=indexed)
                 done += len(pending_db)
                 tick(done, total, str(pending_db[-1][1]))
             if writer is not None:
@@ -191,9 +195,9 @@ def shown_path(path: Path | str) -> str:
     return os.fsencode(str(path)).decode("utf-8", "replace")
 
 
-def _index(archive: Archive, doc_ids: list[str], writer, commit: bool):
+def _index(archive: Archive, doc_ids: list[str], writer, commit: bool, indexed: set[str] = frozenset()):
     writer = writer or archive.index.writer()
-    archive.index_documents(doc_ids, writer=writer)
+    archive.index_documents(doc_ids, writer=writer, fresh={d for d in doc_ids if d not in indexed})
     if commit:
         writer.commit()
         return None

@@ -337,9 +337,11 @@ class IndexWriter:
         field = lang_field(language)
         return {field: _Analysed(field[2:], text) if self._analyse else text}
 
+    # Pages and passages are added, not updated: a document is re-indexed whole, after
+    # delete_doc() took its earlier pages and passages away (or it was never indexed).
     def add_page(self, *, doc_id: str, page: int, rev: int, text: str, language: str,
                  senders: list[str], recipients: list[str], kind: str, date_sort: int) -> None:
-        self._w.update_document(
+        self._w.add_document(
             key=f"{doc_id}:{page}", doc=doc_id, type="page", rev=rev,
             sender=" ".join(senders), recipient=" ".join(recipients), kind=kind,
             date=date_sort, **self._content(language, text))
@@ -348,7 +350,7 @@ class IndexWriter:
     def add_passage(self, *, passage_id: str, doc_id: str, rev: int, text: str, language: str,
                     by: list[str], kind: str, status: str, threads: list[str], date_sort: int,
                     senders: list[str], recipients: list[str], doc_kind: str) -> None:
-        self._w.update_document(
+        self._w.add_document(
             key=f"passage:{passage_id}", doc=doc_id, type="passage", rev=rev,
             sender=" ".join(senders), recipient=" ".join(recipients), kind=doc_kind,
             by=" ".join(by), pkind=kind, status=status or "", thread=",".join(threads),

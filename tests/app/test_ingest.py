@@ -127,3 +127,25 @@ def test_spanish_and_french_letters(archive, pdf_factory):
     # Stemming per language: "evaluación" finds "evaluaciones"; "engagement" finds "engagements".
     assert search(archive, "evaluación").total == 1
     assert search(archive, "engagement").total == 1
+
+
+@pytest.mark.parametrize("repair_index", [False, True])
+def test_a_letter_the_index_still_holds_is_not_indexed_twice(archive, pdf_factory, repair_index):
+    # New letters are added to the index without looking for earlier pages of theirs, which
+    # is only right for letters the index does not hold: here one whose row was lost while its
+    # pages stayed in the index (a crash between the two).
+    path = pdf_factory("letter.pdf", [LETTER])
+    [added] = ingest(archive, [path], ocr=False).added
+    with archive.transaction():
+        archive.db.execute("DELETE FROM document_parties WHERE doc_id = ?", [added["id"]])
+        archive.db.execute("DELETE FROM pages WHERE doc_id = ?", [added["id"]])
+        archive.db.execute("DELETE FROM documents WHERE id = ?", [added["id"]])
+
+    def pages_found() -> int:
+        total, _hits, _ = archive.index.search(archive.index.parse("assessment"), [], None)
+        return int(total)
+    assert pages_found() == 1
+    report = ingest(archive, [path], ocr=False, repair_index=repair_index)
+    assert [a["id"] for a in report.added] == [added["id"]]
+    assert pages_found() == 1
+    assert archive.index_problems() == []

@@ -19,6 +19,7 @@ def small_limit(monkeypatch):
 def _commit(index: ix.SearchIndex, first: int, pages: int, word: str = "undertaking") -> None:
     with index.writer() as w:
         for n in range(first, first + pages):
+            w.delete_doc(f"d{n:05d}")           # as Archive.index_documents re-indexes a document
             w.add_page(doc_id=f"d{n:05d}", page=1, rev=1, text=f"An {word} number {n} of the board.",
                        language="en", senders=["p1"], recipients=["p2"], kind="letter", date_sort=20200101)
 
