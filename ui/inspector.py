@@ -13,6 +13,7 @@ from .highlights import KIND_LABELS, human_date, statuses_for
 from .inspector_questions import QuestionsSection
 from .inspector_sections import LinksSection, StatusSection, ThreadsSection, check_date, section_header, shrinkable
 from .inspector_words import WordsSection
+from .names_completer import NamesCompleter, split_names
 from .passages_panel import PassagePickerDialog, one_line
 from .tagging import kind_icon
 
@@ -138,10 +139,10 @@ class PassageInspector(QWidget):
         form.addRow("", self.by_hint)
         self.also_edit = QLineEdit(body)
         self.also_edit.setAccessibleName("Also made by")
-        self.also_edit.setPlaceholderText("Other parties who made it together; separate with ;")
+        self.also_edit.setPlaceholderText("Other parties who made it together; separate with ; or ,")
         self.also_edit.setToolTip("An undertaking a company and its owner made together names both: "
                                   "the first is in Said by, the others here")
-        self.also_edit.setCompleter(self._party_completer(self.also_edit))   # completes the first name typed
+        self.also_edit.setCompleter(NamesCompleter(self._party_names, self.also_edit))   # each name typed
         self.also_edit.editingFinished.connect(self._commit_also)
         form.addRow("Also by", self.also_edit)
         self.to_box = QComboBox(body)
@@ -357,7 +358,7 @@ class PassageInspector(QWidget):
         if self.passage is None:
             return
         first = self._name(self.by_box.currentText())
-        others = [self._name(n) for n in self.also_edit.text().split(";") if n.strip()]
+        others = [self._name(n) for n in split_names(self.also_edit.text(), self._party_names.stringList())]
         others = list(dict.fromkeys(n for n in others if n.lower() != first.lower()))
         if [n.lower() for n in others] != [n.lower() for n in self._others()]:
             names = [first, *others] if first else others

@@ -31,6 +31,13 @@ def as_of_date(letter_date: str | None) -> str | None:
         return None
 
 
+def made_after(said_on: str | None, as_of: str | None) -> bool:
+    """Whether something dated said_on (an ISO date, perhaps only a month or a year) came wholly after
+    the letter's date: a letter cannot list it. Undated, or no letter date: no. "2020" and "2020-06" do
+    not come after 30 June 2020; "2020-07" does."""
+    return bool(as_of and said_on and said_on[:len(as_of)] > as_of)
+
+
 def _effective(change: dict) -> str:
     # A change given a date holds from that date; one recorded without a date is only known to
     # hold from the day it was recorded (a letter dated earlier cannot have known of it).
@@ -79,7 +86,7 @@ def row_questions(archive: Archive, ids: list[str], as_of: str | None, dropped: 
         if q["id"] in seen or q["id"] in dropped:
             continue
         seen.add(q["id"])
-        if as_of and q["said_on"] and q["said_on"][:len(as_of)] > as_of:
+        if made_after(q["said_on"], as_of):
             continue                   # asked after the letter's date
         change = status_as_of(q.get("history") or passages_app.get(archive, q["id"])["history"], as_of)
         state = change["status"] if change else q["status"]
@@ -123,9 +130,11 @@ def appendix_row(archive: Archive, passage: dict, open_questions: str = "", as_o
                        answers=answers)
 
 
-def statement_set(archive: Archive, claim: dict, known: dict[str, dict] | None = None) -> list[dict]:
+def statement_set(archive: Archive, claim: dict, known: dict[str, dict] | None = None,
+                  as_of: str | None = None) -> list[dict]:
     """The claims that cannot all be true together with this one: those joined to it, directly or
-    through each other, by a contradicts link; [] when it has none. Oldest first."""
+    through each other, by a contradicts link; [] when it has none. Oldest first. With a letter's
+    date (as_of), only claims made by then (or undated) count, and only they join others."""
     known = known if known is not None else {}
     known.setdefault(claim["id"], claim)
     members, todo = {claim["id"]}, [claim]
@@ -136,7 +145,7 @@ def statement_set(archive: Archive, claim: dict, known: dict[str, dict] | None =
             if ln["relation"] not in SET_RELATIONS or other in members:
                 continue
             q = known.get(other) or _passage_or_none(archive, other)
-            if q is None or q["kind"] != "claim":
+            if q is None or q["kind"] != "claim" or made_after(q["said_on"], as_of):
                 continue
             known[other] = q
             members.add(other)
@@ -147,7 +156,8 @@ def statement_set(archive: Archive, claim: dict, known: dict[str, dict] | None =
 def inconsistent_row(archive: Archive, statements: list[dict], as_of: str | None = None,
                      dropped: list[str] = ()) -> AppendixRow:
     """One row for a set of inconsistent statements: their words side by side, the first one's
-    source, and in the status column each other statement, quoted with its source."""
+    source, and in the status column the citation of each other statement (its words are already
+    in the undertaking column)."""
     from . import citation_for
     first, rest = statements[0], statements[1:]
     parties: list[str] = []
@@ -161,13 +171,14 @@ def inconsistent_row(archive: Archive, statements: list[dict], as_of: str | None
         made_on=first.get("said_on"), source=citation_for(first), status=INCONSISTENT, status_date=None,
         status_evidence=None, open_questions="", parties=parties, kind="inconsistent", questions=asked,
         dropped_questions=list(dropped), answers=answers, others=[s["id"] for s in rest],
-        inconsistent_with=[f"Inconsistent with \u201c{quote_text(s['quote'])}\u201d \u2014 {citation_for(s).text()}"
-                           for s in rest])
+        inconsistent_with=[f"Inconsistent with {citation_for(s).text()}" for s in rest])
 
 
 def appendix_rows(archive: Archive, chosen: list[dict], as_of: str | None) -> list[AppendixRow]:
     """A row for each chosen commitment and one for each set of inconsistent statements a chosen
-    claim belongs to, in the order they were made."""
+    claim belongs to, in the order they were made; what was made after the letter's date (as_of)
+    is left out, as the letter cannot know of it."""
+    chosen = [p for p in chosen if not made_after(p.get("said_on"), as_of)]
     known = {p["id"]: p for p in chosen}
     entries: list[tuple[dict, list[dict] | None]] = []
     in_a_set: set[str] = set()
@@ -175,7 +186,7 @@ def appendix_rows(archive: Archive, chosen: list[dict], as_of: str | None) -> li
         if p["kind"] == "commitment":
             entries.append((p, None))
         elif p["kind"] == "claim" and p["id"] not in in_a_set:
-            members = statement_set(archive, p, known)
+            members = statement_set(archive, p, known, as_of)
             if members:
                 in_a_set.update(m["id"] for m in members)
                 entries.append((members[0], members))
@@ -215,20 +226,31 @@ def keep_authors_words(old: AppendixRow, new: AppendixRow, undertaking: bool = T
 
 
 def refresh_row(archive: Archive, row: AppendixRow, as_of: str | None) -> AppendixRow | None:
-    """The row built again from the archive with the author's words kept; None when its passage was
-    deleted or is no longer what made the row (the row is then left as it was)."""
+    """The row built again from the archive with the author's words kept; the row as it was when its
+    passage was deleted or is no longer what made the row; None when what it lists was made after
+    the letter's date (a commitment made later, or a set with fewer than two statements made by
+    then): it leaves the appendix, as it would be left out of one made afresh."""
     p = _passage_or_none(archive, row.source.passage_id)
     if p is None:
-        return None
+        return row
     if row.kind == "commitment":
         if p["kind"] != "commitment":
+            return row
+        if made_after(p["said_on"], as_of):
             return None
         fresh = appendix_row(archive, p, as_of=as_of, dropped=row.dropped_questions)
     else:
         members = statement_set(archive, p) if p["kind"] == "claim" else []
         if not members:
+            return row
+        by_then = [m for m in members if not made_after(m["said_on"], as_of)]
+        members = statement_set(archive, by_then[0], as_of=as_of) if by_then else []
+        if not members:
             return None
         fresh = inconsistent_row(archive, members, as_of, dropped=row.dropped_questions)
+        # The author's wording of the statements holds only while they are the same statements.
+        return keep_authors_words(row, fresh, undertaking=fresh.others == row.others
+                                  and fresh.source.passage_id == row.source.passage_id)
     return keep_authors_words(row, fresh)
 
 
@@ -237,11 +259,12 @@ def refresh_appendix(archive: Archive, draft: Draft) -> Draft:
     sources, parties and the questions still open, and whose citations are rebuilt from the archive
     (refresh_citations). Answered questions leave the questions column and show under the status;
     the wording of each undertaking and the questions the author typed are kept; rows whose
-    passage was deleted, or no longer makes the row, are left as they were."""
+    passage was deleted, or no longer makes the row, are left as they were; rows of what was made
+    after the letter's date are taken out."""
     from . import refresh_citations
     fresh = refresh_citations(archive, draft)
     as_of = as_of_date(draft.date)
     for block in fresh.blocks:
         if isinstance(block, Appendix):
-            block.rows = [refresh_row(archive, row, as_of) or row for row in block.rows]
+            block.rows = [r for r in (refresh_row(archive, row, as_of) for row in block.rows) if r is not None]
     return fresh

@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from app.draft.export_layout import (APPENDIX_HEADERS, curly, letter_order, made_parts,
+from app.draft.export_layout import (APPENDIX_HEADERS, curly, kept_with_next, letter_order, made_parts,
                                      sender_lines, status_details)
 from app.draft.model import Appendix, Draft, Paragraph, Quote, human_date
 
@@ -260,14 +260,20 @@ def write_docx(draft: Draft, path: Path) -> None:
 
     body, trailing = letter_order(draft)
     styles = {"body": None, "heading1": "Heading 1", "heading2": "Heading 2", "bullet": "List Bullet"}
-    for block in body:
+    kept = kept_with_next(body)
+    keep_until = -1
+    for i, block in enumerate(body):
         if isinstance(block, Appendix):
             _docx_appendix(document, block)
             continue
         _docx_portrait(document)
+        keep_until = kept.get(i, keep_until)
         if isinstance(block, Paragraph):
             paragraph = document.add_paragraph(style=styles[block.style])
             _docx_runs(paragraph, block.runs, notes)
+            if i < keep_until:
+                # A lead-in (and the headings above it) must not end a page whose quotation starts the next.
+                paragraph.paragraph_format.keep_with_next = True
         elif block.block:
             paragraph = document.add_paragraph(style=QUOTE_STYLE)
             paragraph.add_run(block.text)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from app.draft.model import Appendix, AppendixRow, Draft, human_date
+from app.draft.model import Appendix, AppendixRow, Draft, Paragraph, Quote, human_date
 
 APPENDIX_HEADERS = ("Undertaking", "Made by / when", "Source",
                     "Status (date, evidence)", "Open questions")
+HEADINGS = ("heading1", "heading2")
 
 
 def letter_order(draft: Draft) -> tuple[list, list[Appendix]]:
@@ -15,6 +16,21 @@ def letter_order(draft: Draft) -> tuple[list, list[Appendix]]:
     while blocks and isinstance(blocks[-1], Appendix):
         trailing.insert(0, blocks.pop())
     return blocks, trailing
+
+
+def kept_with_next(blocks: list) -> dict[int, int]:
+    """The blocks that must share a page with the block quotation after them: the paragraph leading in
+    to it ("On 27 April 2021, Access Now et al. recorded a commitment …:") and any headings just before
+    that. Maps the index of each group's first block to the index of its quotation."""
+    kept: dict[int, int] = {}
+    for i, block in enumerate(blocks):
+        if not (isinstance(block, Quote) and block.block) or not i or not isinstance(blocks[i - 1], Paragraph):
+            continue
+        first = i - 1
+        while first and isinstance(blocks[first - 1], Paragraph) and blocks[first - 1].style in HEADINGS:
+            first -= 1
+        kept[first] = i
+    return kept
 
 
 def sender_lines(draft: Draft) -> list[str]:

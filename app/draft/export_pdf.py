@@ -75,6 +75,8 @@ def _pdf_place(story, previous: list, rect):
             links.append((pymupdf.Rect(pos.rect), pos.href))
         if pos.id in ("closing", "signature1") and pos.open_close & 2:
             ends[pos.id] = pymupdf.Rect(pos.rect)
+        if pos.id and pos.id.startswith(("keep", "next")) and pos.open_close & 1:
+            ends[pos.id] = pymupdf.Rect(pos.rect)  # where a lead-in, or its quotation, starts
 
     story.element_positions(seen)
     return more, pymupdf.Rect(filled), refs, links, ends
@@ -88,6 +90,15 @@ def _pdf_orphaned_closing(ends: dict, content, signed: bool) -> pymupdf.Rect | N
     if closing.y0 <= content.y0 + 1:
         return None  # already at the top of a page: moving it on would gain nothing
     return closing
+
+
+def _pdf_parted_lead_in(ends: dict, content) -> tuple[str, pymupdf.Rect] | None:
+    """The lead-in (with any headings above it) and where it starts, if this page ends before the
+    quotation it introduces starts."""
+    for key, where in ends.items():
+        if key.startswith("keep") and "next" + key[4:] not in ends and where.y0 > content.y0 + 1:
+            return key, where  # (at the top of a page already, moving it on would gain nothing)
+    return None
 
 
 def _pdf_notes(refs: list[int], texts: list[str], width: float):
@@ -121,6 +132,17 @@ def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict
             _, height = _pdf_notes(refs, notes, content.width)
             rect = pymupdf.Rect(content.x0, content.y0, content.x1, content.y1 - height - 10)
             more, filled, refs, links, ends = _pdf_place(story, done, rect)
+        parted = _pdf_parted_lead_in(ends, content)
+        if parted is not None:
+            # End the page above the lead-in, so it starts the next page with its quotation.
+            key, lead_in = parted
+            shorter = pymupdf.Rect(rect.x0, rect.y0, rect.x1, lead_in.y0 - 2)
+            placed = _pdf_place(story, done, shorter)
+            if key in placed[4]:  # it stayed after all: keep the full page, lose nothing
+                placed = _pdf_place(story, done, rect)
+            else:
+                rect = shorter
+            more, filled, refs, links, ends = placed
         closing = _pdf_orphaned_closing(ends, content, signed)
         if closing is not None:
             # End the page above the closing, so it starts the next page with the
@@ -156,7 +178,7 @@ def write_pdf(draft: Draft, path: Path) -> None:
     """Write draft as an A4 PDF with page numbers and a landscape appendix."""
     # The PDF's notes are not clickable: they sit at the foot of the same page.
     notes = HtmlNotes(draft.citation_style, linked=False)
-    parts = html_parts(draft, notes, notes_section=draft.citation_style == "endnotes")
+    parts = html_parts(draft, notes, notes_section=draft.citation_style == "endnotes", keep_marks=True)
     page_notes = notes.texts if draft.citation_style == "footnotes" else None
     buffer = io.BytesIO()
     writer = pymupdf.DocumentWriter(buffer)

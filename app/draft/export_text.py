@@ -6,7 +6,7 @@ import html
 import re
 from pathlib import Path
 
-from app.draft.export_layout import (APPENDIX_HEADERS, curly, letter_order, made_parts,
+from app.draft.export_layout import (APPENDIX_HEADERS, curly, kept_with_next, letter_order, made_parts,
                                      sender_lines, status_details, status_parts)
 from app.draft.model import Appendix, Draft, Paragraph, Quote, human_date
 
@@ -100,8 +100,11 @@ def _html_appendix(appendix: Appendix) -> str:
     return f'<section class="appendix"><h2>{html.escape(appendix.title)}</h2>{table}</section>'
 
 
-def html_parts(draft: Draft, notes: HtmlNotes, notes_section: bool) -> list[tuple[str, str]]:
-    """The letter as ("letter" | "appendix", html) pieces in reading order."""
+def html_parts(draft: Draft, notes: HtmlNotes, notes_section: bool, keep_marks: bool = False
+               ) -> list[tuple[str, str]]:
+    """The letter as ("letter" | "appendix", html) pieces in reading order; with keep_marks, each lead-in
+    (from its first heading) is marked id="keepN" and the quotation it introduces id="nextN", for the
+    PDF writer to keep them on one page."""
     parts: list[tuple[str, str]] = []
     out: list[str] = []
     sender = sender_lines(draft)
@@ -116,8 +119,12 @@ def html_parts(draft: Draft, notes: HtmlNotes, notes_section: bool) -> list[tupl
     if draft.salutation:
         out.append(f"<p>{html.escape(draft.salutation)}</p>")
     body, trailing = letter_order(draft)
+    marks = {}
+    for n, (first, quote) in enumerate(kept_with_next(body).items() if keep_marks else (), start=1):
+        marks[first], marks[quote] = f' id="keep{n}"', f' id="next{n}"'
     bullets: list[str] = []
-    for block in body + [None]:
+    for i, block in enumerate(body + [None]):
+        mark = marks.get(i, "")
         if bullets and not (isinstance(block, Paragraph) and block.style == "bullet"):
             out.append(f"<ul>{''.join(bullets)}</ul>")
             bullets = []
@@ -130,14 +137,14 @@ def html_parts(draft: Draft, notes: HtmlNotes, notes_section: bool) -> list[tupl
         elif isinstance(block, Quote) and block.block:
             paras = [f"<p>{html.escape(p)}</p>" for p in block.text.split("\n")]
             paras[-1] = paras[-1][:-4] + notes.cite(block) + "</p>"
-            out.append(f"<blockquote>{''.join(paras)}</blockquote>")
+            out.append(f"<blockquote{mark}>{''.join(paras)}</blockquote>")
         elif isinstance(block, Quote):
             out.append(f"<p>{_html_runs([block], notes)}</p>")
         elif block.style == "bullet":
-            bullets.append(f"<li>{_html_runs(block.runs, notes)}</li>")
+            bullets.append(f"<li{mark}>{_html_runs(block.runs, notes)}</li>")
         else:
             tag = {"body": "p", "heading1": "h2", "heading2": "h3"}[block.style]
-            out.append(f"<{tag}>{_html_runs(block.runs, notes)}</{tag}>")
+            out.append(f"<{tag}{mark}>{_html_runs(block.runs, notes)}</{tag}>")
     if draft.closing:
         out.append(f'<p class="closing" id="closing">{html.escape(draft.closing)}</p>')
     entries = [[ln.strip() for ln in e.splitlines() if ln.strip()] for e in draft.from_]

@@ -2,10 +2,11 @@
 drafts too), questions the author took out stay out, and a set of inconsistent statements keeps its row."""
 import json
 
+import docx
 import pytest
 
 from app import passages, questions
-from app.draft import build_draft, load_draft, refresh_appendix, save_draft, status_as_of
+from app.draft import build_draft, citation_for, load_draft, refresh_appendix, save_draft, status_as_of
 from app.draft.export import export_draft
 from app.draft.model import AppendixQuestion, AppendixRow, Draft
 from tests.app.rights_letter import CEO_CLAIM, NOVALPINA, NSO_2020, ingest_letters
@@ -67,7 +68,7 @@ def test_refresh_keeps_questions_taken_out_and_the_statements_row(archive, tmp_p
     assert later["id"] not in {x.passage_id for x in commitment_row.questions}
     assert "reporting Novalpina Capital and NSO Group, February 2019" in commitment_row.source.text()
     assert (pair.kind, pair.others, pair.source.passage_id) == ("inconsistent", [new["id"]], old["id"])
-    assert pair.inconsistent_with[0].startswith("Inconsistent with \u201cabsent customer cooperation")
+    assert pair.inconsistent_with == [f"Inconsistent with {citation_for(passages.get(archive, new['id'])).text()}"]
 
     commitment_row.dropped_questions = [q2["id"]]           # the author took this one out of the draft
     commitment_row.questions = [x for x in commitment_row.questions if x.passage_id == q["id"]]
@@ -101,3 +102,24 @@ def test_the_command_lines_appendix_is_the_windows(archive, tmp_path):
     assert draft.blocks[-1] == window and len(window.rows) == 4
     assert [len(r.questions) for r in window.rows] == [3, 2, 2, 2]
     assert Draft.from_dict(json.loads(json.dumps(draft.to_dict()))) == draft
+
+
+def test_an_inconsistent_row_cites_the_other_statement_without_quoting_it_again(archive, tmp_path):
+    ids = ingest_letters(archive, tmp_path / "in")
+    old = passages.tag(archive, ids["ceo"], CEO_CLAIM, "claim", by="NSO Group")
+    new = passages.tag(archive, ids["letter"], NSO_2020, "claim", by="NSO Group", on="2020-06")
+    passages.link(archive, new["id"], "contradicts", old["id"])
+    draft = build_draft(archive, "Mr. Chaim Gelfand", ["Access Now"], "HRIA", passage_ids=[new["id"]],
+                        appendix=True, date="2021-06-01")
+    [pair] = draft.blocks[-1].rows
+    cited = citation_for(passages.get(archive, new["id"])).text()
+    assert "NSO Group" in cited and "June 2020" in cited
+    # Both statements' words are in the undertaking column; the status column only says where the other is.
+    assert pair.undertaking.startswith(CEO_CLAIM) and "absent customer cooperation" in pair.undertaking
+    assert (pair.status, pair.inconsistent_with) == ("Inconsistent statements", [f"Inconsistent with {cited}"])
+    export_draft(draft, "docx", tmp_path / "letter.docx")
+    [table] = [t for t in docx.Document(str(tmp_path / "letter.docx")).tables
+               if t.rows[0].cells[0].text == "Undertaking"]
+    undertaking, _made, _source, status, _questions = [c.text for c in table.rows[1].cells]
+    assert status == f"Inconsistent statements\nInconsistent with {cited}"
+    assert "absent customer" not in status and undertaking.count("absent customer cooperation") == 1

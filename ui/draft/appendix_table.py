@@ -10,8 +10,8 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlock, QTextBlockFormat, 
 from app.draft.export_layout import made_parts, status_details
 from app.draft.model import QUESTION_LABELS, Appendix, AppendixQuestion, AppendixRow
 
-from .convert import (LINE_BREAK, OPEN_QUESTIONS_COLUMN, P_APPENDIX, P_QUESTION, base_font_size, block_kind,
-                            from_document_text, to_document_text)
+from .marks import (LINE_BREAK, OPEN_QUESTIONS_COLUMN, P_APPENDIX, P_QUESTION, base_font_size, block_kind,
+                    from_document_text, to_document_text)
 
 APPENDIX_COLUMNS = ("Undertaking", "Made by / when", "Source", "Status (date, evidence)", "Open questions")
 _COLUMN_WIDTHS = (27, 13, 19, 19, 22)

@@ -10,20 +10,14 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlock, QTextBlockFormat, 
 
 from app.draft.model import Appendix, Block, Citation, DraftError, Paragraph, Quote, Run
 
-# Where the draft's structure lives in the document: Qt keeps user properties through editing,
-# undo and internal copy and paste, but not through HTML.
-P_KIND = QTextFormat.Property.UserProperty + 1          # block: "quote" | "appendix_title"
-P_CITATION = QTextFormat.Property.UserProperty + 2      # block (quotations) or char (inline quotes): JSON
-P_INLINE = QTextFormat.Property.UserProperty + 3        # char: key of an inline quotation
-P_APPENDIX = QTextFormat.Property.UserProperty + 4      # table: the appendix's rows as JSON
-P_STANDALONE = QTextFormat.Property.UserProperty + 5    # block: a quotation set in quotation marks, not indented
-P_QUESTION = QTextFormat.Property.UserProperty + 6      # block in the appendix: the archive question it shows
+from .appendix_table import APPENDIX_COLUMNS, appendix_cells, read_appendix, write_appendix_table  # noqa: F401
+from .marks import (LINE_BREAK, OPEN_QUESTIONS_COLUMN, P_APPENDIX, P_CITATION, P_INLINE,  # noqa: F401
+                    P_KIND, P_QUESTION, P_STANDALONE, base_font_size, block_kind, from_document_text,
+                    to_document_text)
 
-LINE_BREAK = "\u2028"          # a line break inside one paragraph (a quotation keeps its own breaks)
 QUOTE_INDENT = 30.0
 CAPTION_SPACE = 24.0           # room under a quotation where the editor draws its source
 LINK_COLOR = "#2f6fdb"
-OPEN_QUESTIONS_COLUMN = 4
 HEADING_SIZES = {"heading1": 1.4, "heading2": 1.16}
 STYLE_LABELS = {"body": "Body text", "heading1": "Heading 1", "heading2": "Heading 2", "bullet": "Bullet list"}
 
@@ -52,21 +46,7 @@ def citation_from_json(value) -> Citation | None:
         return None
 
 
-def to_document_text(text: str) -> str:
-    """Model text ("\n" between lines) as one paragraph of the document."""
-    return text.replace("\r\n", "\n").replace("\n", LINE_BREAK)
-
-
-def from_document_text(text: str) -> str:
-    return text.replace(LINE_BREAK, "\n").replace("\u2029", "\n")
-
-
 # ---------------------------------------------------------------- formats
-
-def base_font_size(doc: QTextDocument) -> float:
-    size = doc.defaultFont().pointSizeF()
-    return size if size > 0 else 12.0
-
 
 def block_format(style: str) -> QTextBlockFormat:
     fmt = QTextBlockFormat()
@@ -141,11 +121,6 @@ def plain_format_at(fmt: QTextCharFormat) -> QTextCharFormat:
     if clean.isAnchor():
         set_link(clean, None)
     return clean
-
-
-def block_kind(block: QTextBlock) -> str | None:
-    value = block.blockFormat().property(P_KIND)
-    return value if isinstance(value, str) else None
 
 
 def is_quote_block(block: QTextBlock) -> bool:
@@ -384,8 +359,3 @@ def _inline_spans(block: QTextBlock, spans: list[QuoteSpan]) -> None:
             current = (key, span)
     while spans and not spans[-1].block and not spans[-1].text.strip():
         spans.pop()
-
-
-# The appendix's table lives in its own module; it uses the formats above.
-from .appendix_table import (APPENDIX_COLUMNS, appendix_cells, read_appendix,  # noqa: E402,F401
-                                   write_appendix_table)
