@@ -133,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="the Papertrail checkout to run (default: this one), e.g. an older version to compare")
     ap.add_argument("--no-recoll", action="store_true", help="time Papertrail only")
     ap.add_argument("--keep", type=Path, metavar="DIR", help="move the last archive built to DIR (new folder)")
+    ap.add_argument("--keep-recoll", type=Path, metavar="DIR",
+                    help="move the last Recoll configuration and index built to DIR (new folder), for "
+                         "bench/bench_archive.py --recoll-conf")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="papertrail-cli-ingest-", dir=args.work) as tmp:
         work = Path(tmp)
@@ -152,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"recollindex {theirs[-1] if theirs else float('nan'):.2f} s", file=sys.stderr, flush=True)
         if args.keep:
             shutil.move(str(work / "archive"), str(args.keep))
+        if args.keep_recoll and (work / "recoll").exists():
+            shutil.move(str(work / "recoll"), str(args.keep_recoll))
         med = lambda key: statistics.median(r[key] for r in ours)  # noqa: E731
         result = {"letters": letters, "papertrail_s": round(med("s"), 2),
                   "papertrail_letters_per_s": round(letters / med("s"), 1),
