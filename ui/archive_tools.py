@@ -482,8 +482,15 @@ def _repair_index(archive, job) -> dict:
     rebuilding = (bool(broken) or archive.index.outdated()) and documents > 0
     if rebuilding:
         job.progress(0, documents, REBUILDING)
-    fixed = archive.quick_index_repair(progress=(lambda d, t: job.progress(d, t, REBUILDING)) if rebuilding else None,
-                                       stale=True)
+    from app.backup import stop_if_cancelled
+
+    def rebuilt(done: int, total: int) -> None:
+        # Closing the window asks the running task to stop: a rebuild of 20,000 letters takes
+        # minutes, and the window would wait for it, then quit with the thread still running.
+        # Stopped, it leaves the index as it was, and the next opening starts it again.
+        stop_if_cancelled(job.cancel, "the search index rebuild stopped; it starts again when the archive opens")
+        job.progress(done, total, REBUILDING)
+    fixed = archive.quick_index_repair(progress=rebuilt if rebuilding else None, stale=True)
     return {"fixed": fixed, "rebuilt": rebuilding, "documents": documents}
 
 

@@ -362,3 +362,38 @@ def test_backup_of_a_damaged_archive_offers_to_recover_it(qtbot, monkeypatch, tm
         tools.open_recovered_button.click()
     assert loaded.args == [3] and window.session.path == tmp_path / "recovered"
     window.close()
+
+
+def test_closing_the_window_stops_a_rebuild_and_keeps_the_index(qtbot, monkeypatch, filled_archive):
+    # A rebuild at 20,000 letters takes minutes: closing the window used to wait a minute for
+    # it, then quit with the thread still running.
+    from archive import index as ix
+    from tests.archive.test_search_engine import _plain_schema
+    from ui.app import make_app
+    from ui.main_window import MainWindow
+    old = Archive.open(filled_archive)
+    with monkeypatch.context() as m:
+        m.setattr(ix, "_schema", _plain_schema)
+        old.rebuild_index()
+    old.close()
+    started, release = threading.Event(), threading.Event()
+    real = Archive.index_documents
+
+    def slow(self, doc_ids, writer=None, fresh=()):
+        started.set()
+        release.wait(10)        # the rebuild is under way when the window closes
+        return real(self, doc_ids, writer=writer, fresh=fresh)
+    monkeypatch.setattr(Archive, "index_documents", slow)
+    make_app()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_archive(filled_archive)
+    qtbot.waitUntil(started.is_set, timeout=20000)
+    writer = (window.session or window._pending).writer
+    threading.Timer(0.3, release.set).start()
+    window.close()
+    assert not writer.isRunning()
+    reopened = Archive.open(filled_archive)
+    assert reopened.index.outdated() and not reopened.index.healthy()      # as it was
+    assert not list(filled_archive.glob("index.new-*"))
+    reopened.close()
