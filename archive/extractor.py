@@ -65,6 +65,41 @@ def extract_job(data: bytes, file_name: str, password: str | None, ocr: bool) ->
     }
 
 
+class _Trimmer:
+    """Gives memory back to the system after a file that needed much of it. MuPDF keeps what it
+    decoded (fonts, images) in its store, and C's allocator keeps freed memory for later, so a
+    reader that had OCRed one page (Tesseract and a 300 dpi image: 120 MB) stayed that large for
+    the rest of an ingest. Emptying the store and trimming the heap takes it back to its size
+    before (measured: 121 MB down to 67 MB)."""
+
+    SLACK = 24 * 1024 * 1024
+
+    def __init__(self):
+        self.baseline = _resident()
+        try:
+            import ctypes
+            self._trim = ctypes.CDLL("libc.so.6").malloc_trim     # glibc; elsewhere only the store
+        except (OSError, AttributeError):
+            self._trim = None
+
+    def after_job(self) -> None:
+        if _resident() <= self.baseline + self.SLACK:
+            return
+        import pymupdf
+        pymupdf.TOOLS.store_shrink(100)
+        if self._trim is not None:
+            self._trim(0)
+
+
+def _resident() -> int:
+    """This process's resident size in bytes (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, AttributeError):
+        return 0
+
+
 def _worker(jobs_conn, results_conn, ocr: bool) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     limit_memory()
@@ -103,6 +138,7 @@ def _worker(jobs_conn, results_conn, ocr: bool) -> None:
     threading.Thread(target=receive, daemon=True).start()
     sender = threading.Thread(target=send, daemon=True)
     sender.start()
+    trimmer = _Trimmer()
     while True:
         msg = inbox.get()
         if msg is None:
@@ -114,6 +150,8 @@ def _worker(jobs_conn, results_conn, ocr: bool) -> None:
         except Exception as exc:  # noqa: BLE001 - report, never die silently
             result = {"ok": False, "error": f"damaged: {type(exc).__name__}: {str(exc)[:160]}"}
         outbox.put(result)
+        del msg, result
+        trimmer.after_job()
     outbox.put(None)
     sender.join()
     # Everything is sent: leave without tearing the interpreter and MuPDF down piece by piece

@@ -1,4 +1,14 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pymupdf
+import pytest
+
 from archive.extractor import ExtractorPool, Job
+from archive.pdftext import tesseract_available
 from tests.conftest import make_pdf
 
 
@@ -21,3 +31,41 @@ def test_hung_file_times_out_and_the_rest_go_on(tmp_path):
         out = {job.key: r for job, r in pool.run([Job("big", big, "big.pdf"), Job("s", small, "s.pdf")])}
     assert set(out) == {"big", "s"}
     assert all(r["error"].startswith("timed out") for r in out.values())
+
+
+_AFTER_OCR = r"""
+import json, sys
+import pymupdf
+from archive import extractor, formats, letter_meta, pdftext   # loaded first, as a reader does
+trimmer = extractor._Trimmer()
+data = open(sys.argv[1], "rb").read()
+result = extractor.extract_job(data, "scan.pdf", None, True)
+before = extractor._resident()
+if sys.argv[2] == "trim":
+    trimmer.after_job()
+print(json.dumps({"ocr": [p["source"] for p in result["pages"]], "before": before,
+                  "after": extractor._resident(), "baseline": trimmer.baseline}))
+"""
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="Tesseract is not installed")
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs /proc to read memory")
+def test_a_reader_gives_back_the_memory_an_ocred_page_took(tmp_path):
+    # Tesseract and a 300 dpi image take about 100 MB, which MuPDF's store and C's allocator
+    # used to keep for the rest of an ingest.
+    src = make_pdf(tmp_path / "t.pdf", ["Veridian Signals\n\nWe commit to independent oversight."], fontsize=18)
+    pix = pymupdf.open(src)[0].get_pixmap(dpi=200)
+    doc = pymupdf.open()
+    doc.new_page().insert_image(doc[0].rect, pixmap=pix)
+    doc.save(tmp_path / "scan.pdf")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    got = {}
+    for mode in ("keep", "trim"):
+        out = subprocess.run([sys.executable, "-c", _AFTER_OCR, str(tmp_path / "scan.pdf"), mode], env=env,
+                             capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], check=True)
+        got[mode] = json.loads(out.stdout.splitlines()[-1])
+    assert got["trim"]["ocr"] == ["ocr"]
+    mb = 1024 * 1024
+    assert got["keep"]["after"] > got["keep"]["baseline"] + 50 * mb          # what stayed before (75 MB)
+    # What stays now: Tesseract's library, loaded once (20-25 MB), not its image and tables.
+    assert got["trim"]["after"] < got["keep"]["after"] - 40 * mb
