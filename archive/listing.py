@@ -1,5 +1,6 @@
-"""The archive's listing of documents (the `docs` command, the window's library): one row per
-document with the names of its senders and recipients, read without joining the parties.
+"""The archive's listings: of documents (the `docs` command, the window's library), one row per
+document with the names of its senders and recipients, read without joining the parties; and
+the indexes the list of parties needs (migration 10).
 
 At 20,000 letters the join read 120,000 document–party rows for every listing (0.6 s of the
 `docs` command's 1.5 s). The names are kept on the document instead, in two columns that triggers
@@ -63,6 +64,18 @@ _LISTED = ("date", "kind", "pages", "file_name", "added_at", "confirmed", "date_
            "recipient_names")
 
 add_migration(9, _m9)
+
+
+def _m10(db: sqlite_utils.Database) -> None:
+    """The list of parties (the parties dialog, the inspector's and the timeline's choices) read
+    every alias once per party for want of an index, and counted each party's letters through a
+    temporary table: 1.3 s at 20,000 letters and 2,700 parties, 0.1 s with these."""
+    db.execute("CREATE INDEX party_aliases_party ON party_aliases(party_id)")
+    db.execute("CREATE INDEX document_parties_party_doc ON document_parties(party_id, doc_id)")
+    db.execute("DROP INDEX document_parties_party")     # the new one serves its lookups too
+
+
+add_migration(10, _m10)
 
 # The fields a person should confirm, as the bits the listing's query computes (see unsure_bits).
 UNSURE_FIELDS = ("date", "senders", "recipients", "title")

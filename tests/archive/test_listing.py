@@ -119,3 +119,18 @@ def test_recover_rebuilds_names_whose_party_rows_were_lost(tmp_path):
     recover_archive(tmp_path / "a", tmp_path / "b")
     b = Archive.open(tmp_path / "b")
     assert _names(b, "a" * 64) == ([], [])
+
+
+def test_the_list_of_parties_reads_through_indexes(tmp_path):
+    # Without them, each party's aliases were found by reading every alias (1.3 s at 2,700 parties).
+    a = Archive.open(tmp_path / "a")
+    with a.transaction():
+        documents.insert_documents(a.db, [_doc("a" * 64, "Letter", ["Access Now", "Citizen Lab"], ["NSO Group"]),
+                                          _doc("b" * 64, "Reply", ["NSO Group"], ["Access Now"])])
+        parties.rename_party(a.db, "NSO Group", "NSO Group Technologies")
+    listed = {p["name"]: p for p in parties.list_parties(a.db)}
+    assert listed["NSO Group Technologies"]["aliases"] == ["NSO Group"]
+    assert listed["NSO Group Technologies"]["documents"] == 2 and listed["Citizen Lab"]["documents"] == 1
+    plan = " ".join(r[-1] for r in a.db.execute("EXPLAIN QUERY PLAN " + parties._LIST_SQL))
+    assert "USING INDEX party_aliases_party" in plan and "COVERING INDEX document_parties_party_doc" in plan
+    assert "TEMP B-TREE" not in plan
