@@ -40,17 +40,23 @@ def make_pdf(path: Path, pages: list[str], fontsize: float = 11, metadata: dict 
     return path
 
 
-def old_archive(folder: Path, backup_stamps: tuple[str, ...] = ()) -> Path:
-    """An archive as an older Papertrail left it (only the first two migrations applied),
-    with an automatic backup for each stamp ("20000101") in its backups/ folder."""
+def database_at(folder: Path, version: int):
+    """A new archive database in `folder` as an older Papertrail left it: only the first
+    `version` migrations applied. The caller fills it and closes it."""
     from archive import DB_NAME
     from archive import db as dbmod
     folder.mkdir()
     db = dbmod.connect(folder / DB_NAME)
-    for version, migration in enumerate(dbmod.MIGRATIONS[:2], start=1):
+    for number, migration in enumerate(dbmod.MIGRATIONS[:version], start=1):
         migration(db)
-        db.execute(f"PRAGMA user_version={version}")
-    db.conn.close()
+        db.execute(f"PRAGMA user_version={number}")
+    return db
+
+
+def old_archive(folder: Path, backup_stamps: tuple[str, ...] = ()) -> Path:
+    """An archive as an older Papertrail left it (only the first two migrations applied),
+    with an automatic backup for each stamp ("20000101") in its backups/ folder."""
+    database_at(folder, 2).conn.close()
     if backup_stamps:
         (folder / "backups").mkdir()
         for stamp in backup_stamps:

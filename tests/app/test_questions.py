@@ -147,14 +147,10 @@ def test_a_passage_made_by_several_parties(archive, letters):
 
 def test_archives_from_before_questions_keep_their_passages(tmp_path):
     """Migration 7 rebuilds the passages table; what refers to passages must survive it."""
-    from archive import DB_NAME, Archive
-    from archive import db as dbmod
+    from archive import Archive
+    from tests.conftest import database_at
     folder = tmp_path / "old"
-    folder.mkdir()
-    db = dbmod.connect(folder / DB_NAME)
-    for version, migration in enumerate(dbmod.MIGRATIONS[:6], start=1):
-        migration(db)
-        db.execute(f"PRAGMA user_version={version}")
+    db = database_at(folder, 6)
     db.execute("INSERT INTO documents (id, file_name, size, title, pages, added_at, updated_at) "
                "VALUES ('d1', 'a.pdf', 1, 'A letter', 1, '2021', '2021')")
     for pid in ("p1", "p2"):

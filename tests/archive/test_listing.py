@@ -7,6 +7,7 @@ import sqlite3
 from archive import Archive, DB_NAME, documents, listing, parties
 from archive import db as dbmod
 from app.library import list_docs, public_doc, public_docs
+from tests.conftest import database_at
 
 
 def _doc(doc_id: str, title: str, senders: list[str], recipients: list[str], date: str | None = "2021-04-27",
@@ -80,11 +81,7 @@ def test_listing_matches_the_join_in_order_and_every_field(tmp_path):
 
 def test_an_archive_from_before_gets_its_names_on_upgrade(tmp_path):
     folder = tmp_path / "old"
-    folder.mkdir()
-    db = dbmod.connect(folder / DB_NAME)
-    for version, migration in enumerate(dbmod.MIGRATIONS[:8], start=1):
-        migration(db)
-        db.execute(f"PRAGMA user_version={version}")
+    db = database_at(folder, 8)
     with dbmod.transaction(db):
         documents.insert_documents(db, [_doc("a" * 64, "Letter", ["Access Now", "Citizen Lab"], ["NSO Group"])])
         # positions stored out of insertion order: the names follow the letter's order
