@@ -89,16 +89,18 @@ _UNSURE_SQL = """CASE WHEN confirmed THEN 0 ELSE
 _PROBLEM_SQL = """CASE WHEN no_text OR needs_ocr_pages != '[]'
                        THEN json_array(no_text, text_problem, json(needs_ocr_pages)) END"""
 
-LISTING_COLUMNS = ("id", "title", "date", "kind", "pages", "file_name", "added_at", "unsure", "problem",
-                   "sender_names", "recipient_names")
+
+
+_LISTING_SQL = (f"SELECT id, title, date, kind, pages, file_name, added_at, {_UNSURE_SQL}, {_PROBLEM_SQL}, "
+                f"sender_names, recipient_names FROM documents ORDER BY {_ORDER}")
 
 
 def listing(db: sqlite_utils.Database, low_confidence: float, limit: int | None = None) -> list[tuple]:
     """Every document (the newest `limit` when given), newest first, then by title and id, as
-    tuples of LISTING_COLUMNS: `unsure` is a bit set over UNSURE_FIELDS (bit 0 the date), `problem`
-    None or a JSON [no_text, text_problem, needs_ocr_pages], the names SEP-joined."""
-    sql = (f"SELECT id, title, date, kind, pages, file_name, added_at, {_UNSURE_SQL}, {_PROBLEM_SQL}, "
-           f"sender_names, recipient_names FROM documents ORDER BY {_ORDER}")
+    tuples (id, title, date, kind, pages, file_name, added_at, unsure, problem, sender_names,
+    recipient_names): `unsure` is a bit set over UNSURE_FIELDS (bit 0 the date), `problem` None or
+    a JSON [no_text, text_problem, needs_ocr_pages], the names SEP-joined."""
+    sql = _LISTING_SQL
     params: dict = {"low": low_confidence}
     if limit is not None:
         sql += " LIMIT :limit"

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 
 from app import conversations
 
+from .labels import intro_label
+
 IdRole = Qt.ItemDataRole.UserRole + 61
 ReplyRole = Qt.ItemDataRole.UserRole + 62
 
@@ -27,11 +29,9 @@ class ConversationsDialog(QDialog):
         self.setWindowTitle("Conversations")
         self.resize(900, 520)
         v = QVBoxLayout(self)
-        intro = QLabel("Each conversation is what two parties sent each other, in order. A gap shows how long "
+        intro = intro_label("Each conversation is what two parties sent each other, in order. A gap shows how long "
                        "a letter or e-mail waited for an answer; ↩ marks a reply found from the e-mail headers or "
                        "from “your letter of …”.", self)
-        intro.setObjectName("dialogIntro")
-        intro.setWordWrap(True)
         v.addWidget(intro)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.list = QListWidget(split)

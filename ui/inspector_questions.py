@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
 from .highlights import KIND_LABELS, STATUS_LABELS, human_date
-from .inspector_sections import section_header
+from .inspector_sections import section_layout
 from .passages_panel import one_line
 
 if TYPE_CHECKING:
@@ -54,11 +54,7 @@ class QuestionsSection(QWidget):
     def __init__(self, inspector: "PassageInspector", parent=None):
         super().__init__(parent)
         self.inspector = inspector
-        v = QVBoxLayout(self)
-        v.setContentsMargins(0, 6, 0, 0)
-        v.setSpacing(4)
-        self.header = section_header("QUESTIONS", self)
-        v.addWidget(self.header)
+        v, self.header = section_layout(self, "QUESTIONS")
         self.asked = QLabel(self)
         self.asked.setObjectName("countLabel")
         self.asked.setWordWrap(True)

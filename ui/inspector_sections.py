@@ -52,6 +52,16 @@ def section_header(text: str, parent) -> QLabel:
     return label
 
 
+def section_layout(section: QWidget, title: str) -> tuple[QVBoxLayout, QLabel]:
+    """An inspector section's column, spaced like the others, starting with its header."""
+    v = QVBoxLayout(section)
+    v.setContentsMargins(0, 6, 0, 0)
+    v.setSpacing(4)
+    header = section_header(title, section)
+    v.addWidget(header)
+    return v, header
+
+
 def status_chip(status: str | None) -> str:
     if not status:
         return ""
@@ -67,11 +77,7 @@ class StatusSection(QWidget):
         super().__init__(parent)
         self.inspector = inspector
         self.evidence: dict | None = None
-        v = QVBoxLayout(self)
-        v.setContentsMargins(0, 6, 0, 0)
-        v.setSpacing(4)
-        self.header = section_header("STATUS", self)
-        v.addWidget(self.header)
+        v, self.header = section_layout(self, "STATUS")
         self.current = QLabel(self)
         self.current.setTextFormat(Qt.TextFormat.RichText)
         self.current.setAccessibleName("Current status")
@@ -201,10 +207,7 @@ class ThreadsSection(QWidget):
     def __init__(self, inspector: "PassageInspector", parent=None):
         super().__init__(parent)
         self.inspector = inspector
-        v = QVBoxLayout(self)
-        v.setContentsMargins(0, 6, 0, 0)
-        v.setSpacing(4)
-        v.addWidget(section_header("THREADS", self))
+        v, _header = section_layout(self, "THREADS")
         self.chips = QListWidget(self)
         self.chips.setAccessibleName("Threads of this passage")
         self.chips.setFlow(QListView.Flow.LeftToRight)
@@ -290,10 +293,7 @@ class LinksSection(QWidget):
     def __init__(self, inspector: "PassageInspector", parent=None):
         super().__init__(parent)
         self.inspector = inspector
-        v = QVBoxLayout(self)
-        v.setContentsMargins(0, 6, 0, 0)
-        v.setSpacing(4)
-        v.addWidget(section_header("LINKS", self))
+        v, _header = section_layout(self, "LINKS")
         self.list = QListWidget(self)
         self.list.setAccessibleName("Links")
         self.list.setWordWrap(True)

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLa
 
 from app.library import edit_doc
 
+from .labels import intro_label
+
 KINDS = ("letter", "memo", "report", "statement", "email")
 _UNSURE_TIP = "Read from the letter with low confidence: please check it."
 
@@ -32,9 +34,7 @@ class MetadataDialog(QDialog):
         unsure = set(self.doc.get("unsure", []))
         v = QVBoxLayout(self)
         v.setSpacing(10)
-        intro = QLabel(self._intro(unsure))
-        intro.setWordWrap(True)
-        intro.setObjectName("dialogIntro")
+        intro = intro_label(self._intro(unsure))
         v.addWidget(intro)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)

@@ -9,6 +9,7 @@ from app import passages as passages_app
 from app.draft.model import human_date
 
 from .draft.text import MIME_PASSAGE
+from .labels import intro_label
 from .models import RowsModel
 
 KIND_LABELS = {"commitment": "Commitment", "claim": "Claim", "rebuttal": "Rebuttal", "question": "Question"}
@@ -124,10 +125,8 @@ class PassagePicker(QDialog):
         self.resize(900, 560)
         v = QVBoxLayout(self)
         v.setSpacing(8)
-        intro = QLabel("Choose what to quote. The words go in exactly as tagged, with a citation to their source; "
+        intro = intro_label("Choose what to quote. The words go in exactly as tagged, with a citation to their source; "
                        "you can shorten them afterwards with […].", self)
-        intro.setObjectName("dialogIntro")
-        intro.setWordWrap(True)
         v.addWidget(intro)
         row = QHBoxLayout()
         self.search = QLineEdit(self)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout)
 
 from . import settings
+from .labels import intro_label
 
 
 def tesseract_available() -> bool:
@@ -44,7 +45,7 @@ class PreferencesDialog(QDialog):
         if not tesseract_available():
             ocr_hint += (" Tesseract is not installed on this computer, so no page can be read with OCR yet: "
                          f"{tesseract_howto()}, then restart Papertrail.")
-        self.ocr_hint = _hint(ocr_hint, self)
+        self.ocr_hint = intro_label(ocr_hint, self)
         form.addRow(self.ocr_hint)
 
         form.addRow(_header("Search", self))
@@ -59,7 +60,7 @@ class PreferencesDialog(QDialog):
         self.backups_box = _spin_box("Automatic backups to keep", BACKUPS_RANGE,
                                      settings.automatic_backups_to_keep(), self)
         form.addRow("Automatic &backups to keep:", self.backups_box)
-        self.backups_hint = _hint("Before an archive from an older Papertrail is upgraded, a backup is made in "
+        self.backups_hint = intro_label("Before an archive from an older Papertrail is upgraded, a backup is made in "
                                   "its backups/ folder; older ones beyond this number are deleted. Applies from "
                                   "the next archive you open.", self)
         form.addRow(self.backups_hint)
@@ -115,11 +116,6 @@ def _header(text: str, parent, first: bool = False) -> QLabel:
     return label
 
 
-def _hint(text: str, parent) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName("dialogIntro")
-    label.setWordWrap(True)
-    return label
 
 
 def _spin_box(name: str, bounds: tuple[int, int], value: int, parent) -> QSpinBox:

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
 
 from app import passages
 
+from .labels import intro_label
+
 NameRole = Qt.ItemDataRole.UserRole + 41
 
 
@@ -37,9 +39,7 @@ class ManageDialog(QDialog):
         self.setWindowTitle(title)
         self.resize(*size)
         self.layout_ = QVBoxLayout(self)
-        label = QLabel(intro, self)
-        label.setObjectName("dialogIntro")
-        label.setWordWrap(True)
+        label = intro_label(intro, self)
         self.layout_.addWidget(label)
 
     def _finish_layout(self) -> None:

@@ -24,6 +24,11 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message}{'; ' + hint if hint else ''} (see: {self.prog} --help)")
 
 
+def json_flag(p) -> None:
+    """The --json option every command that prints has."""
+    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
 def emit_json(obj) -> None:
     if isinstance(obj, list) and len(obj) > 50:
         # A long listing (docs, passages): one item a line. The same JSON, written by the json

@@ -2,15 +2,11 @@
 `show` adds for e-mails, attachments and replies."""
 from __future__ import annotations
 
-from . import emit_json, open_archive, out, subcommand
-
-
-def _json_flag(p) -> None:
-    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+from . import emit_json, json_flag, open_archive, out, subcommand
 
 
 @subcommand("conversations", "list conversations: the parties that wrote to each other, with how long "
-            "the last one has waited", _json_flag)
+            "the last one has waited", json_flag)
 def cmd_conversations(args) -> int:
     from ..conversations import list_conversations
     archive = open_archive(args, repair=False)
@@ -30,7 +26,7 @@ def cmd_conversations(args) -> int:
 
 def _conversation_setup(p) -> None:
     p.add_argument("conversation", metavar="ID", help="conversation id from `conversations` (e.g. 3-7) or a party's name")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("conversation", "show one conversation in order: who wrote to whom, what answers what, and the gaps",
@@ -58,7 +54,7 @@ def cmd_conversation(args) -> int:
 
 def _unlink_setup(p) -> None:
     p.add_argument("doc", metavar="DOC", help="the document wrongly taken for a reply (id or unique prefix)")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("reply-unlink", "remove a wrong reply link from a document (it is not guessed again)", _unlink_setup)
@@ -76,7 +72,7 @@ def cmd_reply_unlink(args) -> int:
 def _link_setup(p) -> None:
     p.add_argument("doc", metavar="DOC", help="the reply (id or unique prefix)")
     p.add_argument("--to", required=True, metavar="DOC", help="the document it answers")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("reply-link", "say that a document answers another (replaces its current reply link)", _link_setup)

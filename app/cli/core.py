@@ -4,12 +4,8 @@ from __future__ import annotations
 import re
 import sys
 
-from . import (USAGE_HINTS, backup_before_upgrade, emit_json, open_archive, out, out_lines, progress_bar,
-                  subcommand, terminal_safe)
-
-
-def _json_flag(p) -> None:
-    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+from . import (USAGE_HINTS, backup_before_upgrade, emit_json, json_flag, open_archive, out, out_lines,
+                  progress_bar, subcommand, terminal_safe)
 
 
 def _ingest_setup(p) -> None:
@@ -17,7 +13,7 @@ def _ingest_setup(p) -> None:
                    help="PDF, e-mail (.eml, .msg, .mbox) and Word (.docx) files, and folders (searched recursively)")
     p.add_argument("--password", help="password for encrypted PDFs (used for this run only, never stored)")
     p.add_argument("--no-ocr", action="store_true", help="do not OCR scanned pages (mark them as needing OCR)")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("ingest", "add letters, memos and e-mails (PDF, .eml, .msg, .mbox, .docx; files or folders) to the archive",
@@ -65,7 +61,7 @@ def _pages(nums: list[int]) -> str:
     return ", ".join(map(str, nums[:10])) + ("…" if len(nums) > 10 else "")
 
 
-@subcommand("docs", "list the documents in the archive", _json_flag)
+@subcommand("docs", "list the documents in the archive", json_flag)
 def cmd_docs(args) -> int:
     from ..library import public_docs
     archive = open_archive(args, repair=False)
@@ -91,7 +87,7 @@ def _doc_line(d: dict) -> str:
 def _show_setup(p) -> None:
     p.add_argument("doc", metavar="DOC", help="document id (or a unique prefix of at least 6 characters)")
     p.add_argument("--page", type=int, help="show only this page")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("show", "show a document's metadata and text", _show_setup)
@@ -130,7 +126,7 @@ def _edit_setup(p) -> None:
     p.add_argument("--recipient", action="append", metavar="R", help="recipient (repeat; replaces all)")
     p.add_argument("--kind", help="letter, memo, report, statement or email")
     p.add_argument("--confirm", action="store_true", help="mark the metadata as checked by a person")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("edit", "correct a document's metadata (search reflects it at once)", _edit_setup)
@@ -157,7 +153,7 @@ def _search_setup(p) -> None:
     p.add_argument("query", metavar="QUERY", help='e.g. \'"impact assessment" from:NSO date:[2019 to 2020-06]\'')
     p.add_argument("--limit", type=int, default=20, help="number of hits (default 20; 0 for all)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
-    _json_flag(p)
+    json_flag(p)
 
 
 USAGE_HINTS["search"] = ('put the whole query in quotes, as in: main.py search "assessment -draft"; a query '
@@ -190,7 +186,7 @@ def _terminal_snippet(snippet: str, bold: bool) -> str:
     return "".join(p + (on if i % 2 == 0 else off) for i, p in enumerate(parts[:-1])) + parts[-1]
 
 
-@subcommand("check", "verify that the database, stored files and index agree", _json_flag)
+@subcommand("check", "verify that the database, stored files and index agree", json_flag)
 def cmd_check(args) -> int:
     from ..check import check
     # Opening repairs what an interrupted command left (as the window and searching do), so
@@ -227,7 +223,7 @@ def _alias_setup(p) -> None:
     p.add_argument("alias", metavar="ALIAS", help="another name for it (merges the two if both exist)")
 
 
-@subcommand("parties", "list parties (senders, recipients, speakers) with their aliases", _json_flag)
+@subcommand("parties", "list parties (senders, recipients, speakers) with their aliases", json_flag)
 def cmd_parties(args) -> int:
     from archive.parties import list_parties
     archive = open_archive(args, repair=False)

@@ -5,13 +5,9 @@ from pathlib import Path
 
 from archive.errors import PapertrailError
 
-from . import UsageError, emit_json, open_archive, out, subcommand
+from . import UsageError, emit_json, json_flag, open_archive, out, subcommand
 
 FORMATS = ("docx", "pdf", "md", "html")
-
-
-def _json_flag(p) -> None:
-    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
 
 
 def _export_flags(p) -> None:
@@ -56,7 +52,7 @@ def _draft_setup(p) -> None:
                         "role and organisation)")
     _export_flags(p)
     p.add_argument("--save", action="store_true", help="also store it as a draft and print its id")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("draft", "write a follow-up letter quoting tagged passages, with their sources cited", _draft_setup)
@@ -98,7 +94,7 @@ def cmd_draft(args) -> int:
 
 def _check_setup(p) -> None:
     p.add_argument("file", metavar="FILE", help="a letter as .docx, .md, .html or .txt")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("quote-check", "check every quotation in a letter word for word against the archive; "
@@ -156,7 +152,7 @@ def _word_diff(diff: list[dict]) -> str:
     return text if len(text) <= 160 else text[:157] + "…"
 
 
-@subcommand("drafts", "list stored follow-up letter drafts", _json_flag)
+@subcommand("drafts", "list stored follow-up letter drafts", json_flag)
 def cmd_drafts(args) -> int:
     from ..draft import list_drafts
     archive = open_archive(args)

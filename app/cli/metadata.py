@@ -2,34 +2,30 @@
 metadata read again from the originals."""
 from __future__ import annotations
 
-from . import backup_before_upgrade, emit_json, open_archive, out, progress_bar, subcommand
-
-
-def _json_flag(p) -> None:
-    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+from . import backup_before_upgrade, emit_json, json_flag, open_archive, out, progress_bar, subcommand
 
 
 def _rename_setup(p) -> None:
     p.add_argument("name", metavar="NAME", help="the party's name or one of its aliases")
     p.add_argument("new_name", metavar="NEW_NAME", help="the name to show from now on (the old one stays an alias)")
-    _json_flag(p)
+    json_flag(p)
 
 
 def _merge_setup(p) -> None:
     p.add_argument("source", metavar="SOURCE", help="the party to fold away (its names become aliases)")
     p.add_argument("target", metavar="TARGET", help="the party that keeps its documents and passages")
-    _json_flag(p)
+    json_flag(p)
 
 
 def _delete_setup(p) -> None:
     p.add_argument("name", metavar="NAME", help="the party to remove from every document that lists it")
-    _json_flag(p)
+    json_flag(p)
 
 
 def _reread_setup(p) -> None:
     p.add_argument("ids", nargs="*", metavar="ID", help="documents to read again (default: all)")
     p.add_argument("--dry-run", action="store_true", help="report what would change, change nothing")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("party-rename", "give a party a new name (the old name stays an alias)", _rename_setup)

@@ -8,11 +8,7 @@ from pathlib import Path
 from archive.errors import PapertrailError
 from archive.passages import KINDS, MANNERS, QUESTION_STATES, RELATIONS, STATUSES
 
-from . import emit_json, fail, open_archive, out, subcommand
-
-
-def _json_flag(p) -> None:
-    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+from . import emit_json, fail, json_flag, open_archive, out, subcommand
 
 
 def _passage_line(p: dict) -> str:
@@ -62,7 +58,7 @@ def _tag_setup(p) -> None:
     p.add_argument("--note", default="", help="a note")
     p.add_argument("--occurrence", type=int, metavar="N", help="which occurrence when the quote appears several times")
     _words_flags(p)
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("tag", "tag a passage of a document as a commitment, claim or rebuttal", _tag_setup)
@@ -113,7 +109,7 @@ def _filters(p, with_orphaned: bool = True) -> None:
 def _passages_setup(p) -> None:
     _filters(p)
     p.add_argument("--to", metavar="PARTY", help="questions addressed to this party (any of its aliases)")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("passages", "list tagged passages", _passages_setup)
@@ -136,7 +132,7 @@ def cmd_passages(args) -> int:
 
 def _passage_setup(p) -> None:
     p.add_argument("id", metavar="ID", help="passage id or unique prefix (6+ characters)")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("passage", "show one passage with its status history and links", _passage_setup)
@@ -179,7 +175,7 @@ def _edit_setup(p) -> None:
     p.add_argument("--thread", action="append", metavar="NAME", help="threads (replace the current ones)")
     p.add_argument("--note")
     _words_flags(p, automatic=True)
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("passage-edit", "change a passage: who said it, when, status (kept in a history), threads, note",
@@ -238,7 +234,7 @@ def cmd_unlink(args) -> int:
     return 0
 
 
-@subcommand("threads", "list threads and how many passages each has", _json_flag)
+@subcommand("threads", "list threads and how many passages each has", json_flag)
 def cmd_threads(args) -> int:
     from ..passages import threads
     archive = open_archive(args, repair=False)
@@ -316,7 +312,7 @@ def _reextract_setup(p) -> None:
     p.add_argument("--all", action="store_true", help="every document")
     p.add_argument("--no-ocr", action="store_true", help="do not OCR scanned pages")
     p.add_argument("--password", help="password of encrypted originals")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("reextract", "read documents' text again from the stored originals (e.g. after installing "
@@ -343,7 +339,7 @@ def cmd_reextract(args) -> int:
     return 1 if any(r.get("error") or r.get("orphaned") for r in report["documents"]) else 0
 
 
-@subcommand("demo", "add the demo letters (fictional, already tagged and linked) to the archive", _json_flag)
+@subcommand("demo", "add the demo letters (fictional, already tagged and linked) to the archive", json_flag)
 def cmd_demo(args) -> int:
     from ..demo_archive import load_demo
     archive = open_archive(args, create=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archive.passages import QUESTION_STATES
 
-from . import emit_json, open_archive, out, subcommand
+from . import emit_json, json_flag, open_archive, out, subcommand
 
 
 def _when(q: dict) -> str:
@@ -35,7 +35,7 @@ def _questions_setup(p) -> None:
                    help="only questions in this state; open: unanswered or only partly answered")
     p.add_argument("--about", metavar="ID", help="only questions that ask about this passage")
     p.add_argument("--thread", metavar="NAME", help="only questions in this thread")
-    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    json_flag(p)
 
 
 @subcommand("questions", "list the questions we asked, oldest first, with their state, what they ask "
@@ -69,7 +69,7 @@ def _ask_setup(p) -> None:
     p.add_argument("--by", metavar="PARTY", action="append", help="who asks it (repeat for several)")
     p.add_argument("--thread", action="append", default=[], metavar="NAME", help="thread (repeat for several)")
     p.add_argument("--note", default="", help="a note")
-    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    json_flag(p)
 
 
 @subcommand("ask", "write down a question to ask (not yet in any letter), addressed to a party", _ask_setup)

@@ -1,11 +1,7 @@
 """Whole-archive subcommands: backup, restore, recover, export-bundle, import-bundle."""
 from __future__ import annotations
 
-from . import UsageError, emit_json, open_archive, out, progress_bar, subcommand
-
-
-def _json_flag(p) -> None:
-    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+from . import UsageError, emit_json, json_flag, open_archive, out, progress_bar, subcommand
 
 
 def _backup_setup(p) -> None:
@@ -14,7 +10,7 @@ def _backup_setup(p) -> None:
                         "folder, keeping the newest --keep)")
     p.add_argument("--keep", type=int, default=5, metavar="N",
                    help="automatic backups to keep (default 5; only without --output)")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("backup", "save a consistent copy of the archive (database and original files) as one zip",
@@ -45,7 +41,7 @@ def _restore_setup(p) -> None:
     p.add_argument("backup", metavar="FILE", help="a backup zip made by `backup`")
     p.add_argument("--archive", dest="restore_target", metavar="DIR",
                    help="the new or empty folder to restore into (may also be given before the command)")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("restore", "recreate an archive from a backup zip in a new or empty folder", _restore_setup)
@@ -70,7 +66,7 @@ def cmd_restore(args) -> int:
 
 def _recover_setup(p) -> None:
     p.add_argument("target", metavar="NEW-FOLDER", help="a new or empty folder for the recovered archive")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("recover", "copy what can still be read of a damaged archive (--archive DIR, only read) into a "
@@ -102,7 +98,7 @@ def _export_setup(p) -> None:
     p.add_argument("--doc", action="append", default=[], metavar="DOC",
                    help="this document with all its passages (repeat)")
     p.add_argument("--all", action="store_true", help="every document and passage")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("export-bundle", "share documents and their passages with a colleague as one file "
@@ -122,7 +118,7 @@ def cmd_export_bundle(args) -> int:
 
 def _import_setup(p) -> None:
     p.add_argument("bundle", metavar="FILE", help="a bundle made by `export-bundle`")
-    _json_flag(p)
+    json_flag(p)
 
 
 @subcommand("import-bundle", "merge a colleague's bundle into the archive (nothing is duplicated; "

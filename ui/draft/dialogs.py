@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QInputDialog, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QInputDialog, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QVBoxLayout)
 
 from .. import settings
+from ..labels import intro_label
 
 EXPORT_FORMATS = {"docx": ("Word document", "docx"), "pdf": ("PDF", "pdf"), "md": ("Markdown", "md"),
                   "html": ("Web page", "html")}
@@ -28,9 +29,7 @@ class AppendixDialog(QDialog):
                 "and the questions about it still open. You can add questions of your own to each row.")
         if replacing:
             text += " The draft's appendix will be replaced; questions already written are kept."
-        intro = QLabel(text, self)
-        intro.setObjectName("dialogIntro")
-        intro.setWordWrap(True)
+        intro = intro_label(text, self)
         v.addWidget(intro)
         self.all_box = QCheckBox("All commitments (and inconsistent statements) in the archive", self)
         v.addWidget(self.all_box)

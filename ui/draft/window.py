@@ -13,6 +13,7 @@ from app.draft import (address_lines, build_draft, commitments_appendix, delete_
                        salutation_for)
 from app.draft.model import CITATION_STYLES, Draft
 
+from ..labels import intro_label
 from .editor import DraftEditor, new_draft
 from .toolbar import CITATION_LABELS
 
@@ -77,10 +78,8 @@ class NewLetterDialog(QDialog):
         self.setWindowTitle("New follow-up letter")
         self.result_draft: Draft | None = None
         v = QVBoxLayout(self)
-        intro = QLabel("Start a letter that quotes what was said, word for word. Choose threads to quote their "
+        intro = intro_label("Start a letter that quotes what was said, word for word. Choose threads to quote their "
                        "passages in order, or none to start with an empty letter.", self)
-        intro.setObjectName("dialogIntro")
-        intro.setWordWrap(True)
         v.addWidget(intro)
         form = QFormLayout()
         self.to_edit = QLineEdit(self)
