@@ -7,7 +7,7 @@ import json
 from archive import Archive, documents
 from archive.dates import parse_date
 from archive.extractor import ExtractorPool, Job
-from archive.letter_meta import extract_metadata
+from archive.letter.meta import extract_metadata
 
 _HAND_SET = 1.0  # the confidence a field corrected by hand carries
 

@@ -42,7 +42,7 @@ def extract_job(data: bytes, file_name: str, password: str | None, ocr: bool) ->
     if detect(data, file_name) != "pdf":
         from .formats.read import read_other       # e-mail and Word files
         return read_other(data, file_name, ocr=ocr)
-    from .letter_meta import detect_language, extract_metadata
+    from .letter.meta import detect_language, extract_metadata
     from .pdftext import ExtractionError, extract
     try:
         ex = extract(data, password=password, ocr=ocr)
@@ -104,7 +104,8 @@ def _worker(jobs_conn, results_conn, ocr: bool) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     limit_memory()
     import pymupdf
-    from . import formats, letter_meta, pdftext  # noqa: F401 - loaded before the first file, at full speed
+    from . import formats, pdftext  # noqa: F401 - loaded before the first file, at full speed
+    from .letter import meta  # noqa: F401
     _lower_priority()
     # MuPDF prints damage reports on stdout, which would corrupt `--json` output; they are
     # collected with mupdf_warnings() and reported per file instead.

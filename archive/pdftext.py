@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pymupdf
 
-from .letter_layout import layout_pages, page_lines
+from .letter.layout import layout_pages, page_lines
 
 # Ligatures expanded, no image blocks; keep whitespace so offsets are stable.
 _FLAGS = (pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES) | pymupdf.TEXT_MEDIABOX_CLIP
@@ -46,7 +46,7 @@ class Extracted:
     pages: list[PageText]
     pdf_meta: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    # The lines of the first and last pages with their size, weight and place (letter_layout.Line
+    # The lines of the first and last pages with their size, weight and place (letter.layout.Line
     # tuples), by 1-based page number: what letter metadata is read from.
     layout: dict[int, list[tuple]] = field(default_factory=dict)
 

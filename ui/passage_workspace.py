@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from . import settings
 from .highlights import Highlighter
-from .inspector import PassageInspector
+from .inspector.panel import PassageInspector
 from .passages_panel import PassagesPanel
 from .tagging import TaggingController
 from .parties_dialog import PartiesDialog

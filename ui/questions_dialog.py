@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayou
 from app import questions
 
 from .highlights import STATUS_LABELS, human_date
-from .inspector_questions import days_ago
-from .inspector_sections import check_date
+from .inspector.questions import days_ago
+from .inspector.sections import check_date
 from .passages_panel import one_line
 from .question_tagging import party_completer
 from .models import RowsModel

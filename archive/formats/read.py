@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ..letter_meta import LetterMeta, detect_language, extract_metadata
+from ..letter.meta import LetterMeta, detect_language, extract_metadata
 from ..pdftext import ExtractionError
 from . import detect, suffix_of
 from .message import Message

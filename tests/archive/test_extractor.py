@@ -36,7 +36,8 @@ def test_hung_file_times_out_and_the_rest_go_on(tmp_path):
 _AFTER_OCR = r"""
 import json, sys
 import pymupdf
-from archive import extractor, formats, letter_meta, pdftext   # loaded first, as a reader does
+from archive import extractor, formats, pdftext   # loaded first, as a reader does
+from archive.letter import meta
 trimmer = extractor._Trimmer()
 data = open(sys.argv[1], "rb").read()
 result = extractor.extract_job(data, "scan.pdf", None, True)

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.dates import PartialDate
-from archive.letter_meta import CONFIRM_BELOW, LetterMeta, _extract, detect_language, extract_metadata
+from archive.letter.meta import CONFIRM_BELOW, LetterMeta, _extract, detect_language, extract_metadata
 
 COALITION = """\
 27 April 2021

@@ -8,7 +8,7 @@ from app import passages
 from app.reextract import replace_pages
 from archive import Archive
 from tests.ui.conftest import open_window
-from ui.inspector_sections import check_date
+from ui.inspector.sections import check_date
 from ui.passages_panel import PassageFilter, PassagePickerDialog, PassagesModel
 
 

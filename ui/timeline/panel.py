@@ -16,7 +16,7 @@ from ..flow_layout import FlowLayout
 from ..combos import refill
 from .. import settings
 from ..highlights import KIND_LABELS, STATUS_COLORS, STATUS_LABELS, KindLegend, kind_color
-from ..inspector_sections import check_date
+from ..inspector.sections import check_date
 from .items import OTHER_RELATION, RELATION_STYLES, draw_answer_tick, draw_question
 from .view import TimelineView
 

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
-from .highlights import KIND_LABELS, STATUS_LABELS, human_date
-from .inspector_sections import section_layout
-from .passages_panel import one_line
+from ..highlights import KIND_LABELS, STATUS_LABELS, human_date
+from ..passages_panel import one_line
+from .sections import section_layout
 
 if TYPE_CHECKING:
-    from .inspector import PassageInspector
+    from .panel import PassageInspector
 
 QuestionLinkRole = Qt.ItemDataRole.UserRole + 33
 ANSWER_LABELS = {"answers": "Answered by", "partly-answers": "Partly answered by", "declines": "Declined in"}

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QFrame
 from app import passages
 from archive.dates import DateError, parse_date
 
-from .highlights import STATUS_COLORS, STATUS_LABELS, human_date, statuses_for
-from .passages_panel import one_line
+from ..highlights import STATUS_COLORS, STATUS_LABELS, human_date, statuses_for
+from ..passages_panel import one_line
 
 if TYPE_CHECKING:
-    from .inspector import PassageInspector
+    from .panel import PassageInspector
 
 RELATION_LABELS = {"rebuts": "rebuts", "contradicts": "contradicts", "fulfils": "fulfils",
                    "reiterates": "reiterates", "supersedes": "supersedes", "responds-to": "responds to",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .letter_dates import _date_line
-from .letter_text import _GENERIC_HEADINGS, _MEMO, _REFERENCE, _SALUTATION, _STATEMENT, _SUBJECT, _Doc, _is_address
+from .dates import _date_line
+from .text import _GENERIC_HEADINGS, _MEMO, _REFERENCE, _SALUTATION, _STATEMENT, _SUBJECT, _Doc, _is_address
 
 if TYPE_CHECKING:
-    from .letter_meta import LetterMeta
+    from .meta import LetterMeta
 
 
 # ---------------------------------------------------------------- names: people, titles, organisations

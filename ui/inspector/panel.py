@@ -9,13 +9,13 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QFrame, QHBox
 from app import passages, questions
 from app.parties import list_parties
 
-from .highlights import KIND_LABELS, human_date, statuses_for
-from .inspector_questions import QuestionsSection
-from .inspector_sections import LinksSection, StatusSection, ThreadsSection, check_date, section_header, shrinkable
-from .inspector_words import WordsSection
-from .names_completer import NamesCompleter, split_names
-from .passages_panel import PassagePickerDialog, one_line
-from .tagging import kind_icon
+from ..highlights import KIND_LABELS, human_date, statuses_for
+from ..names_completer import NamesCompleter, split_names
+from ..passages_panel import PassagePickerDialog, one_line
+from ..tagging import kind_icon
+from .questions import QuestionsSection
+from .sections import LinksSection, StatusSection, ThreadsSection, check_date, section_header, shrinkable
+from .words import WordsSection
 
 
 def load_inspection(pid: str):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .dates import DateError, PartialDate, find_dates, parse_date
-from .letter_text import _HAS_DIGIT, _SUBJECT, _Doc
+from ..dates import DateError, PartialDate, find_dates, parse_date
+from .text import _HAS_DIGIT, _SUBJECT, _Doc
 
 _HEAD_LINES = 15
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archive.dates import PartialDate
+from ..dates import PartialDate
 
-from .letter_dates import _letter_date, detect_language
-from .letter_parties import _closing_index, _fill_parties
-from .letter_text import _SALUTATION, _prepare
-from .letter_title import _kind, _title, _title_from_file
+from .dates import _letter_date, detect_language
+from .parties import _closing_index, _fill_parties
+from .text import _SALUTATION, _prepare
+from .title import _kind, _title, _title_from_file
 
 __all__ = ["LetterMeta", "detect_language", "extract_metadata", "CONFIRM_BELOW"]
 
@@ -47,7 +47,7 @@ _HEADER_KEY = {
 def extract_metadata(pages: list[str], pdf_meta: dict | None = None, file_name: str = "", *,
                      layout: dict | None = None, heights: dict | None = None) -> LetterMeta:
     """Best-guess metadata for a document from its page texts and, where known, the layout of its
-    first and last pages (letter_layout.Line tuples by page number, with the page heights);
+    first and last pages (layout.Line tuples by page number, with the page heights);
     never raises, low confidence when unsure."""
     try:
         return _extract(pages, pdf_meta, file_name, layout, heights)

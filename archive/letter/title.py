@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .letter_dates import _date_line
-from .letter_parties import _NAME_PARTICLES, _classify
-from .letter_text import _GENERIC_HEADINGS, _MEMO, _REFERENCE, _SALUTATION, _STATEMENT, _SUBJECT, _Doc, _is_address
+from .dates import _date_line
+from .parties import _NAME_PARTICLES, _classify
+from .text import _GENERIC_HEADINGS, _MEMO, _REFERENCE, _SALUTATION, _STATEMENT, _SUBJECT, _Doc, _is_address
 
 _REPLY_PREFIX = re.compile(r"(?:(?:re|fw|fwd|tr|rv|aw|wg)\s*:\s*)+", re.I)
 _REPORT_HEADING = re.compile(

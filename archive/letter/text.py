@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .letter_layout import clean_pages
+from .layout import clean_pages
 
 _PAGE_CHARS = 20_000  # per page; metadata lives at the start and end of a letter, not in long appendices
 _MAX_LINE = 300

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 from app.draft import citation_for
 from app.draft.model import author_names
 
-from .inspector_sections import section_header, shrinkable
+from .sections import section_header, shrinkable
 
 if TYPE_CHECKING:
-    from .inspector import PassageInspector
+    from .panel import PassageInspector
 
 MANNER_LABELS = {"written": "Written (a letter, a statement)", "said": "Said (interview, meeting, hearing)",
                  "reported": "Reported by the document's author"}
