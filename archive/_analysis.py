@@ -174,6 +174,10 @@ class _Text(fields.TEXT):
         for pos, t in enumerate(value.terms, value.first):
             where.setdefault(t, []).append(pos)
         encode, boost = self.format.encode, self.format.field_boost
+        # The weight is the frequency as an int (no float object for each of a page's words)
+        # unless the field is boosted.
+        if boost == 1.0:
+            return [(t.encode("utf-8"), len(ps), len(ps), encode(ps)) for t, ps in where.items()]
         return [(t.encode("utf-8"), len(ps), len(ps) * boost, encode(ps)) for t, ps in where.items()]
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from whoosh.reading import SegmentReader
 from whoosh.util import fib
 
-MERGE_LIMIT = 2500      # index documents; about 400,000 postings, 60 MB in the pool
+MERGE_LIMIT = 2500      # index documents; about 400,000 postings, 25 MB in the pool
 SMALL_SEGMENTS = 8      # more small segments than this: the smallest merge anyway
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import zlib
 from array import array
 from itertools import accumulate
-from operator import itemgetter
 from pickle import dumps
 
 from whoosh import writing
@@ -28,7 +27,6 @@ from whoosh.codec.whoosh3 import (WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, 
 from whoosh.system import emptybytes
 from whoosh.util.numeric import length_to_byte
 
-_DOCNUM = itemgetter(2)
 PICKLE_PROTOCOL = 5     # Whoosh's reader unpickles whatever protocol it finds
 BLOCK_FORMAT = 2        # 1: Whoosh's (one compressed pickle a block); 2: see PackedValues
 BLOCK_POSTINGS = 1024
@@ -131,16 +129,16 @@ class _PostingsWriter(W3PostingsWriter):
             return terminfo
         return super().finish_postings()
 
-    def add_block(self, postings: list[tuple]) -> None:
-        """Buffer up to a block of (field, term, docnum, weight, value) postings at once, as
-        add_posting() would one by one (a full buffer is written first)."""
+    def add_block(self, ids: list[int], weights: list, values: list) -> None:
+        """Buffer up to a block of postings at once, as add_posting() would one by one (a full
+        buffer is written first)."""
         if len(self._ids) >= self._blocklimit:
             self._write_block()
-        weights = [p[3] for p in postings]
-        self._ids.extend(map(_DOCNUM, postings))
-        self._weights.extend(weights)
-        self._values.extend(v for v in (p[4] for p in postings) if v)
-        self._maxweight = max(self._maxweight, max(weights))
+        self._ids.extend(ids)
+        # Pages' frequencies wait in the pool as ints (no float object each); blocks get floats.
+        self._weights.extend(map(float, weights))
+        self._values.extend(filter(None, values))
+        self._maxweight = max(self._maxweight, float(max(weights)))
 
 
 def _smallest(largest: int) -> str:
@@ -197,60 +195,147 @@ class _FieldWriter(W3FieldWriter):
     def add_postings(self, schema, lengths, items):
         if not isinstance(items, _ByTerm):
             return super().add_postings(schema, lengths, items)   # after a spill to disk
-        field = None
-        for key in sorted(items.terms):
-            if key[0] != field:
-                if field is not None:
-                    self.finish_field()
-                field = key[0]
-                self.start_field(field, schema[field])
-            postings = items.terms[key]
-            postings.sort(key=_DOCNUM)          # already in order, unless a merge interleaved
-            self.start_term(key[1])
+        for field in sorted(items.fields):
+            self.start_field(field, schema[field])
             pw, size = self._postwriter, self._postwriter._blocklimit
-            for start in range(0, len(postings), size):
-                pw.add_block(postings[start:start + size])
-            self.finish_term()
-        if field is not None:
+            terms = items.fields[field]
+            for btext in sorted(terms):
+                flat = terms[btext]
+                ids, weights, values = flat[0::3], flat[1::3], flat[2::3]
+                if ids != sorted(ids):          # in order, unless a merge interleaved
+                    order = sorted(range(len(ids)), key=ids.__getitem__)
+                    ids, weights, values = ([seq[i] for i in order] for seq in (ids, weights, values))
+                self.start_term(btext)
+                for start in range(0, len(ids), size):
+                    end = start + size
+                    pw.add_block(ids[start:end], weights[start:end], values[start:end])
+                self.finish_term()
             self.finish_field()
 
 
 class _ByTerm:
-    def __init__(self, terms: dict):
-        self.terms = terms
+    def __init__(self, fields: dict):
+        self.fields = fields
+
+
+# What a posting costs in the pool (an estimate, compared with the pool's limit): three list
+# slots and its positions, and for each term new to the pool its entry.
+_POSTING_BYTES = 40
+_TERM_BYTES = 120
 
 
 class Pool(writing.PostingPool):
-    """Postings grouped by (field, term) as they arrive, instead of one list of tuples sorted
-    at the end. Past its size limit (a big merge) it turns back into Whoosh's pool, which
-    sorts runs on disk. The size is an estimate: it only decides when to do that. (The
-    field-name set Whoosh's pool keeps is read only by its multiprocess writer.)"""
+    """Postings grouped by field and term as they arrive, instead of one list of tuples sorted
+    at the end; a term's postings are one flat list (page, weight, positions, page, …), about a
+    third of the memory of a tuple each. Past its size limit (a big merge) it turns back into
+    Whoosh's pool, which sorts runs on disk. The size is an estimate: it only decides when to do
+    that. (The field-name set Whoosh's pool keeps is read only by its multiprocess writer.)"""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.terms: dict | None = {}
+        self.fields: dict[str, dict[bytes, list]] | None = {}
 
     def add(self, item):
-        self.currentsize += 110 + 2 * len(item[1]) + len(item[4] or b"")
-        terms = self.terms
-        if terms is None:
+        """One (field, term, docnum, weight, value) posting (merges; fields added one posting
+        at a time)."""
+        fields = self.fields
+        if fields is None:
+            self.currentsize += 110 + 2 * len(item[1]) + len(item[4] or b"")
             if self.currentsize > self.limit:
                 self.save()
             self.current.append(item)
-        elif self.currentsize > self.limit:
-            self.current = [p for ps in terms.values() for p in ps]
-            self.terms = None
-            self.save()
-            self.current.append(item)
-        else:
-            postings = terms.get(item[:2])
-            if postings is None:
-                terms[item[:2]] = [item]
-            else:
-                postings.append(item)
+            return
+        terms = fields.get(item[0])
+        if terms is None:
+            terms = fields[item[0]] = {}
+        flat = terms.get(item[1])
+        if flat is None:
+            flat = terms[item[1]] = []
+            self.currentsize += _TERM_BYTES + len(item[1])
+        flat += item[2:]
+        self.currentsize += _POSTING_BYTES + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self._spill()
+
+    def add_field(self, fieldname: str, docnum: int, items, boost: float = 1.0) -> int:
+        """A document's (term, frequency, weight, value) items for one field, as Whoosh's
+        add_document adds them one by one; returns the field's length (the frequencies' sum)."""
+        fields = self.fields
+        if fields is None:
+            length = 0
+            for tbytes, freq, weight, vbytes in items:
+                length += freq
+                self.add((fieldname, tbytes, docnum, weight if boost == 1.0 else weight * boost, vbytes))
+            return length
+        terms = fields.get(fieldname)
+        if terms is None:
+            terms = fields[fieldname] = {}
+        length = size = 0
+        for tbytes, freq, weight, vbytes in items:
+            length += freq
+            flat = terms.get(tbytes)
+            if flat is None:
+                flat = terms[tbytes] = []
+                size += _TERM_BYTES + len(tbytes)
+            flat += (docnum, weight if boost == 1.0 else weight * boost, vbytes)
+            size += _POSTING_BYTES + (len(vbytes) if vbytes else 0)
+        self.currentsize += size
+        if self.currentsize > self.limit:
+            self._spill()
+        return length
+
+    def _spill(self) -> None:
+        """Over the limit: hand everything to Whoosh's pool, which sorts it in runs on disk."""
+        fields, self.fields = self.fields, None
+        self.current = [(f, t, flat[i], flat[i + 1], flat[i + 2])
+                        for f, terms in fields.items() for t, flat in terms.items()
+                        for i in range(0, len(flat), 3)]
+        self.save()
 
     def iter_postings(self):
-        if self.terms is not None:
-            return _ByTerm(self.terms)
+        if self.fields is not None:
+            return _ByTerm(self.fields)
         return super().iter_postings()
 
+
+class SegmentWriter(writing.SegmentWriter):
+    """Whoosh's writer with the pool above, adding each field of a document to it in one call
+    (Whoosh adds every posting through two calls and a tuple of its own)."""
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self.pool = Pool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
+        self._plain = not any(f.separate_spelling() or f.vector for _, f in self.schema.items())
+
+    def add_document(self, **fields):
+        if not self._plain:
+            return super().add_document(**fields)
+        self._check_state()
+        perdocwriter, schema, docnum, pool = self.perdocwriter, self.schema, self.docnum, self.pool
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    boost = self._field_boost(fields, fieldname, docboost)
+                    length = pool.add_field(fieldname, docnum, field.index(value), boost)
+                    if not field.scorable:
+                        length = 0
+                stored = fields.get(f"_stored_{fieldname}", value)
+                perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
+                column = field.column_type
+                if column and stored is not None:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(stored))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1

@@ -132,12 +132,11 @@ class SearchIndex:
 
     def _whoosh_writer(self):
         try:
-            w = self.open().writer(timeout=WRITER_WAIT_S, limitmb=POOL_MB, codec=_writing.Codec(INLINE_LIMIT))
+            return _writing.SegmentWriter(self.open(), timeout=WRITER_WAIT_S, limitmb=POOL_MB,
+                                          codec=_writing.Codec(INLINE_LIMIT))
         except index.LockError:
             raise ArchiveBusy("the search index is busy: another Papertrail window or command is "
                               "updating it; try again when it has finished") from None
-        w.pool = _writing.Pool(w._tempstorage, w.newsegment, limitmb=POOL_MB)
-        return w
 
     # -- reading -------------------------------------------------------------
     def keys_and_revs(self) -> dict[str, int]:
