@@ -119,6 +119,7 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
     writer = None
     batch_started = 0.0
     pool_args = {"timeout": timeout} if timeout is not None else {}
+    pool_args["layout"] = False         # the metadata is read in the workers; the lines are not needed here
     # Originals are written (and synced to disk) on a thread of their own as their results
     # arrive, so that waiting for the disk overlaps with indexing the batch before.
     with ExtractorPool(workers=workers, ocr=ocr, **pool_args) as pool, \

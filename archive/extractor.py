@@ -100,7 +100,7 @@ def _resident() -> int:
         return 0
 
 
-def _worker(jobs_conn, results_conn, ocr: bool) -> None:
+def _worker(jobs_conn, results_conn, ocr: bool, layout: bool = True) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     limit_memory()
     import pymupdf
@@ -146,6 +146,8 @@ def _worker(jobs_conn, results_conn, ocr: bool) -> None:
             break
         try:
             result = extract_job(msg["data"], msg["file_name"], msg["password"], ocr)
+            if not layout:
+                result.pop("layout", None)
         except MemoryError:
             result = {"ok": False, "error": "damaged: reading the PDF ran out of memory"}
         except Exception as exc:  # noqa: BLE001 - report, never die silently
@@ -174,10 +176,10 @@ def _lower_priority() -> None:
 class _Slot:
     """One worker process and the jobs sent to it, oldest first."""
 
-    def __init__(self, ctx, ocr: bool):
+    def __init__(self, ctx, ocr: bool, layout: bool = True):
         jobs_r, self.jobs_w = ctx.Pipe(duplex=False)
         self.results_r, results_w = ctx.Pipe(duplex=False)
-        self.proc = ctx.Process(target=_worker, args=(jobs_r, results_w, ocr), daemon=True)
+        self.proc = ctx.Process(target=_worker, args=(jobs_r, results_w, ocr, layout), daemon=True)
         self.proc.start()
         jobs_r.close()
         results_w.close()
@@ -223,12 +225,19 @@ class ExtractorPool:
     AHEAD = 400
     AHEAD_BYTES = 48 * 1024 * 1024
 
-    def __init__(self, workers: int = 1, ocr: bool = True, timeout: float = BASE_TIMEOUT_S):
+    def __init__(self, workers: int = 1, ocr: bool = True, timeout: float = BASE_TIMEOUT_S,
+                 layout: bool = True):
+        """layout: whether results keep the lines of the pages read for metadata (a third of a
+        letter's result; re-reading metadata needs them, adding letters does not)."""
         self.ocr = ocr
+        self.layout = layout
         self.timeout = timeout
         self.ctx = mp.get_context("spawn")
-        self.slots = [_Slot(self.ctx, ocr) for _ in range(max(1, workers))]
+        self.slots = [self._new_slot() for _ in range(max(1, workers))]
         self._retried: set[int] = set()
+
+    def _new_slot(self) -> "_Slot":
+        return _Slot(self.ctx, self.ocr, self.layout)
 
     def close(self) -> None:
         for s in self.slots:
@@ -266,7 +275,7 @@ class ExtractorPool:
                 for i, slot in enumerate(self.slots):
                     if slot.queue:
                         slot.kill()
-                        self.slots[i] = _Slot(self.ctx, self.ocr)
+                        self.slots[i] = self._new_slot()
                 return
             # Each file goes to the worker with the least queued, so that all of them work from
             # the start (filling one worker's queue before the next left the others idle).
@@ -332,7 +341,7 @@ class ExtractorPool:
         old = self.slots[i]
         old.kill()
         queued = list(old.queue)
-        self.slots[i] = _Slot(self.ctx, self.ocr)
+        self.slots[i] = self._new_slot()
         if failed is not None and queued:
             yield queued.pop(0)[0], failed
         for job, timeout in queued:

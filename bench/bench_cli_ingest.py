@@ -8,9 +8,11 @@ temporary folder.
 
 Besides the wall-clock time it reports, for Papertrail, the CPU time of the main process and of
 its extraction workers, and the peak memory of all its processes together: the largest sum of
-their resident sizes (RSS, from /proc, sampled every 50 ms). For Recoll it reports the CPU time
-too: recollindex runs at nice 19 (its default) and Papertrail's readers at nice 5, so on a machine
-busy with other work Recoll's wall-clock time suffers more; the CPU times compare the work done.
+their resident sizes (RSS, from /proc, sampled every 50 ms), and the same for their proportional
+set sizes (PSS), which count the memory pages processes share (libraries) once between them.
+For Recoll it reports the CPU time too: recollindex runs at nice 19 (its default) and
+Papertrail's readers at nice 5, so on a machine busy with other work Recoll's wall-clock time
+suffers more; the CPU times compare the work done.
 """
 from __future__ import annotations
 
@@ -73,6 +75,23 @@ def _rss_kb(pids: list[int]) -> int:
     return total
 
 
+def _pss_kb(pids: list[int]) -> int:
+    """The processes' proportional set sizes summed: memory pages they share (the libraries every
+    reader maps, MuPDF's among them) counted once between them rather than once each as in the
+    RSS sum; 0 where the kernel does not report it."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            pass
+    return total
+
+
 def time_papertrail(corpus: Path, work: Path, root: Path = ROOT) -> dict:
     archive = work / "archive"
     shutil.rmtree(archive, ignore_errors=True)
@@ -81,7 +100,7 @@ def time_papertrail(corpus: Path, work: Path, root: Path = ROOT) -> dict:
     proc = subprocess.Popen([sys.executable, "-c", WRAPPER, str(root / "main.py"), "--archive", str(archive),
                              "ingest", str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             cwd=root, env=env, text=True)
-    peak = [0]
+    peak = [0, 0]
 
     def sample() -> None:
         # The processes are looked up twice a second (a walk over /proc costs more than the
@@ -91,6 +110,7 @@ def time_papertrail(corpus: Path, work: Path, root: Path = ROOT) -> dict:
             if time.monotonic() - looked > 0.5:
                 pids, looked = _descendants(proc.pid), time.monotonic()
             peak[0] = max(peak[0], _rss_kb(pids))
+            peak[1] = max(peak[1], _pss_kb(pids))
             time.sleep(0.05)
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -102,7 +122,7 @@ def time_papertrail(corpus: Path, work: Path, root: Path = ROOT) -> dict:
         raise SystemExit(f"main.py ingest failed:\n{err[-2000:]}")
     cpu = [line for line in err.splitlines() if line.startswith("CPU ")][-1].split()
     return {"s": seconds, "main_cpu_s": float(cpu[1]), "workers_cpu_s": float(cpu[2]),
-            "main_peak_mb": int(cpu[3]) / 1024, "all_peak_mb": peak[0] / 1024}
+            "main_peak_mb": int(cpu[3]) / 1024, "all_peak_mb": peak[0] / 1024, "all_peak_pss_mb": peak[1] / 1024}
 
 
 def time_recoll(corpus: Path, work: Path) -> tuple[float, float] | None:
@@ -163,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
                   "runs": [round(r["s"], 2) for r in ours],
                   "main_cpu_s": round(med("main_cpu_s"), 2), "workers_cpu_s": round(med("workers_cpu_s"), 2),
                   "main_peak_mb": round(med("main_peak_mb")), "all_processes_peak_mb": round(med("all_peak_mb")),
+                  "all_processes_peak_pss_mb": round(med("all_peak_pss_mb")),
                   "load": round(os.getloadavg()[0], 2)}
         if theirs:
             result.update(recollindex_s=round(statistics.median(theirs), 2),

@@ -23,6 +23,18 @@ def test_pool_survives_a_worker_dying_mid_run(tmp_path):
     assert sorted(results) == [(i, True) for i in range(12)]
 
 
+def test_results_leave_out_the_page_lines_when_the_caller_does_not_need_them(tmp_path):
+    data = make_pdf(tmp_path / "a.pdf", ["Dear Ms Rivera,\n\nA letter about oversight.\n\nYours sincerely,\nAna Costa"]).read_bytes()
+    with ExtractorPool(workers=1, ocr=False) as pool:
+        kept = [r for _, r in pool.run([Job(0, data, "a.pdf")])][0]
+    with ExtractorPool(workers=1, ocr=False, layout=False) as pool:
+        lean = [r for _, r in pool.run([Job(0, data, "a.pdf")])][0]
+        pool.slots[0].proc.kill()           # a replaced reader leaves them out too
+        again = [r for _, r in pool.run([Job(1, data, "a.pdf")])][0]
+    assert kept["layout"] and "layout" not in lean and "layout" not in again
+    assert lean["meta"] == kept["meta"] and lean["pages"] == kept["pages"]
+
+
 def test_hung_file_times_out_and_the_rest_go_on(tmp_path):
     big = make_pdf(tmp_path / "big.pdf", ["A page of text. " * 200] * 1).read_bytes()
     small = make_pdf(tmp_path / "s.pdf", ["short"]).read_bytes()
