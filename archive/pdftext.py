@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import array
 import functools
+import os
 import re
 import shutil
+import subprocess
 import unicodedata
 import weakref
 import zlib
@@ -206,18 +208,51 @@ def _ocr_page(page, language: str) -> tuple[PageText, object] | str:
 
 
 def _ocr_textpage(page, lang: str):
-    """Page.get_textpage_ocr(full=True) as PyMuPDF does it, with two differences that lower a
-    reader's peak memory by a sixth (120 MB to 100 MB for an A4 page): the one-page PDF Tesseract
-    writes is compressed (PyMuPDF keeps its 300 dpi image uncompressed), and the image rendered
-    for it is let go before that PDF is read."""
-    pix = page.get_pixmap(dpi=OCR_DPI)
-    ocr_pdf = pymupdf.open(stream=pix.pdfocr_tobytes(compress=True, language=lang, tessdata=_tessdata()))
+    """The page OCRed by the system's Tesseract program, as a text page in the page's own
+    coordinates. The page is rendered in grey at OCR_DPI and handed over as a PNG; Tesseract
+    sends back a PDF of the text alone (invisible words where they stand on the image), which is
+    read as any PDF. Compared with the Tesseract built into PyMuPDF (Pixmap.pdfocr_tobytes), it
+    reads a page in about two thirds of the time (measured 2.4-4.4 s against 4.3-6.0 s for an A4
+    scan), with less noise in the words, and the reader process stays 100 MB smaller: the 300 dpi
+    colour image and Tesseract's own copies of it are not held in it (Tesseract's process needs
+    70 MB). A Tesseract that crashes or hangs takes only its own process down."""
+    pix = page.get_pixmap(dpi=OCR_DPI, colorspace=pymupdf.csGRAY)
+    png = pix.tobytes("png")
     del pix
+    ocr_pdf = pymupdf.open(stream=_tesseract_pdf(png, lang), filetype="pdf")
+    del png
     ocr_page = ocr_pdf.load_page(0)
     unzoom = page.rect.width / ocr_page.rect.width
     tp = ocr_page.get_textpage(flags=_FLAGS, matrix=pymupdf.Matrix(unzoom, unzoom) * page.derotation_matrix)
     tp.parent = weakref.proxy(page)     # as PyMuPDF does: the words are read as the page's
     return tp
+
+
+TESSERACT_TIMEOUT_S = 120       # one page; a scan of dense small print takes 10-20 s here
+
+
+def _tesseract_pdf(png: bytes, lang: str) -> bytes:
+    """Tesseract's text-only PDF of one page image (raises RuntimeError with its reason)."""
+    program = shutil.which("tesseract")
+    if program is None:
+        raise RuntimeError("Tesseract is not installed")
+    command = [program, "stdin", "stdout", "-l", lang, "--dpi", str(OCR_DPI), "-c", "textonly_pdf=1"]
+    if _tessdata():
+        command += ["--tessdata-dir", _tessdata()]
+    # One thread: the readers already keep every core busy, and Tesseract's threads only slow it
+    # down then (measured: 2.2 s alone, up to 13 s beside other work).
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        done = subprocess.run(command + ["pdf"], input=png, capture_output=True, env=env,
+                              timeout=TESSERACT_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"Tesseract took longer than {TESSERACT_TIMEOUT_S} s") from None
+    except OSError as exc:
+        raise RuntimeError(f"Tesseract could not be started ({exc.strerror or exc})") from None
+    if done.returncode != 0 or not done.stdout.startswith(b"%PDF"):
+        said = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+        raise RuntimeError(said[-1][:160] if said else f"Tesseract stopped with exit code {done.returncode}")
+    return done.stdout
 
 
 def open_pdf(data: bytes, password: str | None = None):

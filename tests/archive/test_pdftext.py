@@ -82,3 +82,45 @@ def test_scanned_page_is_ocred(tmp_path):
     # OCR words carry boxes too, so tagged passages on scans can be highlighted.
     start = ex.pages[0].text.index("publish")
     assert rects_for_span(ex.pages[0].words, start, start + 7)
+
+
+def _scan(tmp_path, lines: list[str], rotate: int = 0) -> bytes:
+    src = make_pdf(tmp_path / "t.pdf", lines, fontsize=18)
+    pix = pymupdf.open(src)[0].get_pixmap(dpi=200)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_image(page.rect, pixmap=pix)
+    page.set_rotation(rotate)
+    return doc.tobytes()
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="Tesseract is not installed")
+def test_words_found_by_ocr_sit_where_they_stand_on_the_page(tmp_path):
+    # The words come back in the page's own coordinates: inside the boxes of the text layer the
+    # scan was made from (which reach to the next letter's start), covering most of them.
+    src = make_pdf(tmp_path / "src.pdf", ["We undertake to publish the assessment."], fontsize=18)
+    want = [w for w in pymupdf.open(src)[0].get_text("words") if w[4] == "publish"][0]
+    ex = extract(_scan(tmp_path, ["We undertake to publish the assessment."]), ocr=True)
+    text = ex.pages[0].text
+    start = text.index("publish")
+    (x0, y0, x1, y1), = rects_for_span(ex.pages[0].words, start, start + 7)
+    assert want[0] - 2 < x0 < x1 < want[2] + 2 and want[1] - 2 < y0 < y1 < want[3] + 2
+    assert x1 - x0 > 0.75 * (want[2] - want[0]) and y1 - y0 > 0.5 * (want[3] - want[1])
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="Tesseract is not installed")
+def test_a_tesseract_that_fails_leaves_the_page_marked_with_its_reason(tmp_path, monkeypatch):
+    from archive import pdftext
+    monkeypatch.setattr(pdftext, "_TESS_LANGS", {"en": "zzz"})     # no such language data
+    ex = extract(_scan(tmp_path, ["We undertake to publish the assessment."]), ocr=True)
+    page = ex.pages[0]
+    assert page.source == "none" and page.text == ""
+    assert page.problem.startswith("OCR failed: ") and len(page.problem) > len("OCR failed: ")
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="Tesseract is not installed")
+def test_a_tesseract_that_takes_too_long_is_stopped(tmp_path, monkeypatch):
+    from archive import pdftext
+    monkeypatch.setattr(pdftext, "TESSERACT_TIMEOUT_S", 0.01)
+    ex = extract(_scan(tmp_path, ["We undertake to publish the assessment."]), ocr=True)
+    assert ex.pages[0].problem == "OCR failed: Tesseract took longer than 0.01 s"
