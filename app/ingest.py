@@ -20,6 +20,11 @@ from .progress import Cancel, ProgressFn, Throttled
 DB_BATCH = 100         # documents per SQLite transaction (each commit waits for the disk)
 DB_BATCH_SECONDS = 1.0  # ...or fewer: letters are counted as done once committed
 INDEX_BATCH = 1000     # documents per Whoosh commit (a crash before it is repaired on open)
+# The last stretch of an ingest: once the files the readers still hold number at most TAIL_FILES,
+# or TAIL_SHARE of the letters indexed since the last commit (reading them takes about as long
+# as writing those letters' index segment: 14 ms of two readers against 1.7 ms a letter).
+TAIL_FILES = 4
+TAIL_SHARE = 0.12
 MAX_FILE_BYTES = 1024 ** 3
 
 
@@ -116,6 +121,7 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
 
     pending_db: list[tuple[str, Path, bytes, dict]] = []
     unflushed = 0
+    tail = False        # the segment of the letters before the last stretch is written
     writer = None
     batch_started = 0.0
     pool_args = {"timeout": timeout} if timeout is not None else {}
@@ -144,9 +150,15 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                 pending_db.append((digest, path, job.data, result, staged))
                 for child in attached_documents(result, digest, path, known):
                     pending_db.append((*child, stager.submit(archive.store.stage, child[0], child[2])))
+                # Near the end, what the readers have left takes less time than writing the
+                # index segment of everything indexed so far: that segment is written now,
+                # while they finish, and each letter from then on is stored as it comes, so
+                # that little is left to do once the last one is read.
+                left = pool.remaining()
+                ending = left is not None and left <= max(TAIL_FILES, TAIL_SHARE * unflushed)
                 # The first letter is committed at once, so that the count starts moving.
                 if (len(pending_db) >= DB_BATCH or time.monotonic() - batch_started > DB_BATCH_SECONDS
-                        or not (report.added or report.duplicates)):
+                        or not (report.added or report.duplicates) or ending):
                     # Index each batch as soon as it is committed, so the extraction workers
                     # (fed a few files ahead) never wait for one long indexing stretch.
                     ids = _commit_batch(archive, pending_db, report)
@@ -156,9 +168,10 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
                     pending_db = []
                     writer = _index(archive, ids, writer, commit=False, indexed=indexed)
                     unflushed += len(ids)
-                    if unflushed >= INDEX_BATCH:
+                    if unflushed >= INDEX_BATCH or (ending and not tail and unflushed > TAIL_FILES and left):
                         writer = _index(archive, [], writer, commit=True)
                         unflushed = 0
+                        tail = tail or ending
             if pending_db:
                 writer = _index(archive, _commit_batch(archive, pending_db, report), writer, commit=False,
                                 indexed=indexed)

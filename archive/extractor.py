@@ -256,6 +256,15 @@ class ExtractorPool:
         self.ctx = mp.get_context("spawn")
         self.slots = [self._new_slot() for _ in range(max(1, workers))]
         self._retried: set[int] = set()
+        self._exhausted = False
+        self._backlog: deque[Job] = deque()
+
+    def remaining(self) -> int | None:
+        """Files handed to readers and not yet returned, once run() has handed out every file;
+        None before (more may come)."""
+        if not self._exhausted:
+            return None
+        return sum(len(s.queue) for s in self.slots) + len(self._backlog)
 
     def _new_slot(self) -> "_Slot":
         return _Slot(self.ctx, self.ocr, self.layout)
@@ -288,7 +297,8 @@ class ExtractorPool:
         """Yield (job, result) as they finish; stops handing out work once cancel is set."""
         pending = iter(jobs)
         backlog: deque[Job] = deque()     # jobs a dead worker could not take
-        exhausted = False
+        exhausted = self._exhausted = False
+        self._backlog = backlog
         while True:
             if cancel is not None and cancel.is_set():
                 # Files already handed out may take long (OCR): drop them, the workers hold
@@ -308,7 +318,7 @@ class ExtractorPool:
                 slot = min(open_slots, key=lambda s: (len(s.queue), s.queued_bytes))
                 job = backlog.popleft() if backlog else next(pending, None)
                 if job is None:
-                    exhausted = True
+                    exhausted = self._exhausted = True
                     break
                 try:
                     slot.give(job, self._timeout_for(job))

@@ -149,3 +149,29 @@ def test_a_letter_the_index_still_holds_is_not_indexed_twice(archive, pdf_factor
     assert [a["id"] for a in report.added] == [added["id"]]
     assert pages_found() == 1
     assert archive.index_problems() == []
+
+
+def test_the_letters_of_the_last_stretch_are_indexed_in_a_segment_of_their_own(archive, pdf_factory, monkeypatch):
+    # The segment of what came before is written while the readers finish the last files.
+    from app import ingest as ingest_module
+    from app.check import check
+    monkeypatch.setattr(ingest_module, "TAIL_SHARE", 0.5)
+    monkeypatch.setattr(ingest_module, "DB_BATCH", 5)
+    words = ["oversight", "remedy", "grievance", "audit", "moratorium", "export", "licence", "training",
+             "disclosure", "divestment", "safeguard", "retention", "consent", "appeal", "inquiry", "review",
+             "register", "tender", "warrant", "budget"]
+    paths = [pdf_factory(f"{i:02d}.pdf", [f"Dear Ms Rivera,\n\nOn the {w} you asked about in March.\n\nYours,\nAna"])
+             for i, w in enumerate(words)]
+    commits = []
+    real = ingest_module._index
+
+    def spy(archive, ids, writer, commit, indexed=frozenset()):
+        if commit:
+            commits.append(True)
+        return real(archive, ids, writer, commit, indexed)
+    monkeypatch.setattr(ingest_module, "_index", spy)
+    report = ingest(archive, paths, ocr=False, workers=2)
+    assert len(report.added) == len(words) and len(commits) == 2
+    from app.search import search
+    assert all(search(archive, w).total == 1 for w in words)
+    assert check(archive) == []

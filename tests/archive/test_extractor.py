@@ -35,6 +35,16 @@ def test_results_leave_out_the_page_lines_when_the_caller_does_not_need_them(tmp
     assert lean["meta"] == kept["meta"] and lean["pages"] == kept["pages"]
 
 
+def test_the_pool_says_how_many_files_its_readers_still_hold_once_all_are_handed_out(tmp_path):
+    data = make_pdf(tmp_path / "a.pdf", ["A letter about oversight"]).read_bytes()
+    seen = []
+    with ExtractorPool(workers=2, ocr=False) as pool:
+        assert pool.remaining() is None
+        for _job, result in pool.run(Job(i, data, f"{i}.pdf") for i in range(6)):
+            seen.append(pool.remaining())
+    assert seen == [5, 4, 3, 2, 1, 0]      # the six fit the readers' queues at once
+
+
 def test_hung_file_times_out_and_the_rest_go_on(tmp_path):
     big = make_pdf(tmp_path / "big.pdf", ["A page of text. " * 200] * 1).read_bytes()
     small = make_pdf(tmp_path / "s.pdf", ["short"]).read_bytes()
