@@ -11,6 +11,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 
 from whoosh import fields, formats
 from whoosh.analysis import Filter, RegexTokenizer
@@ -121,17 +122,16 @@ class _Analysed:
         cache, term_of = norm.cache, norm._term
         if len(cache) > 200_000:
             cache.clear()
-        terms, first = [], None
-        for i, word in enumerate(_TOKEN.findall(text)):
-            term = cache.get(word, _UNSEEN)
-            if term is _UNSEEN:
-                term = cache[word] = term_of(word)
-            if term is not None:
-                if first is None:
-                    first = i            # positions start where the analyzer's would
-                terms.append(term)
-        self.first = first or 0
-        self.terms = terms
+        words = _TOKEN.findall(text)
+        # Looked up all at once (most words of a page have been seen before), then the new ones.
+        terms = list(map(cache.get, words, repeat(_UNSEEN)))
+        if _UNSEEN in terms:
+            for i, term in enumerate(terms):
+                if term is _UNSEEN:
+                    terms[i] = cache[words[i]] = term_of(words[i])
+        # Positions start where the analyzer's would: at the first word that is not a stop word.
+        self.first = next((i for i, term in enumerate(terms) if term is not None), 0)
+        self.terms = [term for term in terms if term is not None]
 
 
 class _Positions(formats.Positions):
