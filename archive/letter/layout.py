@@ -45,15 +45,23 @@ def page_lines(textpage, page_number: int) -> list[tuple]:
             spans = [s for s in line.get("spans", ()) if s.get("text", "").strip()]
             if not spans:
                 continue
-            text = " ".join(_span_text(spans).split())
+            if len(spans) == 1:     # most lines of a typeset page: nothing to join or choose between
+                main = spans[0]
+                text = " ".join(main["text"].split())
+            else:
+                text = " ".join(_span_text(spans).split())
+                main = max(spans, key=_visible_length)
             if not text:
                 continue
-            main = max(spans, key=lambda s: len(s["text"].strip()))
             bold = bool(main.get("flags", 0) & _BOLD_FLAG) or "bold" in main.get("font", "").lower()
             x0, y0, x1, y1 = line["bbox"]
             out.append((text, round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1),
                         round(float(main.get("size", 0.0)), 1), bold, int(main.get("color", 0)), page_number))
     return out
+
+
+def _visible_length(span: dict) -> int:
+    return len(span["text"].strip())
 
 
 def _span_text(spans: list[dict]) -> str:
