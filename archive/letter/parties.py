@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -107,6 +108,9 @@ def _strip_honorific(text: str) -> tuple[str, bool]:
     return (text[match.end():], True) if match and match.end() < len(text) else (text, False)
 
 
+# Asked again and again about the same text: a signature's parts by several guesses, a signatory
+# table's entries column by column, the same organisations letter after letter in one reader.
+@functools.lru_cache(maxsize=4096)
 def _classify(text: str) -> str:
     """"person", "title", "org", "address" or "unknown" for one line (or comma part) of a name block."""
     if _is_address(text) or text.lower().strip(" .") in _COUNTRIES:

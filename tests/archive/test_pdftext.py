@@ -1,5 +1,9 @@
+import re
+
 import pymupdf
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from archive.pdftext import ExtractionError, extract, rects_for_span, saslprep, tesseract_available
 from tests.conftest import make_pdf
@@ -82,3 +86,23 @@ def test_scanned_page_is_ocred(tmp_path):
     # OCR words carry boxes too, so tagged passages on scans can be highlighted.
     start = ex.pages[0].text.index("publish")
     assert rects_for_span(ex.pages[0].words, start, start + 7)
+
+
+def test_usable_text_problem_tells_placeholder_garbage_and_real_text():
+    from archive.pdftext import usable_text_problem
+    xfa = ("Please wait...\n\nIf this message is not eventually replaced by the proper contents of the "
+           "document, your PDF viewer may not be able to display this type of document.")
+    assert usable_text_problem(xfa) == "placeholder text (XFA form)"
+    assert usable_text_problem(xfa.replace("eventually", "finally")) == ""
+    assert usable_text_problem("\x01\x02\x03 \x04\x05\x06 " * 30) == "garbage text layer"
+    assert usable_text_problem("·· ·· -- ** ·· ,, " * 10) == "garbage text layer"
+    assert usable_text_problem("Señora Directora, le escribimos en relación con la evaluación pública. " * 5) == ""
+    assert usable_text_problem("这封信是关于对记者的监视。" * 20) == ""
+    assert usable_text_problem(" \n\t " * 50) == "needs OCR"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=80)
+       | st.text(alphabet="ab_ 9.-\n²½Ⅻé中ß\u0301", max_size=80))
+def test_letters_are_counted_as_the_word_pattern_counts_them(text):
+    from archive.pdftext import _alnum_count
+    assert _alnum_count(text) == sum(map(len, re.findall(r"[^\W_]+", text)))
