@@ -255,6 +255,8 @@ _LIST_INTRO = re.compile(
 )
 
 
+_ON_BEHALF = re.compile(r"(?:on behalf of|en nombre de|au nom de|por|pour)\s+(.+)", re.I)
+_AND_SIGNED = re.compile(r"\s+(?:and|y|e|et|&|und)\s+")
 _DEPARTMENT = re.compile(
     r"\b(?:division|department|unit|programme|program|desk|team|section|office of|global social compliance|"
     r"compliance|affairs|relations|división|departamento|programa|unidad|département|service|pôle)\b",
@@ -270,7 +272,7 @@ def _signature_entries(lines: list[str]) -> list[tuple[str, str]]:
         if _ACRONYM_DASH.fullmatch(line) and _classify(line) == "org":
             entries.append(("org", line))  # "AP4 – Fourth Swedish National Pension Fund", one organisation
             continue
-        behalf = re.match(r"(?:on behalf of|en nombre de|au nom de|por|pour)\s+(.+)", line, re.I)
+        behalf = _ON_BEHALF.match(line)
         if behalf:
             entries.append(("org", behalf[1].strip(" .,")))
             continue
@@ -280,7 +282,7 @@ def _signature_entries(lines: list[str]) -> list[tuple[str, str]]:
             if cls == "address" or after_place and len(part) <= 8:
                 after_place = True  # "London, EC1": what follows a place on its line is the address too
                 continue
-            names = re.split(r"\s+(?:and|y|e|et|&|und)\s+", part)
+            names = _AND_SIGNED.split(part)
             if len(names) > 1 and all(_classify(name) == "person" for name in names):
                 entries.extend(("person", name) for name in names)  # "Yerko Ljubetic y Florencia D. Vega"
                 continue
@@ -319,6 +321,9 @@ _BULLET = re.compile(r"[❖•◦▪■□●○◆◇►▶➢✓✔*]")
 _LOCATION = re.compile(r"[A-Z][\w.' -]+, [A-Z]{2}|[A-Z][\w.' -]+,\s+(?:[A-Z][\w.'-]+ ?){1,3}")
 
 
+_SENTENCE_END = re.compile(r"[a-z]{2}[.!?] +[A-Z]")
+
+
 def _prose(line: str) -> bool:
     """Running text, a question or a fragment of one: never part of a list of names."""
     if len(line) > 110 and _long_title(line):
@@ -327,7 +332,7 @@ def _prose(line: str) -> bool:
         return True
     if line.rstrip().endswith("?") or line[:1].islower():
         return True
-    return bool(re.search(r"[a-z]{2}[.!?] +[A-Z]", line)) and len(line.split()) > 6
+    return bool(_SENTENCE_END.search(line)) and len(line.split()) > 6
 
 
 def _unclosed_signature(doc: _Doc) -> list[tuple[str, str]]:
@@ -401,10 +406,14 @@ def _info(doc: _Doc, i: int):
     return doc.tail_info[i] if i < len(doc.tail_info) else None
 
 
+_LIST_MARK = re.compile(r"^(?:[-•*–·❖▪]\s*|\d{1,3}[.)]\s+|/s/\s*)")
+_MEMBERS_OF = re.compile(r"^(?:the )?members of (?=the |[A-Z])|:$", re.I)
+
+
 def _list_entry(line: str) -> str:
     """A list line without its bullet or number, and "Members of the X:" as X."""
-    line = re.sub(r"^(?:[-•*–·❖▪]\s*|\d{1,3}[.)]\s+|/s/\s*)", "", line).strip()
-    return re.sub(r"^(?:the )?members of (?=the |[A-Z])|:$", "", line, flags=re.I).strip()
+    line = _LIST_MARK.sub("", line).strip()
+    return _MEMBERS_OF.sub("", line).strip()
 
 
 def _listed(doc: _Doc, start: int) -> list[tuple[str, object]]:
@@ -678,6 +687,10 @@ _BYLINE_LABEL = re.compile(r"(?:publisher|published|posted|author|autor|auteur|e
 _BARE_HONORIFIC = re.compile(r"(?:señor|señora|sr\.?|sra\.?|mr\.?|mrs\.?|ms\.?|monsieur|madame|m\.|mme)", re.I)
 
 
+_ATTENTION = re.compile(r"^(?:to|attn|attention|a la atención de|à l'attention de|a/a)\s*[:.]?\s+", re.I)
+_BY_EMAIL = re.compile(r"(?:by|via|por|par) (?:e-?mail|courriel|correo(?: electrónico)?)\W*", re.I)
+
+
 def _address_block(doc: _Doc, start: int, end: int, used: set) -> tuple[list, list]:
     """The addressee block between two page-1 lines: its parts (class, text) and the names in it."""
     lines = doc.lines
@@ -685,14 +698,14 @@ def _address_block(doc: _Doc, start: int, end: int, used: set) -> tuple[list, li
     taken: list[int] = []
     honorific = False
     for i in range(start, min(end, start + 14)):
-        line = re.sub(r"^(?:to|attn|attention|a la atención de|à l'attention de|a/a)\s*[:.]?\s+", "", lines[i], flags=re.I)
+        line = _ATTENTION.sub("", lines[i])
         if _SUBJECT.match(line) or _REFERENCE.match(line) or _date_line(line):
             break
         if i in used or doc.emphasis(i) >= 1.1 and len(line.split()) >= 4 and _classify(line) != "person":
             continue  # the letter's heading, between the address and the salutation
         if doc.emphasis(i) < 0.85:
             continue  # small print: a site's menu, a byline, a letterhead's address
-        if re.fullmatch(r"(?:by|via|por|par) (?:e-?mail|courriel|correo(?: electrónico)?)\W*", line, re.I):
+        if _BY_EMAIL.fullmatch(line):
             continue
         if _BYLINE_LABEL.match(line) or _OPEN_LETTER_TO.fullmatch(line) and " from " in line.lower() or \
                 _OPEN_LETTER_HEADING.match(line):
@@ -737,14 +750,18 @@ def _address_block(doc: _Doc, start: int, end: int, used: set) -> tuple[list, li
     return parts, entries
 
 
+_CARE_OF = re.compile(r"^c/o\s+", re.I)
+_AND = re.compile(r"\s+(?:and|y|et|&)\s+")
+
+
 def _addressee_parts(line: str) -> list[str]:
     """Parts of an addressee line; "A and B" becomes two people only when both sides are names."""
     parts: list[str] = []
     line = _EMAIL.sub("", line).strip() or line
     if _is_address(line.split(",")[0]) or "," in line and _is_address(line.rsplit(",", 1)[1]):
         return [line]  # "40 Wharf Street, Bristol BS1 4RN", "Redmond, WA 98052": the whole line is the address
-    for part in _split_parts(re.sub(r"^c/o\s+", "", line, flags=re.I)):
-        names = re.split(r"\s+(?:and|y|et|&)\s+", part)
+    for part in _split_parts(_CARE_OF.sub("", line)):
+        names = _AND.split(part)
         if len(names) > 1 and all(_classify(name) == "person" for name in names):
             parts.extend(names)
         else:

@@ -106,3 +106,17 @@ def test_usable_text_problem_tells_placeholder_garbage_and_real_text():
 def test_letters_are_counted_as_the_word_pattern_counts_them(text):
     from archive.pdftext import _alnum_count
     assert _alnum_count(text) == sum(map(len, re.findall(r"[^\W_]+", text)))
+
+
+def test_word_boxes_pack_as_float32_and_unpack():
+    import array
+    import zlib
+
+    from archive.pdftext import pack_words, unpack_words
+    boxes = [(0, 4, 72.5, 100.25, 101.0, 112.0), (5, 2 ** 24 + 3, 1e-3, 2.0, 3.0, 4.0)]
+    flat = [v for box in boxes for v in box]
+    assert pack_words(boxes) == pack_words(flat) == zlib.compress(array.array("f", flat).tobytes(), 1)
+    assert unpack_words(pack_words(boxes))[0] == (0, 4, 72.5, 100.25, 101.0, 112.0)
+    huge = [0, 1, 1e39, -1e39, 0.0, 0.0]   # beyond float32: infinite, as array("f") makes it
+    assert pack_words(huge) == zlib.compress(array.array("f", huge).tobytes(), 1)
+    assert pack_words([]) == zlib.compress(b"", 1) and unpack_words(b"") == []
