@@ -125,7 +125,7 @@ def _classify(text: str) -> str:
     words = text.split()
     # An acronym ("EFF", "R3D") marks an organisation; a whole line in capitals is just emphasis.
     shouted = len(words) > 1 and text.isupper()
-    org_like = any(t in _ORG_WORDS for t in tokens) or not shouted and any(
+    org_like = not _ORG_WORDS.isdisjoint(tokens) or not shouted and any(
         2 <= len(w.strip(".,:()")) <= 6 and w.isupper() and sum(ch.isalpha() for ch in w) >= 2 for w in words
     )
     name, honoured = _strip_honorific(text)
@@ -133,7 +133,7 @@ def _classify(text: str) -> str:
     named = 1 <= len(parts) <= 4 and parts[0].lower() not in _NAME_PARTICLES and all(map(_is_name_token, parts))
     if honoured and named and not org_like:
         return "person"  # before titles: "Professor Amara Lindqvist"
-    if any(t in _TITLE_WORDS for t in tokens):
+    if not _TITLE_WORDS.isdisjoint(tokens):
         return "title"
     if org_like:
         return "org"
@@ -447,11 +447,11 @@ def _without_category_columns(entries: list[tuple[str, object]]) -> list[str]:
             if places + repeats >= 0.5 * len(texts):
                 drop.add(key)
         for key, texts in columns.items():  # beside a column of organisations, short plain words: states, types
-            others = [t for k, ts in columns.items() if k != key and k not in drop for t in ts]
             if key not in drop and len(texts) >= 3 and all(len(t.split()) <= 2 for t in texts) and \
-                    sum(_classify(t) == "org" for t in texts) <= len(texts) / 3 and \
-                    sum(_classify(t) == "org" for t in others) >= 0.5 * max(len(others), 1):
-                drop.add(key)
+                    sum(_classify(t) == "org" for t in texts) <= len(texts) / 3:
+                others = [t for k, ts in columns.items() if k != key and k not in drop for t in ts]
+                if sum(_classify(t) == "org" for t in others) >= 0.5 * max(len(others), 1):
+                    drop.add(key)
     out = []
     for text, info in entries:
         if info is not None and round(info.x0 / 6) in drop:
