@@ -100,10 +100,20 @@ def _is_name_token(token: str) -> bool:
 
 
 _POST_NOMINALS = re.compile(r"(?:,?\s+(?:MP|MEP|MSP|QC|KC|OBE|CBE|MBE|KBE|DBE|PhD|Ph\.D\.|Esq\.?|Jr\.?|Sr\.?))+$")
+# What a text ends with (but for one newline, as "$" allows) when it has post-nominals: tested first,
+# it spares the pattern's search through every name and title, which nearly never have any.
+_POST_NOMINAL_ENDINGS = ("MP", "MEP", "MSP", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "DBE", "PhD", "Ph.D.",
+                         "Esq", "Esq.", "Jr", "Jr.", "Sr", "Sr.")
+
+
+def _without_post_nominals(text: str) -> str:
+    if not text.removesuffix("\n").endswith(_POST_NOMINAL_ENDINGS):
+        return text
+    return _POST_NOMINALS.sub("", text)
 
 
 def _strip_honorific(text: str) -> tuple[str, bool]:
-    text = _POST_NOMINALS.sub("", text) if len(text.split()) >= 2 else text
+    text = _without_post_nominals(text) if len(text.split()) >= 2 else text
     match = _HONORIFIC.match(text)
     return (text[match.end():], True) if match and match.end() < len(text) else (text, False)
 
@@ -121,7 +131,7 @@ def _classify(text: str) -> str:
     if _ORG_HEAD.match(text):
         return "org"
     if len(text.split()) >= 2:
-        text = _POST_NOMINALS.sub("", text)  # "Yvette Cooper MP" is a person, not an acronym
+        text = _without_post_nominals(text)  # "Yvette Cooper MP" is a person, not an acronym
     words = text.split()
     # An acronym ("EFF", "R3D") marks an organisation; a whole line in capitals is just emphasis.
     shouted = len(words) > 1 and text.isupper()

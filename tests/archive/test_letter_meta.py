@@ -499,3 +499,12 @@ def test_words_are_the_runs_of_letters(text):
 
     from archive.letter.dates import _words
     assert _words(text) == re.findall(r"[^\W\d_]+", text)
+
+
+def test_post_nominals_are_dropped_as_the_pattern_drops_them():
+    from archive.letter.parties import _POST_NOMINALS, _without_post_nominals
+    for text in ["Yvette Cooper MP", "Jane Doe, Jr.", "A B MP\n", "A B MP\n\n", "A B Ph.D.", "A B PhD", "X MEP",
+                 "X, Esq", "MP", "A MPs", "Juan Pérez Sr.\n", "A B,MP", "Q QC KC", "Amnesty International",
+                 "Director, Open Rights", "Ms Amara Lindqvist OBE", ""]:
+        assert _without_post_nominals(text) == _POST_NOMINALS.sub("", text), text
+    assert _without_post_nominals("Yvette Cooper MP") == "Yvette Cooper"
