@@ -502,7 +502,7 @@ def test_words_are_the_runs_of_letters(text):
 
 
 def test_post_nominals_are_dropped_as_the_pattern_drops_them():
-    from archive.letter.parties import _POST_NOMINALS, _without_post_nominals
+    from archive.letter.names import _POST_NOMINALS, _without_post_nominals
     for text in ["Yvette Cooper MP", "Jane Doe, Jr.", "A B MP\n", "A B MP\n\n", "A B Ph.D.", "A B PhD", "X MEP",
                  "X, Esq", "MP", "A MPs", "Juan Pérez Sr.\n", "A B,MP", "Q QC KC", "Amnesty International",
                  "Director, Open Rights", "Ms Amara Lindqvist OBE", ""]:
