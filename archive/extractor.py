@@ -43,7 +43,7 @@ def extract_job(data: bytes, file_name: str, password: str | None, ocr: bool) ->
     if detect(data, file_name) != "pdf":
         from .formats.read import read_other       # e-mail and Word files
         return read_other(data, file_name, ocr=ocr)
-    from .letter.meta import detect_language, extract_metadata
+    from .letter.meta import detect_document_language, extract_metadata
     from .pdftext import ExtractionError, extract
     try:
         ex = extract(data, password=password, ocr=ocr)
@@ -52,9 +52,9 @@ def extract_job(data: bytes, file_name: str, password: str | None, ocr: bool) ->
     except MemoryError:
         return {"ok": False, "error": "damaged: the PDF needs more memory than allowed to read (decompression bomb?)"}
     texts = [p.text for p in ex.pages]
-    language = detect_language("\n".join(texts)[:20000])
     meta = extract_metadata(texts, ex.pdf_meta, file_name, layout=ex.layout,
                             heights={p.number: p.height for p in ex.pages})
+    language = detect_document_language(texts)     # after the metadata: it shares the first page's count
     return {
         "ok": True,
         "pages": [p.__dict__ for p in ex.pages],

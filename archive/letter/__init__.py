@@ -1,3 +1,3 @@
 """Reading a letter as a person would: its layout (layout), the text around the body (text), its
-date (dates), sender, signatories and addressees (parties), title and kind (title), brought
-together in meta.extract_metadata."""
+date (dates), sender, signatories and addressees (parties, telling names apart in names), title
+and kind (title), brought together in meta.extract_metadata."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -25,19 +26,64 @@ _LANG_OF_WORD = {word: lang for lang, words in _STOPWORDS.items() for word in wo
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+_SAMPLE = 4000
+
+
 def detect_language(text: str) -> str:
     """"en", "es" or "fr" by stopword counts, or "other" when no language clearly wins."""
     if not isinstance(text, str):
         return "other"
-    words = _LETTERS.findall(text[:4000].lower())
-    counts = {"en": 0, "es": 0, "fr": 0}
-    for word, count in Counter(words).items():
-        if lang := _LANG_OF_WORD.get(word):
-            counts[lang] += count
-    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+    return _language(*_stopwords(text[:_SAMPLE]))
+
+
+def detect_document_language(pages: list[str]) -> str:
+    """detect_language("\n".join(pages)), counting page by page: the first page's count is the one
+    the letter's metadata makes for its own guess (extract_metadata), so it is made once."""
+    en = es = fr = words = 0
+    left = _SAMPLE
+    for k, page in enumerate(pages):
+        if k:
+            left -= 1    # the newline before the page: not a letter, it only ends a word
+        if left <= 0:
+            break
+        # Lowercasing page by page is lowercasing the whole: even a Greek final sigma looks no
+        # further than the newline.
+        part = page[:left]
+        counted = _stopwords(part)
+        en, es, fr, words = en + counted[0], es + counted[1], fr + counted[2], words + counted[3]
+        left -= len(part)
+    return _language(en, es, fr, words)
+
+
+@functools.lru_cache(maxsize=8)
+def _stopwords(sample: str) -> tuple[int, int, int, int]:
+    """English, Spanish and French stopwords in a sample, and its number of words."""
+    words = _words(sample.lower())
+    counts = Counter(map(_LANG_OF_WORD.get, words))
+    return counts["en"], counts["es"], counts["fr"], len(words)
+
+
+_PUNCTUATION = ".,;:!?()\"'“”‘’"
+
+
+def _words(text: str) -> list[str]:
+    """The runs of letters in a text, as _LETTERS.findall finds them but twice as fast: most words
+    stand between spaces, with at most some punctuation around them, and need no pattern."""
+    out: list[str] = []
+    for token in text.split():      # a run of letters never holds a space
+        core = token.strip(_PUNCTUATION)
+        if core.isalpha():
+            out.append(core)
+        elif core:
+            out += _LETTERS.findall(core)
+    return out
+
+
+def _language(en: int, es: int, fr: int, words: int) -> str:
+    ranked = sorted({"en": en, "es": es, "fr": fr}.items(), key=lambda item: item[1], reverse=True)
     (best, best_count), (_, second_count) = ranked[0], ranked[1]
     # Real prose is at least ~15% stopwords; a few incidental hits in other scripts or word lists are not.
-    if best_count >= 3 and best_count >= 1.5 * second_count and best_count >= 0.08 * len(words):
+    if best_count >= 3 and best_count >= 1.5 * second_count and best_count >= 0.08 * words:
         return best
     return "other"
 

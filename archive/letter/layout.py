@@ -45,15 +45,23 @@ def page_lines(textpage, page_number: int) -> list[tuple]:
             spans = [s for s in line.get("spans", ()) if s.get("text", "").strip()]
             if not spans:
                 continue
-            text = " ".join(_span_text(spans).split())
+            if len(spans) == 1:     # most lines of a typeset page: nothing to join or choose between
+                main = spans[0]
+                text = " ".join(main["text"].split())
+            else:
+                text = " ".join(_span_text(spans).split())
+                main = max(spans, key=_visible_length)
             if not text:
                 continue
-            main = max(spans, key=lambda s: len(s["text"].strip()))
             bold = bool(main.get("flags", 0) & _BOLD_FLAG) or "bold" in main.get("font", "").lower()
             x0, y0, x1, y1 = line["bbox"]
             out.append((text, round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1),
                         round(float(main.get("size", 0.0)), 1), bold, int(main.get("color", 0)), page_number))
     return out
+
+
+def _visible_length(span: dict) -> int:
+    return len(span["text"].strip())
 
 
 def _span_text(spans: list[dict]) -> str:
@@ -96,36 +104,57 @@ def body_size(lines: list[Line]) -> float:
 
 def _drop_furniture(pages: dict[int, list[Line]], heights: dict[int, float], body: float) -> dict[int, list[Line]]:
     """Without running heads and footers, page numbers, print stamps and the URL lines browsers add."""
-    repeated = Counter(
-        _fold(line.text) for lines in pages.values() for line in {l.text: l for l in lines}.values()
-    )
+    repeated: Counter | None = None  # counted when a line in a margin first needs it: most pages have none
     kept: dict[int, list[Line]] = {}
     for number, lines in pages.items():
         height = heights.get(number) or max((l.y1 for l in lines), default=0.0) or 1.0
+        top, bottom = _BAND * height, (1 - _BAND) * height
         out = []
         for line in lines:
-            in_band = line.y1 < _BAND * height or line.y0 > (1 - _BAND) * height
-            small = body and line.size < 0.9 * body
-            if _furniture(line) and (in_band or len(line.text) < 12):
+            in_band = line.y1 < top or line.y0 > bottom
+            # The cheap tests first: the patterns only matter for a line in a margin or a short one.
+            if (in_band or len(line.text) < 12) and _furniture(line):
                 continue
-            if in_band and (small or number > 1 and repeated[_fold(line.text)] > 1 and len(pages) > 1):
-                continue
+            if in_band:
+                if body and line.size < 0.9 * body:
+                    continue
+                if number > 1 and len(pages) > 1:
+                    if repeated is None:
+                        repeated = _repeated(pages)
+                    if repeated[_fold(line.text)] > 1:
+                        continue
             out.append(line)
         kept[number] = out
     return kept
 
 
+def _repeated(pages: dict[int, list[Line]]) -> Counter:
+    """How many lines (each text once a page) each folded text has: a running head repeats."""
+    return Counter(_fold(line.text) for lines in pages.values() for line in {l.text: l for l in lines}.values())
+
+
+_DIGITS = re.compile(r"\d+")
+
+
 def _fold(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower())
+    return _DIGITS.sub("#", text.lower())
 
 
 # ---------------------------------------------------------------- joining wrapped lines
 
+# A line ending in one of these words goes on on the next. Searched for only in a line's last few
+# characters (the longest word and a line end): a joined paragraph is long, and a pattern that
+# tries every position of it was most of the time spent joining lines.
 _CONNECTOR_END = re.compile(
-    r".*\b(?:and|of|for|the|on|in|to|at|with|de|del|des|du|la|le|les|et|y|e|para|pour|sur|en|von|van|und|"
+    r"\b(?:and|of|for|the|on|in|to|at|with|de|del|des|du|la|le|les|et|y|e|para|pour|sur|en|von|van|und|"
     r"&)$",
     re.I,
 )
+_CONNECTOR_TAIL = 6
+
+
+def _ends_with_connector(text: str) -> bool:
+    return _CONNECTOR_END.search(text, max(0, len(text) - _CONNECTOR_TAIL)) is not None
 
 
 _LABEL = re.compile(r"(?:cc|bcc|c\.c\.|encl|enc|p\.\s?s|ps|re|ref|attn|tel|fax|e-?mail|www)\b\s*[.:]", re.I)
@@ -144,7 +173,7 @@ def _continues(a: Line, b: Line, body: float, right: float) -> bool:
             return False
     if _LABEL.match(b.text):
         return False  # "cc: …", "encl.: …", "p.s." start lines of their own
-    if _CONNECTOR_END.match(a.text) or b.text[:1].islower() and not a.text.endswith((".", ":", ";")):
+    if b.text[:1].islower() and not a.text.endswith((".", ":", ";")) or _ends_with_connector(a.text):
         return True
     if a.text.count("(") > a.text.count(")") or b.text.startswith("(") and len(b.text) <= 40:
         return True  # "Agora International Human Rights Group" / "(Russia)"

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from ..dates import PartialDate
 
-from .dates import _letter_date, detect_language
+from .dates import _letter_date, detect_document_language, detect_language
 from .parties import _closing_index, _fill_parties
 from .text import _SALUTATION, _prepare
 from .title import _kind, _title, _title_from_file
 
-__all__ = ["LetterMeta", "detect_language", "extract_metadata", "CONFIRM_BELOW"]
+__all__ = ["LetterMeta", "detect_document_language", "detect_language", "extract_metadata", "CONFIRM_BELOW"]
 
 CONFIRM_BELOW = 0.6  # confidences under this should be shown to the user for confirmation
 

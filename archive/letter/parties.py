@@ -6,218 +6,12 @@ import re
 from typing import TYPE_CHECKING
 
 from .dates import _date_line
+from .names import (_COUNTRIES, _EMAIL, _TITLE_WORDS, _classify, _dedupe, _orgs_then_people, _person_name,
+                    _split_parts, _tokens)
 from .text import _GENERIC_HEADINGS, _MEMO, _REFERENCE, _SALUTATION, _STATEMENT, _SUBJECT, _Doc, _is_address
 
 if TYPE_CHECKING:
     from .meta import LetterMeta
-
-
-# ---------------------------------------------------------------- names: people, titles, organisations
-
-_COUNTRIES = set(
-    "switzerland suisse suiza usa u.s.a. united states england uk united kingdom france francia españa spain "
-    "mexico méxico méjico colombia argentina chile peru perú brazil brasil germany deutschland belgium belgique "
-    "bélgica netherlands israel lebanon liban líbano canada kenya nigeria india ireland italy italia austria "
-    "geneva genève ginebra london londres paris washington brussels bruxelles bruselas madrid "
-    "eu europe global international worldwide africa asia latin america oceania "
-    "australia finland sweden norway denmark iceland poland hungary slovenia slovakia croatia serbia bulgaria "
-    "romania greece cyprus malta portugal luxembourg estonia latvia lithuania ukraine russia turkey türkiye "
-    "egypt morocco tunisia algeria libya sudan ethiopia uganda tanzania ghana senegal cameroon zimbabwe zambia "
-    "japan china korea taiwan indonesia philippines malaysia singapore thailand vietnam cambodia myanmar "
-    "bangladesh pakistan nepal sri lanka afghanistan iran iraq syria jordan palestine qatar bahrain "
-    "venezuela ecuador bolivia paraguay uruguay guatemala honduras nicaragua salvador panama cuba haiti "
-    "scotland wales czechia hong kong".split()
-) | {"czech republic", "south africa", "new zealand", "south korea", "saudi arabia", "united arab emirates",
-     "sri lanka", "hong kong", "el salvador", "costa rica", "dominican republic", "puerto rico", "latin america",
-     "north macedonia", "bosnia and herzegovina", "côte d'ivoire", "ivory coast"} | {"united states", "united kingdom", "new york", "washington, dc", "washington d.c.", "reino unido", "royaume-uni",
-     "estados unidos", "états-unis", "mexico city", "ciudad de méxico"}
-_HONORIFIC = re.compile(
-    r"(?:mr|mrs|ms|miss|mx|dr|prof|professor|sr|sra|srta|señor|señora|dña|doña|don|hon|sir|dame|rev|excmo|excma|"
-    r"m\.|mme|mlle|madame|monsieur|h\.e\.|profesor|profesora|professeur|the rt\.? hon\.?|the hon\.?|rt\.? hon|"
-    r"his excellency|her excellency|s\.e\.|excelentísimo|excelentísima|the honou?rable|honou?rable)\.?\s+",
-    re.I,
-)
-_TITLE_WORDS = set(
-    "director directora directeur directrice executive ejecutivo ejecutiva exécutif exécutive president "
-    "presidenta presidente président présidente vice-president chair chairman chairwoman chairperson chief ceo "
-    "cfo coo cto cio officer manager gerente coordinator coordinador coordinadora coordinateur coordinatrice "
-    "head secretary secretario secretaria secrétaire founder co-founder cofounder fundador fundadora fondateur "
-    "fondatrice counsel advisor adviser asesor asesora conseiller conseillère lead deputy vice senior "
-    "researcher investigador investigadora chercheur chercheuse rapporteur rapporteuse relator relatora "
-    "representative representante représentant représentante minister ministro ministra ministre commissioner "
-    "comisionado comisionada commissaire ambassador embajador embajadora ambassadeur spokesperson portavoz "
-    "porte-parole attorney lawyer abogado abogada avocat avocate analyst analista specialist especialista "
-    "campaigner editor editora associate fellow principal professor profesor profesora professeur treasurer "
-    "tesorero tesorera trésorier trésorière partner socio socia associé associée".split()
-)
-_ORG_WORDS = set(
-    "access now watch rights amnesty article privacy digital freedom free media press human liberties civil "
-    "citizen lab labs network foundation fundación fundacion fondation stiftung institute instituto institut "
-    "center centre centro council consejo conseil committee comité comite coalition coalición alliance alianza "
-    "association asociación asociacion union unión society sociedad société group grupo groupe project "
-    "proyecto projet initiative iniciativa trust fund fondo fonds league liga ligue federation federación "
-    "fédération organization organisation organización forum foro campaign campaña international internacional "
-    "global world mundial national nacional nationale university universidad université college school company "
-    "corp corporation inc inc. ltd ltd. llc plc gmbh s.a. sas ag bv limited technologies technology tech "
-    "systems solutions partners ministry ministerio ministère department office oficina bureau agency agencia "
-    "agence authority autoridad autorité commission comisión government gobierno gouvernement parliament "
-    "parlamento parlement congress senate board secretariat nations un eu ohchr defenders defensores frontline "
-    "front reporters journalists periodistas journalistes frontières fronteras red réseau observatory "
-    "observatorio observatoire movement movimiento mouvement collective colectivo collectif platform plataforma "
-    "plateforme action acción justice justicia law legal democracy democracia policy research studies estudios "
-    "data datos internet online electronic frontier pública derechos droits libertad libertades "
-    "libertés hub commons capital holdings llp asset assets management investment investments investors "
-    "advisors advisers associates bank banque banco insurance pension pensions funds sisters brothers church "
-    "diocese congregation order religious mission ministries charity charitable relief aid development "
-    "environment environmental climate energy health education workers labour labor trade syndicate sindicato "
-    "syndicat confederation confédération confederación cooperative coop museum library press newspaper "
-    "magazine radio television broadcasting agencies services consortium clinic hospital academy "
-    "house representatives assembly senate chamber cámara assemblée sénat congreso parlement court tribunal".split()
-)
-_ORG_HEAD = re.compile(
-    r"(?:the )?(?:office|ministry|department|ministerio|ministère|secretaría|oficina|bureau|agency|committee|"
-    r"council|commission|board|embassy|embajada|ambassade)\b",
-    re.I,
-)
-_NAME_PARTICLES = {"de", "del", "la", "las", "los", "van", "von", "der", "den", "da", "di", "du", "le", "al", "bin", "y"}
-
-
-def _tokens(text: str) -> list[str]:
-    return [t.strip(".,;:()\"'“”’").lower() for t in text.split()]
-
-
-def _is_name_token(token: str) -> bool:
-    if token.lower() in _NAME_PARTICLES:
-        return True
-    if len(token) == 2 and token[0].isupper() and token[1] == ".":
-        return True  # an initial
-    return (
-        token[:1].isupper()
-        and any(ch.islower() for ch in token)
-        and all(ch.isalpha() or ch in "'’-." for ch in token)
-    )
-
-
-_POST_NOMINALS = re.compile(r"(?:,?\s+(?:MP|MEP|MSP|QC|KC|OBE|CBE|MBE|KBE|DBE|PhD|Ph\.D\.|Esq\.?|Jr\.?|Sr\.?))+$")
-
-
-def _strip_honorific(text: str) -> tuple[str, bool]:
-    text = _POST_NOMINALS.sub("", text) if len(text.split()) >= 2 else text
-    match = _HONORIFIC.match(text)
-    return (text[match.end():], True) if match and match.end() < len(text) else (text, False)
-
-
-def _classify(text: str) -> str:
-    """"person", "title", "org", "address" or "unknown" for one line (or comma part) of a name block."""
-    if _is_address(text) or text.lower().strip(" .") in _COUNTRIES:
-        return "address"
-    tokens = _tokens(text)
-    if not tokens:
-        return "unknown"
-    if _ORG_HEAD.match(text):
-        return "org"
-    if len(text.split()) >= 2:
-        text = _POST_NOMINALS.sub("", text)  # "Yvette Cooper MP" is a person, not an acronym
-    words = text.split()
-    # An acronym ("EFF", "R3D") marks an organisation; a whole line in capitals is just emphasis.
-    shouted = len(words) > 1 and text.isupper()
-    org_like = any(t in _ORG_WORDS for t in tokens) or not shouted and any(
-        2 <= len(w.strip(".,:()")) <= 6 and w.isupper() and sum(ch.isalpha() for ch in w) >= 2 for w in words
-    )
-    name, honoured = _strip_honorific(text)
-    parts = name.split()
-    named = 1 <= len(parts) <= 4 and parts[0].lower() not in _NAME_PARTICLES and all(map(_is_name_token, parts))
-    if honoured and named and not org_like:
-        return "person"  # before titles: "Professor Amara Lindqvist"
-    if any(t in _TITLE_WORDS for t in tokens):
-        return "title"
-    if org_like:
-        return "org"
-    return "person" if named and len(parts) >= 2 else "unknown"
-
-
-def _person_name(text: str) -> str:
-    """A person without the honorific, unless the honorific is all that precedes a lone surname."""
-    name, _ = _strip_honorific(text)
-    return name if len(name.split()) >= 2 and name[:1].isupper() else text
-
-
-def _split_parts(line: str) -> list[str]:
-    """Comma/dash-separated parts, keeping company suffixes such as ", Inc." attached and what
-    stands in brackets whole ("CEED (Center for Energy, Ecology, and Development), Philippines")."""
-    line = _EMAIL.sub("", line).strip() or line  # an e-mail address beside a name
-    parts: list[str] = []
-    for part in _join_firm_names(_split_outside_brackets(line)):
-        part = part.strip(" ,;")
-        if not part:
-            continue
-        if parts and (part.lower().rstrip(".") in {"inc", "ltd", "llc", "plc", "s.a", "sa", "gmbh", "sas", "ag"}
-                      or part[:1].islower() and not _is_address(part)):
-            parts[-1] = f"{parts[-1]}, {part}"  # ", Inc." / "…standard of living, and on the right to …"
-        else:
-            parts.append(part)
-    return parts
-
-
-_SEPARATOR = re.compile(r",\s+|\s+[–—|·•]\s+|\s+-\s+")
-
-
-def _split_outside_brackets(line: str) -> list[str]:
-    if "(" not in line:
-        return _SEPARATOR.split(line)
-    parts, start, depth = [], 0, 0
-    for m in re.finditer(r"[()]|,\s+|\s+[–—|·•]\s+|\s+-\s+", line):
-        token = m.group()
-        if token == "(":
-            depth += 1
-        elif token == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            parts.append(line[start:m.start()])
-            start = m.end()
-    parts.append(line[start:])
-    return parts
-
-
-_EMAIL = re.compile(r"\s*<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?")
-_LEGAL_SUFFIX = re.compile(r".*\b(?:LLP|LLC|Ltd\.?|Inc\.?|PLC|plc|GmbH|S\.A\.|AG|LP|PC|P\.C\.)$")
-
-
-def _join_firm_names(parts: list[str]) -> list[str]:
-    """"Gibson", "Dunn & Crutcher LLP" is one firm: single names before a partnership's name join it."""
-    out: list[str] = []
-    for part in parts:
-        if _LEGAL_SUFFIX.fullmatch(part.strip()) and "&" in part:
-            k = len(out)
-            while k > 0 and re.fullmatch(r"[A-Z][a-z'’-]+", out[k - 1].strip()):
-                k -= 1
-            if k < len(out):
-                part = ", ".join([*(p.strip() for p in out[k:]), part.strip()])
-                del out[k:]
-        out.append(part)
-    return out
-
-
-def _dedupe(names: list[str]) -> list[str]:
-    """Drops repeats, ignoring case and a name contained word-for-word in one already kept."""
-    kept: list[str] = []
-    keys: list[str] = []
-    for name in names:
-        name = name.strip(" ,;:")
-        key = " " + " ".join(_tokens(name)) + " "
-        same = next((i for i, k in enumerate(keys) if key in k or k in key), None)
-        if same is None and len(key) > 2:
-            kept.append(name)
-            keys.append(key)
-        elif same is not None and key == keys[same] and kept[same].isupper() and not name.isupper():
-            kept[same] = name  # "NSO Group" reads better than the letterhead's "NSO GROUP"
-    return kept
-
-
-def _orgs_then_people(entries: list[tuple[str, str]]) -> list[str]:
-    orgs = [text for cls, text in entries if cls == "org"]
-    people = [_person_name(text) for cls, text in entries if cls == "person"]
-    return _dedupe(orgs + people)
 
 
 # ---------------------------------------------------------------- parties
@@ -251,6 +45,8 @@ _LIST_INTRO = re.compile(
 )
 
 
+_ON_BEHALF = re.compile(r"(?:on behalf of|en nombre de|au nom de|por|pour)\s+(.+)", re.I)
+_AND_SIGNED = re.compile(r"\s+(?:and|y|e|et|&|und)\s+")
 _DEPARTMENT = re.compile(
     r"\b(?:division|department|unit|programme|program|desk|team|section|office of|global social compliance|"
     r"compliance|affairs|relations|división|departamento|programa|unidad|département|service|pôle)\b",
@@ -266,7 +62,7 @@ def _signature_entries(lines: list[str]) -> list[tuple[str, str]]:
         if _ACRONYM_DASH.fullmatch(line) and _classify(line) == "org":
             entries.append(("org", line))  # "AP4 – Fourth Swedish National Pension Fund", one organisation
             continue
-        behalf = re.match(r"(?:on behalf of|en nombre de|au nom de|por|pour)\s+(.+)", line, re.I)
+        behalf = _ON_BEHALF.match(line)
         if behalf:
             entries.append(("org", behalf[1].strip(" .,")))
             continue
@@ -276,7 +72,7 @@ def _signature_entries(lines: list[str]) -> list[tuple[str, str]]:
             if cls == "address" or after_place and len(part) <= 8:
                 after_place = True  # "London, EC1": what follows a place on its line is the address too
                 continue
-            names = re.split(r"\s+(?:and|y|e|et|&|und)\s+", part)
+            names = _AND_SIGNED.split(part)
             if len(names) > 1 and all(_classify(name) == "person" for name in names):
                 entries.extend(("person", name) for name in names)  # "Yerko Ljubetic y Florencia D. Vega"
                 continue
@@ -315,6 +111,9 @@ _BULLET = re.compile(r"[❖•◦▪■□●○◆◇►▶➢✓✔*]")
 _LOCATION = re.compile(r"[A-Z][\w.' -]+, [A-Z]{2}|[A-Z][\w.' -]+,\s+(?:[A-Z][\w.'-]+ ?){1,3}")
 
 
+_SENTENCE_END = re.compile(r"[a-z]{2}[.!?] +[A-Z]")
+
+
 def _prose(line: str) -> bool:
     """Running text, a question or a fragment of one: never part of a list of names."""
     if len(line) > 110 and _long_title(line):
@@ -323,7 +122,7 @@ def _prose(line: str) -> bool:
         return True
     if line.rstrip().endswith("?") or line[:1].islower():
         return True
-    return bool(re.search(r"[a-z]{2}[.!?] +[A-Z]", line)) and len(line.split()) > 6
+    return bool(_SENTENCE_END.search(line)) and len(line.split()) > 6
 
 
 def _unclosed_signature(doc: _Doc) -> list[tuple[str, str]]:
@@ -397,10 +196,14 @@ def _info(doc: _Doc, i: int):
     return doc.tail_info[i] if i < len(doc.tail_info) else None
 
 
+_LIST_MARK = re.compile(r"^(?:[-•*–·❖▪]\s*|\d{1,3}[.)]\s+|/s/\s*)")
+_MEMBERS_OF = re.compile(r"^(?:the )?members of (?=the |[A-Z])|:$", re.I)
+
+
 def _list_entry(line: str) -> str:
     """A list line without its bullet or number, and "Members of the X:" as X."""
-    line = re.sub(r"^(?:[-•*–·❖▪]\s*|\d{1,3}[.)]\s+|/s/\s*)", "", line).strip()
-    return re.sub(r"^(?:the )?members of (?=the |[A-Z])|:$", "", line, flags=re.I).strip()
+    line = _LIST_MARK.sub("", line).strip()
+    return _MEMBERS_OF.sub("", line).strip()
 
 
 def _listed(doc: _Doc, start: int) -> list[tuple[str, object]]:
@@ -434,11 +237,11 @@ def _without_category_columns(entries: list[tuple[str, object]]) -> list[str]:
             if places + repeats >= 0.5 * len(texts):
                 drop.add(key)
         for key, texts in columns.items():  # beside a column of organisations, short plain words: states, types
-            others = [t for k, ts in columns.items() if k != key and k not in drop for t in ts]
             if key not in drop and len(texts) >= 3 and all(len(t.split()) <= 2 for t in texts) and \
-                    sum(_classify(t) == "org" for t in texts) <= len(texts) / 3 and \
-                    sum(_classify(t) == "org" for t in others) >= 0.5 * max(len(others), 1):
-                drop.add(key)
+                    sum(_classify(t) == "org" for t in texts) <= len(texts) / 3:
+                others = [t for k, ts in columns.items() if k != key and k not in drop for t in ts]
+                if sum(_classify(t) == "org" for t in others) >= 0.5 * max(len(others), 1):
+                    drop.add(key)
     out = []
     for text, info in entries:
         if info is not None and round(info.x0 / 6) in drop:
@@ -674,6 +477,10 @@ _BYLINE_LABEL = re.compile(r"(?:publisher|published|posted|author|autor|auteur|e
 _BARE_HONORIFIC = re.compile(r"(?:señor|señora|sr\.?|sra\.?|mr\.?|mrs\.?|ms\.?|monsieur|madame|m\.|mme)", re.I)
 
 
+_ATTENTION = re.compile(r"^(?:to|attn|attention|a la atención de|à l'attention de|a/a)\s*[:.]?\s+", re.I)
+_BY_EMAIL = re.compile(r"(?:by|via|por|par) (?:e-?mail|courriel|correo(?: electrónico)?)\W*", re.I)
+
+
 def _address_block(doc: _Doc, start: int, end: int, used: set) -> tuple[list, list]:
     """The addressee block between two page-1 lines: its parts (class, text) and the names in it."""
     lines = doc.lines
@@ -681,14 +488,14 @@ def _address_block(doc: _Doc, start: int, end: int, used: set) -> tuple[list, li
     taken: list[int] = []
     honorific = False
     for i in range(start, min(end, start + 14)):
-        line = re.sub(r"^(?:to|attn|attention|a la atención de|à l'attention de|a/a)\s*[:.]?\s+", "", lines[i], flags=re.I)
+        line = _ATTENTION.sub("", lines[i])
         if _SUBJECT.match(line) or _REFERENCE.match(line) or _date_line(line):
             break
         if i in used or doc.emphasis(i) >= 1.1 and len(line.split()) >= 4 and _classify(line) != "person":
             continue  # the letter's heading, between the address and the salutation
         if doc.emphasis(i) < 0.85:
             continue  # small print: a site's menu, a byline, a letterhead's address
-        if re.fullmatch(r"(?:by|via|por|par) (?:e-?mail|courriel|correo(?: electrónico)?)\W*", line, re.I):
+        if _BY_EMAIL.fullmatch(line):
             continue
         if _BYLINE_LABEL.match(line) or _OPEN_LETTER_TO.fullmatch(line) and " from " in line.lower() or \
                 _OPEN_LETTER_HEADING.match(line):
@@ -733,14 +540,18 @@ def _address_block(doc: _Doc, start: int, end: int, used: set) -> tuple[list, li
     return parts, entries
 
 
+_CARE_OF = re.compile(r"^c/o\s+", re.I)
+_AND = re.compile(r"\s+(?:and|y|et|&)\s+")
+
+
 def _addressee_parts(line: str) -> list[str]:
     """Parts of an addressee line; "A and B" becomes two people only when both sides are names."""
     parts: list[str] = []
     line = _EMAIL.sub("", line).strip() or line
     if _is_address(line.split(",")[0]) or "," in line and _is_address(line.rsplit(",", 1)[1]):
         return [line]  # "40 Wharf Street, Bristol BS1 4RN", "Redmond, WA 98052": the whole line is the address
-    for part in _split_parts(re.sub(r"^c/o\s+", "", line, flags=re.I)):
-        names = re.split(r"\s+(?:and|y|et|&)\s+", part)
+    for part in _split_parts(_CARE_OF.sub("", line)):
+        names = _AND.split(part)
         if len(names) > 1 and all(_classify(name) == "person" for name in names):
             parts.extend(names)
         else:

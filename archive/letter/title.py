@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .dates import _date_line
-from .parties import _NAME_PARTICLES, _classify
+from .names import _NAME_PARTICLES, _classify
 from .text import _GENERIC_HEADINGS, _MEMO, _REFERENCE, _SALUTATION, _STATEMENT, _SUBJECT, _Doc, _is_address
 
 _REPLY_PREFIX = re.compile(r"(?:(?:re|fw|fwd|tr|rv|aw|wg)\s*:\s*)+", re.I)

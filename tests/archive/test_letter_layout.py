@@ -133,3 +133,14 @@ def test_a_signature_block_stops_at_the_first_thing_that_is_not_a_signatory(clos
     meta = _read(doc)
     assert "Danna Ingleton" in meta.senders
     assert not any("?" in s or "Board" in s for s in meta.senders)
+
+
+@pytest.mark.parametrize("line", [
+    "Ministry of", "Brand", "x-and", "Smith &", "Smith&", "A long line of the letter that ends with the",
+    "Director de", "DEPARTMENT FOR", "deſ", "para", "the end.", "", "&", "Fund of the ", "Ministerio del"])
+def test_a_connector_is_found_at_a_line_end_as_anywhere_in_the_line(line):
+    import re
+
+    from archive.letter.layout import _CONNECTOR_END, _ends_with_connector
+    whole_line = re.compile(".*" + _CONNECTOR_END.pattern, re.I)
+    assert _ends_with_connector(line) == bool(whole_line.match(line))

@@ -468,3 +468,43 @@ def test_extract_never_raises(pages, pdf_meta, file_name):
     assert meta.kind in {"letter", "memo", "report", "statement", "email"}
     assert meta.language in {"en", "es", "fr", "other"}
     assert extract_metadata(pages, pdf_meta, file_name) == meta
+
+
+def test_document_language_is_that_of_its_pages_joined():
+    from archive.letter.meta import detect_document_language
+    cases = [
+        [], [""], [COALITION], ["Hola", SPANISH], ["", "", FRENCH, COALITION],
+        ["x " * 1990, SPANISH * 5],          # the sample ends a few letters into the second page
+        [SPANISH * 10, COALITION * 10],      # the first page fills the sample
+        ["the and of to " * 200, "", "y el los las del " * 300],
+        ["ΟΔΟΣ ΑΘΗΝΑΣ", "Σ", "Η επιστολή αυτή αφορά την παρακολούθηση."],
+    ]
+    for pages in cases:
+        assert detect_document_language(pages) == detect_language("\n".join(pages)), pages
+    assert detect_document_language(["Hola", SPANISH]) == "es"      # not the first page's alone
+    assert detect_document_language(["x " * 1990, SPANISH * 5]) == "other"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="the and of los las del et les ΣΟς x\n.", max_size=3000), max_size=4))
+def test_document_language_matches_the_joined_text(pages):
+    from archive.letter.meta import detect_document_language
+    assert detect_document_language(pages) == detect_language("\n".join(pages))
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=60)
+       | st.text(alphabet="ab é_9²½ .,;:!?()\"'“”‘’-\n\x1c\xa0中", max_size=60))
+def test_words_are_the_runs_of_letters(text):
+    import re
+
+    from archive.letter.dates import _words
+    assert _words(text) == re.findall(r"[^\W\d_]+", text)
+
+
+def test_post_nominals_are_dropped_as_the_pattern_drops_them():
+    from archive.letter.names import _POST_NOMINALS, _without_post_nominals
+    for text in ["Yvette Cooper MP", "Jane Doe, Jr.", "A B MP\n", "A B MP\n\n", "A B Ph.D.", "A B PhD", "X MEP",
+                 "X, Esq", "MP", "A MPs", "Juan Pérez Sr.\n", "A B,MP", "Q QC KC", "Amnesty International",
+                 "Director, Open Rights", "Ms Amara Lindqvist OBE", ""]:
+        assert _without_post_nominals(text) == _POST_NOMINALS.sub("", text), text
+    assert _without_post_nominals("Yvette Cooper MP") == "Yvette Cooper"

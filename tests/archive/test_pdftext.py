@@ -1,5 +1,9 @@
+import re
+
 import pymupdf
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from archive.pdftext import ExtractionError, extract, rects_for_span, saslprep, tesseract_available
 from tests.conftest import make_pdf
@@ -124,3 +128,37 @@ def test_a_tesseract_that_takes_too_long_is_stopped(tmp_path, monkeypatch):
     monkeypatch.setattr(pdftext, "TESSERACT_TIMEOUT_S", 0.01)
     ex = extract(_scan(tmp_path, ["We undertake to publish the assessment."]), ocr=True)
     assert ex.pages[0].problem == "OCR failed: Tesseract took longer than 0.01 s"
+
+
+def test_usable_text_problem_tells_placeholder_garbage_and_real_text():
+    from archive.pdftext import usable_text_problem
+    xfa = ("Please wait...\n\nIf this message is not eventually replaced by the proper contents of the "
+           "document, your PDF viewer may not be able to display this type of document.")
+    assert usable_text_problem(xfa) == "placeholder text (XFA form)"
+    assert usable_text_problem(xfa.replace("eventually", "finally")) == ""
+    assert usable_text_problem("\x01\x02\x03 \x04\x05\x06 " * 30) == "garbage text layer"
+    assert usable_text_problem("·· ·· -- ** ·· ,, " * 10) == "garbage text layer"
+    assert usable_text_problem("Señora Directora, le escribimos en relación con la evaluación pública. " * 5) == ""
+    assert usable_text_problem("这封信是关于对记者的监视。" * 20) == ""
+    assert usable_text_problem(" \n\t " * 50) == "needs OCR"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=80)
+       | st.text(alphabet="ab_ 9.-\n²½Ⅻé中ß\u0301", max_size=80))
+def test_letters_are_counted_as_the_word_pattern_counts_them(text):
+    from archive.pdftext import _alnum_count
+    assert _alnum_count(text) == sum(map(len, re.findall(r"[^\W_]+", text)))
+
+
+def test_word_boxes_pack_as_float32_and_unpack():
+    import array
+    import zlib
+
+    from archive.pdftext import pack_words, unpack_words
+    boxes = [(0, 4, 72.5, 100.25, 101.0, 112.0), (5, 2 ** 24 + 3, 1e-3, 2.0, 3.0, 4.0)]
+    flat = [v for box in boxes for v in box]
+    assert pack_words(boxes) == pack_words(flat) == zlib.compress(array.array("f", flat).tobytes(), 1)
+    assert unpack_words(pack_words(boxes))[0] == (0, 4, 72.5, 100.25, 101.0, 112.0)
+    huge = [0, 1, 1e39, -1e39, 0.0, 0.0]   # beyond float32: infinite, as array("f") makes it
+    assert pack_words(huge) == zlib.compress(array.array("f", huge).tobytes(), 1)
+    assert pack_words([]) == zlib.compress(b"", 1) and unpack_words(b"") == []
