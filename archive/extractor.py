@@ -71,25 +71,18 @@ class _Trimmer:
     decoded (fonts, images) in its store, and C's allocator keeps freed memory for later, so a
     reader that had OCRed one page (a 300 dpi image and the PDF Tesseract sent back: 38 MB more)
     stayed that large for the rest of an ingest. Emptying the store and trimming the heap takes
-    it back to near its size before (measured: 93 MB down to 70 MB, from 55 MB)."""
+    it back to near its size before. (An OCRed page gives its part back itself, before Tesseract
+    starts: pdftext.give_back_memory.)"""
 
     SLACK = 24 * 1024 * 1024
 
     def __init__(self):
         self.baseline = _resident()
-        try:
-            import ctypes
-            self._trim = ctypes.CDLL("libc.so.6").malloc_trim     # glibc; elsewhere only the store
-        except (OSError, AttributeError):
-            self._trim = None
 
     def after_job(self) -> None:
-        if _resident() <= self.baseline + self.SLACK:
-            return
-        import pymupdf
-        pymupdf.TOOLS.store_shrink(100)
-        if self._trim is not None:
-            self._trim(0)
+        if _resident() > self.baseline + self.SLACK:
+            from .pdftext import give_back_memory
+            give_back_memory()
 
 
 def _resident() -> int:

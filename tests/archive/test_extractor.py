@@ -89,10 +89,10 @@ def test_a_reader_gives_back_the_memory_an_ocred_page_took(tmp_path):
         got[mode] = json.loads(out.stdout.splitlines()[-1])
     assert got["trim"]["ocr"] == ["ocr"]
     mb = 1024 * 1024
-    # Without trimming, what an OCRed page took stays (measured 38 MB: MuPDF's store and the
-    # freed heap); trimmed, the reader is back within the trimmer's slack of its size before.
-    assert got["keep"]["after"] > got["keep"]["baseline"] + 25 * mb
-    assert got["trim"]["after"] < got["keep"]["after"] - 15 * mb
+    # The reader gives back what the page took before Tesseract starts (a reader that kept it
+    # measured 38 MB more), so it stays near its size before even without the trimmer's pass.
+    assert got["keep"]["after"] < got["keep"]["baseline"] + _Trimmer.SLACK
+    assert got["trim"]["after"] <= got["keep"]["after"] + 2 * mb
     assert got["trim"]["after"] < got["trim"]["baseline"] + _Trimmer.SLACK
 
 
