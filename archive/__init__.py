@@ -83,6 +83,7 @@ class Archive:
         and index rebuilds left behind; the work of a process still running is left alone."""
         n = leftovers.clean(self.path / "backups", (".*.snapshot-*", ".*.part"))
         n += leftovers.clean(self.path, ("index.new-*", "index.old-*"))
+        n += leftovers.clean(self.path / "index", (".papertrail-checked.json.*",))
         n += leftovers.clean(self.path.parent, (f".{self.path.name}.restoring-*",))
         return n
 
@@ -182,13 +183,19 @@ class Archive:
                            stale: bool = False) -> int:
         """On open: rebuild an index that cannot be read, index what a crash left out (documents,
         passages) and drop what the database no longer has; cheap when all is well. With
-        `stale`, documents changed since they were indexed are re-indexed too (this reads every
-        stored index entry: the app does it in the background, commands leave it to `check`).
+        `stale`, documents changed since they were indexed are re-indexed too: this reads every
+        stored index entry (the app does it in the background, commands leave it to `check`),
+        and only when the index or the database changed since such a check last found them
+        agreeing (archive/index_check.py), as after a crash between a change and its indexing.
         Returns the number of documents (re)indexed or removed; 0 when another process holds
         the index."""
+        from . import index_check
         try:
             if self.index.healthy() or (stale and self.index.outdated()):
                 return self.rebuild_index(progress)
+            state, digest = self.index.state(), index_check.database_digest(self.db)
+            if index_check.agrees(self.index, state, digest):
+                return 0
             have = self.index.doc_ids()
             want = {r[0] for r in self.db.execute("SELECT id FROM documents")}
             missing = want - have
@@ -210,6 +217,9 @@ class Archive:
                     for pid in gone:
                         w.delete_key(f"passage:{pid}")
                     self.index_documents(sorted(todo), writer=w)
+            elif stale and self.index.state() == state and index_check.database_digest(self.db) == digest:
+                # All agreed, and nothing changed while this looked (another process may write).
+                index_check.record(self.index, state, digest)
         except ArchiveBusy:
             return 0    # another process is writing the index; it will finish the job
         return len(todo) + len(extra) + len(gone)

@@ -144,6 +144,16 @@ class SearchIndex:
         with self.open().searcher() as s:
             return {f["key"]: f.get("rev", 0) for f in s.all_stored_fields()}
 
+    def state(self) -> str:
+        """The committed state of the index, as a string that changes with every commit (its
+        generation and segments; "" when there is no readable index)."""
+        try:
+            toc = self.open(create=False)._read_toc()
+        except Exception:  # noqa: BLE001 - absent or unreadable is healthy()'s business
+            self._ix = None
+            return ""
+        return f"{toc.generation}:" + ",".join(sorted(seg.segment_id() for seg in toc.segments))
+
     def doc_ids(self) -> set[str]:
         with self.open().searcher() as s:
             return _live(s, "doc", [t.decode() for t in s.lexicon("doc")])
