@@ -219,3 +219,15 @@ def test_a_painted_cell_asks_python_twice_and_gets_what_data_gives(window, qtbot
                     assert type(got.data()) is type(want) and (not isinstance(want, str) or got.data() == want)
     assert {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.BackgroundRole,
             Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole} <= answered
+
+
+def test_a_reload_comes_sorted_as_the_table_is(window, qtbot):
+    lib = window.library
+    keys = [c.key for c in lib.model.columns()]
+    lib.table.sortByColumn(keys.index("title"), Qt.SortOrder.AscendingOrder)
+    titles = [d["title"] for d in rows(window)]
+    assert titles == sorted(titles, key=str.lower)
+    with qtbot.waitSignal(lib.loaded, timeout=10000):
+        lib.reload()        # sorted on the loading thread, by the table's column
+    assert [d["title"] for d in rows(window)] == titles
+    assert lib.model.sorted_by == ("title", Qt.SortOrder.AscendingOrder)
