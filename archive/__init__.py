@@ -179,6 +179,12 @@ class Archive:
             problems.extend(hook(self, indexed))
         return problems
 
+    def index_agrees(self) -> bool:
+        """Whether a full check found the index agreeing with the database, and neither has
+        changed since (archive/index_check.py): there is nothing to repair, nor to look for."""
+        from . import index_check
+        return index_check.agrees(self.index, self.index.state(), index_check.database_digest(self.db))
+
     def quick_index_repair(self, progress: Callable[[int, int], None] | None = None,
                            stale: bool = False) -> int:
         """On open: rebuild an index that cannot be read, index what a crash left out (documents,
@@ -187,15 +193,16 @@ class Archive:
         stored index entry (the app does it in the background, commands leave it to `check`),
         and only when the index or the database changed since such a check last found them
         agreeing (archive/index_check.py), as after a crash between a change and its indexing.
+        While they agree nothing is opened at all: the index's files are those that were read.
         Returns the number of documents (re)indexed or removed; 0 when another process holds
         the index."""
         from . import index_check
         try:
-            if self.index.healthy() or (stale and self.index.outdated()):
-                return self.rebuild_index(progress)
             state, digest = self.index.state(), index_check.database_digest(self.db)
             if index_check.agrees(self.index, state, digest):
                 return 0
+            if self.index.healthy() or (stale and self.index.outdated()):
+                return self.rebuild_index(progress)
             have = self.index.doc_ids()
             want = {r[0] for r in self.db.execute("SELECT id FROM documents")}
             missing = want - have

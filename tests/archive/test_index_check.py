@@ -37,9 +37,13 @@ def _doc(archive, text: str) -> str:
 
 def test_an_unchanged_archive_is_not_read_through_again(checked, monkeypatch):
     reads = _reads_entries(checked, monkeypatch)
+    opened = []
+    real_healthy = SearchIndex.healthy
+    monkeypatch.setattr(SearchIndex, "healthy", lambda self: opened.append(1) or real_healthy(self))
+    assert checked.index_agrees()
     assert checked.quick_index_repair(stale=True) == 0
     assert checked.quick_index_repair() == 0
-    assert reads == []
+    assert reads == [] and opened == []             # not even opened: its files are those checked
     with Archive.open(checked.path) as again:       # another process opening it, as the window does
         assert again.quick_index_repair(stale=True) == 0
     assert reads == []
@@ -142,3 +146,14 @@ def test_digest_follows_documents_and_passages(checked):
     assert with_passage != before
     checked.db.execute("UPDATE documents SET revision = revision + 1 WHERE id = ?", [doc_id])
     assert index_check.database_digest(checked.db) not in (before, with_passage)
+
+
+def test_an_index_file_cut_short_after_the_check_is_rebuilt(checked):
+    segment = max((p for p in checked.index.folder.iterdir() if p.suffix == ".seg"), key=lambda p: p.stat().st_size)
+    checked.close()
+    with open(segment, "r+b") as f:
+        f.truncate(segment.stat().st_size // 2)
+    with Archive.open(checked.path) as again:
+        assert not again.index_agrees()
+        assert again.quick_index_repair(stale=True) == 2      # unreadable: rebuilt from the database
+        assert search(again, "oversight").total == 1 and again.index_problems() == []
