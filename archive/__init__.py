@@ -183,7 +183,7 @@ class Archive:
         """Whether a full check found the index agreeing with the database, and neither has
         changed since (archive/index_check.py): there is nothing to repair, nor to look for."""
         from . import index_check
-        return index_check.agrees(self.index, self.index.state(), index_check.database_digest(self.db))
+        return index_check.agrees(self.index, self.index.state(), self.db)
 
     def quick_index_repair(self, progress: Callable[[int, int], None] | None = None,
                            stale: bool = False) -> int:
@@ -198,9 +198,10 @@ class Archive:
         the index."""
         from . import index_check
         try:
-            state, digest = self.index.state(), index_check.database_digest(self.db)
-            if index_check.agrees(self.index, state, digest):
+            state = self.index.state()
+            if index_check.agrees(self.index, state, self.db):
                 return 0
+            digest = index_check.database_digest(self.db) if stale else ""
             if self.index.healthy() or (stale and self.index.outdated()):
                 return self.rebuild_index(progress)
             have = self.index.doc_ids()

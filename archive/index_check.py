@@ -30,15 +30,25 @@ def database_digest(db) -> str:
     return digest.hexdigest()
 
 
-def agrees(index, state: str, digest: str) -> bool:
-    """Whether a full check found the index, in this state, agreeing with a database of this digest."""
+def marked(index, state: str) -> str | None:
+    """The database digest the last full check found the index, in this state, agreeing with
+    (None when there is no mark for this state: the index changed since, or was never checked)."""
     if not state:
-        return False
+        return None
     try:
         mark = json.loads((index.folder / MARK_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return isinstance(mark, dict) and mark.get("index") == state and mark.get("database") == digest
+        return None
+    if not isinstance(mark, dict) or mark.get("index") != state:
+        return None
+    return mark.get("database")
+
+
+def agrees(index, state: str, db) -> bool:
+    """Whether a full check found the index, in this state, agreeing with the database as it is
+    (the digest is worked out only when the index is as it was then)."""
+    wanted = marked(index, state)
+    return wanted is not None and wanted == database_digest(db)
 
 
 def record(index, state: str, digest: str) -> None:

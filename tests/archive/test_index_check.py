@@ -157,3 +157,19 @@ def test_an_index_file_cut_short_after_the_check_is_rebuilt(checked):
         assert not again.index_agrees()
         assert again.quick_index_repair(stale=True) == 2      # unreadable: rebuilt from the database
         assert search(again, "oversight").total == 1 and again.index_problems() == []
+
+
+def test_the_database_digest_is_worked_out_only_for_an_index_as_it_was_checked(checked, monkeypatch):
+    from archive import documents
+    digests = []
+    real = index_check.database_digest
+    monkeypatch.setattr(index_check, "database_digest", lambda db: digests.append(1) or real(db))
+    assert checked.quick_index_repair() == 0
+    assert digests == [1]                               # the index is as checked: is the database?
+    doc_id = _doc(checked, "oversight")
+    documents.update_metadata(checked.db, doc_id, kind="memo")
+    checked.index_documents([doc_id])                   # a command's change, indexed as it is made
+    digests.clear()
+    assert checked.quick_index_repair() == 0            # the cheap check, as before any mark
+    assert digests == []
+    assert search(checked, "oversight kind:memo").total == 1
