@@ -476,9 +476,7 @@ def _repair_index(archive, job) -> dict:
     """quick_index_repair, announcing a full rebuild before it starts so the window can show it."""
     from app.library import document_count
     documents = document_count(archive)
-    if archive.index_agrees():
-        # Checked in full before, and unchanged since: the usual opening, which then costs the
-        # first search nothing (opening the index beside it made it take twice as long).
+    if archive.index_agrees():      # the usual opening: the first search need not share the work
         return {"fixed": 0, "rebuilt": False, "documents": documents}
     broken = archive.index.healthy()
     # A new archive's first empty index is no news; a damaged one, or one in an older format
