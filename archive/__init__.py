@@ -200,7 +200,9 @@ class Archive:
         try:
             state = self.index.state()
             if index_check.agrees(self.index, state, self.db):
-                return 0
+                # Its table of contents says whether it is in an older format (none of its
+                # segments is opened): a Papertrail that reads it otherwise rebuilds it.
+                return self.rebuild_index(progress) if stale and self.index.outdated() else 0
             digest = index_check.database_digest(self.db) if stale else ""
             if self.index.healthy() or (stale and self.index.outdated()):
                 return self.rebuild_index(progress)

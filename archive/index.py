@@ -148,9 +148,10 @@ class SearchIndex:
             return {f["key"]: f.get("rev", 0) for f in s.all_stored_fields()}
 
     def state(self) -> str:
-        """The index's files as committed (names, sizes, modification times) as one string: it
-        changes with every commit and with any file lost, replaced or cut short ("" when there
-        is no index). Read from the folder alone: the index is not opened."""
+        """The index's files as committed (names, sizes, modification times) and the format this
+        Papertrail writes, as one string: it changes with every commit, with any file lost,
+        replaced or cut short, and with a new format ("" when there is no index). Read from the
+        folder alone: the index is not opened."""
         try:
             with os.scandir(self.folder) as entries:
                 files = sorted((e.name, e.stat()) for e in entries
@@ -159,7 +160,8 @@ class SearchIndex:
             return ""
         if not any(name.endswith(".toc") for name, _ in files):
             return ""
-        return ";".join(f"{name}:{st.st_size}:{st.st_mtime_ns}" for name, st in files)
+        return ";".join([f"format:{_writing.BLOCK_FORMAT}"] + [f"{name}:{st.st_size}:{st.st_mtime_ns}"
+                                                                for name, st in files])
 
     def doc_ids(self) -> set[str]:
         with self.open().searcher() as s:

@@ -173,3 +173,26 @@ def test_the_database_digest_is_worked_out_only_for_an_index_as_it_was_checked(c
     assert checked.quick_index_repair() == 0            # the cheap check, as before any mark
     assert digests == []
     assert search(checked, "oversight kind:memo").total == 1
+
+
+def test_a_mark_left_by_a_papertrail_writing_an_older_format_is_not_trusted(checked, monkeypatch):
+    from archive import _writing
+    assert checked.index_agrees()
+    monkeypatch.setattr(_writing, "BLOCK_FORMAT", _writing.BLOCK_FORMAT + 1)     # this one writes a newer one
+    assert not checked.index_agrees()
+    assert checked.quick_index_repair(stale=True) == 2          # outdated: rebuilt in the new format
+
+
+def test_an_index_marked_by_an_earlier_papertrail_in_an_older_format_is_rebuilt(checked, monkeypatch):
+    from archive import index as ix
+    from tests.archive.test_search_engine import _plain_schema
+    with monkeypatch.context() as m:
+        m.setattr(ix, "_schema", _plain_schema)
+        checked.rebuild_index()
+    assert checked.index.outdated()
+    # As an earlier Papertrail, for which this format was the current one, left it.
+    index_check.record(checked.index, checked.index.state(), index_check.database_digest(checked.db))
+    assert checked.index_agrees()
+    assert checked.quick_index_repair() == 0                    # commands leave the format to check
+    assert checked.quick_index_repair(stale=True) == 2          # the app rebuilds it
+    assert not checked.index.outdated() and checked.index_problems() == []
