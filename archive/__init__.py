@@ -83,6 +83,7 @@ class Archive:
         and index rebuilds left behind; the work of a process still running is left alone."""
         n = leftovers.clean(self.path / "backups", (".*.snapshot-*", ".*.part"))
         n += leftovers.clean(self.path, ("index.new-*", "index.old-*"))
+        n += leftovers.clean(self.path / "index", (".papertrail-checked.json.*",))
         n += leftovers.clean(self.path.parent, (f".{self.path.name}.restoring-*",))
         return n
 
@@ -178,15 +179,31 @@ class Archive:
             problems.extend(hook(self, indexed))
         return problems
 
+    def index_agrees(self) -> bool:
+        """Whether a full check found the index agreeing with the database, and neither has
+        changed since (archive/index_check.py): there is nothing to repair, nor to look for."""
+        from . import index_check
+        return index_check.agrees(self.index, self.index.state(), self.db)
+
     def quick_index_repair(self, progress: Callable[[int, int], None] | None = None,
                            stale: bool = False) -> int:
         """On open: rebuild an index that cannot be read, index what a crash left out (documents,
         passages) and drop what the database no longer has; cheap when all is well. With
-        `stale`, documents changed since they were indexed are re-indexed too (this reads every
-        stored index entry: the app does it in the background, commands leave it to `check`).
+        `stale`, documents changed since they were indexed are re-indexed too: this reads every
+        stored index entry (the app does it in the background, commands leave it to `check`),
+        and only when the index or the database changed since such a check last found them
+        agreeing (archive/index_check.py), as after a crash between a change and its indexing.
+        While they agree nothing is opened at all: the index's files are those that were read.
         Returns the number of documents (re)indexed or removed; 0 when another process holds
         the index."""
+        from . import index_check
         try:
+            state = self.index.state()
+            if index_check.agrees(self.index, state, self.db):
+                # Its table of contents says whether it is in an older format (none of its
+                # segments is opened): a Papertrail that reads it otherwise rebuilds it.
+                return self.rebuild_index(progress) if stale and self.index.outdated() else 0
+            digest = index_check.database_digest(self.db) if stale else ""
             if self.index.healthy() or (stale and self.index.outdated()):
                 return self.rebuild_index(progress)
             have = self.index.doc_ids()
@@ -210,6 +227,9 @@ class Archive:
                     for pid in gone:
                         w.delete_key(f"passage:{pid}")
                     self.index_documents(sorted(todo), writer=w)
+            elif stale and self.index.state() == state and index_check.database_digest(self.db) == digest:
+                # All agreed, and nothing changed while this looked (another process may write).
+                index_check.record(self.index, state, digest)
         except ArchiveBusy:
             return 0    # another process is writing the index; it will finish the job
         return len(todo) + len(extra) + len(gone)

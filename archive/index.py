@@ -3,6 +3,7 @@ helpers _analysis, _query_words, _postings, _bitsets and _writing). Derived from
 rebuildable."""
 from __future__ import annotations
 
+import os
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +26,8 @@ FLUSH_MB = 64       # ... so a writer commits a segment before its postings get 
 INLINE_LIMIT = 8    # terms on fewer pages than this keep their postings in the term table
 CACHE_POSTINGS = 2_000_000      # decoded postings kept for the next searches (about 30 MB at most)
 CACHE_BITS_MB = 32              # and words' pages as bit sets (archive/_bitsets.py)
+_OWN_FILES = ("_MAIN_", "MAIN_")    # Whoosh's files for the index named MAIN: its TOCs and segments
+_LOCK_FILE = "MAIN_WRITELOCK"
 
 
 def _schema() -> fields.Schema:
@@ -142,6 +145,22 @@ class SearchIndex:
     def keys_and_revs(self) -> dict[str, int]:
         with self.open().searcher() as s:
             return {f["key"]: f.get("rev", 0) for f in s.all_stored_fields()}
+
+    def state(self) -> str:
+        """The index's files as committed (names, sizes, modification times) and the format this
+        Papertrail writes, as one string: it changes with every commit, with any file lost,
+        replaced or cut short, and with a new format ("" when there is no index). Read from the
+        folder alone: the index is not opened."""
+        try:
+            with os.scandir(self.folder) as entries:
+                files = sorted((e.name, e.stat()) for e in entries
+                               if e.name.startswith(_OWN_FILES) and e.name != _LOCK_FILE and e.is_file())
+        except OSError:
+            return ""
+        if not any(name.endswith(".toc") for name, _ in files):
+            return ""
+        return ";".join([f"format:{_writing.BLOCK_FORMAT}"] + [f"{name}:{st.st_size}:{st.st_mtime_ns}"
+                                                                for name, st in files])
 
     def doc_ids(self) -> set[str]:
         with self.open().searcher() as s:

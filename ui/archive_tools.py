@@ -474,9 +474,11 @@ class ArchiveTools(QObject):
 
 def _repair_index(archive, job) -> dict:
     """quick_index_repair, announcing a full rebuild before it starts so the window can show it."""
-    broken = archive.index.healthy()
     from app.library import document_count
     documents = document_count(archive)
+    if archive.index_agrees():      # the usual opening: the first search need not share the work
+        return {"fixed": 0, "rebuilt": False, "documents": documents}
+    broken = archive.index.healthy()
     # A new archive's first empty index is no news; a damaged one, or one in an older format
     # (which quick_index_repair rebuilds in the background), is.
     rebuilding = (bool(broken) or archive.index.outdated()) and documents > 0

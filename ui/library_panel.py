@@ -1,6 +1,8 @@
 """The library: every document in a sortable, filterable table, quick filters, and the saved-searches sidebar."""
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -11,7 +13,7 @@ from .column_fit import RoomForColumn
 from .combos import refill
 from . import settings
 from .flow_layout import FlowLayout
-from .library_model import COLUMNS, LibraryFilter, LibraryModel, prepare_docs, year_of
+from .library_model import COLUMNS, LibraryFilter, LibraryModel, prepare_docs, sort_docs, year_of
 from .models import DocIdRole, SavedSearchesModel
 
 KINDS = ("letter", "memo", "report", "statement", "email")
@@ -20,16 +22,19 @@ KINDS = ("letter", "memo", "report", "statement", "email")
 FIRST_SCREEN = 60      # rows shown at once on opening, while the rest of a large library loads
 
 
-def load_library(archive, job) -> dict:
+def load_library(archive, job, sorted_by: tuple = ("date", Qt.SortOrder.DescendingOrder)) -> dict:
     """Everything the library shows, read in one background task, with the sort keys, filter
-    text and quick-filter choices worked out here rather than on the GUI thread."""
+    text and quick-filter choices worked out, and the documents sorted, here rather than on the
+    GUI thread."""
     # Imported here, on the worker thread: the search stack (Whoosh) need not load before the window shows.
     from app.library import passage_counts, public_docs
     from app.passages import threads
     from app.saved_searches import list_saved
     docs = public_docs(archive)
-    return {"docs": docs, "passages": passage_counts(archive), "saved": list_saved(archive),
-            "threads": threads(archive), "prepared": prepare_docs(docs), "choices": quick_choices(docs)}
+    prepared, counts = prepare_docs(docs), passage_counts(archive)
+    sort_docs(docs, prepared, counts, sorted_by)
+    return {"docs": docs, "passages": counts, "saved": list_saved(archive), "threads": threads(archive),
+            "prepared": prepared, "sorted_by": sorted_by, "choices": quick_choices(docs)}
 
 
 def load_first_screen(archive, job) -> dict:
@@ -252,7 +257,8 @@ class LibraryPanel(QWidget):
         if not self.model.docs:
             # A large library takes a moment to read: its newest letters show at once.
             self.session.read(load_first_screen, lambda r: self._on_first_screen(gen, r))
-        self.session.read(load_library, lambda r: self._on_loaded(gen, r), lambda m: self._on_load_failed(gen, m))
+        self.session.read(partial(load_library, sorted_by=self.model.sorted_by), lambda r: self._on_loaded(gen, r),
+                          lambda m: self._on_load_failed(gen, m))
 
     def _on_first_screen(self, gen: int, result: dict) -> None:
         if gen != self._generation or self.model.docs or not result["docs"]:
@@ -269,7 +275,7 @@ class LibraryPanel(QWidget):
             return   # a newer load (or another archive) superseded this one
         selected = self.current_doc_id()
         self._complete = True
-        self.model.set_docs(result["docs"], result["passages"], result["prepared"])
+        self.model.set_docs(result["docs"], result["passages"], result["prepared"], result["sorted_by"])
         self.saved_model.set_items(result["saved"])
         self.saved_stack.setCurrentWidget(self.saved_view if result["saved"] else self.saved_empty)
         self._fill_threads(result.get("threads", []))

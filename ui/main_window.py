@@ -171,8 +171,8 @@ class MainWindow(QMainWindow):
         self.search.set_session(session)
         self.work.set_session(session)
         self.drafts.set_session(session)
-        # The search index is brought up to date once the library is on show: checking it reads
-        # every entry, which would slow the library's loading down.
+        # The search index is brought up to date once the library is on show: after a change
+        # checking it reads every entry, which would slow the library's loading down.
         self.archive_tools.set_session(session, repair=False)
         self._repair_pending = session
         self.statusBar().showMessage(f"Opened {session.path}", 4000)

@@ -289,6 +289,29 @@ def test_opening_a_healthy_archive_rebuilds_nothing(window, qtbot):
     assert repaired.args[0]["rebuilt"] is False and repaired.args[0]["fixed"] == 0
 
 
+def test_a_change_a_crash_kept_from_the_index_is_indexed_on_open_then_trusted(qtbot, filled_archive):
+    from archive import Archive
+    from ui.app import make_app
+    from ui.main_window import MainWindow
+    with Archive.open(filled_archive) as crashed:
+        doc_id = crashed.db.execute("SELECT doc_id FROM pages WHERE text LIKE '%due diligence%'").fetchone()[0]
+        # The session died between saving a change and indexing it.
+        crashed.db.execute("UPDATE documents SET kind = 'memo', revision = revision + 1 WHERE id = ?", [doc_id])
+    make_app()
+    for fixed in (1, 0):
+        window = MainWindow()
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.archive_tools.index_repaired, timeout=30000) as repaired:
+            window.open_archive(filled_archive)
+        assert repaired.args[0] == {"fixed": fixed, "rebuilt": False, "documents": 3}
+        with qtbot.waitSignal(window.search.results_changed, timeout=20000) as found:
+            window.search.run_query("diligence kind:memo")
+        assert found.args[0] == 1
+        window.close()
+    with Archive.open(filled_archive) as reopened:
+        assert reopened.index_agrees() and reopened.index_problems() == []
+
+
 def test_upgrade_backup_keeps_the_configured_number(qtbot, tmp_path):
     old = old_archive(tmp_path / "old", ("20000101", "20000102"))
     settings.AUTO_BACKUPS_KEEP.set(2)

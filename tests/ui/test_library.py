@@ -138,3 +138,96 @@ def test_a_narrow_library_narrows_from_and_to_before_the_title(window, qtbot):
     qtbot.waitUntil(lambda: header.sectionSize(senders) == 120 and header.sectionSize(recipients) == 120,
                     timeout=3000)
     assert header.sectionSize(title) >= 200
+
+
+def test_sorting_keeps_the_selected_document_selected(window, qtbot):
+    lib = window.library
+    newest = rows(window)[0]["id"]
+    lib.select_doc(newest)
+    lib.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert rows(window)[-1]["id"] == newest
+    assert lib.current_doc_id() == newest
+    assert lib.table.selectionModel().selectedRows()[0].row() == 2
+    qtbot.keyClicks(lib.filter_box, "veridian")           # filtered, then sorted back
+    lib.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert lib.current_doc_id() == newest
+
+
+def test_a_painted_cell_asks_python_twice_and_gets_what_data_gives(window, qtbot):
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
+    from PySide6.QtWidgets import QTableView
+    lib = window.library
+    docs = lib.model.docs
+    lib.model.set_docs([dict(docs[0], unsure=["date", "title"])] + docs[1:], lib.model.passage_counts)
+    lib.set_colors("#fff3cd", window.style().standardIcon(window.style().StandardPixmap.SP_MessageBoxWarning))
+    calls = []
+
+    class Counting(LibraryFilter):
+        def index(self, *args):
+            calls.append("index")
+            return super().index(*args)
+
+        def multiData(self, *args):   # noqa: N802
+            calls.append("multiData")
+            return super().multiData(*args)
+
+        def data(self, *args):
+            calls.append("data")
+            return super().data(*args)
+
+        def mapToSource(self, *args):   # noqa: N802
+            calls.append("mapToSource")
+            return super().mapToSource(*args)
+    table = QTableView()
+    qtbot.addWidget(table)
+    counting = Counting()
+    counting.setSourceModel(lib.model)
+    table.setModel(counting)
+    table.resize(900, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    calls.clear()
+    image = table.grab().toImage()     # painted as the screen would be
+    painted = calls.count("multiData")
+    assert painted == 3 * counting.columnCount()        # every cell of the three rows, once
+    assert set(calls) == {"index", "multiData"} and calls.count("index") <= 2 * painted
+    # The delegate reuses its places for the roles from cell to cell: only the unsure cells are marked.
+    flagged = counting.mapFromSource(lib.model.index(lib.model.row_of(docs[0]["id"]), 0)).row()
+    keys = [c.key for c in lib.model.columns()]
+
+    def shade(row: int, key: str) -> str:
+        rect = table.visualRect(counting.index(row, keys.index(key)))
+        at = rect.topLeft() + table.viewport().pos() + QPoint(3, rect.height() // 2)
+        return image.pixelColor(at).name()
+    assert shade(flagged, "date") == shade(flagged, "title") == "#fff3cd"
+    assert shade(flagged, "pages") != "#fff3cd" and shade(flagged, "kind") != "#fff3cd"
+    assert all(shade(r, "date") != "#fff3cd" for r in range(3) if r != flagged)
+    roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.BackgroundRole,
+             Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
+             Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.CheckStateRole]
+    answered = set()
+    for r in range(lib.proxy.rowCount()):
+        for c in range(lib.proxy.columnCount()):
+            index = lib.proxy.index(r, c)
+            for role in roles:
+                got = QModelRoleData(int(role))
+                lib.proxy.multiData(index, QModelRoleDataSpan(got))
+                want = index.data(role)
+                assert (got.data() is None) == (want is None), (r, c, role)
+                if want is not None:
+                    answered.add(role)
+                    assert type(got.data()) is type(want) and (not isinstance(want, str) or got.data() == want)
+    assert {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole} <= answered
+
+
+def test_a_reload_comes_sorted_as_the_table_is(window, qtbot):
+    lib = window.library
+    keys = [c.key for c in lib.model.columns()]
+    lib.table.sortByColumn(keys.index("title"), Qt.SortOrder.AscendingOrder)
+    titles = [d["title"] for d in rows(window)]
+    assert titles == sorted(titles, key=str.lower)
+    with qtbot.waitSignal(lib.loaded, timeout=10000):
+        lib.reload()        # sorted on the loading thread, by the table's column
+    assert [d["title"] for d in rows(window)] == titles
+    assert lib.model.sorted_by == ("title", Qt.SortOrder.AscendingOrder)
