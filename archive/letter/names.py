@@ -110,6 +110,17 @@ def _strip_honorific(text: str) -> tuple[str, bool]:
     return (text[match.end():], True) if match and match.end() < len(text) else (text, False)
 
 
+# A "word" of nothing but these is what OCR makes of specks, rules and logos; no name has one.
+_OCR_SPECKS = re.compile(r"[\\|_~^`¦¬°]+")
+
+
+def _specks_and_little_else(text: str) -> bool:
+    """A line with an OCR speck for a word and no word of three letters beside it."""
+    words = text.split()
+    rest = [w for w in words if not _OCR_SPECKS.fullmatch(w)]
+    return len(rest) < len(words) and not any(sum(ch.isalpha() for ch in w) >= 3 for w in rest)
+
+
 # Asked again and again about the same text: a signature's parts by several guesses, a signatory
 # table's entries column by column, the same organisations letter after letter in one reader.
 @functools.lru_cache(maxsize=4096)
@@ -118,8 +129,8 @@ def _classify(text: str) -> str:
     if _is_address(text) or text.lower().strip(" .") in _COUNTRIES:
         return "address"
     tokens = _tokens(text)
-    if not tokens:
-        return "unknown"
+    if not tokens or _specks_and_little_else(text):
+        return "unknown"    # "\ OO": a logo or a stain read by OCR, not a name
     if _ORG_HEAD.match(text):
         return "org"
     if len(text.split()) >= 2:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .dates import _date_line
 from .names import (_COUNTRIES, _EMAIL, _TITLE_WORDS, _classify, _dedupe, _orgs_then_people, _person_name,
-                    _split_parts, _tokens)
+                    _specks_and_little_else, _split_parts, _tokens)
 from .text import _GENERIC_HEADINGS, _MEMO, _REFERENCE, _SALUTATION, _STATEMENT, _SUBJECT, _Doc, _is_address
 
 if TYPE_CHECKING:
@@ -188,8 +188,9 @@ def _ends_list(line: str) -> bool:
 
 
 def _listable(line: str) -> bool:
-    """Not a "(signed)" mark, a page number or a list's own heading."""
-    return not (_SIGNATURE_NOISE.fullmatch(line) or _LIST_INTRO.match(line))
+    """Not a "(signed)" mark, a page number, a signature's scribble as OCR reads it ("\\ OO") or a
+    list's own heading."""
+    return not (_SIGNATURE_NOISE.fullmatch(line) or _specks_and_little_else(line) or _LIST_INTRO.match(line))
 
 
 def _info(doc: _Doc, i: int):

@@ -508,3 +508,20 @@ def test_post_nominals_are_dropped_as_the_pattern_drops_them():
                  "Director, Open Rights", "Ms Amara Lindqvist OBE", ""]:
         assert _without_post_nominals(text) == _POST_NOMINALS.sub("", text), text
     assert _without_post_nominals("Yvette Cooper MP") == "Yvette Cooper"
+
+
+def test_ocr_specks_beside_a_short_capital_word_are_not_a_name():
+    # A logo or a stain on a scan reads as "\ OO"; a real name beside a speck stays a name.
+    from archive.letter.names import _classify
+    assert _classify("\\ OO") == "unknown" and _classify("| EU") == "unknown"
+    assert _classify("Amnesty International _") == "org" and _classify("EFF") == "org"
+    assert _classify("Rachel Owen") == "person"
+
+
+def test_a_signature_scribble_read_by_ocr_is_not_a_signatory():
+    from archive.letter.meta import extract_metadata
+    text = ("14 Cotham Grove\nBristol\nBS6 6AN\n\n15/03/2016\n\nMr Stuart Gulliver\nHSBC Holdings plc\n\n"
+            "Dear Mr Gulliver,\n\nWe ask you to publish the revised policy before the AGM.\n\n"
+            "Yours sincerely,\n\n\\ OO\n\nRachel Owen\n")
+    meta = extract_metadata([text], {}, "letter.pdf")
+    assert meta.senders == ["Rachel Owen"]
