@@ -41,6 +41,7 @@ class _Normalise(Filter):
         self.stops = STOPWORDS.get(self.lang)
         self.stem = stemmer_for_language(self.lang) if self.stops is not None else None
         self.cache: dict[str, str | None] = {}
+        self.bcache: dict[str, bytes | None] = {}  # the same, encoded: what pages are indexed with
 
     def __getstate__(self):          # Whoosh pickles the schema into the index: not the cache
         return {"lang": self.lang}
@@ -113,25 +114,49 @@ def lang_field(language: str) -> str:
 
 
 class _Analysed:
-    """A page's index terms in order (stop words dropped): the same terms and positions
-    ANALYZERS give, without building a Whoosh token object per word."""
+    """A page's index terms in order (stop words dropped), UTF-8 encoded as the index holds
+    them: the same terms and positions ANALYZERS give, without building a Whoosh token object
+    per word."""
     __slots__ = ("first", "terms")
 
     def __init__(self, lang: str, text: str):
         norm = _NORMALISE[lang]
-        cache, term_of = norm.cache, norm._term
+        cache = norm.bcache
         if len(cache) > 200_000:
             cache.clear()
         words = _TOKEN.findall(text)
         # Looked up all at once (most words of a page have been seen before), then the new ones.
         terms = list(map(cache.get, words, repeat(_UNSEEN)))
         if _UNSEEN in terms:
+            term_of = norm._term
             for i, term in enumerate(terms):
                 if term is _UNSEEN:
-                    terms[i] = cache[words[i]] = term_of(words[i])
+                    term = term_of(words[i])
+                    terms[i] = cache[words[i]] = None if term is None else term.encode("utf-8")
         # Positions start where the analyzer's would: at the first word that is not a stop word.
         self.first = next((i for i, term in enumerate(terms) if term is not None), 0)
         self.terms = [term for term in terms if term is not None]
+
+
+class _PagePostings:
+    """What _Text.index gives for an _Analysed page: each term's positions, and the field's
+    boost. The pool takes the positions as they are (archive/_writing.py); iterated, it gives the
+    (term, frequency, weight, value) items of Whoosh's own fields."""
+    __slots__ = ("positions", "field_boost", "_format")
+
+    def __init__(self, positions: dict[bytes, list[int]], fmt: "_Positions"):
+        self.positions, self.field_boost, self._format = positions, fmt.field_boost, fmt
+
+    def encode(self, positions: list[int]) -> bytes:
+        return self._format.encode(positions)
+
+    def __iter__(self):
+        encode, boost = self._format.encode, self.field_boost
+        # The weight is the frequency as an int (no float object for each of a page's words)
+        # unless the field is boosted.
+        if boost == 1.0:
+            return iter([(t, len(ps), len(ps), encode(ps)) for t, ps in self.positions.items()])
+        return iter([(t, len(ps), len(ps) * boost, encode(ps)) for t, ps in self.positions.items()])
 
 
 class _Positions(formats.Positions):
@@ -170,15 +195,10 @@ class _Text(fields.TEXT):
     def index(self, value, **kwargs):
         if not isinstance(value, _Analysed):
             return super().index(value, **kwargs)
-        where: dict[str, list[int]] = {}
+        where: dict[bytes, list[int]] = {}
         for pos, t in enumerate(value.terms, value.first):
             where.setdefault(t, []).append(pos)
-        encode, boost = self.format.encode, self.format.field_boost
-        # The weight is the frequency as an int (no float object for each of a page's words)
-        # unless the field is boosted.
-        if boost == 1.0:
-            return [(t.encode("utf-8"), len(ps), len(ps), encode(ps)) for t, ps in where.items()]
-        return [(t.encode("utf-8"), len(ps), len(ps) * boost, encode(ps)) for t, ps in where.items()]
+        return _PagePostings(where, self.format)
 
 
 # -- snippets without Whoosh's (slow) highlighter ---------------------------------

@@ -2,7 +2,8 @@
 
 Whoosh (2.7) collects every posting as a tuple, sorts them all, then hands them one at a time
 through three layers of Python calls to the block writer. Here the pool groups postings by
-term as they arrive, and the field writer hands each term's postings to the block writer a
+term as they arrive, packed in arrays (a page's word positions are never made into a bytes
+object of their own), and the field writer hands each term's postings to the block writer a
 block at a time. The files written are Whoosh's own format, read by Whoosh's own readers.
 
 Posting blocks are written so that reading one costs little when its word positions are not
@@ -26,6 +27,8 @@ from whoosh.codec.whoosh3 import (WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, 
                                   W3TermInfo)
 from whoosh.system import emptybytes
 from whoosh.util.numeric import length_to_byte
+
+from ._pool import Pool, _ByTerm, _PagePositions
 
 PICKLE_PROTOCOL = 5     # Whoosh's reader unpickles whatever protocol it finds
 BLOCK_FORMAT = 2        # 1: Whoosh's (one compressed pickle a block); 2: see PackedValues
@@ -107,6 +110,11 @@ class _PostingsWriter(W3PostingsWriter):
         return array("f", weights)
 
     def _packed_values(self):
+        if self._packed is not None:
+            blob, sizes = self._packed
+            if sum(sizes) >= 64:
+                return PackedValues(blob, array(_smallest(max(sizes)), sizes), self._compression)
+            self._unpacked()
         values = self._mini_values()
         if not isinstance(values, tuple) or not values:
             return values
@@ -120,6 +128,7 @@ class _PostingsWriter(W3PostingsWriter):
         # but calls a method that does not exist, so it never does; every term then costs a
         # compressed block of its own. Word pairs make many such terms.
         if not self.written() and len(self._ids) < self._inlinelimit:
+            self._unpacked()
             terminfo, self._terminfo = self._terminfo, None
             terminfo.add_block(self)
             # A field without values (word pairs) stores empty ones: Whoosh's in-memory matcher
@@ -128,6 +137,31 @@ class _PostingsWriter(W3PostingsWriter):
             terminfo.set_inlined(self._ids, self._weights, values)
             return terminfo
         return super().finish_postings()
+
+    def _new_block(self):
+        super()._new_block()
+        self._packed = None         # (values as one piece, their sizes), from add_packed_block
+
+    def add_packed_block(self, ids: list[int], weights: list, blob: bytes, sizes: list[int]) -> None:
+        """add_block with the values given as one piece and the size of each."""
+        if len(self._ids) >= self._blocklimit:
+            self._write_block()
+        if self._ids:                   # a block begun otherwise: the values one by one
+            return self.add_block(ids, weights, _split(blob, sizes))
+        self._ids.extend(ids)
+        self._weights.extend(map(float, weights))
+        self._packed = (blob, sizes)
+        self._maxweight = max(self._maxweight, float(max(weights)))
+
+    def _unpacked(self) -> None:
+        """The packed values of the block, one by one as Whoosh's own methods want them."""
+        if self._packed is not None:
+            self._values = [v for v in _split(*self._packed) if v]
+            self._packed = None
+
+    def _mini_values(self):
+        self._unpacked()
+        return super()._mini_values()
 
     def add_block(self, ids: list[int], weights: list, values: list) -> None:
         """Buffer up to a block of postings at once, as add_posting() would one by one (a full
@@ -139,6 +173,14 @@ class _PostingsWriter(W3PostingsWriter):
         self._weights.extend(map(float, weights))
         self._values.extend(filter(None, values))
         self._maxweight = max(self._maxweight, float(max(weights)))
+
+
+def _split(blob: bytes, sizes: list[int]) -> list[bytes]:
+    values, at = [], 0
+    for size in sizes:
+        values.append(blob[at:at + size])
+        at += size
+    return values
 
 
 def _smallest(largest: int) -> str:
@@ -200,8 +242,11 @@ class _FieldWriter(W3FieldWriter):
             pw, size = self._postwriter, self._postwriter._blocklimit
             terms = items.fields[field]
             for btext in sorted(terms):
-                flat = terms[btext]
-                ids, weights, values = flat[0::3], flat[1::3], flat[2::3]
+                postings = terms[btext]
+                if type(postings) is _PagePositions and postings.in_order():
+                    self._add_page_positions(btext, postings)
+                    continue
+                ids, weights, values = postings.lists()
                 if ids != sorted(ids):          # in order, unless a merge interleaved
                     order = sorted(range(len(ids)), key=ids.__getitem__)
                     ids, weights, values = ([seq[i] for i in order] for seq in (ids, weights, values))
@@ -212,90 +257,22 @@ class _FieldWriter(W3FieldWriter):
                 self.finish_term()
             self.finish_field()
 
-
-class _ByTerm:
-    def __init__(self, fields: dict):
-        self.fields = fields
-
-
-# What a posting costs in the pool (an estimate, compared with the pool's limit): three list
-# slots and its positions, and for each term new to the pool its entry.
-_POSTING_BYTES = 40
-_TERM_BYTES = 120
-
-
-class Pool(writing.PostingPool):
-    """Postings grouped by field and term as they arrive, instead of one list of tuples sorted
-    at the end; a term's postings are one flat list (page, weight, positions, page, …), about a
-    third of the memory of a tuple each. Past its size limit (a big merge) it turns back into
-    Whoosh's pool, which sorts runs on disk. The size is an estimate: it only decides when to do
-    that. (The field-name set Whoosh's pool keeps is read only by its multiprocess writer.)"""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields: dict[str, dict[bytes, list]] | None = {}
-
-    def add(self, item):
-        """One (field, term, docnum, weight, value) posting (merges; fields added one posting
-        at a time)."""
-        fields = self.fields
-        if fields is None:
-            self.currentsize += 110 + 2 * len(item[1]) + len(item[4] or b"")
-            if self.currentsize > self.limit:
-                self.save()
-            self.current.append(item)
-            return
-        terms = fields.get(item[0])
-        if terms is None:
-            terms = fields[item[0]] = {}
-        flat = terms.get(item[1])
-        if flat is None:
-            flat = terms[item[1]] = []
-            self.currentsize += _TERM_BYTES + len(item[1])
-        flat += item[2:]
-        self.currentsize += _POSTING_BYTES + len(item[4] or b"")
-        if self.currentsize > self.limit:
-            self._spill()
-
-    def add_field(self, fieldname: str, docnum: int, items, boost: float = 1.0) -> int:
-        """A document's (term, frequency, weight, value) items for one field, as Whoosh's
-        add_document adds them one by one; returns the field's length (the frequencies' sum)."""
-        fields = self.fields
-        if fields is None:
-            length = 0
-            for tbytes, freq, weight, vbytes in items:
-                length += freq
-                self.add((fieldname, tbytes, docnum, weight if boost == 1.0 else weight * boost, vbytes))
-            return length
-        terms = fields.get(fieldname)
-        if terms is None:
-            terms = fields[fieldname] = {}
-        length = size = 0
-        for tbytes, freq, weight, vbytes in items:
-            length += freq
-            flat = terms.get(tbytes)
-            if flat is None:
-                flat = terms[tbytes] = []
-                size += _TERM_BYTES + len(tbytes)
-            flat += (docnum, weight if boost == 1.0 else weight * boost, vbytes)
-            size += _POSTING_BYTES + (len(vbytes) if vbytes else 0)
-        self.currentsize += size
-        if self.currentsize > self.limit:
-            self._spill()
-        return length
-
-    def _spill(self) -> None:
-        """Over the limit: hand everything to Whoosh's pool, which sorts it in runs on disk."""
-        fields, self.fields = self.fields, None
-        self.current = [(f, t, flat[i], flat[i + 1], flat[i + 2])
-                        for f, terms in fields.items() for t, flat in terms.items()
-                        for i in range(0, len(flat), 3)]
-        self.save()
-
-    def iter_postings(self):
-        if self.fields is not None:
-            return _ByTerm(self.fields)
-        return super().iter_postings()
+    def _add_page_positions(self, btext: bytes, postings: "_PagePositions") -> None:
+        """A term's postings from pages, a block at a time, each block's positions handed over
+        as the one piece they already are."""
+        pw, size = self._postwriter, self._postwriter._blocklimit
+        ids, freqs = postings.ids.tolist(), postings.freqs
+        weights = freqs.tolist() if postings.weights is None else postings.weights.tolist()
+        blob = postings.encoded()
+        self.start_term(btext)
+        at = 0
+        for start in range(0, len(ids), size):
+            end = start + size
+            sizes = [4 * f for f in freqs[start:end]]
+            nbytes = sum(sizes)
+            pw.add_packed_block(ids[start:end], weights[start:end], blob[at:at + nbytes], sizes)
+            at += nbytes
+        self.finish_term()
 
 
 class SegmentWriter(writing.SegmentWriter):

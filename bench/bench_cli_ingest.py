@@ -9,7 +9,8 @@ temporary folder.
 Besides the wall-clock time it reports, for Papertrail, the CPU time of the main process and of
 its extraction workers, and the peak memory of all its processes together: the largest sum of
 their resident sizes (RSS, from /proc, sampled every 50 ms), and the same for their proportional
-set sizes (PSS), which count the memory pages processes share (libraries) once between them.
+set sizes (PSS), which count the memory pages processes share (libraries) once between them,
+and what the RSS peak was made of (the main process, each reader, each Tesseract).
 For Recoll it reports the CPU time too: recollindex runs at nice 19 (its default) and
 Papertrail's readers at nice 5, so on a machine busy with other work Recoll's wall-clock time
 suffers more; the CPU times compare the work done.
@@ -64,15 +65,28 @@ def _descendants(root_pid: int) -> list[int]:
     return found
 
 
-def _rss_kb(pids: list[int]) -> int:
-    total = 0
+def _rss_kb(pids: list[int]) -> dict[int, int]:
+    """Each process's resident size in KB."""
+    sizes = {}
     for pid in pids:
         try:
             with open(f"/proc/{pid}/statm") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+                sizes[pid] = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
         except OSError:
             pass
-    return total
+    return sizes
+
+
+def _names(pids) -> dict[int, str]:
+    """What each process is: the main process, a reader (Python) or a program it runs."""
+    names = {}
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/comm") as fh:
+                names[pid] = fh.read().strip()
+        except OSError:
+            names[pid] = "?"
+    return names
 
 
 def _pss_kb(pids: list[int]) -> int:
@@ -101,6 +115,7 @@ def time_papertrail(corpus: Path, work: Path, root: Path = ROOT) -> dict:
                              "ingest", str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             cwd=root, env=env, text=True)
     peak = [0, 0]
+    parts: dict[str, int] = {}      # the processes making up the RSS peak, by role, in KB
 
     def sample() -> None:
         # The processes are looked up twice a second (a walk over /proc costs more than the
@@ -109,7 +124,17 @@ def time_papertrail(corpus: Path, work: Path, root: Path = ROOT) -> dict:
         while proc.poll() is None:
             if time.monotonic() - looked > 0.5:
                 pids, looked = _descendants(proc.pid), time.monotonic()
-            peak[0] = max(peak[0], _rss_kb(pids))
+            sizes = _rss_kb(pids)
+            if sum(sizes.values()) > peak[0]:
+                peak[0] = sum(sizes.values())
+                names = _names(sizes)
+                parts.clear()
+                for pid, kb in sorted(sizes.items(), key=lambda item: -item[1]):
+                    role = "main" if pid == proc.pid else ("reader" if names[pid].startswith("python") else names[pid])
+                    key, n = role, 2
+                    while key in parts:
+                        key, n = f"{role} {n}", n + 1
+                    parts[key] = kb
             peak[1] = max(peak[1], _pss_kb(pids))
             time.sleep(0.05)
     sampler = threading.Thread(target=sample, daemon=True)
@@ -122,7 +147,8 @@ def time_papertrail(corpus: Path, work: Path, root: Path = ROOT) -> dict:
         raise SystemExit(f"main.py ingest failed:\n{err[-2000:]}")
     cpu = [line for line in err.splitlines() if line.startswith("CPU ")][-1].split()
     return {"s": seconds, "main_cpu_s": float(cpu[1]), "workers_cpu_s": float(cpu[2]),
-            "main_peak_mb": int(cpu[3]) / 1024, "all_peak_mb": peak[0] / 1024, "all_peak_pss_mb": peak[1] / 1024}
+            "main_peak_mb": int(cpu[3]) / 1024, "all_peak_mb": peak[0] / 1024, "all_peak_pss_mb": peak[1] / 1024,
+            "peak_parts_mb": {k: round(v / 1024) for k, v in parts.items()}}
 
 
 def time_recoll(corpus: Path, work: Path) -> tuple[float, float] | None:
@@ -184,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
                   "main_cpu_s": round(med("main_cpu_s"), 2), "workers_cpu_s": round(med("workers_cpu_s"), 2),
                   "main_peak_mb": round(med("main_peak_mb")), "all_processes_peak_mb": round(med("all_peak_mb")),
                   "all_processes_peak_pss_mb": round(med("all_peak_pss_mb")),
+                  # what the last run's RSS peak was made of
+                  "all_processes_peak_parts_mb": ours[-1]["peak_parts_mb"],
                   "load": round(os.getloadavg()[0], 2)}
         if theirs:
             result.update(recollindex_s=round(statistics.median(theirs), 2),

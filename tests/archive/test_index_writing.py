@@ -106,3 +106,71 @@ def test_a_boosted_field_weighs_its_postings_as_whoosh_does(tmp_path):
     with index.open().searcher() as s:
         m = s.reader().postings("c_en", b"polici")
         assert m.weight() == pytest.approx(5.0)
+
+
+def _whoosh_postings(folder, pages, monkeypatch) -> dict:
+    index = ix.SearchIndex(folder)
+    index.open()
+
+    def plain(self):
+        return writing.SegmentWriter(self.open(), codec=_writing.Codec(ix.INLINE_LIMIT))
+    with monkeypatch.context() as m:
+        m.setattr(ix.SearchIndex, "_whoosh_writer", plain)
+        _add(index, pages)
+    try:
+        return _postings(index)
+    finally:
+        index.close()
+
+
+def test_a_word_on_more_pages_than_a_block_holds_keeps_every_position(tmp_path, monkeypatch):
+    # "policy" on every page: its postings fill more than one block, written from the pool's
+    # packed positions in one piece a block; rarer words stay inside the term table.
+    words = ["policy", "commitment", "rights", "answer", "coalition", "march", "publish"]
+    pages = [(f"p{i}", " ".join(words[(i + k) % len(words)] for k in range(i % 5 + 3)) + " policy")
+             for i in range(_writing.BLOCK_POSTINGS + 300)]
+    index = ix.SearchIndex(tmp_path / "ours")
+    index.open()
+    _add(index, pages)
+    ours = _postings(index)
+    assert ours == _whoosh_postings(tmp_path / "whoosh", pages, monkeypatch)
+    assert len(ours[("c_en", b"polici")]) == len(pages)
+    with index.open().searcher() as s:
+        assert s.reader().postings("c_en", b"polici").supports("positions")
+    index.close()
+
+
+def test_a_merge_into_pages_just_added_keeps_every_posting(tmp_path, whoosh_own, monkeypatch):
+    # The commit that adds the last pages also merges the earlier segments: the same words get
+    # postings from the new pages first, then from the segments read back.
+    from archive import _merging
+    monkeypatch.setattr(_merging, "SMALL_SEGMENTS", 1)
+    merged = []
+    real = _writing._PagePositions.add
+
+    def spy(self, *args):
+        merged.append(args[0])
+        real(self, *args)
+    monkeypatch.setattr(_writing._PagePositions, "add", spy)
+    index = ix.SearchIndex(tmp_path / "ours")
+    index.open()
+    _add(index, PAGES[:2])
+    _add(index, PAGES[2:3])
+    _add(index, PAGES[3:])
+    assert merged
+    assert _postings(index) == whoosh_own
+
+
+def test_a_boosted_page_weighs_its_postings_as_whoosh_does(tmp_path):
+    index = ix.SearchIndex(tmp_path / "ours")
+    index.open()
+    with index.writer() as w:
+        w._w.add_document(key="x:1", doc="x", type="page", rev=1,
+                          c_en=ix._Analysed("en", "policy policy rights"), _c_en_boost=2.5)
+        w._w.add_document(key="y:1", doc="y", type="page", rev=1, c_en=ix._Analysed("en", "policy"))
+    with index.open().searcher() as s:
+        m = s.reader().postings("c_en", b"polici")
+        assert (m.id(), m.weight()) == (0, pytest.approx(5.0))
+        m.next()
+        assert (m.id(), m.weight()) == (1, 1.0)
+        assert list(s.reader().postings("c_en", b"right").value_as("positions")) == [2]
