@@ -22,6 +22,7 @@ from array import array
 from itertools import accumulate
 from pickle import dumps
 
+from whoosh import fields as whoosh_fields
 from whoosh import writing
 from whoosh.codec.whoosh3 import (WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3PostingsWriter,
                                   W3TermInfo)
@@ -283,6 +284,12 @@ class SegmentWriter(writing.SegmentWriter):
         super().__init__(ix, **kwargs)
         self.pool = Pool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
         self._plain = not any(f.separate_spelling() or f.vector for _, f in self.schema.items())
+        # Fields whose terms depend on the value alone, and whose values repeat from page to
+        # page (a letter's id, parties, kind and date; "page"): their terms are worked out once
+        # per value. Whoosh's classes exactly, not subclasses, which could analyse otherwise.
+        self._same_terms = {name for name, f in self.schema.items()
+                            if type(f) in (whoosh_fields.ID, whoosh_fields.KEYWORD, whoosh_fields.NUMERIC)}
+        self._terms_of: dict[tuple, tuple] = {}
 
     def add_document(self, **fields):
         if not self._plain:
@@ -302,7 +309,15 @@ class SegmentWriter(writing.SegmentWriter):
                 length = 0
                 if field.indexed:
                     boost = self._field_boost(fields, fieldname, docboost)
-                    length = pool.add_field(fieldname, docnum, field.index(value), boost)
+                    if fieldname in self._same_terms and type(value) in (str, int):
+                        items = self._terms_of.get((fieldname, value))
+                        if items is None:
+                            if len(self._terms_of) > 4096:
+                                self._terms_of.clear()
+                            items = self._terms_of[(fieldname, value)] = tuple(field.index(value))
+                    else:
+                        items = field.index(value)
+                    length = pool.add_field(fieldname, docnum, items, boost)
                     if not field.scorable:
                         length = 0
                 stored = fields.get(f"_stored_{fieldname}", value)
