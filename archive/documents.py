@@ -54,9 +54,28 @@ def insert_documents(db: sqlite_utils.Database, docs: list[dict]) -> None:
         page_rows.extend(pages)
         party_rows.extend(_party_rows(db, d["id"], senders, recipients))
     db["documents"].insert_all(doc_rows)
-    db["pages"].insert_all(page_rows, batch_size=500)
+    _insert_plain(db, "pages", page_rows)
     if party_rows:
         db["document_parties"].insert_all(party_rows)
+
+
+_PLAIN = (str, bytes, int, float, type(None))
+
+
+def _insert_plain(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """Insert rows as insert_all does, in one executemany when every row has the same columns
+    and every value is one SQLite stores as it is (text, blobs, numbers, NULL): the pages of a
+    batch of letters, where insert_all's checking of each value cost more than the inserting."""
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    values = [tuple(row.values()) for row in rows]
+    if any(tuple(row) != columns for row in rows) or \
+            not all(type(v) in _PLAIN for row in values for v in row):
+        db[table].insert_all(rows, batch_size=500)
+        return
+    names = ", ".join(f'"{c}"' for c in columns)
+    db.conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})', values)
 
 
 def _party_rows(db, doc_id: str, senders: list[str], recipients: list[str]) -> list[dict]:
