@@ -4,7 +4,6 @@ always rebuildable."""
 from __future__ import annotations
 
 import os
-import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +15,7 @@ from . import _bitsets, _paced, _postings, _writing
 from ._analysis import (_NORMALISE, ANALYZERS, LANGS, STOPWORDS, Matched, _Analysed,  # noqa: F401
                         _Normalise, _Positions, _Text, lang_field, match_spans)
 from ._query_words import (_FUZZY_FOUND, _LEXICONS, _ExactPhrase, _ExactPhraseMatcher, _Fuzzy,  # noqa: F401
-                           _fuzzy_keeps_first_letter, _lexicon, _one_edit)
+                           _fuzzy_keeps_first_letter, _lexicon, _one_edit, _prune)
 from ._merging import merge_bounded
 from .errors import ArchiveBusy, QueryError
 
@@ -89,8 +88,7 @@ class SearchIndex:
                 s.doc_count()
             return ""
         except Exception as exc:  # noqa: BLE001 - any damage means "rebuild"
-            if self._held is not None:
-                self._held.drop()
+            self._let_go()
             self._ix = None
             return f"{type(exc).__name__}: {exc}"[:200]
 
@@ -111,8 +109,7 @@ class SearchIndex:
         process's writer, then ArchiveBusy), for the caller to release(); None when there is
         no readable index to lock."""
         from whoosh.util.filelock import try_for
-        if self._held is not None:
-            self._held.drop()       # a rebuild follows: no need to keep the segments open meanwhile
+        self._let_go()      # a rebuild follows: no need to keep the segments open meanwhile
         try:
             ix = self.open(create=False)
         except Exception:  # noqa: BLE001 - absent or unreadable: nobody can be writing it
@@ -125,8 +122,7 @@ class SearchIndex:
         return lock
 
     def close(self) -> None:
-        if self._held is not None:
-            self._held.drop()
+        self._let_go()
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
@@ -138,8 +134,7 @@ class SearchIndex:
     # -- writing -------------------------------------------------------------
     def writer(self) -> "IndexWriter":
         """Waits up to WRITER_WAIT_S for another process's writer, then raises ArchiveBusy."""
-        if self._held is not None:
-            self._held.drop()       # what it read is about to change; no need to keep its segments open
+        self._let_go()      # what reading() read is about to change: no need to keep it open
         return IndexWriter(self._whoosh_writer)
 
     def _whoosh_writer(self):
@@ -165,6 +160,10 @@ class SearchIndex:
         finally:
             held, self._held = self._held, None
             held.drop()
+
+    def _let_go(self) -> None:
+        if self._held is not None:
+            self._held.drop()
 
     @contextmanager
     def _reader(self, create: bool = True):
@@ -233,7 +232,8 @@ class SearchIndex:
             self._searcher.close()
             self._searcher = None
         if self._searcher is None:
-            self._searcher = _paced.open_searcher(self.open(), _paced.Pace(give_way=False), weighting=scoring.TF_IDF())
+            self._searcher = _paced.open_searcher(self.open(), _paced.Pace(give_way=False),
+                                                  weighting=scoring.TF_IDF())
             self._cache = _postings.PostingsCache(CACHE_POSTINGS)     # for this state of the index
             self._bits = _bitsets.LevelCache(CACHE_BITS_MB * 1024 * 1024)
         return self._searcher
@@ -427,43 +427,6 @@ class IndexWriter:
             self.commit()
         else:
             self.cancel()
-
-
-_PRESENT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()     # (field, word) -> in the index
-
-
-def _prune(q: query.Query, reader) -> query.Query:
-    """Drop, from alternatives, the language fields a word never occurs in. The parser asks
-    every language field for every word; a union of fields costs a pass over each, even where
-    only one matches. A word found nowhere stays (matching nothing), so AND keeps its meaning."""
-    known = _PRESENT.setdefault(reader, {})
-    if len(known) > 20000:
-        known.clear()
-
-    def present(field: str, text) -> bool:
-        # Asked of every segment, again at each search of the same word: remembered per reader.
-        found = known.get((field, text))
-        if found is None:
-            found = known[(field, text)] = bool(reader.doc_frequency(field, text))
-        return found
-
-    def absent(node: query.Query) -> bool:
-        if isinstance(node, query.Term) and node.fieldname in CONTENT_FIELDS:
-            return not present(node.fieldname, node.text)
-        if isinstance(node, query.Phrase) and node.fieldname in CONTENT_FIELDS:
-            return not all(present(node.fieldname, w) for w in node.words)
-        return False
-
-    def fn(node: query.Query) -> query.Query:
-        if type(node) is query.Or:
-            kept = [sub for sub in node.subqueries if not absent(sub)]
-            if not kept:
-                return node.subqueries[0] if node.subqueries else node
-            if len(kept) == 1:
-                return kept[0]
-            return query.Or(kept, boost=node.boost)
-        return node
-    return q.accept(fn)
 
 
 @lru_cache(maxsize=16)
