@@ -5,13 +5,13 @@ A full check (Archive.quick_index_repair with `stale`, Archive.index_problems) a
 index opens, which documents and passages it holds and the revision of every entry: at 20,000
 letters two thirds of a second of Python, in the background, and at the first opening of the
 window after a change it ran beside the first search and the window's painting. The window's
-thread needs the GIL hundreds of times a frame (PySide takes it for every virtual call Qt makes
-into a widget written in Python, to look for an override); while another thread runs Python that
-does not let go of it, each time it gets it back only after a switch interval (5 ms). Measured
-(tests/archive/test_index_pacing.py): walking the documents' lexicon kept another thread waiting
-5 ms a time, reading the stored entries and opening segments 0.1 to 0.5 ms (they let go of the
-GIL to read files). And the first search took twice as long, sharing the GIL and both cores with
-the check that opened the same segments at the same moment. So:
+thread needs the GIL many times a frame (PySide takes it for every virtual call Qt makes into a
+widget written in Python, to look for an override); while another thread runs Python that does
+not let go of it, each time it gets it back only after a switch interval (5 ms). Measured at
+20,000 letters (and in tests/archive/test_index_pacing.py): walking the documents' lexicon kept
+another thread waiting 5 ms a time, reading the stored entries and opening segments 0.1 to
+0.5 ms (they let go of it on their own). And the first search took twice as long, sharing the
+GIL and both cores with the check that opened the same segments at the same moment. So:
 
 - every loop over the index's entries, and the opening of its segments, offers the GIL about
   every SLICE_S (Pace; with another thread waiting, time.sleep(0) hands it over at once: 0.07 ms
