@@ -226,10 +226,11 @@ def search(archive: Archive, text: str, limit: int = 20, sort: str = "relevance"
     # Lone surrogates (undecodable command-line bytes, pasted half emoji) cannot match anything
     # and would break JSON and SQLite downstream.
     text = re.sub("[\ud800-\udfff]", "\ufffd", text) if isinstance(text, str) else text
-    q, flts, passage_only = build_query(archive, text)
-    total, raw, matched = archive.index.search(q, flts, limit if limit and limit > 0 else None, sort,
-                                             passages=passage_only)
-    return Results(text, total, _hits(archive, raw, matched))
+    with archive.index.searching():     # a check running in the background waits meanwhile
+        q, flts, passage_only = build_query(archive, text)
+        total, raw, matched = archive.index.search(q, flts, limit if limit and limit > 0 else None, sort,
+                                                 passages=passage_only)
+        return Results(text, total, _hits(archive, raw, matched))
 
 
 def _hits(archive: Archive, raw, matched) -> list[Hit]:

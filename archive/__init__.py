@@ -154,14 +154,15 @@ class Archive:
         if not self.index.exists() and not self.db.execute(
                 "SELECT 1 FROM documents LIMIT 1").fetchone():
             return []       # nothing added yet, so nothing to index
-        broken = self.index.healthy()
-        if broken:
-            return [f"search index cannot be read ({broken})"]
-        problems = []
-        if self.index.outdated():
-            problems.append("search index is in an older format (searches are slower)")
-        expected = {r[0]: r[1] for r in self.db.execute("SELECT id, revision FROM documents")}
-        indexed = self.index.keys_and_revs()
+        with self.index.reading():      # one searcher for both reads
+            broken = self.index.healthy()
+            if broken:
+                return [f"search index cannot be read ({broken})"]
+            problems = []
+            if self.index.outdated():
+                problems.append("search index is in an older format (searches are slower)")
+            expected = {r[0]: r[1] for r in self.db.execute("SELECT id, revision FROM documents")}
+            indexed = self.index.keys_and_revs()
         seen_docs: dict[str, int] = {}
         for key, rev in indexed.items():
             if key.startswith("passage:"):
@@ -204,19 +205,20 @@ class Archive:
                 # segments is opened): a Papertrail that reads it otherwise rebuilds it.
                 return self.rebuild_index(progress) if stale and self.index.outdated() else 0
             digest = index_check.database_digest(self.db) if stale else ""
-            if self.index.healthy() or (stale and self.index.outdated()):
-                return self.rebuild_index(progress)
-            have = self.index.doc_ids()
-            want = {r[0] for r in self.db.execute("SELECT id FROM documents")}
-            missing = want - have
-            if stale:
-                revisions = dict(self.db.execute("SELECT id, revision FROM documents").fetchall())
-                for key, rev in self.index.keys_and_revs().items():
-                    doc_id = key.split(":", 1)[0]
-                    if not key.startswith("passage:") and doc_id in revisions and rev != revisions[doc_id]:
-                        missing.add(doc_id)
-            extra = have - want
-            have_passages = self.index.passage_ids()
+            with self.index.reading():      # its steps read through one searcher
+                if self.index.healthy() or (stale and self.index.outdated()):
+                    return self.rebuild_index(progress)
+                have = self.index.doc_ids()
+                want = {r[0] for r in self.db.execute("SELECT id FROM documents")}
+                missing = want - have
+                if stale:
+                    revisions = dict(self.db.execute("SELECT id, revision FROM documents").fetchall())
+                    for key, rev in self.index.keys_and_revs().items():
+                        doc_id = key.split(":", 1)[0]
+                        if not key.startswith("passage:") and doc_id in revisions and rev != revisions[doc_id]:
+                            missing.add(doc_id)
+                extra = have - want
+                have_passages = self.index.passage_ids()
             want_passages = dict(self.db.execute("SELECT id, doc_id FROM passages WHERE doc_id IS NOT NULL").fetchall())
             todo = missing | {want_passages[p] for p in want_passages.keys() - have_passages}
             gone = have_passages - want_passages.keys()

@@ -1,6 +1,6 @@
 """Query words Whoosh's parser gives that are answered differently here: word~ (typos the
-stemmer would hide, and a quicker way to the same words) and exact phrases; a private helper of
-archive/index.py."""
+stemmer would hide, and a quicker way to the same words), exact phrases, and the language fields
+a word never occurs in (_prune); a private helper of archive/index.py."""
 from __future__ import annotations
 
 import weakref
@@ -156,3 +156,40 @@ class _ExactPhrase(query.Phrase):
             terms.append(query.Term(self.fieldname, word))
         m = _ExactPhraseMatcher([t.matcher(searcher, context) for t in terms])
         return WrappingMatcher(m, boost=self.boost) if self.boost != 1.0 else m
+
+
+_PRESENT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()     # (field, word) -> in the index
+
+
+def _prune(q: query.Query, reader) -> query.Query:
+    """Drop, from alternatives, the language fields a word never occurs in. The parser asks
+    every language field for every word; a union of fields costs a pass over each, even where
+    only one matches. A word found nowhere stays (matching nothing), so AND keeps its meaning."""
+    known = _PRESENT.setdefault(reader, {})
+    if len(known) > 20000:
+        known.clear()
+
+    def present(field: str, text) -> bool:
+        # Asked of every segment, again at each search of the same word: remembered per reader.
+        found = known.get((field, text))
+        if found is None:
+            found = known[(field, text)] = bool(reader.doc_frequency(field, text))
+        return found
+
+    def absent(node: query.Query) -> bool:
+        if isinstance(node, query.Term) and node.fieldname in CONTENT_FIELDS:
+            return not present(node.fieldname, node.text)
+        if isinstance(node, query.Phrase) and node.fieldname in CONTENT_FIELDS:
+            return not all(present(node.fieldname, w) for w in node.words)
+        return False
+
+    def fn(node: query.Query) -> query.Query:
+        if type(node) is query.Or:
+            kept = [sub for sub in node.subqueries if not absent(sub)]
+            if not kept:
+                return node.subqueries[0] if node.subqueries else node
+            if len(kept) == 1:
+                return kept[0]
+            return query.Or(kept, boost=node.boost)
+        return node
+    return q.accept(fn)

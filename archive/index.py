@@ -1,21 +1,21 @@
 """The full-text index: the one module the rest of the program uses for Whoosh (with its private
-helpers _analysis, _query_words, _postings, _bitsets and _writing). Derived from SQLite; always
-rebuildable."""
+helpers _analysis, _query_words, _postings, _bitsets, _writing and _paced). Derived from SQLite;
+always rebuildable."""
 from __future__ import annotations
 
 import os
-import weakref
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from whoosh import fields, index, qparser, query, scoring, sorting
 
-from . import _bitsets, _postings, _writing
+from . import _bitsets, _paced, _postings, _writing
 from ._analysis import (_NORMALISE, ANALYZERS, LANGS, STOPWORDS, Matched, _Analysed,  # noqa: F401
                         _Normalise, _Positions, _Text, lang_field, match_spans)
 from ._query_words import (_FUZZY_FOUND, _LEXICONS, _ExactPhrase, _ExactPhraseMatcher, _Fuzzy,  # noqa: F401
-                           _fuzzy_keeps_first_letter, _lexicon, _one_edit)
+                           _fuzzy_keeps_first_letter, _lexicon, _one_edit, _prune)
 from ._merging import merge_bounded
 from .errors import ArchiveBusy, QueryError
 
@@ -63,6 +63,7 @@ class SearchIndex:
         self._ix = None
         self._searcher = None
         self._cache = self._bits = None
+        self._held: _paced.Held | None = None     # while reading() holds one searcher
 
     # -- lifecycle -----------------------------------------------------------
     def open(self, create: bool = True):
@@ -83,11 +84,11 @@ class SearchIndex:
     def healthy(self) -> str:
         """"" when the index opens and reads, else why not."""
         try:
-            ix = self.open(create=False)
-            with ix.searcher() as s:
+            with self._reader(create=False) as s:
                 s.doc_count()
             return ""
         except Exception as exc:  # noqa: BLE001 - any damage means "rebuild"
+            self._let_go()
             self._ix = None
             return f"{type(exc).__name__}: {exc}"[:200]
 
@@ -108,6 +109,7 @@ class SearchIndex:
         process's writer, then ArchiveBusy), for the caller to release(); None when there is
         no readable index to lock."""
         from whoosh.util.filelock import try_for
+        self._let_go()      # a rebuild follows: no need to keep the segments open meanwhile
         try:
             ix = self.open(create=False)
         except Exception:  # noqa: BLE001 - absent or unreadable: nobody can be writing it
@@ -120,6 +122,7 @@ class SearchIndex:
         return lock
 
     def close(self) -> None:
+        self._let_go()
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
@@ -131,6 +134,7 @@ class SearchIndex:
     # -- writing -------------------------------------------------------------
     def writer(self) -> "IndexWriter":
         """Waits up to WRITER_WAIT_S for another process's writer, then raises ArchiveBusy."""
+        self._let_go()      # what reading() read is about to change: no need to keep it open
         return IndexWriter(self._whoosh_writer)
 
     def _whoosh_writer(self):
@@ -142,9 +146,38 @@ class SearchIndex:
                               "updating it; try again when it has finished") from None
 
     # -- reading -------------------------------------------------------------
+    @contextmanager
+    def reading(self):
+        """Within: healthy(), doc_ids(), keys_and_revs() and passage_ids() read through one
+        searcher, opened at the first of them and again only if the index changed since (or a
+        writer was opened here); closed at the end. A full check asks all of them in turn."""
+        if self._held is not None:
+            yield self
+            return
+        self._held = _paced.Held()
+        try:
+            yield self
+        finally:
+            held, self._held = self._held, None
+            held.drop()
+
+    def _let_go(self) -> None:
+        if self._held is not None:
+            self._held.drop()
+
+    @contextmanager
+    def _reader(self, create: bool = True):
+        """A searcher to read the index through (reading()'s, or one of its own, closed after),
+        its segments opened with the GIL offered between them (archive/_paced.py)."""
+        if self._held is not None:
+            yield self._held.searcher_for(self, create)
+            return
+        with _paced.open_searcher(self.open(create=create)) as s:
+            yield s
+
     def keys_and_revs(self) -> dict[str, int]:
-        with self.open().searcher() as s:
-            return {f["key"]: f.get("rev", 0) for f in s.all_stored_fields()}
+        with self._reader() as s:
+            return {f["key"]: f.get("rev", 0) for f in _paced.paced(s.all_stored_fields())}
 
     def state(self) -> str:
         """The index's files as committed (names, sizes, modification times) and the format this
@@ -163,13 +196,13 @@ class SearchIndex:
                                                                 for name, st in files])
 
     def doc_ids(self) -> set[str]:
-        with self.open().searcher() as s:
-            return _live(s, "doc", [t.decode() for t in s.lexicon("doc")])
+        with self._reader() as s:
+            return _paced.live(s, "doc", [t.decode() for t in _paced.paced(s.lexicon("doc"))])
 
     def passage_ids(self) -> set[str]:
-        with self.open().searcher() as s:
-            keys = [t.decode() for t in s.reader().expand_prefix("key", "passage:")]
-            return {k[len("passage:"):] for k in _live(s, "key", keys)}
+        with self._reader() as s:
+            keys = [t.decode() for t in _paced.paced(s.reader().expand_prefix("key", "passage:"))]
+            return {k[len("passage:"):] for k in _paced.live(s, "key", keys)}
 
     def languages(self) -> tuple[str, ...]:
         """The languages (of LANGS) whose content field holds any words: those to search in."""
@@ -186,6 +219,11 @@ class SearchIndex:
             raise QueryError("the query has no words to search for: type words, or a filter such as from:NSO")
         return _parser(fields_).parse(text).accept(_fuzzy_keeps_first_letter)
 
+    @staticmethod
+    def searching():
+        """Around a search someone waits for: a full check in another thread steps aside meanwhile."""
+        return _paced.searching()
+
     def _current_searcher(self):
         # Opening a searcher costs several ms: keep one until a writer commits. Not through
         # Searcher.refresh(): whoosh-reloaded 2.7.5's reader reuse keeps the old segments'
@@ -194,7 +232,8 @@ class SearchIndex:
             self._searcher.close()
             self._searcher = None
         if self._searcher is None:
-            self._searcher = self.open().searcher(weighting=scoring.TF_IDF())
+            self._searcher = _paced.open_searcher(self.open(), _paced.Pace(give_way=False),
+                                                  weighting=scoring.TF_IDF())
             self._cache = _postings.PostingsCache(CACHE_POSTINGS)     # for this state of the index
             self._bits = _bitsets.LevelCache(CACHE_BITS_MB * 1024 * 1024)
         return self._searcher
@@ -256,13 +295,6 @@ def _matched(q: query.Query, reader) -> Matched:
     except Exception:  # noqa: BLE001 - marking matches is best effort; the hits stand
         pass
     return matched
-
-
-def _live(s, field: str, terms: list[str]) -> set[str]:
-    """Terms that still have a document: deleted documents keep their terms until a merge."""
-    if not s.reader().has_deletions():
-        return set(terms)
-    return {t for t in terms if s.document_number(**{field: t}) is not None}
 
 
 def _fast_search(s, q, filters, limit, sort, passages, cache=None, bits=None,
@@ -395,43 +427,6 @@ class IndexWriter:
             self.commit()
         else:
             self.cancel()
-
-
-_PRESENT: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()     # (field, word) -> in the index
-
-
-def _prune(q: query.Query, reader) -> query.Query:
-    """Drop, from alternatives, the language fields a word never occurs in. The parser asks
-    every language field for every word; a union of fields costs a pass over each, even where
-    only one matches. A word found nowhere stays (matching nothing), so AND keeps its meaning."""
-    known = _PRESENT.setdefault(reader, {})
-    if len(known) > 20000:
-        known.clear()
-
-    def present(field: str, text) -> bool:
-        # Asked of every segment, again at each search of the same word: remembered per reader.
-        found = known.get((field, text))
-        if found is None:
-            found = known[(field, text)] = bool(reader.doc_frequency(field, text))
-        return found
-
-    def absent(node: query.Query) -> bool:
-        if isinstance(node, query.Term) and node.fieldname in CONTENT_FIELDS:
-            return not present(node.fieldname, node.text)
-        if isinstance(node, query.Phrase) and node.fieldname in CONTENT_FIELDS:
-            return not all(present(node.fieldname, w) for w in node.words)
-        return False
-
-    def fn(node: query.Query) -> query.Query:
-        if type(node) is query.Or:
-            kept = [sub for sub in node.subqueries if not absent(sub)]
-            if not kept:
-                return node.subqueries[0] if node.subqueries else node
-            if len(kept) == 1:
-                return kept[0]
-            return query.Or(kept, boost=node.boost)
-        return node
-    return q.accept(fn)
 
 
 @lru_cache(maxsize=16)

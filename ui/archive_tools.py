@@ -478,6 +478,11 @@ def _repair_index(archive, job) -> dict:
     documents = document_count(archive)
     if archive.index_agrees():      # the usual opening: the first search need not share the work
         return {"fixed": 0, "rebuilt": False, "documents": documents}
+    with archive.index.reading():   # the check below reads through the searcher opened here
+        return _check_index(archive, job, documents)
+
+
+def _check_index(archive, job, documents: int) -> dict:
     broken = archive.index.healthy()
     # A new archive's first empty index is no news; a damaged one, or one in an older format
     # (which quick_index_repair rebuilds in the background), is.

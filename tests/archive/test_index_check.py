@@ -196,3 +196,39 @@ def test_an_index_marked_by_an_earlier_papertrail_in_an_older_format_is_rebuilt(
     assert checked.quick_index_repair() == 0                    # commands leave the format to check
     assert checked.quick_index_repair(stale=True) == 2          # the app rebuilds it
     assert not checked.index.outdated() and checked.index_problems() == []
+
+
+def _segment_opens(monkeypatch) -> list[int]:
+    """Count the index segments opened from now on (by any reader of the index)."""
+    from whoosh.reading import SegmentReader
+    opened = []
+    real = SegmentReader.__init__
+
+    def counting(self, *args, **kwargs):
+        opened.append(1)
+        real(self, *args, **kwargs)
+    monkeypatch.setattr(SegmentReader, "__init__", counting)
+    return opened
+
+
+def test_a_full_check_opens_the_index_once_for_all_its_steps(checked, tmp_path, monkeypatch):
+    ingest(checked, [make_pdf(tmp_path / "c.pdf", ["A third letter, in a segment of its own."])], ocr=False)
+    segments = len(checked.index.open()._segments())
+    assert segments >= 2
+    opened = _segment_opens(monkeypatch)
+    # Whether it opens, which documents and passages it holds, every entry's revision.
+    assert checked.quick_index_repair(stale=True) == 0
+    assert len(opened) == segments
+    opened.clear()
+    assert checked.index_problems() == []
+    assert len(opened) == segments
+
+
+def test_the_steps_of_a_check_read_the_index_as_it_is_when_it_changes_between_them(checked, tmp_path):
+    with checked.index.reading():
+        before = checked.index.doc_ids()
+        with Archive.open(checked.path) as other:       # another process adds a letter meanwhile
+            ingest(other, [make_pdf(tmp_path / "c.pdf", ["A third letter."])], ocr=False)
+            added = other.db.execute("SELECT id FROM documents").fetchall()
+        after = checked.index.doc_ids()
+    assert len(before) == 2 and after == {r[0] for r in added}

@@ -312,6 +312,31 @@ def test_a_change_a_crash_kept_from_the_index_is_indexed_on_open_then_trusted(qt
         assert reopened.index_agrees() and reopened.index_problems() == []
 
 
+def test_the_check_on_the_first_opening_opens_the_index_once(qtbot, monkeypatch, filled_archive):
+    from whoosh.reading import SegmentReader
+
+    from archive import index_check
+    from ui.app import make_app
+    from ui.main_window import MainWindow
+    with Archive.open(filled_archive) as archive:
+        segments = len(archive.index.open()._segments())
+        assert not (archive.index.folder / index_check.MARK_NAME).exists()    # never checked in full
+    opened = []
+    real = SegmentReader.__init__
+    monkeypatch.setattr(SegmentReader, "__init__", lambda self, *a, **k: opened.append(1) or real(self, *a, **k))
+    make_app()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.archive_tools.index_repaired, timeout=30000) as repaired:
+        window.open_archive(filled_archive)
+    assert repaired.args[0] == {"fixed": 0, "rebuilt": False, "documents": 3}
+    # Whether it opens (asked first, to announce a rebuild), which documents and passages it
+    # holds, every entry's revision: all read through one searcher.
+    assert len(opened) == segments
+    assert (filled_archive / "index" / index_check.MARK_NAME).exists()
+    window.close()
+
+
 def test_upgrade_backup_keeps_the_configured_number(qtbot, tmp_path):
     old = old_archive(tmp_path / "old", ("20000101", "20000102"))
     settings.AUTO_BACKUPS_KEEP.set(2)
