@@ -78,14 +78,24 @@ def _rss_kb(pids: list[int]) -> dict[int, int]:
 
 
 def _names(pids) -> dict[int, str]:
-    """What each process is: the main process, a reader (Python) or a program it runs."""
+    """What each process is: a reader, multiprocessing's resource tracker (both Python), or the
+    program a reader runs (Tesseract)."""
     names = {}
     for pid in pids:
         try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                command = fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
             with open(f"/proc/{pid}/comm") as fh:
-                names[pid] = fh.read().strip()
+                comm = fh.read().strip()
         except OSError:
             names[pid] = "?"
+            continue
+        if "resource_tracker" in command:
+            names[pid] = "resource tracker"
+        elif comm.startswith("python"):
+            names[pid] = "reader"
+        else:
+            names[pid] = comm
     return names
 
 
@@ -130,7 +140,7 @@ def time_papertrail(corpus: Path, work: Path, root: Path = ROOT) -> dict:
                 names = _names(sizes)
                 parts.clear()
                 for pid, kb in sorted(sizes.items(), key=lambda item: -item[1]):
-                    role = "main" if pid == proc.pid else ("reader" if names[pid].startswith("python") else names[pid])
+                    role = "main" if pid == proc.pid else names[pid]
                     key, n = role, 2
                     while key in parts:
                         key, n = f"{role} {n}", n + 1
