@@ -47,16 +47,7 @@ def _postings(index: ix.SearchIndex) -> dict:
 @pytest.fixture
 def whoosh_own(tmp_path, monkeypatch):
     """The same pages written by Whoosh's SegmentWriter and pool (our codec kept)."""
-    index = ix.SearchIndex(tmp_path / "whoosh")
-    index.open()
-
-    def plain(self):
-        return writing.SegmentWriter(self.open(), codec=_writing.Codec(ix.INLINE_LIMIT))
-    with monkeypatch.context() as m:
-        m.setattr(ix.SearchIndex, "_whoosh_writer", plain)
-        _add(index, PAGES)
-    yield _postings(index)
-    index.close()
+    return _whoosh_postings(tmp_path / "whoosh", PAGES, monkeypatch)
 
 
 def test_pages_give_the_postings_whoosh_s_own_writer_gives(tmp_path, whoosh_own):
@@ -109,6 +100,7 @@ def test_a_boosted_field_weighs_its_postings_as_whoosh_does(tmp_path):
 
 
 def _whoosh_postings(folder, pages, monkeypatch) -> dict:
+    """The postings of pages written by Whoosh's SegmentWriter and pool (our codec kept)."""
     index = ix.SearchIndex(folder)
     index.open()
 

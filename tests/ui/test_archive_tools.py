@@ -259,20 +259,14 @@ def test_index_in_an_older_format_rebuilt_on_open(qtbot, monkeypatch, filled_arc
     from archive import Archive
     from archive import index as ix
     from tests.archive.test_search_engine import _plain_schema
-    from ui.app import make_app
-    from ui.main_window import MainWindow
     old = Archive.open(filled_archive)
     with monkeypatch.context() as m:
         m.setattr(ix, "_schema", _plain_schema)
         old.rebuild_index()
     assert old.index.outdated()
     old.close()
-    make_app()
-    window = MainWindow()
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.archive_tools.index_repaired, timeout=30000) as repaired:
-        window.open_archive(filled_archive)
-    assert repaired.args[0] == {"fixed": 3, "rebuilt": True, "documents": 3}
+    window, repaired = _opened(qtbot, filled_archive)
+    assert repaired == {"fixed": 3, "rebuilt": True, "documents": 3}
     assert window.statusBar().currentMessage() == "Search index rebuilt: 3 documents"
     with qtbot.waitSignal(window.search.results_changed, timeout=20000) as found:
         window.search.run_query('"impact assessment"')
@@ -291,19 +285,13 @@ def test_opening_a_healthy_archive_rebuilds_nothing(window, qtbot):
 
 def test_a_change_a_crash_kept_from_the_index_is_indexed_on_open_then_trusted(qtbot, filled_archive):
     from archive import Archive
-    from ui.app import make_app
-    from ui.main_window import MainWindow
     with Archive.open(filled_archive) as crashed:
         doc_id = crashed.db.execute("SELECT doc_id FROM pages WHERE text LIKE '%due diligence%'").fetchone()[0]
         # The session died between saving a change and indexing it.
         crashed.db.execute("UPDATE documents SET kind = 'memo', revision = revision + 1 WHERE id = ?", [doc_id])
-    make_app()
     for fixed in (1, 0):
-        window = MainWindow()
-        qtbot.addWidget(window)
-        with qtbot.waitSignal(window.archive_tools.index_repaired, timeout=30000) as repaired:
-            window.open_archive(filled_archive)
-        assert repaired.args[0] == {"fixed": fixed, "rebuilt": False, "documents": 3}
+        window, repaired = _opened(qtbot, filled_archive)
+        assert repaired == {"fixed": fixed, "rebuilt": False, "documents": 3}
         with qtbot.waitSignal(window.search.results_changed, timeout=20000) as found:
             window.search.run_query("diligence kind:memo")
         assert found.args[0] == 1
@@ -316,20 +304,14 @@ def test_the_check_on_the_first_opening_opens_the_index_once(qtbot, monkeypatch,
     from whoosh.reading import SegmentReader
 
     from archive import index_check
-    from ui.app import make_app
-    from ui.main_window import MainWindow
     with Archive.open(filled_archive) as archive:
         segments = len(archive.index.open()._segments())
         assert not (archive.index.folder / index_check.MARK_NAME).exists()    # never checked in full
     opened = []
     real = SegmentReader.__init__
     monkeypatch.setattr(SegmentReader, "__init__", lambda self, *a, **k: opened.append(1) or real(self, *a, **k))
-    make_app()
-    window = MainWindow()
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.archive_tools.index_repaired, timeout=30000) as repaired:
-        window.open_archive(filled_archive)
-    assert repaired.args[0] == {"fixed": 0, "rebuilt": False, "documents": 3}
+    window, repaired = _opened(qtbot, filled_archive)
+    assert repaired == {"fixed": 0, "rebuilt": False, "documents": 3}
     # Whether it opens (asked first, to announce a rebuild), which documents and passages it
     # holds, every entry's revision: all read through one searcher.
     assert len(opened) == segments
@@ -445,3 +427,16 @@ def test_closing_the_window_stops_a_rebuild_and_keeps_the_index(qtbot, monkeypat
     assert reopened.index.outdated() and not reopened.index.healthy()      # as it was
     assert not list(filled_archive.glob("index.new-*"))
     reopened.close()
+
+
+def _opened(qtbot, path):
+    """A new main window with the archive at path open, and what its index check on opening
+    reported."""
+    from ui.app import make_app
+    from ui.main_window import MainWindow
+    make_app()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.archive_tools.index_repaired, timeout=30000) as repaired:
+        window.open_archive(path)
+    return window, repaired.args[0]
