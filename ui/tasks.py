@@ -58,10 +58,19 @@ class Job(QObject):
             if not isinstance(exc, (PapertrailError, OSError)):
                 traceback.print_exc()
             self.done = True
-            self.failed.emit(error_message(exc))
+            self._tell(self.failed, error_message(exc))
         else:
             self.done = True
-            self.finished.emit(result)
+            self._tell(self.finished, result)
+
+    @staticmethod
+    def _tell(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The window that asked has gone (the app was closing as the task ended): there is
+            # nobody left to tell.
+            pass
 
 
 def _connect(job: Job, on_done, on_error, on_progress) -> Job:

@@ -178,3 +178,19 @@ def test_missing_xcb_libraries_are_named_with_their_packages():
     assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
     assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
     assert display_problem({}, "win32") is None
+
+
+def test_a_task_ending_after_its_window_went_tells_nobody_and_does_not_fail(qtbot):
+    # The app closing while a background task finishes: the task's signals are gone with the
+    # window; the task ends quietly instead of raising in its thread.
+    import shiboken6
+
+    from ui.tasks import Job
+    results = []
+    job = Job(lambda archive, job: results.append("ran") or 42)
+    shiboken6.delete(job)
+    job.run(None)
+    failing = Job(lambda archive, job: 1 / 0)
+    shiboken6.delete(failing)
+    failing.run(None)
+    assert results == ["ran"] and job.done and failing.done
