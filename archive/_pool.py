@@ -9,10 +9,10 @@ from whoosh import writing
 
 
 class _Postings:
-    """One term's postings in the pool, packed: page number, weight and size of the value of
-    each in one array of doubles (exact for integers below 2**53), the values (word positions)
-    one after another in one bytearray. A posting costs about a third of what a list entry and
-    a bytes object of its own cost, and the pool of a segment's pages holds a million of them."""
+    """One term's postings in the pool other than a page's words (_PagePositions): those of a
+    page's id, parties, kind and date, of passages, and those a merge reads back from the
+    segments merged. Packed: page number, weight and size of the value of each in one array of
+    doubles (exact for integers below 2**53), the values one after another in one bytearray."""
     __slots__ = ("nums", "values")
 
     def __init__(self):
