@@ -9,9 +9,9 @@ from whoosh import writing
 
 
 class _Postings:
-    """One term's postings in the pool other than a page's words (_PagePositions): those of a
-    page's id, parties, kind and date, of passages, and those a merge reads back from the
-    segments merged. Packed: page number, weight and size of the value of each in one array of
+    """One term's postings in the pool other than the words of a page or passage with their
+    positions (_PagePositions): those of its id, parties, kind and date, and those a merge
+    reads back from the segments merged. Packed: page number, weight and size of the value of each in one array of
     doubles (exact for integers below 2**53), the values one after another in one bytearray."""
     __slots__ = ("nums", "values")
 
