@@ -286,9 +286,11 @@ class SegmentWriter(writing.SegmentWriter):
         self._plain = not any(f.separate_spelling() or f.vector for _, f in self.schema.items())
         # Fields whose terms depend on the value alone, and whose values repeat from page to
         # page (a letter's id, parties, kind and date; "page"): their terms are worked out once
-        # per value. Whoosh's classes exactly, not subclasses, which could analyse otherwise.
+        # per value. Whoosh's classes exactly, not subclasses, which could analyse otherwise;
+        # not a unique field (a page's key), whose values never repeat.
         self._same_terms = {name for name, f in self.schema.items()
-                            if type(f) in (whoosh_fields.ID, whoosh_fields.KEYWORD, whoosh_fields.NUMERIC)}
+                            if type(f) in (whoosh_fields.ID, whoosh_fields.KEYWORD, whoosh_fields.NUMERIC)
+                            and not getattr(f, "unique", False)}
         self._terms_of: dict[tuple, tuple] = {}
 
     def add_document(self, **fields):
