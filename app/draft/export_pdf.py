@@ -77,6 +77,8 @@ def _pdf_place(story, previous: list, rect):
             ends[pos.id] = pymupdf.Rect(pos.rect)
         if pos.id and pos.id.startswith(("keep", "next")) and pos.open_close & 1:
             ends[pos.id] = pymupdf.Rect(pos.rect)  # where a lead-in, or its quotation, starts
+        if pos.id and pos.id.startswith("arow") and pos.open_close & 2:
+            ends[pos.id] = pymupdf.Rect(pos.rect)  # an appendix row, where it ends
 
     story.element_positions(seen)
     return more, pymupdf.Rect(filled), refs, links, ends
@@ -101,6 +103,27 @@ def _pdf_parted_lead_in(ends: dict, content) -> tuple[str, pymupdf.Rect] | None:
     return None
 
 
+def _table_rows(piece: str) -> tuple[str, list[str]] | None:
+    """An appendix's table cut up: the markup that opens it (from <table> through <tbody>, the
+    header row included) and its rows, each given an id ("arow0", …) to find where it ends on
+    a page; None when the piece holds no such table."""
+    start, end = piece.find("<table"), piece.rfind("</tbody>")
+    body = piece.find("<tbody>")
+    if start < 0 or body < 0 or end < body:
+        return None
+    rows = [row + "</tr>" for row in piece[body + len("<tbody>"):end].split("</tr>") if row.strip()]
+    if not all(row.startswith("<tr>") for row in rows):
+        return None
+    rows = [f'<tr id="arow{i}">' + row[len("<tr>"):] for i, row in enumerate(rows)]
+    return piece[start:body + len("<tbody>")], rows
+
+
+def _last_whole_row(ends: dict, bottom: float) -> int | None:
+    """The number of the last appendix row laid out whole above `bottom`."""
+    done = [int(key[4:]) for key, where in ends.items() if key.startswith("arow") and where.y1 <= bottom + 0.5]
+    return max(done) if done else None
+
+
 def _pdf_notes(refs: list[int], texts: list[str], width: float):
     """A story holding the page-bottom notes for refs, and its height."""
     body = "".join(f'<p><sup>{n}</sup> {html.escape(texts[n - 1])}</p>' for n in refs)
@@ -110,7 +133,8 @@ def _pdf_notes(refs: list[int], texts: list[str], width: float):
     return notes_html, pymupdf.Rect(filled).y1 + 2
 
 
-def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict) -> None:
+def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict,
+              appendix: bool = False) -> None:
     """Write one portrait letter or landscape appendix run of pages."""
     left, top, right, bottom = _PDF_MARGINS
     content = pymupdf.Rect(mediabox.x0 + left, mediabox.y0 + top,
@@ -119,6 +143,11 @@ def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict
         width = content.width * share / 100 - 12  # less the padding and borders
         piece = piece.replace("<th>", f'<th style="width: {width:.0f}pt">', 1)
     piece = _no_ligatures(piece)
+    # An appendix's table that runs on to another page starts it again with its header row:
+    # each page then lays out a table of its own, of the rows that did not fit before.
+    table = _table_rows(piece) if appendix else None
+    if table is not None:
+        piece = piece[:piece.find("<table")] + table[0] + "".join(table[1]) + piece[piece.rfind("</tbody>"):]
     story = pymupdf.Story(piece, user_css=_PDF_CSS)
     signed = 'id="signature1"' in piece
     done: list = []
@@ -154,6 +183,20 @@ def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict
             else:
                 rect = shorter
             more, filled, refs, links, ends = placed
+        carry_on = None
+        if table is not None and more:
+            last = _last_whole_row(ends, rect.y1)
+            if last is not None and last + 1 < len(table[1]):
+                # End the page under the last whole row; the next starts the header again.
+                shorter = pymupdf.Rect(rect.x0, rect.y0, rect.x1, ends[f"arow{last}"].y1 + 1)
+                placed = _pdf_place(story, done, shorter)
+                if _last_whole_row(placed[4], shorter.y1) == last:
+                    rect = shorter
+                    more, filled, refs, links, ends = placed
+                    carry_on = ('<section class="appendix">' + table[0] + "".join(table[1][last + 1:])
+                                + "</tbody></table></section>")
+                else:
+                    more, filled, refs, links, ends = _pdf_place(story, done, rect)
         note_story = None
         if notes is not None and refs:
             notes_html, height = _pdf_notes(refs, notes, content.width)
@@ -172,6 +215,8 @@ def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict
         marks["links"].extend((page_no, r, uri) for r, uri in links)
         marks["pages"] += 1
         done.append(rect)
+        if carry_on is not None:
+            story, done, more = pymupdf.Story(carry_on, user_css=_PDF_CSS), [], True
 
 
 def write_pdf(draft: Draft, path: Path) -> None:
@@ -185,7 +230,7 @@ def write_pdf(draft: Draft, path: Path) -> None:
     marks = {"pages": 0, "rules": [], "links": []}
     for kind, piece in parts:
         mediabox = pymupdf.paper_rect("a4-l" if kind == "appendix" else "a4")
-        _pdf_flow(writer, piece, mediabox, page_notes, marks)
+        _pdf_flow(writer, piece, mediabox, page_notes, marks, appendix=kind == "appendix")
     writer.close()
 
     # Second pass: things that need the finished page count or absolute positions.

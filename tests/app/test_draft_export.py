@@ -483,3 +483,23 @@ def test_export_replaces_an_existing_file_with_normal_permissions(draft, tmp_pat
     export_draft(draft, "md", target)
     assert target.read_text(encoding="utf-8").startswith("Open Rights Watch")
     assert target.stat().st_mode & 0o044  # readable by others, unlike a private temp file
+
+
+def test_pdf_appendix_running_over_pages_repeats_its_header_and_keeps_each_row_whole(tmp_path):
+    draft = realistic_draft()
+    rows = [AppendixRow(f"Commitment number {i}: publish the assessment of site {i} with its annexes",
+                        "Veridian Signals", "2020-06-03", _citation(2, "2020-06-03"), "Not met", "2021-05",
+                        f"Checked {i}", f"When will item {i} appear?") for i in range(40)]
+    draft.blocks[-1] = Appendix("Appendix: Commitments and their status", rows)
+    export_draft(draft, "pdf", tmp_path / "letter.pdf")
+    with pymupdf.open(tmp_path / "letter.pdf") as pdf:
+        pages = [_pdf_text(page) for page in pdf if page.rect.width > page.rect.height]
+    assert len(pages) >= 3
+    on = {i: [n for n, text in enumerate(pages) if f"number {i}: publish the assessment of site {i} with" in text]
+          for i in range(40)}
+    assert all(len(found) == 1 for found in on.values()), on        # each row once, never cut in two
+    assert [found[0] for found in on.values()] == sorted(found[0] for found in on.values())
+    for text in pages:
+        assert text.count("Undertaking Made by / when Source") == 1, text[:200]
+    assert pages[0].startswith("Appendix: Commitments and their status") and \
+        not any("Appendix: Commitments" in text for text in pages[1:])
