@@ -154,9 +154,8 @@ class _PagePostings:
         encode, boost = self._format.encode, self.field_boost
         # The weight is the frequency as an int (no float object for each of a page's words)
         # unless the field is boosted.
-        if boost == 1.0:
-            return iter([(t, len(ps), len(ps), encode(ps)) for t, ps in self.positions.items()])
-        return iter([(t, len(ps), len(ps) * boost, encode(ps)) for t, ps in self.positions.items()])
+        return iter([(t, len(ps), len(ps) if boost == 1.0 else len(ps) * boost, encode(ps))
+                     for t, ps in self.positions.items()])
 
 
 class _Positions(formats.Positions):

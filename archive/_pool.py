@@ -8,6 +8,15 @@ from array import array
 from whoosh import writing
 
 
+def split(blob: bytes, sizes) -> list[bytes]:
+    """Values laid one after another in blob, cut at their sizes."""
+    values, at = [], 0
+    for size in sizes:
+        values.append(blob[at:at + size])
+        at += size
+    return values
+
+
 class _Postings:
     """One term's postings in the pool other than the words of a page or passage with their
     positions (_PagePositions): those of its id, parties, kind and date, and those a merge
@@ -29,11 +38,7 @@ class _Postings:
     def lists(self) -> tuple[list[int], list[float], list[bytes]]:
         """The page numbers, weights and values, one of each per posting."""
         nums = self.nums.tolist()
-        values, data, at = [], bytes(self.values), 0
-        for size in nums[2::3]:
-            end = at + int(size)
-            values.append(data[at:end])
-            at = end
+        values = split(bytes(self.values), map(int, nums[2::3]))
         return list(map(int, nums[0::3])), nums[1::3], values
 
 
@@ -83,10 +88,7 @@ class _PagePositions:
 
     def lists(self) -> tuple[list[int], list, list[bytes]]:
         """The page numbers, weights and values, one of each per posting."""
-        blob, values, at = self.encoded(), [], 0
-        for f in self.freqs:
-            values.append(blob[at:at + 4 * f])
-            at += 4 * f
+        values = split(self.encoded(), [4 * f for f in self.freqs])
         weights = self.freqs.tolist() if self.weights is None else self.weights.tolist()
         return self.ids.tolist(), weights, values
 

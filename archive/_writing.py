@@ -29,7 +29,7 @@ from whoosh.codec.whoosh3 import (WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, 
 from whoosh.system import emptybytes
 from whoosh.util.numeric import length_to_byte
 
-from ._pool import Pool, _ByTerm, _PagePositions
+from ._pool import Pool, _ByTerm, _PagePositions, split
 
 PICKLE_PROTOCOL = 5     # Whoosh's reader unpickles whatever protocol it finds
 BLOCK_FORMAT = 2        # 1: Whoosh's (one compressed pickle a block); 2: see PackedValues
@@ -148,7 +148,7 @@ class _PostingsWriter(W3PostingsWriter):
         if len(self._ids) >= self._blocklimit:
             self._write_block()
         if self._ids:                   # a block begun otherwise: the values one by one
-            return self.add_block(ids, weights, _split(blob, sizes))
+            return self.add_block(ids, weights, split(blob, sizes))
         self._ids.extend(ids)
         self._weights.extend(map(float, weights))
         self._packed = (blob, sizes)
@@ -157,7 +157,7 @@ class _PostingsWriter(W3PostingsWriter):
     def _unpacked(self) -> None:
         """The packed values of the block, one by one as Whoosh's own methods want them."""
         if self._packed is not None:
-            self._values = [v for v in _split(*self._packed) if v]
+            self._values = [v for v in split(*self._packed) if v]
             self._packed = None
 
     def _mini_values(self):
@@ -174,14 +174,6 @@ class _PostingsWriter(W3PostingsWriter):
         self._weights.extend(map(float, weights))
         self._values.extend(filter(None, values))
         self._maxweight = max(self._maxweight, float(max(weights)))
-
-
-def _split(blob: bytes, sizes: list[int]) -> list[bytes]:
-    values, at = [], 0
-    for size in sizes:
-        values.append(blob[at:at + size])
-        at += size
-    return values
 
 
 def _smallest(largest: int) -> str:

@@ -103,10 +103,10 @@ def _pdf_parted_lead_in(ends: dict, content) -> tuple[str, pymupdf.Rect] | None:
     return None
 
 
-def _table_rows(piece: str) -> tuple[str, list[str]] | None:
-    """An appendix's table cut up: the markup that opens it (from <table> through <tbody>, the
-    header row included) and its rows, each given an id ("arow0", …) to find where it ends on
-    a page; None when the piece holds no such table."""
+def _table_rows(piece: str) -> tuple[str, str, list[str], str] | None:
+    """An appendix's table cut up: the markup before it, what opens it (from <table> through
+    <tbody>, the header row included), its rows, each given an id ("arow0", …) to find where it
+    ends on a page, and the markup after them; None when the piece holds no such table."""
     start, end = piece.find("<table"), piece.rfind("</tbody>")
     body = piece.find("<tbody>")
     if start < 0 or body < 0 or end < body:
@@ -115,13 +115,25 @@ def _table_rows(piece: str) -> tuple[str, list[str]] | None:
     if not all(row.startswith("<tr>") for row in rows):
         return None
     rows = [f'<tr id="arow{i}">' + row[len("<tr>"):] for i, row in enumerate(rows)]
-    return piece[start:body + len("<tbody>")], rows
+    return piece[:start], piece[start:body + len("<tbody>")], rows, piece[end:]
 
 
 def _last_whole_row(ends: dict, bottom: float) -> int | None:
     """The number of the last appendix row laid out whole above `bottom`."""
     done = [int(key[4:]) for key, where in ends.items() if key.startswith("arow") and where.y1 <= bottom + 0.5]
     return max(done) if done else None
+
+
+def _pdf_end_above(story, done: list, rect, bottom: float, moved) -> tuple[bool, object, tuple]:
+    """The page laid out again to end at `bottom`, kept when `moved(ends)` says what was to go
+    to the next page went; otherwise laid out in full again (MuPDF keeps a box whose top is
+    exactly the page's bottom, so it can stay), losing nothing. Returns whether it was kept,
+    the page's rect and the placement."""
+    shorter = pymupdf.Rect(rect.x0, rect.y0, rect.x1, bottom)
+    placed = _pdf_place(story, done, shorter)
+    if moved(placed[4]):
+        return True, shorter, placed
+    return False, rect, _pdf_place(story, done, rect)
 
 
 def _pdf_notes(refs: list[int], texts: list[str], width: float):
@@ -147,7 +159,7 @@ def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict
     # each page then lays out a table of its own, of the rows that did not fit before.
     table = _table_rows(piece) if appendix else None
     if table is not None:
-        piece = piece[:piece.find("<table")] + table[0] + "".join(table[1]) + piece[piece.rfind("</tbody>"):]
+        piece = table[0] + table[1] + "".join(table[2]) + table[3]
     story = pymupdf.Story(piece, user_css=_PDF_CSS)
     signed = 'id="signature1"' in piece
     done: list = []
@@ -165,38 +177,24 @@ def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict
         if parted is not None:
             # End the page above the lead-in, so it starts the next page with its quotation.
             key, lead_in = parted
-            shorter = pymupdf.Rect(rect.x0, rect.y0, rect.x1, lead_in.y0 - 2)
-            placed = _pdf_place(story, done, shorter)
-            if key in placed[4]:  # it stayed after all: keep the full page, lose nothing
-                placed = _pdf_place(story, done, rect)
-            else:
-                rect = shorter
-            more, filled, refs, links, ends = placed
+            _, rect, (more, filled, refs, links, ends) = _pdf_end_above(
+                story, done, rect, lead_in.y0 - 2, lambda placed: key not in placed)
         closing = _pdf_orphaned_closing(ends, content, signed)
         if closing is not None:
-            # End the page above the closing, so it starts the next page with the
-            # signatures (MuPDF keeps a box whose top is exactly the page's bottom).
-            shorter = pymupdf.Rect(rect.x0, rect.y0, rect.x1, closing.y0 - 2)
-            placed = _pdf_place(story, done, shorter)
-            if "closing" in placed[4]:  # it stayed after all: keep the full page, lose nothing
-                placed = _pdf_place(story, done, rect)
-            else:
-                rect = shorter
-            more, filled, refs, links, ends = placed
+            # End the page above the closing, so it starts the next page with the signatures.
+            _, rect, (more, filled, refs, links, ends) = _pdf_end_above(
+                story, done, rect, closing.y0 - 2, lambda placed: "closing" not in placed)
         carry_on = None
         if table is not None and more:
             last = _last_whole_row(ends, rect.y1)
-            if last is not None and last + 1 < len(table[1]):
+            if last is not None and last + 1 < len(table[2]):
                 # End the page under the last whole row; the next starts the header again.
-                shorter = pymupdf.Rect(rect.x0, rect.y0, rect.x1, ends[f"arow{last}"].y1 + 1)
-                placed = _pdf_place(story, done, shorter)
-                if _last_whole_row(placed[4], shorter.y1) == last:
-                    rect = shorter
-                    more, filled, refs, links, ends = placed
-                    carry_on = ('<section class="appendix">' + table[0] + "".join(table[1][last + 1:])
+                under = ends[f"arow{last}"].y1 + 1
+                kept, rect, (more, filled, refs, links, ends) = _pdf_end_above(
+                    story, done, rect, under, lambda placed: _last_whole_row(placed, under) == last)
+                if kept:
+                    carry_on = ('<section class="appendix">' + table[1] + "".join(table[2][last + 1:])
                                 + "</tbody></table></section>")
-                else:
-                    more, filled, refs, links, ends = _pdf_place(story, done, rect)
         note_story = None
         if notes is not None and refs:
             notes_html, height = _pdf_notes(refs, notes, content.width)
