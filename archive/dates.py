@@ -163,7 +163,7 @@ _F_YMD = re.compile(r"([0-9]{4})(?:([-/.])([0-9]{1,2})(?:\2([0-9]{1,2}))?)?")
 _F_DMY_NUM = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})")
 _F_MY_NUM = re.compile(r"([0-9]{1,2})[-/.]([0-9]{4})")
 _F_DMY = re.compile(rf"([0-9]{{1,2}}){_ORDINAL}\.?(?:{_WS}|-){_DAY_OF}{_WORD},?(?:{_WS}|-){_YEAR_OF}([0-9]{{4}})", re.I)
-_F_MDY = re.compile(rf"{_WORD}{_WS}([0-9]{{1,2}})(?:st|nd|rd|th)?,?{_WS}([0-9]{{4}})", re.I)
+_F_MDY = re.compile(rf"{_WORD}{_WS}([0-9]{{1,2}})(?:st|nd|rd|th)?,?{_WS}{_YEAR_OF}([0-9]{{4}})", re.I)
 _F_MY = re.compile(rf"{_WORD},?{_WS}{_YEAR_OF}([0-9]{{4}})", re.I)
 
 
@@ -240,7 +240,9 @@ _T_DMY = re.compile(
     rf"(?<![\w.])([0-9]{{1,2}}){_ORDINAL}\.?(?:{_WS}|-){_DAY_OF}{_WORD},?(?:{_WS}|-){_YEAR_OF}([12][0-9]{{3}})(?!\w)",
     re.IGNORECASE,
 )
-_T_MDY = re.compile(rf"(?<!\w){_WORD}{_WS}([0-9]{{1,2}})(?:st|nd|rd|th)?,?{_WS}([12][0-9]{{3}})(?!\w)", re.IGNORECASE)
+# "March 3, 2019", and as Colombia and some other countries write it, "mayo 17 de 2017".
+_T_MDY = re.compile(rf"(?<!\w){_WORD}{_WS}([0-9]{{1,2}})(?:st|nd|rd|th)?,?{_WS}{_YEAR_OF}([12][0-9]{{3}})(?!\w)",
+                    re.IGNORECASE)
 
 
 def find_dates(text: str) -> list[tuple[PartialDate, int, int]]:

@@ -136,6 +136,17 @@ def test_find_dates_in_running_text():
     ]
 
 
+
+def test_month_first_dates_with_de_before_the_year():
+    """As Colombia and some other countries date letters: "Bogotá D.C., mayo 17 de 2017"."""
+    text = "Bogotá D.C., mayo 17 de 2017. Nos reunimos el enero 5 del 2018 y el 8 de marzo de 2018."
+    found = [(date.iso(), text[start:end]) for date, start, end in find_dates(text)]
+    assert found == [("2017-05-17", "mayo 17 de 2017"), ("2018-01-05", "enero 5 del 2018"),
+                     ("2018-03-08", "8 de marzo de 2018")]
+    assert parse_date("mayo 17 de 2017").iso() == "2017-05-17"
+    assert parse_date("Mayo 17, 2017").iso() == "2017-05-17"
+    assert find_dates("the 17 de 2017 session") == []
+
 def test_find_dates_prefers_day_first_and_skips_non_dates():
     assert [d.iso() for d, _, _ in find_dates("on 04/05/2021")] == ["2021-05-04"]
     text = "ARTICLE 19 2021 report, April 2021, 31/02/2021, 99/99/2021, 3 Smarch 2021, 2021, v1.2.2021x"

@@ -360,6 +360,15 @@ def test_spanish_letter():
     assert any(r.startswith("Ministerio de Tecnologías") for r in meta.recipients)
 
 
+
+def test_spanish_letter_dated_month_first():
+    """"Bogotá D.C., mayo 17 de 2017": the date line is the date, not part of the address."""
+    letter = SPANISH.replace("Bogotá, 27 de abril de 2021", "Bogotá D.C., abril 27 de 2021")
+    meta = extract_metadata([letter])
+    assert meta.date == PartialDate(2021, 4, 27) and meta.date_conf >= 0.9
+    assert "Juan Pérez" in meta.recipients
+    assert not any("2021" in r or "Bogotá" in r for r in meta.recipients)
+
 def test_french_letter_with_multi_line_closing():
     meta = extract_metadata([FRENCH])
     assert meta.language == "fr"
