@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pymupdf
 
+from .letter.dates import detect_language
 from .letter.layout import layout_pages, page_lines
 
 # Ligatures expanded, no image blocks; keep whitespace so offsets are stable.
@@ -228,6 +229,42 @@ def _ocr_page(page, language: str) -> tuple[PageText, object] | str:
     return result, tp
 
 
+class _OcrLanguage:
+    """The language a document's scanned pages are OCRed in. Tesseract reads a Spanish or French
+    page with English data as "Acci6n", "desempefiado", "préoccupés" without its accents, which
+    breaks quotation and search; so unless a language is given, it is the language of the pages
+    read so far, and when these are all scans, of the first scan read in English: if that is
+    Spanish or French (and Tesseract has the data), the page is read again in it, and so are
+    the pages after it. English documents cost nothing more; others one page read twice."""
+
+    def __init__(self, given: str | None):
+        self.language = given
+
+    def read(self, page, pages: list[PageText]) -> tuple[PageText, object] | str:
+        if self.language is None:
+            known = detect_language(" ".join(p.text for p in pages if p.text))
+            if known in _TESS_LANGS and _has_language_data(known):
+                self.language = known
+        if self.language is not None:
+            return _ocr_page(page, self.language)
+        got = _ocr_page(page, "en")
+        if isinstance(got, str):
+            return got
+        self.language = "en"
+        found = detect_language(got[0].text)
+        if found != "en" and found in _TESS_LANGS and _has_language_data(found):
+            again = _ocr_page(page, found)
+            if not isinstance(again, str):
+                self.language = found
+                return again
+        return got
+
+
+def _has_language_data(language: str) -> bool:
+    folder = _tessdata()
+    return bool(folder) and os.path.exists(os.path.join(folder, f"{_TESS_LANGS[language]}.traineddata"))
+
+
 def _ocr_textpage(page, lang: str):
     """The page OCRed by the system's Tesseract program, as a text page in the page's own
     coordinates. The page is rendered in grey at OCR_DPI and handed over as a PNG; Tesseract
@@ -343,8 +380,11 @@ def _first_line(exc: BaseException) -> str:
 
 
 def extract(data: bytes, password: str | None = None, ocr: bool = True,
-            language_hint: str = "en", max_pages: int = 5000) -> Extracted:
-    """Text of every page; scanned or garbage pages are OCRed when Tesseract is present."""
+            language_hint: str | None = None, max_pages: int = 5000) -> Extracted:
+    """Text of every page; scanned or garbage pages are OCRed when Tesseract is present.
+
+    language_hint: the language to OCR in ("en", "es", "fr"); by default the document's own,
+    see _OcrLanguage."""
     doc = open_pdf(data, password)
     pymupdf.TOOLS.mupdf_warnings(reset=True)
     try:
@@ -353,6 +393,7 @@ def extract(data: bytes, password: str | None = None, ocr: bool = True,
         layout: dict[int, list[tuple]] = {}
         wanted = set(layout_pages(min(doc.page_count, max_pages)))
         can_ocr: bool | None = None if ocr else False  # looked up when a page first needs it
+        ocr_language = _OcrLanguage(language_hint)
         for number in range(min(doc.page_count, max_pages)):
             try:
                 page = doc.load_page(number)
@@ -375,7 +416,7 @@ def extract(data: bytes, password: str | None = None, ocr: bool = True,
                 if can_ocr is None:
                     can_ocr = tesseract_available()
                 if can_ocr:
-                    got = _ocr_page(page, language_hint)
+                    got = ocr_language.read(page, pages)
                     if not isinstance(got, str):
                         pages.append(got[0])
                         if number in wanted:

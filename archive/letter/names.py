@@ -41,7 +41,8 @@ _TITLE_WORDS = set(
     "comisionado comisionada commissaire ambassador embajador embajadora ambassadeur spokesperson portavoz "
     "porte-parole attorney lawyer abogado abogada avocat avocate analyst analista specialist especialista "
     "campaigner editor editora associate fellow principal professor profesor profesora professeur treasurer "
-    "tesorero tesorera trésorier trésorière partner socio socia associé associée".split()
+    "tesorero tesorera trésorier trésorière partner socio socia associé associée encargado encargada enc "
+    "responsable chargé chargée".split()
 )
 _ORG_WORDS = set(
     "access now watch rights amnesty article privacy digital freedom free media press human liberties civil "

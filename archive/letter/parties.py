@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..dates import find_dates
 from .dates import _date_line
 from .names import (_COUNTRIES, _EMAIL, _TITLE_WORDS, _classify, _dedupe, _orgs_then_people, _person_name,
                     _specks_and_little_else, _split_parts, _tokens)
@@ -140,7 +141,8 @@ def _unclosed_signature(doc: _Doc) -> list[tuple[str, str]]:
             break
         if info is not None and doc.body and info.size < 0.9 * doc.body:
             break  # the page's small print begins
-        block.append(line.title() if line.isupper() and len(line.split()) <= 4 else line)
+        if _listable(line):
+            block.append(line.title() if line.isupper() and len(line.split()) <= 4 else line)
     entries = _signature_entries(block)
     for a, b in zip(entries, entries[1:]):
         if a[0] == "person" and b[0] == "title":
@@ -190,7 +192,31 @@ def _ends_list(line: str) -> bool:
 def _listable(line: str) -> bool:
     """Not a "(signed)" mark, a page number, a signature's scribble as OCR reads it ("\\ OO") or a
     list's own heading."""
-    return not (_SIGNATURE_NOISE.fullmatch(line) or _specks_and_little_else(line) or _LIST_INTRO.match(line))
+    return not (_SIGNATURE_NOISE.fullmatch(line) or _specks_and_little_else(line) or _LIST_INTRO.match(line)
+                or _scribble(line) or _place_and_date(line))
+
+
+def _place_and_date(line: str) -> bool:
+    """"Temuco, 11 de septiembre de 2007" under a signature: where and when it was signed."""
+    if len(line) > 60:
+        return False
+    found = find_dates(line)
+    if len(found) != 1:
+        return False
+    _, start, end = found[0]
+    before, after = line[:start].strip(" -–—,"), line[end:].strip(" .,")
+    return not after and len(before.split()) <= 4 and not _classify(before) in ("org", "person")
+
+
+def _scribble(line: str) -> bool:
+    """What OCR reads in a handwritten signature ("Na", "ST", "NU INA"): no word of four letters,
+    and a lone word of one or two, or capitals with one. Acronyms ("HRW", "LDH") and short
+    names ("Li Na") are kept."""
+    words = line.split()
+    letters = [sum(ch.isalpha() for ch in w) for w in words]
+    if not words or len(words) > 3 or max(letters) >= 4:
+        return False
+    return len(words) == 1 and letters[0] <= 2 or line.isupper() and min(letters) <= 2
 
 
 def _info(doc: _Doc, i: int):
@@ -401,6 +427,31 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
             _fill_recipients(result, doc, end, sal is not None, date_idx, letterhead_end, used)
     if not result.recipients and result.kind in ("letter", "statement"):
         _group_addressee(result, doc, letterhead_end, sal, used)
+    if not result.recipients and close is not None and result.kind == "letter":
+        _addressee_below(result, doc, close)
+
+
+# "H.E. Mr. Faysal Khabbaz Hamoui": the addressee of a diplomatic letter (a UN communication, a
+# note verbale) stands at the foot of its first page, below the signature.
+_EXCELLENCY = re.compile(
+    r"(?:H\.\s?E\.|S\.\s?E\.|His Excellency|Her Excellency|Son Excellence|Su Excelencia)\s+"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sr|Sra|M|Mme|Mlle)\.?\s+)?(.+)", re.I)
+
+
+def _addressee_below(result: LetterMeta, doc: _Doc, close: int) -> None:
+    for line in doc.tail[close + 1:close + 40]:
+        m = _EXCELLENCY.fullmatch(line)
+        if not m:
+            continue
+        name: list[str] = []
+        for word in m[1].split():      # the name, up to the title the wrapped line runs on into
+            if word.lower().strip(",.") in _TITLE_WORDS or not word[:1].isupper() or len(name) == 4:
+                break
+            name.append(word.strip(","))
+        if len(name) >= 2 and _classify(" ".join(name)) == "person":
+            result.recipients = [" ".join(name)]
+            result.recipients_conf = 0.8
+            return
 
 
 def _body_start(doc: _Doc, start: int) -> int | None:

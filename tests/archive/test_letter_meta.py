@@ -369,6 +369,43 @@ def test_spanish_letter_dated_month_first():
     assert "Juan Pérez" in meta.recipients
     assert not any("2021" in r or "Bogotá" in r for r in meta.recipients)
 
+
+def test_signature_scribbles_and_the_place_and_date_under_a_signature_are_not_signatories():
+    """What OCR reads in handwritten signatures ("ST", "NA", "NU INA", "Na") and the "Temuco, 11 de
+    septiembre de 2007" under a signature name nobody."""
+    body = ("Nous vous serions reconnaissants de bien vouloir répondre par écrit à chacun des points "
+            "soulevés dans cette lettre ouverte.")
+    unclosed = (f"FIDH\n\nParis, le 8 janvier 2004\n\nMonsieur le Président,\n\n{body}\n\n"
+                "ST\nNA\nNU INA\nSidiki Kaba\nPrésident de la FIDH\n")
+    meta = extract_metadata([unclosed])
+    assert "Sidiki Kaba" in meta.senders
+    assert not {"St", "Na", "Nu Ina", "ST", "NA", "NU INA"} & set(meta.senders)
+    closed = (f"Consejo de Todas las Tierras\n\nTemuco, 11 de septiembre de 2007\n\nSeñor Presidente:\n\n"
+              f"Le solicitamos que nos mantenga informados de las medidas que piensa adoptar en este asunto.\n\n"
+              "Atentamente.\n\nNa\n\nAucán Huilcamán Paillama\nEnc. Relaciones Internacionales\n"
+              "Consejo de Todas las Tierras\n- Temuco, 11 de septiembre de 2007\n")
+    meta = extract_metadata([closed])
+    assert "Aucán Huilcamán Paillama" in meta.senders and "Consejo de Todas las Tierras" in meta.senders
+    assert not any(s in ("Na", "Temuco") or "Relaciones" in s or "2007" in s for s in meta.senders)
+    # Acronyms and short names in a signature block stay.
+    listed = f"Amnistía\n\nMadrid, 3 de marzo de 2020\n\nEstimada ministra:\n\n{body}\n\nAtentamente,\n\nHRW\nLDH\nLi Na\n"
+    assert {"HRW", "LDH"} <= set(extract_metadata([listed]).senders)
+
+
+def test_a_diplomatic_letter_names_its_addressee_below_the_signature():
+    """A UN communication: "Excellency," and at the foot of the page, under the signature,
+    "H.E. Mr. …" with the ambassador's titles."""
+    letter = ("UNITED NATIONS\nOFFICE OF THE HIGH COMMISSIONER FOR HUMAN RIGHTS\n\n"
+              "Excellency,\n\nI have the honour to address you in my capacity as Special Rapporteur on "
+              "adequate housing, concerning the demolition of homes reported to us this year.\n\n"
+              "Please accept, Excellency, the assurances of my highest consideration.\n\n"
+              "Raquel Rolnik\nSpecial Rapporteur on adequate housing\n\n"
+              "H.E. Mr. Faysal Khabbaz Hamoui\nAmbassador Extraordinary and Plenipotentiary\n"
+              "Permanent Representative of the Syrian Arab Republic to the United Nations Office at Geneva\n")
+    meta = extract_metadata([letter])
+    assert meta.recipients == ["Faysal Khabbaz Hamoui"]
+    assert "Raquel Rolnik" in meta.senders and "Faysal Khabbaz Hamoui" not in meta.senders
+
 def test_french_letter_with_multi_line_closing():
     meta = extract_metadata([FRENCH])
     assert meta.language == "fr"

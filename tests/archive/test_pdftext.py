@@ -130,6 +130,66 @@ def test_a_tesseract_that_takes_too_long_is_stopped(tmp_path, monkeypatch):
     assert ex.pages[0].problem == "OCR failed: Tesseract took longer than 0.01 s"
 
 
+
+def _scanned_pages(tmp_path, pages: list[str]) -> bytes:
+    src = pymupdf.open(make_pdf(tmp_path / "src.pdf", pages, fontsize=16))
+    doc = pymupdf.open()
+    for source in src:
+        page = doc.new_page()
+        page.insert_image(page.rect, pixmap=source.get_pixmap(dpi=200))
+    return doc.tobytes()
+
+
+_SPANISH_SCAN = ["Acción urgente ante el presidente.\nLa posición de las organizaciones firmantes\n"
+                 "merece especial atención. Nos preocupa la relación\nentre la votación y los años.",
+                 "Tomamos nota del papel desempeñado por la Comisión\nen este asunto. Quedamos a su "
+                 "disposición\npara una reunión en la fecha que usted considere."]
+
+
+def _counting_tesseract(monkeypatch) -> list[str]:
+    from archive import pdftext
+    languages: list[str] = []
+    real = pdftext._tesseract_pdf
+
+    def counted(png, lang):
+        languages.append(lang)
+        return real(png, lang)
+
+    monkeypatch.setattr(pdftext, "_tesseract_pdf", counted)
+    return languages
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="Tesseract is not installed")
+def test_a_spanish_scan_is_read_in_spanish(tmp_path, monkeypatch):
+    """English data reads "Acción" as "Acci6n" and "desempeñado" as "desempefiado": the first page
+    read in English shows the language, is read again in it, and the next page only in it."""
+    from archive import pdftext
+    if not pdftext._has_language_data("es"):
+        pytest.skip("Tesseract has no Spanish data")
+    languages = _counting_tesseract(monkeypatch)
+    ex = extract(_scanned_pages(tmp_path, _SPANISH_SCAN), ocr=True)
+    text = " ".join(" ".join(p.text for p in ex.pages).split())
+    for word in ("Acción", "posición", "atención", "relación", "años", "desempeñado", "Comisión", "reunión"):
+        assert word in text
+    assert languages == ["eng", "spa", "spa"]
+    # A scan after a page with a text layer is read in that page's language at once.
+    typed = pymupdf.open(make_pdf(tmp_path / "typed.pdf", [_SPANISH_SCAN[1] * 2]))
+    typed.insert_pdf(pymupdf.open(stream=_scanned_pages(tmp_path, _SPANISH_SCAN[:1])))
+    languages.clear()
+    ex = extract(typed.tobytes(), ocr=True)
+    assert ex.ocr_pages == [2] and "Acción" in ex.pages[1].text and languages == ["spa"]
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="Tesseract is not installed")
+def test_an_english_scan_is_read_once_and_a_given_language_is_kept(tmp_path, monkeypatch):
+    languages = _counting_tesseract(monkeypatch)
+    extract(_scanned_pages(tmp_path, ["We undertake to publish the assessment\nin December 2020.",
+                                      "The company has not answered our questions."]), ocr=True)
+    assert languages == ["eng", "eng"]
+    languages.clear()
+    extract(_scan(tmp_path, ["We undertake to publish the assessment."]), ocr=True, language_hint="fr")
+    assert languages == ["fra"]
+
 def test_usable_text_problem_tells_placeholder_garbage_and_real_text():
     from archive.pdftext import usable_text_problem
     xfa = ("Please wait...\n\nIf this message is not eventually replaced by the proper contents of the "
