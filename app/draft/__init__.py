@@ -3,6 +3,7 @@ and check every quotation word for word against the archive's text."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date as _today
 from typing import Iterable
 
@@ -113,10 +114,22 @@ def address_lines(to: str) -> list[str]:
     lines = [line.strip() for line in (to or "").strip().splitlines() if line.strip()]
     if len(lines) != 1:
         return lines
-    parts = [p.strip() for p in lines[0].split(",") if p.strip()]
+    parts: list[str] = []
+    for part in (p.strip() for p in lines[0].split(",")):
+        if part and parts and _ATTACHED_AFTER_COMMA.fullmatch(part):
+            parts[-1] = f"{parts[-1]}, {part}"     # "Walmart Stores, Inc.", "Martin Luther King, Jr."
+        elif part:
+            parts.append(part)
     if len(parts) <= 2:
         return parts
     return [parts[0], ", ".join(parts[1:-1]), parts[-1]]
+
+
+# What follows a comma and still belongs to the name before it: a company's legal form, a
+# generational suffix, "et al.".
+_ATTACHED_AFTER_COMMA = re.compile(
+    r"(?:inc|ltd|llc|llp|lp|l\.p|plc|co|corp|s\.a|sa|s\.a\.s|sas|s\.l|sl|gmbh|ag|n\.v|nv|b\.v|bv|"
+    r"s\.p\.a|spa|pty|pte|ab|as|asa|oy|kk|jr|sr|ii|iii|iv|et al)\.?", re.I)
 
 
 def salutation_for(to: str) -> str:
@@ -125,6 +138,7 @@ def salutation_for(to: str) -> str:
     gives "Dr. van der Berg"); anything else is used as it is."""
     lines = address_lines(to)
     name = lines[0].rstrip(",") if lines else ""
+    name = re.sub(r",\s*(?:jr|sr|ii|iii|iv)\.?$", "", name, flags=re.I)   # "Dear Mr. King," for "…, Jr."
     words = name.split()
     if len(words) >= 3 and words[0].rstrip(".").lower() in _TITLES:
         particle = next((i for i in range(2, len(words) - 1) if words[i].islower()), len(words) - 1)

@@ -22,6 +22,12 @@ from tests.app.rights_letter import NOVALPINA, ingest_letters
     ("Dr. Jan van der Berg, Rapporteur", "Dear Dr. van der Berg,", ["Dr. Jan van der Berg", "Rapporteur"]),
     ("Ms. Marta Kessler\nChief Executive Officer", "Dear Ms. Kessler,", ["Ms. Marta Kessler", "Chief Executive Officer"]),
     ("The Board of Directors, NSO Group", "Dear The Board of Directors,", ["The Board of Directors", "NSO Group"]),
+    # A company's legal form or a "Jr." after a comma stays with the name it belongs to.
+    ("Mr. Doug McMillon, President and CEO, Walmart Stores, Inc.", "Dear Mr. McMillon,",
+     ["Mr. Doug McMillon", "President and CEO", "Walmart Stores, Inc."]),
+    ("President and CEO, Walmart Stores, Inc.", "Dear President and CEO,", ["President and CEO", "Walmart Stores, Inc."]),
+    ("Mr. Martin Luther King, Jr., Director, Acme Holdings, S.A.", "Dear Mr. King,",
+     ["Mr. Martin Luther King, Jr.", "Director", "Acme Holdings, S.A."]),
 ])
 def test_salutation_and_address_block(to, salutation, lines):
     assert salutation_for(to) == salutation
