@@ -106,12 +106,17 @@ def _lower_first(word: str) -> str:
 _MATCH, _SUB, _INS, _DEL = 1, 2, 3, 4
 # A changed word costs less than an added or dropped one, so "2025" -> "2026" reads as a replacement.
 _SUB_COST, _GAP_COST = 2, 3
+# A word found in its place earns as much as a word added or dropped costs: the alignment keeps as
+# many of the quote's words on their source words as it can, so that a paraphrase shows what it
+# replaced ("help restore" for "go a long way towards restoring") instead of lining the quote's
+# first "a" up with a later one.
+_MATCH_GAIN = 3
 
 
 def _align(items: list[_Item], cores: list[str], alts: list[str]) -> tuple[int, list]:
     """Edit-distance alignment of the quote against a window of source words, free at both ends.
 
-    Returns the cost and the steps (kind, item index, first token, token count) in quote order.
+    Returns the cost of the edits (0: word for word) and the steps (kind, item index, first token, token count) in quote order.
     """
     W = len(cores)
     at: dict[str, set[int]] = {}
@@ -133,7 +138,7 @@ def _align(items: list[_Item], cores: list[str], alts: list[str]) -> tuple[int, 
                 same = same | at_lower.get(_lower_first(item.core), set())
             cur[0], bp[0] = prev[0] + _GAP_COST, _INS
             for j in range(1, W + 1):
-                v, b = (prev[j - 1], _MATCH) if j - 1 in same else (prev[j - 1] + _SUB_COST, _SUB)
+                v, b = (prev[j - 1] - _MATCH_GAIN, _MATCH) if j - 1 in same else (prev[j - 1] + _SUB_COST, _SUB)
                 if prev[j] + _GAP_COST < v:
                     v, b = prev[j] + _GAP_COST, _INS
                 if cur[j - 1] + _GAP_COST < v:
@@ -160,7 +165,7 @@ def _align(items: list[_Item], cores: list[str], alts: list[str]) -> tuple[int, 
         back.append(bp)
         prev = cur
     j = min(range(W + 1), key=lambda x: prev[x])
-    cost, steps = prev[j], []
+    steps = []
     r = len(items)
     while r > 0:
         b = back[r - 1][j]
@@ -178,6 +183,7 @@ def _align(items: list[_Item], cores: list[str], alts: list[str]) -> tuple[int, 
             steps.append((items[r - 1].kind, r - 1, j - k, k))
             r, j = r - 1, j - k
     steps.reverse()
+    cost = sum(_SUB_COST if kind == "sub" else _GAP_COST if kind in ("ins", "del") else 0 for kind, *_ in steps)
     return cost, steps
 
 

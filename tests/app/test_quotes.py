@@ -280,6 +280,19 @@ def test_check_quote_changed_word_is_named():
     assert changes(v) == [("replace:office", "plant")]
 
 
+
+def test_check_quote_paraphrase_shows_every_word_it_replaced():
+    """The diff of a paraphrase keeps the quote's words on their source words and shows all the
+    words it dropped or changed, not the quote's first "a" lined up with a later one."""
+    page = ["Our members believe that a public commitment would go a long way towards restoring "
+            "trust in the company and its board."]
+    v = check_quote("a public commitment would help restore trust in the company", page)
+    assert v.status == "altered"
+    assert v.diff == [("equal", "a public commitment would"), ("delete", "go a long way"),
+                      ("replace:help restore", "towards restoring"), ("equal", "trust in the company")]
+    v = check_quote("a public commitment would clearly go a long way towards restoring trust in the company", page)
+    assert v.status == "altered" and changes(v) == [("insert", "clearly")]
+
 def test_check_quote_dropped_or_added_not():
     v = check_quote("We will close the Riverside plant before 2025", PAGES)
     assert v.status == "altered" and changes(v) == [("delete", "not")]
