@@ -94,6 +94,19 @@ def _pdf_orphaned_closing(ends: dict, content, signed: bool) -> pymupdf.Rect | N
     return closing
 
 
+# How much of the body goes to the next page with a closing that would start it alone: two lines.
+_KEPT_WITH_CLOSING = 2 * 10.5 * 1.38 + 1
+
+
+def _closing_starts_next_page(story, done: list, rect, content) -> bool:
+    """Whether the next page, as it would be laid out after this one, begins with the closing
+    (the story is left laid out up to this page again)."""
+    ends = _pdf_place(story, [*done, rect], content)[4]
+    _pdf_place(story, done, rect)
+    closing = ends.get("closing")
+    return closing is not None and closing.y0 <= content.y0 + 12    # (its margin kept at the top)
+
+
 def _pdf_parted_lead_in(ends: dict, content) -> tuple[str, pymupdf.Rect] | None:
     """The lead-in (with any headings above it) and where it starts, if this page ends before the
     quotation it introduces starts."""
@@ -181,9 +194,15 @@ def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict
                 story, done, rect, lead_in.y0 - 2, lambda placed: key not in placed)
         closing = _pdf_orphaned_closing(ends, content, signed)
         if closing is not None:
-            # End the page above the closing, so it starts the next page with the signatures.
+            # End the page above the closing and the last lines before it, so that they start
+            # the next page together with the signatures.
             _, rect, (more, filled, refs, links, ends) = _pdf_end_above(
-                story, done, rect, closing.y0 - 2, lambda placed: "closing" not in placed)
+                story, done, rect, closing.y0 - 2 - _KEPT_WITH_CLOSING, lambda placed: "closing" not in placed)
+        elif more and "closing" not in ends and _closing_starts_next_page(story, done, rect, content):
+            # The body ends at this page's foot and the closing would start the next one alone:
+            # the body's last lines go over with it.
+            _, rect, (more, filled, refs, links, ends) = _pdf_end_above(
+                story, done, rect, filled.y1 - _KEPT_WITH_CLOSING, lambda placed: "closing" not in placed)
         carry_on = None
         if table is not None and more:
             last = _last_whole_row(ends, rect.y1)

@@ -399,10 +399,14 @@ def test_pdf_never_ends_a_page_with_the_closing(tmp_path):
             closing = _first_page_with(pdf, "Yours faithfully,")
             assert closing == _first_page_with(pdf, "Signatory Number1"), words
             assert closing == _first_page_with(pdf, "Signatory Number2"), words
-            if _first_page_with(pdf, LAST_WORDS) < closing:
+            # The closing never starts a page alone: the body's last lines come with it.
+            assert _first_page_with(pdf, LAST_WORDS) == closing, words
+            closing_box = pdf[closing].search_for("Yours faithfully,")[0]
+            assert pdf[closing].search_for(LAST_WORDS)[0].y1 < closing_box.y0
+            if closing > 0:
                 moved += 1
                 signature = pdf[closing].search_for("Signatory Number1")[0]
-                assert pdf[closing].search_for("Yours faithfully,")[0].y1 < signature.y0
+                assert closing_box.y1 < signature.y0
             assert "Veridian Signals, letter to Open Rights Watch, June 2020, p. 3." \
                 in _pdf_text(pdf[0])  # the footnote still sits under its reference
         unsigned = _letter_of_length(words, signatories=0)
