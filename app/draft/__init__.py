@@ -116,7 +116,7 @@ def address_lines(to: str) -> list[str]:
         return lines
     parts: list[str] = []
     for part in (p.strip() for p in lines[0].split(",")):
-        if part and parts and _ATTACHED_AFTER_COMMA.fullmatch(part):
+        if part and parts and _attached_after_comma(part):
             parts[-1] = f"{parts[-1]}, {part}"     # "Walmart Stores, Inc.", "Martin Luther King, Jr."
         elif part:
             parts.append(part)
@@ -126,10 +126,16 @@ def address_lines(to: str) -> list[str]:
 
 
 # What follows a comma and still belongs to the name before it: a company's legal form, a
-# generational suffix, "et al.".
-_ATTACHED_AFTER_COMMA = re.compile(
-    r"(?:inc|ltd|llc|llp|lp|l\.p|plc|co|corp|s\.a|sa|s\.a\.s|sas|s\.l|sl|gmbh|ag|n\.v|nv|b\.v|bv|"
-    r"s\.p\.a|spa|pty|pte|ab|as|asa|oy|kk|jr|sr|ii|iii|iv|et al)\.?", re.I)
+# generational suffix, "Esq.", "et al.", compared without case, dots or spaces ("L.L.C." is "llc",
+# "Pty. Ltd." is "ptyltd").
+_ATTACHED_AFTER_COMMA = frozenset(
+    "inc incorporated ltd limited llc llp lp plc co coltd corp corporation sa sas sl srl sarl sac "
+    "gmbh gmbhcokg ag kg se nv bv spa pty ptyltd pte pteltd ab as asa oy kk jr sr ii iii iv esq "
+    "etal".split())
+
+
+def _attached_after_comma(part: str) -> bool:
+    return re.sub(r"[.\s]", "", part).lower() in _ATTACHED_AFTER_COMMA
 
 
 def salutation_for(to: str) -> str:
@@ -138,7 +144,8 @@ def salutation_for(to: str) -> str:
     gives "Dr. van der Berg"); anything else is used as it is."""
     lines = address_lines(to)
     name = lines[0].rstrip(",") if lines else ""
-    name = re.sub(r",\s*(?:jr|sr|ii|iii|iv)\.?$", "", name, flags=re.I)   # "Dear Mr. King," for "…, Jr."
+    while "," in name and _attached_after_comma(name.rsplit(",", 1)[1]):
+        name = name.rsplit(",", 1)[0].rstrip()     # "Dear Mr. King," for "…, Jr.", not "Dear Mr. Jr.,"
     words = name.split()
     if len(words) >= 3 and words[0].rstrip(".").lower() in _TITLES:
         particle = next((i for i in range(2, len(words) - 1) if words[i].islower()), len(words) - 1)

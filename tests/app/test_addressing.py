@@ -28,6 +28,17 @@ from tests.app.rights_letter import NOVALPINA, ingest_letters
     ("President and CEO, Walmart Stores, Inc.", "Dear President and CEO,", ["President and CEO", "Walmart Stores, Inc."]),
     ("Mr. Martin Luther King, Jr., Director, Acme Holdings, S.A.", "Dear Mr. King,",
      ["Mr. Martin Luther King, Jr.", "Director", "Acme Holdings, S.A."]),
+    # Any case, with or without dots, two forms in a row, and a name with none stays as it was.
+    ("Legal Department, Samsung Electronics Co., Ltd.", "Dear Legal Department,",
+     ["Legal Department", "Samsung Electronics Co., Ltd."]),
+    ("Board of Directors, Acme Widgets, l.l.c", "Dear Board of Directors,", ["Board of Directors", "Acme Widgets, l.l.c"]),
+    ("Compliance Officer, Shell, PLC", "Dear Compliance Officer,", ["Compliance Officer", "Shell, PLC"]),
+    ("Ms. Ana Ruiz, Legal Counsel, Minera Andina, S.A., Santiago", "Dear Ms. Ruiz,",
+     ["Ms. Ana Ruiz", "Legal Counsel, Minera Andina, S.A.", "Santiago"]),
+    ("Mr. John Smith, Esq.", "Dear Mr. Smith,", ["Mr. John Smith, Esq."]),
+    ("Dr. Kofi Mensah, et al, Kumasi", "Dear Dr. Mensah,", ["Dr. Kofi Mensah, et al", "Kumasi"]),
+    ("Royal Philips, N.V., Amsterdam", "Dear Royal Philips,", ["Royal Philips, N.V.", "Amsterdam"]),
+    ("Coalition, Co-ordination, Ag Policy", "Dear Coalition,", ["Coalition", "Co-ordination", "Ag Policy"]),
 ])
 def test_salutation_and_address_block(to, salutation, lines):
     assert salutation_for(to) == salutation
@@ -70,3 +81,21 @@ def test_draft_takes_salutation_closing_and_address(tmp_path, capsys):
     page = target.read_text(encoding="utf-8")
     assert "Dear Chaim," in page and "With best regards," in page
     assert "Mr. Chaim Gelfand<br>NSO Group<br>Herzliya" in page
+
+
+def test_draft_to_keeps_a_company_suffix_on_its_line(tmp_path, capsys):
+    folder = tmp_path / "arch"
+    with Archive.open(folder) as archive:
+        ids = ingest_letters(archive, tmp_path / "in")
+        pid = passages.tag(archive, ids["letter"], NOVALPINA, "commitment", by="Novalpina Capital")["id"]
+    target = tmp_path / "letter.html"
+    assert main(["--archive", str(folder), "draft", "--to", "President and CEO, Walmart Stores, Inc.",
+                 "--subject", "HRIA", "--passage", pid[:8], "--format", "html", "--output", str(target)]) == 0
+    page = target.read_text(encoding="utf-8")
+    assert '<p class="to">President and CEO<br>Walmart Stores, Inc.</p>' in page
+    assert "Dear President and CEO," in page
+    target = tmp_path / "letter.md"
+    assert main(["--archive", str(folder), "draft", "--to", "Mr. Doug McMillon, President and CEO, Walmart Stores, inc",
+                 "--subject", "HRIA", "--passage", pid[:8], "--format", "md", "--output", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "Mr. Doug McMillon\\\nPresident and CEO\\\nWalmart Stores, inc\n" in text and "Dear Mr. McMillon," in text

@@ -315,6 +315,19 @@ def test_new_letter_dialog_builds_a_draft_from_a_thread(qtbot, session):
     assert draft.quotes() and isinstance(draft.blocks[-1], Appendix)
 
 
+def test_new_letter_dialog_keeps_a_company_suffix_on_its_line(qtbot, session):
+    from ui.draft.window import NewLetterDialog
+    dialog = NewLetterDialog(session)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.threads.count() == 3, timeout=10000)
+    dialog.to_edit.setText("President and CEO, Walmart Stores, Inc.")
+    dialog.subject_edit.setText("Remediation")
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.create()
+    assert dialog.result_draft.to == "President and CEO\nWalmart Stores, Inc."
+    assert dialog.result_draft.salutation == "Dear President and CEO,"
+
+
 def test_new_letter_dialog_shows_why_it_cannot_build(qtbot, session):
     from ui.draft.window import NewLetterDialog
     dialog = NewLetterDialog(session)
