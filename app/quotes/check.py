@@ -106,15 +106,19 @@ def _lower_first(word: str) -> str:
 _MATCH, _SUB, _INS, _DEL = 1, 2, 3, 4
 # A changed word costs less than an added or dropped one, so "2025" -> "2026" reads as a replacement.
 _SUB_COST, _GAP_COST = 2, 3
-# A word found in its place earns as much as a word added or dropped costs: the alignment keeps as
-# many of the quote's words on their source words as it can, so that a paraphrase shows what it
-# replaced ("help restore" for "go a long way towards restoring") instead of lining the quote's
-# first "a" up with a later one.
+# A word found in its place earns as much as a word added or dropped costs: the alignment that
+# grades a quote keeps as many of its words on their source words as it can without reaching far.
 _MATCH_GAIN = 3
+# The alignment that is shown keeps every word it can find in order on its source word, whatever
+# the edits around it cost (as a word diff does): "would help restore trust." against "would go a
+# long way towards restoring trust." shows "go a long way towards restoring" replaced by "help
+# restore", not "go a long" replaced by "help restore trust." with the rest left out of the quote.
+_SHOWN_MATCH_GAIN = 1000
 
 
-def _align(items: list[_Item], cores: list[str], alts: list[str]) -> tuple[int, list]:
-    """Edit-distance alignment of the quote against a window of source words, free at both ends.
+def _align(items: list[_Item], cores: list[str], alts: list[str], gain: int = _MATCH_GAIN) -> tuple[int, list]:
+    """Edit-distance alignment of the quote against a window of source words, free at both ends;
+    each word found in its place takes `gain` off.
 
     Returns the cost of the edits (0: word for word) and the steps (kind, item index, first token, token count) in quote order.
     """
@@ -138,7 +142,7 @@ def _align(items: list[_Item], cores: list[str], alts: list[str]) -> tuple[int, 
                 same = same | at_lower.get(_lower_first(item.core), set())
             cur[0], bp[0] = prev[0] + _GAP_COST, _INS
             for j in range(1, W + 1):
-                v, b = (prev[j - 1] - _MATCH_GAIN, _MATCH) if j - 1 in same else (prev[j - 1] + _SUB_COST, _SUB)
+                v, b = (prev[j - 1] - gain, _MATCH) if j - 1 in same else (prev[j - 1] + _SUB_COST, _SUB)
                 if prev[j] + _GAP_COST < v:
                     v, b = prev[j] + _GAP_COST, _INS
                 if cur[j - 1] + _GAP_COST < v:
@@ -188,10 +192,18 @@ def _align(items: list[_Item], cores: list[str], alts: list[str]) -> tuple[int, 
 
 
 def _merge(diff: list[tuple[str, str]], op: str, text: str) -> None:
-    if diff and op in ("equal", "insert", "delete") and diff[-1][0] == op:
+    """Add a step to the diff; changes side by side read as one replacement ("go a long way towards
+    restoring" replaced by "help restore", not a deletion and then a replacement)."""
+    last = diff[-1][0] if diff else ""
+    if op == last and op in ("equal", "insert", "delete"):
         diff[-1] = (op, diff[-1][1] + " " + text)
-    elif diff and op.startswith("replace:") and diff[-1][0].startswith("replace:"):
-        diff[-1] = (diff[-1][0] + " " + op[8:], diff[-1][1] + " " + text)
+    elif op in ("insert", "delete") or op.startswith("replace:"):
+        if last not in ("insert", "delete") and not last.startswith("replace:"):
+            diff.append((op, text))
+            return
+        quote = [diff[-1][1] if last == "insert" else last[8:], text if op == "insert" else op[8:]]
+        source = ["" if last == "insert" else diff[-1][1], "" if op == "insert" else text]
+        diff[-1] = ("replace:" + " ".join(q for q in quote if q), " ".join(w for w in source if w))
     else:
         diff.append((op, text))
 
@@ -226,11 +238,33 @@ def _region(items: list[_Item], cores: list[str], alts: list[str]) -> tuple[int,
 
 def _judge(items: list[_Item], window: list[tuple[_Tokens, int, int]], page_texts: list[str]) -> QuoteVerdict:
     """Align the quote with a window of (page tokens, token index, page index) and grade it."""
-    cost, steps = _align(items, [tk.cores[i] for tk, i, _ in window], [tk.alts[i] for tk, i, _ in window])
+    cores, alts = [tk.cores[i] for tk, i, _ in window], [tk.alts[i] for tk, i, _ in window]
+    words = lambda first, count: " ".join(cores[x] for x in range(first, first + count))  # noqa: E731
+    # The verdict comes from the grading alignment; the diff and the source span from the one shown.
+    cost, steps = _align(items, cores, alts)
+    cost, matched, diff, used = _walk(items, steps, cost, words)
+    shown = _align(items, cores, alts, _SHOWN_MATCH_GAIN)[1]
+    if shown != steps:
+        _, _, diff, used = _walk(items, shown, 0, words)
+    total = sum(1 for it in items if it.kind == "word")
+    if not used or not total or matched / total < UNSOURCED_BELOW:
+        status = "unsourced"
+    else:
+        status = "verified" if cost == 0 else "altered"
+    if not used:
+        return QuoteVerdict(status, "", diff)
+    tk_a, ia, pa = window[min(used)]
+    tk_b, ib, pb = window[max(used)]
+    start, end = tk_a.norm.orig_start(tk_a.starts[ia]), tk_b.norm.orig_end(tk_b.ends[ib] - 1)
+    if pa == pb:
+        return QuoteVerdict(status, page_texts[pa][start:end], diff, pa + 1, start, end)
+    text = span_text(page_texts, pa + 1, start, pb + 1, end)
+    return QuoteVerdict(status, text, diff, pa + 1, start, end, pb + 1)
 
-    def words(first: int, count: int) -> str:
-        return " ".join(window[x][0].cores[window[x][1]] for x in range(first, first + count))
 
+def _walk(items: list[_Item], steps: list, cost: int, words) -> tuple[int, int, list, list[int]]:
+    """An alignment's steps read out: its cost (with a "not" hidden by an elision counted), how many
+    words it found, its diff and the window positions it used."""
     diff: list[tuple[str, str]] = []
     matched, used = 0, []
     for kind, r, first, count in steps:
@@ -260,20 +294,7 @@ def _judge(items: list[_Item], window: list[tuple[_Tokens, int, int]], page_text
             _merge(diff, "replace:" + item.text, source)
         else:
             diff.append(("editorial:" + item.text, source))
-    total = sum(1 for it in items if it.kind == "word")
-    if not used or not total or matched / total < UNSOURCED_BELOW:
-        status = "unsourced"
-    else:
-        status = "verified" if cost == 0 else "altered"
-    if not used:
-        return QuoteVerdict(status, "", diff)
-    tk_a, ia, pa = window[min(used)]
-    tk_b, ib, pb = window[max(used)]
-    start, end = tk_a.norm.orig_start(tk_a.starts[ia]), tk_b.norm.orig_end(tk_b.ends[ib] - 1)
-    if pa == pb:
-        return QuoteVerdict(status, page_texts[pa][start:end], diff, pa + 1, start, end)
-    text = span_text(page_texts, pa + 1, start, pb + 1, end)
-    return QuoteVerdict(status, text, diff, pa + 1, start, end, pb + 1)
+    return cost, matched, diff, used
 
 
 def check_quote(quoted: str, page_texts: list[str]) -> QuoteVerdict:

@@ -139,6 +139,32 @@ def test_quote_check_command_output_json_and_exit_codes(archive, docs, tmp_path,
     assert code == 0 and json.loads(out)["quotations"] == []
 
 
+def test_quote_check_shows_every_word_a_paraphrase_replaced(archive, tmp_path, capsys):
+    source = ("Open Rights Watch\nLondon, 3 March 2021\n\nDear Ms. Kessler,\n\nOur members believe that a "
+              "public commitment to remedy would go a long way towards restoring trust.\n\nYours sincerely,\n\n"
+              "Anna Lindqvist")
+    ingest(archive, [make_pdf(tmp_path / "in" / "members.pdf", [source])], ocr=False)
+    letter = tmp_path / "letter.md"
+    letter.write_text("They wrote that “a public commitment to remedy would help restore trust.”\n\n"
+                      "They also wrote that “a public commitment to remedy would, in our view, go a long way "
+                      "towards restoring trust.”\n", encoding="utf-8")
+    code, out, err = run(capsys, "--archive", tmp_path / "archive", "quote-check", letter, "--json")
+    assert code == 1 and err == ""
+    first, second = json.loads(out)["quotations"]
+    assert first["status"] == second["status"] == "altered"
+    assert first["changes"] == [{"op": "replace", "quote": "help restore", "source": "go a long way towards restoring"}]
+    assert first["diff"][-1] == {"op": "equal", "quote": "trust.", "source": "trust."}
+    assert second["changes"] == [{"op": "insert", "quote": "in our view,", "source": ""}]
+    assert second["diff"][-1]["quote"] == "go a long way towards restoring trust."
+
+    code, out, err = run(capsys, "--archive", tmp_path / "archive", "quote-check", letter)
+    assert code == 1
+    assert "   - go a long way towards restoring\n   + help restore\n" in out
+    assert "[-go a long way towards restoring-]{+help restore+} trust." in out
+    assert "   + in our view,\n" in out and "would, {+in our view,+} go a long way" in out
+    assert out.rstrip().endswith("0 verified, 2 altered, 0 unsourced")
+
+
 @pytest.mark.parametrize("name, content, message", [
     ("missing.md", None, "no file"),
     ("letter.pdf", b"%PDF-1.7\n", "use a .docx, .md, .html or .txt file"),
