@@ -75,6 +75,8 @@ def _pdf_place(story, previous: list, rect):
             links.append((pymupdf.Rect(pos.rect), pos.href))
         if pos.id in ("closing", "signature1") and pos.open_close & 2:
             ends[pos.id] = pymupdf.Rect(pos.rect)
+        if pos.id == "lastblock":   # the body's last block: where it starts, where it ends
+            ends["lastblock" if pos.open_close & 1 else "lastblock_end"] = pymupdf.Rect(pos.rect)
         if pos.id and pos.id.startswith(("keep", "next")) and pos.open_close & 1:
             ends[pos.id] = pymupdf.Rect(pos.rect)  # where a lead-in, or its quotation, starts
         if pos.id and pos.id.startswith("arow") and pos.open_close & 2:
@@ -94,17 +96,43 @@ def _pdf_orphaned_closing(ends: dict, content, signed: bool) -> pymupdf.Rect | N
     return closing
 
 
-# How much of the body goes to the next page with a closing that would start it alone: two lines.
-_KEPT_WITH_CLOSING = 2 * 10.5 * 1.38 + 1
+# The height of a line of the body, and of a block quotation's (as _PDF_CSS sets them).
+_BODY_LINE, _QUOTE_LINE = 10.5 * 1.38, 10 * 1.3
 
 
-def _closing_starts_next_page(story, done: list, rect, content) -> bool:
-    """Whether the next page, as it would be laid out after this one, begins with the closing
-    (the story is left laid out up to this page again)."""
+def _kept_with_closing(ends: dict, after: dict | None, rect, filled, line: float) -> float | None:
+    """Where to end this page so that the closing goes over with at least the last two lines of the
+    body's last block, as a word processor's keep-with-next does (the whole block when it has three
+    lines or fewer, or when only one line of it would stay behind), or None to leave the page as
+    it is. `ends` is what this page holds, `after` what the next one would hold (None when the
+    closing ends this page without its signatures and goes over whatever follows)."""
+    start, end = ends.get("lastblock"), ends.get("lastblock_end")
+    if start is None and end is None:
+        return None         # the body's last block is not on this page
+    over = 0
+    if after is not None:
+        if after.get("closing") is None or "lastblock" in after:
+            return None     # the closing is further on, or the whole block goes over with it already
+        if "lastblock_end" in after:
+            over = round((after["lastblock_end"].y1 - rect.y0) / line)
+    if over >= 2:
+        return None
+    top = start.y0 if start is not None else rect.y0
+    here = round(((end.y1 if end is not None else filled.y1) - top) / line)
+    keep = here - (2 - over)
+    if start is not None and top > rect.y0 + 1 and (keep < 2 or here + over <= 3):
+        return top - 1
+    if keep < 1:
+        return None
+    return top + keep * line + 0.5
+
+
+def _next_page(story, done: list, rect, content) -> dict:
+    """What the next page would hold, as it would be laid out after this one (the story is left
+    laid out up to this page again)."""
     ends = _pdf_place(story, [*done, rect], content)[4]
     _pdf_place(story, done, rect)
-    closing = ends.get("closing")
-    return closing is not None and closing.y0 <= content.y0 + 12    # (its margin kept at the top)
+    return ends
 
 
 def _pdf_parted_lead_in(ends: dict, content) -> tuple[str, pymupdf.Rect] | None:
@@ -175,6 +203,7 @@ def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict
         piece = table[0] + table[1] + "".join(table[2]) + table[3]
     story = pymupdf.Story(piece, user_css=_PDF_CSS)
     signed = 'id="signature1"' in piece
+    line = _QUOTE_LINE if '<div id="lastblock"><blockquote' in piece else _BODY_LINE
     done: list = []
     more = True
     while more:
@@ -193,16 +222,17 @@ def _pdf_flow(writer, piece: str, mediabox, notes: list[str] | None, marks: dict
             _, rect, (more, filled, refs, links, ends) = _pdf_end_above(
                 story, done, rect, lead_in.y0 - 2, lambda placed: key not in placed)
         closing = _pdf_orphaned_closing(ends, content, signed)
+        bottom = None
         if closing is not None:
-            # End the page above the closing and the last lines before it, so that they start
-            # the next page together with the signatures.
+            # The closing would end this page without its signatures: it goes over, and the body's
+            # last lines with it (or it alone when the body has too little on this page).
+            bottom = _kept_with_closing(ends, None, rect, filled, line) or closing.y0 - 2
+        elif more and "closing" not in ends and 'id="closing"' in piece:
+            # The closing goes to the next page: it takes the body's last lines with it.
+            bottom = _kept_with_closing(ends, _next_page(story, done, rect, content), rect, filled, line)
+        if bottom is not None:
             _, rect, (more, filled, refs, links, ends) = _pdf_end_above(
-                story, done, rect, closing.y0 - 2 - _KEPT_WITH_CLOSING, lambda placed: "closing" not in placed)
-        elif more and "closing" not in ends and _closing_starts_next_page(story, done, rect, content):
-            # The body ends at this page's foot and the closing would start the next one alone:
-            # the body's last lines go over with it.
-            _, rect, (more, filled, refs, links, ends) = _pdf_end_above(
-                story, done, rect, filled.y1 - _KEPT_WITH_CLOSING, lambda placed: "closing" not in placed)
+                story, done, rect, bottom, lambda placed: "closing" not in placed)
         carry_on = None
         if table is not None and more:
             last = _last_whole_row(ends, rect.y1)

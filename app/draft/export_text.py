@@ -122,14 +122,20 @@ def html_parts(draft: Draft, notes: HtmlNotes, notes_section: bool, keep_marks: 
     marks = {}
     for n, (first, quote) in enumerate(kept_with_next(body).items() if keep_marks else (), start=1):
         marks[first], marks[quote] = f' id="keep{n}"', f' id="next{n}"'
+    # The body's last block, wrapped as id="lastblock" for the PDF writer to keep its last lines
+    # with the closing.
+    last = len(body) - 1 if keep_marks and draft.closing and body and not isinstance(body[-1], Appendix) else -1
     bullets: list[str] = []
     for i, block in enumerate(body + [None]):
         mark = marks.get(i, "")
         if bullets and not (isinstance(block, Paragraph) and block.style == "bullet"):
             out.append(f"<ul>{''.join(bullets)}</ul>")
             bullets = []
+            if block is None and last >= 0:
+                out[-1] = f'<div id="lastblock">{out[-1]}</div>'
         if block is None:
             break
+        written = len(out)
         if isinstance(block, Appendix):
             parts.append(("letter", "".join(out)))
             parts.append(("appendix", _html_appendix(block)))
@@ -145,6 +151,8 @@ def html_parts(draft: Draft, notes: HtmlNotes, notes_section: bool, keep_marks: 
         else:
             tag = {"body": "p", "heading1": "h2", "heading2": "h3"}[block.style]
             out.append(f"<{tag}{mark}>{_html_runs(block.runs, notes)}</{tag}>")
+        if i == last and len(out) > written:
+            out[-1] = f'<div id="lastblock">{out[-1]}</div>'
     if draft.closing:
         out.append(f'<p class="closing" id="closing">{html.escape(draft.closing)}</p>')
     entries = [[ln.strip() for ln in e.splitlines() if ln.strip()] for e in draft.from_]

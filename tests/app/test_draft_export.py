@@ -421,6 +421,55 @@ def test_pdf_never_ends_a_page_with_the_closing(tmp_path):
     assert moved >= 3  # the body ended on page 1 and the closing went over with the signatures
 
 
+def _closing_letter(words: int, last_words: int, signed: bool) -> Draft:
+    """A letter whose body nearly fills page 1, ending with a paragraph of some lines."""
+    text = (("The company’s public statements on this matter have changed several times, and we set "
+             "out below what was said, when, and by whom, so that the record is clear. ") * 30).split()
+    blocks = [Paragraph([Run(f"Point {n}: " + " ".join(text[:45]))]) for n in range(1, 5)]
+    blocks.append(Paragraph([Run("Point 5: " + " ".join(text[:words]))]))
+    blocks.append(Paragraph([Run("Finally, " + " ".join(text[:last_words]) + " We await your reply.")]))
+    people = ["Signatory Number1\nPosition 1\nOpen Rights Watch"] if signed else []
+    return Draft(to="Veridian Signals", from_=people, date="2022-03-14", subject="Long letter",
+                 salutation="Dear Sirs,", closing="Yours faithfully,", blocks=blocks)
+
+
+def _body_lines(page, above: float | None = None) -> list[float]:
+    """The heights at which the page has lines of text (above `above`), its page number left out."""
+    bottom = page.rect.height - 70
+    return sorted({round(w[3]) for w in page.get_text("words") if w[3] < (above or bottom)})
+
+
+@pytest.mark.parametrize("last_words, signed", [(70, True), (70, False), (30, True), (30, False)])
+def test_pdf_closing_goes_over_with_the_last_lines_of_the_body(tmp_path, last_words, signed):
+    """Like a word processor's keep-with-next: a closing that does not fit on the page takes at
+    least the last two lines of the body's last paragraph with it (all of it when it is short), and
+    no word is lost or written twice."""
+    moved = 0
+    for words in range(262, 400, 9):
+        draft = _closing_letter(words, last_words, signed)
+        export_draft(draft, "pdf", tmp_path / "letter.pdf")
+        with pymupdf.open(tmp_path / "letter.pdf") as pdf:
+            pages = [_pdf_text(page) for page in pdf]
+            closing = next(n for n, text in enumerate(pages) if "Yours faithfully," in text)
+            everything = " ".join(" ".join(re.sub(r"Page \d of \d", "", text) for text in pages).split())
+            for block in draft.blocks:
+                assert everything.count(block.runs[0].text) == 1, (words, block.runs[0].text[:9])
+            assert everything.count("Yours faithfully,") == 1
+            if closing == 0:
+                continue
+            moved += 1
+            page = pdf[closing]
+            kept = _body_lines(page, above=page.search_for("Yours faithfully,")[0].y0)
+            assert len(kept) >= 2, words                      # body text stands above the closing
+            if "Finally," not in pages[closing]:              # the last paragraph runs over pages
+                start = pdf[closing - 1].search_for("Finally,")[0].y1
+                assert len([y for y in _body_lines(pdf[closing - 1]) if y >= round(start)]) >= 2, words
+                assert last_words > 30, words                 # a short one goes over whole
+            if signed:
+                assert "Signatory Number1" in pages[closing]
+    assert moved >= 4     # the sweep crossed the page's foot
+
+
 def test_docx_keeps_the_closing_with_the_signatures(tmp_path):
     export_draft(_letter_of_length(100, signatories=4), "docx", tmp_path / "letter.docx")
     document = docx.Document(str(tmp_path / "letter.docx"))
