@@ -120,7 +120,8 @@ def _align(items: list[_Item], cores: list[str], alts: list[str], gain: int = _M
     """Edit-distance alignment of the quote against a window of source words, free at both ends;
     each word found in its place takes `gain` off.
 
-    Returns the cost of the edits (0: word for word) and the steps (kind, item index, first token, token count) in quote order.
+    Returns the cost of the edits (0: word for word) and the steps (kind, item index, first token,
+    token count) in quote order.
     """
     W = len(cores)
     at: dict[str, set[int]] = {}
