@@ -68,11 +68,17 @@ def test_statuses_hold_as_of_the_letters_date_and_the_note_has_its_own_label(arc
     assert "Mr. Chaim Gelfand\\\nVice-President, Compliance\\\nNSO Group" in text and "Dear Mr. Gelfand," in text
 
 
-def test_draft_takes_salutation_closing_and_address(tmp_path, capsys):
+def _archive_with_a_commitment(tmp_path) -> tuple:
+    """An archive folder holding the rights letters with one tagged commitment, and its id."""
     folder = tmp_path / "arch"
     with Archive.open(folder) as archive:
         ids = ingest_letters(archive, tmp_path / "in")
         pid = passages.tag(archive, ids["letter"], NOVALPINA, "commitment", by="Novalpina Capital")["id"]
+    return folder, pid
+
+
+def test_draft_takes_salutation_closing_and_address(tmp_path, capsys):
+    folder, pid = _archive_with_a_commitment(tmp_path)
     target = tmp_path / "letter.html"
     assert main(["--archive", str(folder), "draft", "--to", "Mr. Chaim Gelfand", "--subject", "HRIA",
                  "--passage", pid[:8], "--salutation", "Dear Chaim,", "--closing", "With best regards,",
@@ -84,10 +90,7 @@ def test_draft_takes_salutation_closing_and_address(tmp_path, capsys):
 
 
 def test_draft_to_keeps_a_company_suffix_on_its_line(tmp_path, capsys):
-    folder = tmp_path / "arch"
-    with Archive.open(folder) as archive:
-        ids = ingest_letters(archive, tmp_path / "in")
-        pid = passages.tag(archive, ids["letter"], NOVALPINA, "commitment", by="Novalpina Capital")["id"]
+    folder, pid = _archive_with_a_commitment(tmp_path)
     target = tmp_path / "letter.html"
     assert main(["--archive", str(folder), "draft", "--to", "President and CEO, Walmart Stores, Inc.",
                  "--subject", "HRIA", "--passage", pid[:8], "--format", "html", "--output", str(target)]) == 0

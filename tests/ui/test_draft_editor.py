@@ -300,32 +300,31 @@ def test_drafts_panel_lists_saved_drafts_and_reopens_them(qtbot, session):
     assert drafts.close_all()
 
 
-def test_new_letter_dialog_builds_a_draft_from_a_thread(qtbot, session):
+def _letter_from_dialog(qtbot, session, to: str, thread: str | None = None):
+    """The draft the new-letter dialog makes for `to` (subject "Remediation", with `thread` ticked)."""
     from ui.draft.window import NewLetterDialog
     dialog = NewLetterDialog(session)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.threads.count() == 3, timeout=10000)
-    dialog.to_edit.setText("Ms. Marta Kessler")
+    dialog.to_edit.setText(to)
     dialog.subject_edit.setText("Remediation")
-    dialog.threads.item([dialog.threads.item(i).data(Qt.ItemDataRole.UserRole)
-                         for i in range(3)].index("Remediation")).setCheckState(Qt.CheckState.Checked)
+    if thread is not None:
+        dialog.threads.item([dialog.threads.item(i).data(Qt.ItemDataRole.UserRole)
+                             for i in range(3)].index(thread)).setCheckState(Qt.CheckState.Checked)
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
         dialog.create()
-    draft = dialog.result_draft
+    return dialog.result_draft
+
+
+def test_new_letter_dialog_builds_a_draft_from_a_thread(qtbot, session):
+    draft = _letter_from_dialog(qtbot, session, "Ms. Marta Kessler", "Remediation")
     assert draft.quotes() and isinstance(draft.blocks[-1], Appendix)
 
 
 def test_new_letter_dialog_keeps_a_company_suffix_on_its_line(qtbot, session):
-    from ui.draft.window import NewLetterDialog
-    dialog = NewLetterDialog(session)
-    qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.threads.count() == 3, timeout=10000)
-    dialog.to_edit.setText("President and CEO, Walmart Stores, Inc.")
-    dialog.subject_edit.setText("Remediation")
-    with qtbot.waitSignal(dialog.accepted, timeout=10000):
-        dialog.create()
-    assert dialog.result_draft.to == "President and CEO\nWalmart Stores, Inc."
-    assert dialog.result_draft.salutation == "Dear President and CEO,"
+    draft = _letter_from_dialog(qtbot, session, "President and CEO, Walmart Stores, Inc.")
+    assert draft.to == "President and CEO\nWalmart Stores, Inc."
+    assert draft.salutation == "Dear President and CEO,"
 
 
 def test_new_letter_dialog_shows_why_it_cannot_build(qtbot, session):
