@@ -262,9 +262,11 @@ def write_docx(draft: Draft, path: Path) -> None:
     styles = {"body": None, "heading1": "Heading 1", "heading2": "Heading 2", "bullet": "List Bullet"}
     kept = kept_with_next(body)
     keep_until = -1
+    paragraph = None
     for i, block in enumerate(body):
         if isinstance(block, Appendix):
             _docx_appendix(document, block)
+            paragraph = None
             continue
         _docx_portrait(document)
         keep_until = kept.get(i, keep_until)
@@ -279,9 +281,15 @@ def write_docx(draft: Draft, path: Path) -> None:
             paragraph.add_run(block.text)
             _docx_cite(paragraph, notes, block)
         else:
-            _docx_runs(document.add_paragraph(), [block], notes)
+            paragraph = document.add_paragraph()
+            _docx_runs(paragraph, [block], notes)
 
     _docx_portrait(document)
+    if draft.closing and paragraph is not None:
+        # Nor start a page alone: the body's last lines go over with it (Word's widow control
+        # makes that two at least).
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.widow_control = True
     if draft.closing:
         closing = document.add_paragraph(draft.closing)
         closing.paragraph_format.space_before = Pt(8)
