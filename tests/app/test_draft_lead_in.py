@@ -74,7 +74,10 @@ def test_docx_keeps_the_lead_in_with_its_quotation(tmp_path):
     # Only the lead-in and its heading: the other paragraphs flow as usual.
     assert paragraphs[lead_in - 2].text.endswith(LAST_FILLER)
     assert paragraphs[lead_in - 2].paragraph_format.keep_with_next is None
-    assert paragraphs[lead_in + 2].paragraph_format.keep_with_next is None
+    assert paragraphs[lead_in + 1].paragraph_format.keep_with_next is None
+    # (but the body's last paragraph, which keeps with the closing)
+    assert paragraphs[lead_in + 3].text == "Yours sincerely,"
+    assert paragraphs[lead_in + 2].paragraph_format.keep_with_next is True
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
