@@ -243,7 +243,7 @@ class _OcrLanguage:
     def read(self, page, pages: list[PageText]) -> tuple[PageText, object] | str:
         if self.language is None:
             known = detect_language(" ".join(p.text for p in pages if p.text))
-            if known in _TESS_LANGS and _has_language_data(known):
+            if _can_read(known):
                 self.language = known
         if self.language is not None:
             return _ocr_page(page, self.language)
@@ -252,12 +252,17 @@ class _OcrLanguage:
             return got
         self.language = "en"
         found = detect_language(got[0].text)
-        if found != "en" and found in _TESS_LANGS and _has_language_data(found):
+        if found != "en" and _can_read(found):
             again = _ocr_page(page, found)
             if not isinstance(again, str):
                 self.language = found
                 return again
         return got
+
+
+def _can_read(language: str) -> bool:
+    """Whether Tesseract has the data to read `language` ("en", "es", "fr"; "other" it has not)."""
+    return language in _TESS_LANGS and _has_language_data(language)
 
 
 def _has_language_data(language: str) -> bool:
