@@ -69,7 +69,7 @@ class LetterFields(QWidget):
         w.setPlaceholderText(placeholder)
         if multi:
             w.setTabChangesFocus(True)
-            w.setFixedHeight(58)
+            w.setFixedHeight(76)     # three lines: a name, a role and an organisation
         return w
 
     def editors(self) -> list:
