@@ -7,6 +7,7 @@ import pickle
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -71,12 +72,15 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
 def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressFn | None = None,
            cancel: Cancel | None = None, passwords: dict[str, str] | None = None,
            password: str | None = None, ocr: bool = True, workers: int = 1,
-           timeout: float | None = None, repair_index: bool = False) -> IngestReport:
+           timeout: float | None = None, repair_index: bool = False,
+           pool: ExtractorPool | None = None) -> IngestReport:
     """Add files to the archive; each file is added, reported as duplicate, or failed with a reason.
 
     timeout: seconds allowed for reading one file (more with OCR); default the pool's.
     repair_index: first bring the search index up to date (Archive.quick_index_repair), while the
-    extraction workers start up."""
+    extraction workers start up.
+    pool: readers started by the caller (see start_readers), which stay the caller's to close;
+    by default readers are started here with `workers`, `ocr` and `timeout`."""
     started = time.perf_counter()
     report = IngestReport()
     files, missing = collect_files(paths)
@@ -131,11 +135,9 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
     tail = False        # the segment of the letters before the last stretch is written
     writer = None
     batch_started = 0.0
-    pool_args = {"timeout": timeout} if timeout is not None else {}
-    pool_args["layout"] = False         # the metadata is read in the workers; the lines are not needed here
     # Originals are written (and synced to disk) on a thread of their own as their results
     # arrive, so that waiting for the disk overlaps with indexing the batch before.
-    with ExtractorPool(workers=workers, ocr=ocr, **pool_args) as pool, \
+    with (nullcontext(pool) if pool is not None else start_readers(workers, ocr, timeout)) as pool, \
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage") as stager:
         if repair_index:
             archive.quick_index_repair()
@@ -197,6 +199,15 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
     report.cancelled = bool(cancel is not None and cancel.is_set() and done < total)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def start_readers(workers: int = 1, ocr: bool = True, timeout: float | None = None) -> ExtractorPool:
+    """The reader processes ingest hands files to. They take about half a second to start (each
+    imports PyMuPDF), so a caller with other work to do first (opening the archive) starts them
+    before it and passes them to ingest(pool=...)."""
+    args = {"timeout": timeout} if timeout is not None else {}
+    # The metadata is read in the readers; the page lines it is read from are not needed here.
+    return ExtractorPool(workers=workers, ocr=ocr, layout=False, **args)
 
 
 def _read(path: Path, report: IngestReport) -> bytes | None:

@@ -19,14 +19,16 @@ def _ingest_setup(p) -> None:
 @subcommand("ingest", "add letters, memos and e-mails (PDF, .eml, .msg, .mbox, .docx; files or folders) to the archive",
             _ingest_setup)
 def cmd_ingest(args) -> int:
-    from ..ingest import ingest, worker_count
+    from ..ingest import ingest, start_readers, worker_count
     from ..progress import Cancel
-    # The index is repaired once the extraction workers are starting, which takes them a moment.
-    archive = open_archive(args, create=True, repair=False)
+    # The readers start first, and the archive is opened and its index repaired while they
+    # start, which takes them a moment.
     cancel = Cancel()
     try:
-        report = ingest(archive, args.paths, progress=progress_bar("Adding"), cancel=cancel,
-                        password=args.password, ocr=not args.no_ocr, workers=worker_count(), repair_index=True)
+        with start_readers(worker_count(), ocr=not args.no_ocr) as readers:
+            archive = open_archive(args, create=True, repair=False)
+            report = ingest(archive, args.paths, progress=progress_bar("Adding"), cancel=cancel,
+                            password=args.password, repair_index=True, pool=readers)
     except KeyboardInterrupt:
         cancel.set()
         raise
