@@ -425,7 +425,10 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
         end = sal if sal is not None else _body_start(doc, letterhead_end)
         if end is not None:
             _fill_recipients(result, doc, end, sal is not None, date_idx, letterhead_end, used)
-    if not result.recipients and result.kind in ("letter", "statement"):
+    if result.kind in ("letter", "statement") and (
+            not result.recipients or all(_classify(name) == "title" for name in result.recipients)):
+        # "Monsieur le Président," greets a title; "Lettre ouverte à Monsieur Jacques CHIRAC,
+        # Président de la République" above it names him.
         _group_addressee(result, doc, letterhead_end, sal, used)
     if not result.recipients and close is not None and result.kind == "letter":
         _addressee_below(result, doc, close)
@@ -487,7 +490,10 @@ def _group_addressee(result: LetterMeta, doc: _Doc, start: int, sal, used: set) 
         if _GENERIC_SALUTEES.issuperset(w.lower().strip(",.") for w in named.split()):
             continue
         parts = [p for p in re.split(r",\s*|\s+(?:and|y|et|&)\s+", named) if p]
-        if 2 <= len(parts) <= 12 and all(len(p.split()) <= 3 and all(w[:1].isupper() for w in p.split())
+        person = _BARE_HONORIFIC.match(parts[0]) if len(parts) >= 2 else None
+        if person and len(parts[0][person.end():].split()) >= 2 and _classify(", ".join(parts[1:])) == "title":
+            result.recipients = [parts[0][person.end():].strip(" .")]  # "Monsieur Jacques CHIRAC, Président…"
+        elif 2 <= len(parts) <= 12 and all(len(p.split()) <= 3 and all(w[:1].isupper() for w in p.split())
                                           for p in parts):
             result.recipients = _dedupe(parts)
         elif named[:1].isupper() or named.lower().startswith(("heads", "members")):

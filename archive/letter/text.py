@@ -52,9 +52,11 @@ _SALUTATION = re.compile(
     re.I,
 )
 _MEMO = re.compile(r"(?:interoffice |internal )?(?:memo|memorandum|memorándum|mémorandum|note de service)\b", re.I)
+# An urgent action (appeal), the human-rights alert addressed to the public and officials alike.
+_URGENT_ACTION = r"(?:urgent (?:action|appeal)|acci[oó]n urgente|llamamiento urgente|action urgente|appel urgent)\b"
 _STATEMENT = re.compile(
     r"(?:joint |public |open )?(?:statement|press release|news release|media release|declaración|declaracion|"
-    r"comunicado|communiqué|déclaration|pronunciamiento)\b",
+    r"comunicado|communiqué|déclaration|pronunciamiento)\b|" + _URGENT_ACTION,
     re.I,
 )
 _GENERIC_HEADINGS = re.compile(

@@ -6,7 +6,8 @@ import re
 
 from .dates import _date_line
 from .names import _NAME_PARTICLES, _classify
-from .text import _GENERIC_HEADINGS, _MEMO, _REFERENCE, _SALUTATION, _STATEMENT, _SUBJECT, _Doc, _is_address
+from .text import (_GENERIC_HEADINGS, _MEMO, _REFERENCE, _SALUTATION, _STATEMENT, _SUBJECT, _URGENT_ACTION, _Doc,
+                   _is_address)
 
 _REPLY_PREFIX = re.compile(r"(?:(?:re|fw|fwd|tr|rv|aw|wg)\s*:\s*)+", re.I)
 _REPORT_HEADING = re.compile(
@@ -17,6 +18,8 @@ _REPORT_HEADING = re.compile(
 )
 _LETTER_HEADING = re.compile(r"(?:open |joint )?(?:letter|carta|lettre)\b\s*[:–—-]", re.I)
 _UN_SYMBOL = re.compile(r"[A-Z]{1,5}/(?:[A-Z0-9.]+/)+[A-Z0-9.]+")
+# Headings that say what the document is: "Open letter to …", "Acción urgente ante …".
+_GENRE_HEADING = re.compile(r"(?:joint |public )?(?:statement|open letter|carta abierta|lettre ouverte)|" + _URGENT_ACTION, re.I)
 _SMALL_WORDS = _NAME_PARTICLES | set("of the and on for to in a an at by with des et sur pour en por para con el".split())
 
 
@@ -70,22 +73,31 @@ def _title(doc: _Doc, headers: dict, sal, used: set, pdf_meta: dict, file_name: 
             return m[1][:200], 0.5  # a file reference names the letter, though not memorably: to confirm
     stop = sal if sal is not None else min(len(lines), 30)
     after_generic = False
+    found: tuple[str, float] | None = None
     for i in range(min(stop, 30)):
         line = lines[i]
-        if i in used:
-            continue
+        if i in used and not _GENRE_HEADING.match(line):
+            continue    # "Open letter to …" names the addressee and is the heading too
         if _GENERIC_HEADINGS.fullmatch(line) or _MEMO.fullmatch(line):
             after_generic = True  # "JOINT STATEMENT" / "PRESS RELEASE": the real title follows
             continue
-        near_address = any(_is_address(lines[j]) for j in (i - 1, i + 1) if 0 <= j < len(lines))
         conf = _heading_conf(line) if _fold(line) not in party_keys else 0.0
+        # A heading that says what the letter is stands for itself, next to an address or not.
+        near_address = not (conf and _GENRE_HEADING.match(line)) and any(_is_address(lines[j]) for j in (i - 1, i + 1) if 0 <= j < len(lines))
         if after_generic and not conf and 3 <= len(line.split()) <= 25 and not line.endswith((".", ",", ";")):
             conf = 0.7
         if conf and not near_address:
-            return line.rstrip(" :"), conf
+            if _GENRE_HEADING.match(line):
+                return line.rstrip(" :"), conf
+            # The first heading-like line, unless a heading that says what the letter is follows
+            # before the text: a letterhead's place line ("- Temuco, Wallmapu - Chile") looks
+            # like a heading too.
+            found = found or (line.rstrip(" :"), conf)
         if len(line.split()) >= 12:
             break  # body text has started; headings come before it
         after_generic = False
+    if found:
+        return found
     title = pdf_meta.get("title")
     if isinstance(title, str) and _real_pdf_title(title) and _borne_by(title, doc):
         return " ".join(title.split())[:200], 0.5
@@ -165,10 +177,12 @@ def _heading_conf(line: str) -> float:
         return 0.0
     if _GENERIC_HEADINGS.fullmatch(line) or _SALUTATION.match(line) or _is_address(line):
         return 0.0
+    # Before the test for a person or a title: "Lettre ouverte à Monsieur Jacques CHIRAC,
+    # Président de la République" names both and is still the heading.
+    if len(words) >= 3 and _GENRE_HEADING.match(line) and not _date_line(line):
+        return 0.7
     if _date_line(line) or _classify(line) in ("person", "title"):
         return 0.0
-    if len(words) >= 3 and re.match(r"(?:joint |public )?(?:statement|open letter|carta abierta|lettre ouverte)", line, re.I):
-        return 0.7
     if sum(ch.isalpha() for ch in line) < 0.6 * len(line.replace(" ", "")):
         return 0.0
     if line.isupper():

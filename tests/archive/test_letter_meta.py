@@ -571,3 +571,56 @@ def test_a_signature_scribble_read_by_ocr_is_not_a_signatory():
             "Yours sincerely,\n\n\\ OO\n\nRachel Owen\n")
     meta = extract_metadata([text], {}, "letter.pdf")
     assert meta.senders == ["Rachel Owen"]
+
+
+OPEN_LETTER_TO_A_PRESIDENT = """\
+Ligue des droits de l'Homme
+FIDH
+Fédération internationale des ligues des droits de l'Homme
+Paris, le 8 janvier 2004
+Lettre ouverte à Monsieur Jacques CHIRAC, Président de la République française
+Monsieur le Président,
+Vous avez été informé à plusieurs reprises des faits décrits ci-dessous. Les informations disponibles
+révèlent des risques graves pour les personnes concernées, et aucune réponse n'a été apportée.
+Nous vous prions d'agréer, Monsieur le Président, l'expression de notre haute considération.
+Michel Tubiana
+Président de la LDH
+"""
+
+
+def test_an_open_letter_heading_naming_a_president_is_the_title_and_names_the_addressee():
+    # The heading names a person and a title, which alone would make it no heading; the greeting
+    # names only the title, so the heading says who is addressed.
+    meta = extract_metadata([OPEN_LETTER_TO_A_PRESIDENT], {}, "012.pdf")
+    assert meta.title == "Lettre ouverte à Monsieur Jacques CHIRAC, Président de la République française"
+    assert meta.recipients == ["Jacques CHIRAC"]
+    assert meta.kind == "letter"
+
+
+URGENT_ACTION = """\
+Consejo de Todas las Tierras
+Aukiñ Wallmapu Ngulam
+- Temuco, Wallmapu - Chile
+Acción urgente ante presidente Evo Morales
+Acción urgente de las organizaciones firmantes ante la situación que se describe a continuación, y
+tomamos nota del papel desempeñado por la Declaración de Naciones Unidas en este asunto concreto.
+Un compromiso público, con plazos claros, contribuiría a recuperar la confianza de las comunidades.
+- Temuco, 11 de septiembre de 2007
+"""
+
+
+def test_an_urgent_action_after_a_letterhead_is_a_statement_titled_by_its_heading():
+    # The letterhead's place line looks like a heading too; the heading that says what the
+    # document is wins, and an appeal to nobody in particular has no addressee.
+    meta = extract_metadata([URGENT_ACTION], {}, "035.pdf")
+    assert meta.title == "Acción urgente ante presidente Evo Morales"
+    assert meta.kind == "statement"
+    assert meta.recipients == []
+
+
+def test_the_first_heading_like_line_is_the_title_when_no_genre_heading_follows():
+    text = URGENT_ACTION.replace("- Temuco, Wallmapu - Chile\n", "").replace(
+        "Acción urgente ante presidente Evo Morales", "Derechos Territoriales del Pueblo Mapuche").replace(
+        "Acción urgente de las", "Las")
+    meta = extract_metadata([text], {}, "035.pdf")
+    assert meta.title == "Derechos Territoriales del Pueblo Mapuche"
