@@ -138,14 +138,21 @@ def _attached_after_comma(part: str) -> bool:
     return re.sub(r"[.\s]", "", part).lower() in _ATTACHED_AFTER_COMMA
 
 
+_BOARD = re.compile(r"(?:the\s+)?board(?:\s+of\s+(?:directors|trustees|governors|management))?", re.I)
+
+
 def salutation_for(to: str) -> str:
     """"Dear Ms. Kessler," for "Ms. Marta Kessler" (or "Ms. Marta Kessler, Chief Executive Officer,
     Veridian Signals Ltd"): a title with a full name keeps only the surname ("Dr. Jan van der Berg"
-    gives "Dr. van der Berg"); anything else is used as it is."""
+    gives "Dr. van der Berg"); a board is greeted "Dear Members of the Board,", and anything else
+    is used as it is, without a leading "The" ("Dear Editor," for "The Editor")."""
     lines = address_lines(to)
     name = lines[0].rstrip(",") if lines else ""
     while "," in name and _attached_after_comma(name.rsplit(",", 1)[1]):
         name = name.rsplit(",", 1)[0].rstrip()     # "Dear Mr. King," for "…, Jr.", not "Dear Mr. Jr.,"
+    if _BOARD.fullmatch(name):
+        return "Dear Members of the Board,"     # "The Board of Directors", "Board of Trustees"
+    name = re.sub(r"^the\s+(?=\S)", "", name, flags=re.I)     # "The Editor" is greeted "Dear Editor,"
     words = name.split()
     if len(words) >= 3 and words[0].rstrip(".").lower() in _TITLES:
         particle = next((i for i in range(2, len(words) - 1) if words[i].islower()), len(words) - 1)

@@ -21,7 +21,7 @@ from tests.app.rights_letter import NOVALPINA, ingest_letters
      ["Ms Marta Kessler", "Chief Executive Officer", "Veridian Signals Ltd"]),
     ("Dr. Jan van der Berg, Rapporteur", "Dear Dr. van der Berg,", ["Dr. Jan van der Berg", "Rapporteur"]),
     ("Ms. Marta Kessler\nChief Executive Officer", "Dear Ms. Kessler,", ["Ms. Marta Kessler", "Chief Executive Officer"]),
-    ("The Board of Directors, NSO Group", "Dear The Board of Directors,", ["The Board of Directors", "NSO Group"]),
+    ("The Board of Directors, NSO Group", "Dear Members of the Board,", ["The Board of Directors", "NSO Group"]),
     # A company's legal form or a "Jr." after a comma stays with the name it belongs to.
     ("Mr. Doug McMillon, President and CEO, Walmart Stores, Inc.", "Dear Mr. McMillon,",
      ["Mr. Doug McMillon", "President and CEO", "Walmart Stores, Inc."]),
@@ -31,7 +31,7 @@ from tests.app.rights_letter import NOVALPINA, ingest_letters
     # Any case, with or without dots, two forms in a row, and a name with none stays as it was.
     ("Legal Department, Samsung Electronics Co., Ltd.", "Dear Legal Department,",
      ["Legal Department", "Samsung Electronics Co., Ltd."]),
-    ("Board of Directors, Acme Widgets, l.l.c", "Dear Board of Directors,", ["Board of Directors", "Acme Widgets, l.l.c"]),
+    ("Board of Directors, Acme Widgets, l.l.c", "Dear Members of the Board,", ["Board of Directors", "Acme Widgets, l.l.c"]),
     ("Compliance Officer, Shell, PLC", "Dear Compliance Officer,", ["Compliance Officer", "Shell, PLC"]),
     ("Ms. Ana Ruiz, Legal Counsel, Minera Andina, S.A., Santiago", "Dear Ms. Ruiz,",
      ["Ms. Ana Ruiz", "Legal Counsel, Minera Andina, S.A.", "Santiago"]),
@@ -39,6 +39,11 @@ from tests.app.rights_letter import NOVALPINA, ingest_letters
     ("Dr. Kofi Mensah, et al, Kumasi", "Dear Dr. Mensah,", ["Dr. Kofi Mensah, et al", "Kumasi"]),
     ("Royal Philips, N.V., Amsterdam", "Dear Royal Philips,", ["Royal Philips, N.V.", "Amsterdam"]),
     ("Coalition, Co-ordination, Ag Policy", "Dear Coalition,", ["Coalition", "Co-ordination", "Ag Policy"]),
+    # No name: a board is greeted as its members, a role without its "The".
+    ("The Editor, The Guardian", "Dear Editor,", ["The Editor", "The Guardian"]),
+    ("Board of Trustees, Wellcome Trust", "Dear Members of the Board,", ["Board of Trustees", "Wellcome Trust"]),
+    ("Theodore Roosevelt Foundation", "Dear Theodore Roosevelt Foundation,", ["Theodore Roosevelt Foundation"]),
+    ("Boardwalk Holdings, Ltd", "Dear Boardwalk Holdings,", ["Boardwalk Holdings, Ltd"]),
 ])
 def test_salutation_and_address_block(to, salutation, lines):
     assert salutation_for(to) == salutation
