@@ -11,6 +11,7 @@ from archive import Archive
 from archive import drafts as store
 from archive.dates import DateError, parse_date
 from archive.errors import BadInput, NotFound, PapertrailError
+from archive.letter.names import attached_after_comma
 
 from .. import passages as passages_app
 from .model import CITATION_STYLES, Appendix, Citation, Draft, DraftError, Paragraph, Quote, Run, human_date
@@ -116,26 +117,13 @@ def address_lines(to: str) -> list[str]:
         return lines
     parts: list[str] = []
     for part in (p.strip() for p in lines[0].split(",")):
-        if part and parts and _attached_after_comma(part):
+        if part and parts and attached_after_comma(part):
             parts[-1] = f"{parts[-1]}, {part}"     # "Walmart Stores, Inc.", "Martin Luther King, Jr."
         elif part:
             parts.append(part)
     if len(parts) <= 2:
         return parts
     return [parts[0], ", ".join(parts[1:-1]), parts[-1]]
-
-
-# What follows a comma and still belongs to the name before it: a company's legal form, a
-# generational suffix, "Esq.", "et al.", compared without case, dots or spaces ("L.L.C." is "llc",
-# "Pty. Ltd." is "ptyltd").
-_ATTACHED_AFTER_COMMA = frozenset(
-    "inc incorporated ltd limited llc llp lp plc co coltd corp corporation sa sas sl srl sarl sac "
-    "gmbh gmbhcokg ag kg se nv bv spa pty ptyltd pte pteltd ab as asa oy kk jr sr ii iii iv esq "
-    "etal".split())
-
-
-def _attached_after_comma(part: str) -> bool:
-    return re.sub(r"[.\s]", "", part).lower() in _ATTACHED_AFTER_COMMA
 
 
 _BOARD = re.compile(r"(?:the\s+)?board(?:\s+of\s+(?:directors|trustees|governors|management))?", re.I)
@@ -148,7 +136,7 @@ def salutation_for(to: str) -> str:
     is used as it is, without a leading "The" ("Dear Editor," for "The Editor")."""
     lines = address_lines(to)
     name = lines[0].rstrip(",") if lines else ""
-    while "," in name and _attached_after_comma(name.rsplit(",", 1)[1]):
+    while "," in name and attached_after_comma(name.rsplit(",", 1)[1]):
         name = name.rsplit(",", 1)[0].rstrip()     # "Dear Mr. King," for "…, Jr.", not "Dear Mr. Jr.,"
     if _BOARD.fullmatch(name):
         return "Dear Members of the Board,"     # "The Board of Directors", "Board of Trustees"

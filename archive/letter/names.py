@@ -160,6 +160,21 @@ def _person_name(text: str) -> str:
     return name if len(name.split()) >= 2 and name[:1].isupper() else text
 
 
+# What follows a comma and still belongs to the name before it: a company's legal form, a
+# generational suffix, "Esq.", "et al.", compared without case, dots or spaces ("L.L.C." is "llc",
+# "Pty. Ltd." is "ptyltd").
+_ATTACHED_AFTER_COMMA = frozenset(
+    "inc incorporated ltd limited llc llp lp plc co coltd corp corporation sa sas sl srl sarl sac "
+    "gmbh gmbhcokg ag kg se nv bv spa pty ptyltd pte pteltd ab as asa oy kk jr sr ii iii iv esq "
+    "etal".split())
+
+
+def attached_after_comma(part: str) -> bool:
+    """Whether a comma-separated part belongs to the name before it ("Walmart Stores, Inc.",
+    "Martin Luther King, Jr.")."""
+    return re.sub(r"[.\s]", "", part).lower() in _ATTACHED_AFTER_COMMA
+
+
 def _split_parts(line: str) -> list[str]:
     """Comma/dash-separated parts, keeping company suffixes such as ", Inc." attached and what
     stands in brackets whole ("CEED (Center for Energy, Ecology, and Development), Philippines")."""
@@ -169,8 +184,7 @@ def _split_parts(line: str) -> list[str]:
         part = part.strip(" ,;")
         if not part:
             continue
-        if parts and (part.lower().rstrip(".") in {"inc", "ltd", "llc", "plc", "s.a", "sa", "gmbh", "sas", "ag"}
-                      or part[:1].islower() and not _is_address(part)):
+        if parts and (attached_after_comma(part) or part[:1].islower() and not _is_address(part)):
             parts[-1] = f"{parts[-1]}, {part}"  # ", Inc." / "…standard of living, and on the right to …"
         else:
             parts.append(part)

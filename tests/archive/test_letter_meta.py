@@ -624,3 +624,17 @@ def test_the_first_heading_like_line_is_the_title_when_no_genre_heading_follows(
         "Acción urgente de las", "Las")
     meta = extract_metadata([text], {}, "035.pdf")
     assert meta.title == "Derechos Territoriales del Pueblo Mapuche"
+
+
+def test_a_legal_form_after_a_comma_stays_with_the_company_when_a_letter_is_read():
+    # The same endings the draft's address block keeps ("Co., Ltd.", "Pty. Ltd.", "Jr."), in any case.
+    from archive.letter.names import _split_parts
+    assert _split_parts("Samsung Electronics Co., Ltd.") == ["Samsung Electronics Co., Ltd."]
+    assert _split_parts("BHP Group, Pty. Ltd., Melbourne") == ["BHP Group, Pty. Ltd.", "Melbourne"]
+    assert _split_parts("Martin Luther King, Jr., Director") == ["Martin Luther King, Jr.", "Director"]
+    text = ("12 May 2021\n\nMr. Jong-Hee Han\nVice Chairman and CEO\nSamsung Electronics Co., Ltd.\n"
+            "129 Samsung-ro, Suwon\n\nDear Mr. Han,\n\nWe write about the audit of your suppliers and ask "
+            "you to publish its findings before the end of the year.\n\nSincerely,\n\nJane Doe\nDirector\n"
+            "Electronics Watch\n")
+    meta = extract_metadata([text], {}, "letter.pdf")
+    assert "Samsung Electronics Co., Ltd." in meta.recipients
