@@ -7,7 +7,10 @@ import json
 from archive import Archive, documents
 from archive.dates import parse_date
 from archive.extractor import ExtractorPool, Job
+from archive.letter.layout import layout_pages
+from archive.parties import stored_names
 from archive.letter.meta import extract_metadata
+from archive.pdftext import ocr_layout
 
 _HAND_SET = 1.0  # the confidence a field corrected by hand carries
 
@@ -46,13 +49,18 @@ def reread_metadata(archive: Archive, doc_ids: list[str] | None = None, *, dry_r
 
 def _reread_one(archive: Archive, doc: dict, res: dict, dry_run: bool) -> tuple[dict | None, int]:
     rows = archive.db.execute(
-        "SELECT page, text, height, source FROM pages WHERE doc_id = ? ORDER BY page", [doc["id"]]).fetchall()
+        "SELECT page, text, height, source, words FROM pages WHERE doc_id = ? ORDER BY page", [doc["id"]]).fetchall()
+    wanted = {n + 1 for n in layout_pages(len(rows))}
     if "layout" not in res:
         meta = res["meta"]  # an e-mail or Word file: its headers and properties say it all
-    else:  # a PDF: the stored text (OCR included) with the layout of the pages that have a text layer
+    else:  # a PDF: the stored text (OCR included) with the layout of the pages that have a text layer,
+        # and of the OCRed ones rebuilt from their words
         texts = [r[1] for r in rows]
         from_text = {r[0] for r in rows if r[3] == "text"}
         layout = {n: lines for n, lines in res["layout"].items() if n in from_text}
+        for number, _text, _height, source, words in rows:
+            if source == "ocr" and number in wanted:   # a scan: its lines from the stored OCR words
+                layout[number] = ocr_layout(number, _text, words)
         meta = extract_metadata(texts, res.get("pdf_meta") or json.loads(doc.get("pdf_meta") or "{}"),
                                 doc["file_name"], layout=layout, heights={r[0]: r[2] for r in rows})
     full = documents.get_document(archive.db, doc["id"])
@@ -73,6 +81,8 @@ def _reread_one(archive: Archive, doc: dict, res: dict, dry_run: bool) -> tuple[
             continue
         before = full[name]
         after = value.iso() if name == "date" and value else value
+        if name in ("senders", "recipients"):
+            after = stored_names(archive.db, value)    # "Google Inc" is the archive's "Google"
         if name == "date" and before:
             before = parse_date(before).iso()
         if before != after:

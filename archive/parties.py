@@ -44,6 +44,21 @@ def find_party(db: sqlite_utils.Database, name: str) -> int | None:
     return row[0] if row else None
 
 
+def stored_names(db: sqlite_utils.Database, names: list[str]) -> list[str]:
+    """Names as the archive would store them (read-only): each known party under its own name
+    ("Google" for a letter's "Google Inc" when the archive knows Google), once, in order."""
+    out: list[str] = []
+    for name in names:
+        name = clean_name(name)
+        if not name:
+            continue
+        pid = find_party(db, name)
+        name = party_name(db, pid) if pid is not None else name
+        if name not in out:
+            out.append(name)
+    return out
+
+
 def ensure_party(db: sqlite_utils.Database, name: str) -> int:
     """The party known by this name or alias, created if new (call inside a transaction)."""
     name = clean_name(name)

@@ -212,6 +212,38 @@ def _even_sizes(lines: list[tuple]) -> list[tuple]:
     return [(*line[:5], median, False, *line[7:]) for line in lines]
 
 
+# An OCRed line's box is this many times its text's size, about (Tesseract's text layer sets no
+# size a reader can use; measured 1.4-2.0 on the shared scans).
+_OCR_LINE_PITCH = 1.6
+
+
+def ocr_layout(page_number: int, text: str, blob: bytes | None) -> list[tuple]:
+    """The layout lines of an OCRed page rebuilt from its stored text and word boxes, as
+    _even_sizes gives them when the page is read: one line per text line, plain, at one size.
+    Reading metadata again uses it, since the original has no text layer to lay out."""
+    words = unpack_words(blob)
+    lines, heights = [], []
+    start, k = 0, 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        while k < len(words) and words[k][1] <= start:
+            k += 1
+        boxes = []
+        while k < len(words) and words[k][0] < end:
+            boxes.append(words[k])
+            k += 1
+        if boxes and line.strip():
+            x0, y0 = min(b[2] for b in boxes), min(b[3] for b in boxes)
+            x1, y1 = max(b[4] for b in boxes), max(b[5] for b in boxes)
+            lines.append([" ".join(line.split()), round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1)])
+            heights.append(y1 - y0)
+        start = end + 1
+    if not lines:
+        return []
+    size = round(sorted(heights)[len(heights) // 2] / _OCR_LINE_PITCH, 1)
+    return [(*line, size, False, 0, page_number) for line in lines]
+
+
 def _ocr_page(page, language: str) -> tuple[PageText, object] | str:
     """OCR one page; returns the text or a reason why it was skipped."""
     rect = page.rect

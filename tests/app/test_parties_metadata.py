@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from archive.pdftext import tesseract_available
+from tests.archive.test_pdftext import _scan
 from tests.conftest import LETTER, ROOT, make_pdf
 
 LETTERS = Path(ROOT).parent / "shared" / "letters"
@@ -112,3 +114,54 @@ def test_the_labelled_letters_are_read_at_least_as_well_as_today():
     from bench.bench_letters import below_floors, run as run_bench
     result = run_bench(LETTERS)
     assert below_floors(result) == [], result["report"]
+
+
+def _letter_to(company: str) -> str:
+    return (f"12 May 2021\n\nMr. Sundar Pichai\nChief Executive Officer\n{company}\n1600 Amphitheatre Parkway\n"
+            "Mountain View, CA 94043\n\nDear Mr. Pichai,\n\nWe write about the transparency report and ask you "
+            "to publish the figures for every country.\n\nSincerely,\n\nJane Doe\nDirector\nAccess Now\n")
+
+
+def test_reread_metadata_reports_no_change_when_a_name_is_how_the_archive_knows_a_party(tmp_path, capsys):
+    # The second letter reads "Google Inc", which the archive stores as the Google it knows: read
+    # again, the letter still names "Google Inc", and that is no change.
+    path = str(tmp_path / "arch")
+    for name, company in (("a.pdf", "Google"), ("b.pdf", "Google Inc")):
+        pdf = make_pdf(tmp_path / "in" / name, [_letter_to(company).replace("12 May", "1" + name[0] + " May")])
+        assert run(capsys, "--archive", path, "ingest", str(pdf))[0] == 0
+    docs = json.loads(run(capsys, "--archive", path, "docs", "--json")[1])
+    assert all("Google" in d["recipients"] for d in docs) and "Google Inc" not in parties(capsys, path)
+    code, out, _ = run(capsys, "--archive", path, "reread-metadata", "--dry-run", "--json")
+    assert code == 0 and json.loads(out)["changed"] == []
+
+
+SCANNED_LETTER = ["FAIR WAGE NETWORK", "", "14 March 2022", "", "Ms. Ana Ruiz", "Minera Andina", "Santiago",
+                  "", "Dear Ms. Ruiz,", "", "We ask you to publish the audit of your suppliers.", "",
+                  "Yours sincerely,", "", "Maria Lopez", "Director", "Fair Wage Network"]
+
+
+@pytest.mark.skipif(not tesseract_available(), reason="Tesseract is not installed")
+def test_a_scans_lines_are_rebuilt_from_its_ocr_words_as_ocr_gave_them(tmp_path):
+    from archive.pdftext import extract, ocr_layout
+    ex = extract(_scan(tmp_path, ["\n".join(SCANNED_LETTER)]), ocr=True)
+    page = ex.pages[0]
+    assert page.source == "ocr"
+    read, rebuilt = ex.layout[1], ocr_layout(1, page.text, page.words)
+    assert [line[0] for line in rebuilt] == [line[0] for line in read]
+    for a, b in zip(read, rebuilt):   # the same place; a line's box reaches a letter past its words'
+        assert abs(a[1] - b[1]) < 2 and abs(a[2] - b[2]) < 2 and abs(a[4] - b[4]) < 2, (a, b)
+        assert -2 < a[3] - b[3] < 1.5 * (a[3] - a[1]) / len(a[0]) + 1, (a, b)
+    assert len({line[5] for line in rebuilt}) == 1 and not any(line[6] for line in rebuilt)
+
+
+@pytest.mark.skipif(not tesseract_available() or not (LETTERS / "012.pdf").is_file(),
+                    reason="Tesseract or ../shared/letters is not present")
+def test_reread_metadata_reads_a_scan_as_ingest_did(tmp_path, capsys):
+    # A scan has no text layer to lay out when it is read again: its lines come from the words
+    # OCR found, so the signatures under its last paragraph are read as they were.
+    path = str(tmp_path / "arch")
+    assert run(capsys, "--archive", path, "ingest", str(LETTERS / "012.pdf"))[0] == 0
+    [doc] = json.loads(run(capsys, "--archive", path, "docs", "--json")[1])
+    assert {"Michel Tubiana", "Sidiki Kaba"} <= set(doc["senders"])
+    code, out, _ = run(capsys, "--archive", path, "reread-metadata", "--dry-run", "--json")
+    assert code == 0 and json.loads(out)["changed"] == []
