@@ -26,8 +26,8 @@ DEFAULT_FOLDER = ROOT.parent / "shared" / "letters"
 TARGETS = {"date": 0.95, "senders": 0.90, "recipients": 0.85, "title": 0.85, "kind": 0.95,
            "confidently_wrong": 0.03}
 # ...and the floors a change must not fall below on the labelled set.
-FLOORS = {"date": 0.95, "senders": 0.80, "recipients": 0.72, "title": 0.70, "kind": 0.88,
-          "confidently_wrong": 0.10}
+FLOORS = {"date": 0.95, "senders": 0.90, "recipients": 0.90, "title": 0.90, "kind": 0.95,
+          "confidently_wrong": 0.02}
 
 _ROW = re.compile(r"^(date|senders|recipients|title|kind|language|all)\s+(\d+)/(\d+)\s+(\d+)%\s+(?:([\d.]+)\s+)?(\d+)")
 
