@@ -124,6 +124,10 @@ def _date_line(line: str) -> tuple[PartialDate, bool] | None:
     return date, alone
 
 
+_PRINT_STAMP = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}\b")
+_BROWSER = re.compile(r"\b(?:chrome|chromium|firefox|mozilla|safari|microsoft edge|opera)\b", re.I)
+
+
 def _pdf_date(pdf_meta: dict) -> PartialDate | None:
     for key in ("creationDate", "creationdate", "CreationDate", "creation_date", "modDate", "moddate", "ModDate"):
         value = pdf_meta.get(key)
@@ -164,8 +168,12 @@ def _letter_date(doc: _Doc, headers: dict, sal: int | None, close: int | None, p
                 return got[0], 0.7, None
     if embedded:
         return embedded[0], 0.55, embedded[1]
-    found = find_dates(doc.page1)
+    # A browser's print stamp ("11/16/2018, 10:22 AM" over or under a printed web page) dates the
+    # printing, not the letter; so does the PDF's own date when a browser made it.
+    found = [f for f in find_dates(doc.page1) if not _PRINT_STAMP.match(doc.page1, f[1])]
     if found:
         return found[0][0], 0.4, None
+    if _BROWSER.search(f"{pdf_meta.get('creator', '')} {pdf_meta.get('producer', '')}"):
+        return None, 0.0, None
     date = _pdf_date(pdf_meta)
     return (date, 0.25, None) if date else (None, 0.0, None)

@@ -638,3 +638,17 @@ def test_a_legal_form_after_a_comma_stays_with_the_company_when_a_letter_is_read
             "Electronics Watch\n")
     meta = extract_metadata([text], {}, "letter.pdf")
     assert "Samsung Electronics Co., Ltd." in meta.recipients
+
+
+def test_a_browser_print_stamp_does_not_date_an_undated_letter():
+    # A printed web page carries the day it was printed; the letter itself has no date.
+    text = ("APC\nAn open letter to Mark Zuckerberg\nDear Mark Zuckerberg:\nWe ask that you keep us informed "
+            "of the steps you intend to take.\nSigned,\nAccess Now\nARTICLE 19\n11/16/2018, 10:22 AM\n"
+            "An open letter to Mark Zuckerberg\nhttps://www.apc.org/en/pubs/open-letter-mark-zuckerberg\n1/2\n")
+    meta = extract_metadata([text], {"creator": "Chrome", "producer": "Chrome",
+                                     "creationDate": "D:20181116101200+01'00'"}, "040.pdf")
+    assert meta.date is None
+    # The same PDF's date still dates a letter a word processor made, as the last resort.
+    meta = extract_metadata([text.replace("11/16/2018, 10:22 AM\n", "")],
+                            {"creator": "Microsoft Word", "creationDate": "D:20181116101200+01'00'"}, "040.pdf")
+    assert meta.date is not None and meta.date.iso() == "2018-11-16" and meta.date_conf < 0.5
