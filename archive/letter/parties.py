@@ -31,10 +31,12 @@ _CLOSING_FORMULA = re.compile(
     re.I,
 )
 _SIGNATURE_STOP = re.compile(
-    r"(?:cc|c\.c\.|bcc|encl|enclosures?|attachments?|annex|annexe|anexo|anexos|p\.?s\.?|endnotes|notes|"
-    r"references|referencias|notas)\b\s*[:.]?",
+    r"(?:cc|c\.c\.|bcc|c\.c\.p|ccp|copie|copies|copia|copias|copy|copies to|encl|enclosures?|attachments?|"
+    r"annex|annexe|anexo|anexos|p\.?s\.?|endnotes|notes|references|referencias|notas)\b\s*[:.]?",
     re.I,
 )
+# A postscript ends the signatures whatever follows its mark: "P.S. A copy of the testimonies…".
+_POSTSCRIPT = re.compile(r"(?:p\.\s?s\.|p\.\s?d\.|ps\s*:|pd\s*:|post-?scriptum\b)", re.I)
 _SIGNATURE_NOISE = re.compile(
     r"[\W_]*|\[?\(?(?:signed|signature|firma|signé|sgd\.?|/s/)\)?\]?.*|(?:page|página|p\.)\s*\d+.*|\d+\s*(?:/|of|de|sur)\s*\d+",
     re.I,
@@ -171,7 +173,8 @@ def _signature_lines(doc: _Doc, start: int) -> list[str]:
         if info is not None and doc.body and info.size < 0.85 * doc.body and not _SECTION_HEADING.match(line):
             i += 1  # small print between signatures: an addressee's block, a footnote
             continue
-        if _SIGNATURE_STOP.fullmatch(line) or _SIGNATURE_STOP.match(line) and ":" in line[:14] or _ends_list(line):
+        if _SIGNATURE_STOP.fullmatch(line) or _SIGNATURE_STOP.match(line) and ":" in line[:14] or \
+                _POSTSCRIPT.match(line) or _ends_list(line):
             break
         if _listable(line):
             out.append((_list_entry(line), info))

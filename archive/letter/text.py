@@ -43,7 +43,9 @@ def _lines(text: str) -> list[str]:
 _SUBJECT = re.compile(
     r"(?:re|subject|subj|asunto|objet|object|concerne|referencia)\s*:\s*(.*)|ref\.\s+(?=(?:\S+\s+){3})(.*)", re.I
 )
-_REFERENCE = re.compile(r"(?:our |your |n/)?(?:ref|réf|reference|référence)\.?\s*:\s*(\S.*)", re.I)
+# "Our ref: CA/2021/044", or the label alone with its value below it.
+_REFERENCE = re.compile(r"(?:our |your |n/|v/|s/|notre |votre |nuestra |su )?(?:ref|réf|reference|référence|"
+                        r"referencia)\.?\s*:\s*(\S.*)?", re.I)
 _SALUTATION = re.compile(
     r"(?:dear|hello|hi|to whom it may concern|estimad[oa]s?|querid[oa]s?|apreciad[oa]s?|distinguid[oa]s?|"
     r"respetad[oa]s?|honorable|cher|"

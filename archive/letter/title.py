@@ -69,7 +69,7 @@ def _title(doc: _Doc, headers: dict, sal, used: set, pdf_meta: dict, file_name: 
     if heading := _layout_heading(doc, sal, used, party_keys):
         return heading
     for line in lines[:40]:
-        if m := _REFERENCE.match(line):
+        if (m := _REFERENCE.match(line)) and m[1]:
             return m[1][:200], 0.5  # a file reference names the letter, though not memorably: to confirm
     stop = sal if sal is not None else min(len(lines), 30)
     after_generic = False
@@ -157,7 +157,8 @@ def _layout_heading(doc: _Doc, sal, used: set, party_keys: set) -> tuple[str, fl
 
 
 _FILE_MARK = re.compile(r"^\[(?:doc|docx|pdf|html?)\]\s*", re.I)  # "[DOC] Response to…" on a web page
-_GENERIC_PREFIX = re.compile(r"(?:letter|carta|lettre|press release|comunicado)\s*:\s*(?=\S)", re.I)
+_GENERIC_PREFIX = re.compile(r"(?:(?:open |joint )?letter|carta(?: abierta)?|lettre(?: ouverte)?|press release|"
+                             r"comunicado)\s*:\s*(?=\S)", re.I)
 
 
 def _heading_text(line: str) -> bool:

@@ -652,3 +652,32 @@ def test_a_browser_print_stamp_does_not_date_an_undated_letter():
     meta = extract_metadata([text.replace("11/16/2018, 10:22 AM\n", "")],
                             {"creator": "Microsoft Word", "creationDate": "D:20181116101200+01'00'"}, "040.pdf")
     assert meta.date is not None and meta.date.iso() == "2018-11-16" and meta.date_conf < 0.5
+
+
+def test_a_postscript_or_a_copy_line_ends_the_signatures():
+    text = ("3 May 2021\n\nMs. Ana Ruiz\nMinera Andina\nSantiago\n\nDear Ms. Ruiz,\n\nWe ask you to publish the "
+            "audit of your suppliers before the end of the year.\n\nYours sincerely,\n\nMaria Lopez\nDirector\n"
+            "Fair Wage Network\n\n{}\n")
+    for after in ("P.S. A copy of the testimonies is enclosed", "PS: We attach the testimonies",
+                  "Copie : Monsieur Othman Jerandi", "c.c.p. Juan Pérez, Defensoría del Pueblo"):
+        meta = extract_metadata([text.format(after)], {}, "letter.pdf")
+        assert meta.senders == ["Fair Wage Network", "Maria Lopez"], (after, meta.senders)
+
+
+def test_a_reference_label_alone_on_its_line_is_no_addressee():
+    # The address block stands above the reference line, whose value is on the line below.
+    text = ("Nestlé S.A.\nAvenue Nestlé 55\nCH-1800 Vevey\nSwitzerland\nCorporate Affairs\nResponsible Sourcing\n"
+            "Tel. +41 21 924 21 11\nMs. Antonie Fountain\nManaging Director\nVOICE Network\nWilhelminastraat 11\n"
+            "3581 TB Utrecht\nThe Netherlands\nOur ref:\nCA/RS/2021/044\nYour letter of:\n12 March 2021\n"
+            "Vevey, 29 March 2021\nChild labour monitoring and remediation in our cocoa supply chain\n"
+            "Dear Ms. Fountain,\nThank you for your letter of 12 March 2021 on behalf of the VOICE Network, and for "
+            "sharing the findings of the report.\nYours sincerely,\nDarrell High\nNestlé S.A.\n")
+    meta = extract_metadata([text], {}, "letter.pdf")
+    assert not any(name.startswith("Our ref") for name in meta.recipients)
+    assert "Antonie Fountain" in " ".join(meta.recipients)
+
+
+def test_an_open_letter_label_before_a_headline_is_not_part_of_the_title():
+    from archive.letter.title import _GENERIC_PREFIX
+    assert _GENERIC_PREFIX.sub("", "Open letter: Canada must act on forced labour") == "Canada must act on forced labour"
+    assert _GENERIC_PREFIX.sub("", "Carta abierta: Proteger a los defensores") == "Proteger a los defensores"
