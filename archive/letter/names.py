@@ -27,7 +27,8 @@ _COUNTRIES = set(
 _HONORIFIC = re.compile(
     r"(?:mr|mrs|ms|miss|mx|dr|prof|professor|sr|sra|srta|señor|señora|dña|doña|don|hon|sir|dame|rev|excmo|excma|"
     r"m\.|mme|mlle|madame|monsieur|h\.e\.|profesor|profesora|professeur|the rt\.? hon\.?|the hon\.?|rt\.? hon|"
-    r"his excellency|her excellency|s\.e\.|excelentísimo|excelentísima|the honou?rable|honou?rable)\.?\s+",
+    r"his excellency|her excellency|s\.e\.|son excellence|excelentísimo|excelentísima|the honou?rable|honou?rable|"
+    r"doctor|doctora|dra|lic|licenciado|licenciada|ing|ingeniero|ingeniera)\.?\s+",
     re.I,
 )
 _TITLE_WORDS = set(
@@ -92,11 +93,14 @@ def _is_name_token(token: str) -> bool:
     )
 
 
-_POST_NOMINALS = re.compile(r"(?:,?\s+(?:MP|MEP|MSP|QC|KC|OBE|CBE|MBE|KBE|DBE|PhD|Ph\.D\.|Esq\.?|Jr\.?|Sr\.?))+$")
+# Also an order's letters with their dots after a comma: "H.E. Uhuru Kenyatta, C.G.H.".
+_POST_NOMINALS = re.compile(r"(?:,?\s+(?:MP|MEP|MSP|QC|KC|OBE|CBE|MBE|KBE|DBE|PhD|Ph\.D\.|Esq\.?|Jr\.?|Sr\.?)"
+                            r"|,\s*(?!(?:S\.A|N\.V|B\.V|A\.G|S\.L|L\.P|P\.C|K\.K|A\.S|S\.E|S\.A\.S|S\.R\.L|L\.L\.C|L\.L\.P|"
+                            r"P\.L\.C|S\.P\.A)\.$)[A-Z](?:\.[A-Z]){1,4}\.)+$")
 # What a text ends with (but for one newline, as "$" allows) when it has post-nominals: tested first,
 # it spares the pattern's search through every name and title, which nearly never have any.
 _POST_NOMINAL_ENDINGS = ("MP", "MEP", "MSP", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "DBE", "PhD", "Ph.D.",
-                         "Esq", "Esq.", "Jr", "Jr.", "Sr", "Sr.")
+                         "Esq", "Esq.", "Jr", "Jr.", "Sr", "Sr.", ".")
 
 
 def _without_post_nominals(text: str) -> str:
@@ -106,9 +110,16 @@ def _without_post_nominals(text: str) -> str:
 
 
 def _strip_honorific(text: str) -> tuple[str, bool]:
+    """A name without its honorifics, however many are stacked ("Excma. Sra. Dña. Arancha González
+    Laya", "Son Excellence Monsieur Kaïs Saïed"), and whether it had any."""
     text = _without_post_nominals(text) if len(text.split()) >= 2 else text
-    match = _HONORIFIC.match(text)
-    return (text[match.end():], True) if match and match.end() < len(text) else (text, False)
+    honoured = False
+    for _ in range(4):
+        match = _HONORIFIC.match(text)
+        if not match or match.end() >= len(text):
+            break
+        text, honoured = text[match.end():], True
+    return text, honoured
 
 
 # A "word" of nothing but these is what OCR makes of specks, rules and logos; no name has one.
@@ -136,17 +147,17 @@ def _classify(text: str) -> str:
         return "org"
     if len(text.split()) >= 2:
         text = _without_post_nominals(text)  # "Yvette Cooper MP" is a person, not an acronym
-    words = text.split()
+    name, honoured = _strip_honorific(text)
+    words = name.split()    # "H.E." before a name is no acronym
     # An acronym ("EFF", "R3D") marks an organisation; a whole line in capitals is just emphasis.
-    shouted = len(words) > 1 and text.isupper()
+    shouted = len(words) > 1 and name.isupper()
     org_like = not _ORG_WORDS.isdisjoint(tokens) or not shouted and any(
         2 <= len(w.strip(".,:()")) <= 6 and w.isupper() and sum(ch.isalpha() for ch in w) >= 2 for w in words
     )
-    name, honoured = _strip_honorific(text)
     parts = name.split()
     named = 1 <= len(parts) <= 4 and parts[0].lower() not in _NAME_PARTICLES and all(map(_is_name_token, parts))
-    if honoured and named and not org_like:
-        return "person"  # before titles: "Professor Amara Lindqvist"
+    if honoured and named and not org_like or not org_like and _office_then_name(name):
+        return "person"  # before titles: "Professor Amara Lindqvist", "Minister Svenja Schulze"
     if not _TITLE_WORDS.isdisjoint(tokens):
         return "title"
     if org_like:
@@ -155,9 +166,30 @@ def _classify(text: str) -> str:
 
 
 def _person_name(text: str) -> str:
-    """A person without the honorific, unless the honorific is all that precedes a lone surname."""
+    """A person without the honorific, unless the honorific is all that precedes a lone surname,
+    and without the office named before the name ("Minister Svenja Schulze")."""
     name, _ = _strip_honorific(text)
+    if _office_then_name(name):
+        name = name.split(None, 1)[1]
     return name if len(name.split()) >= 2 and name[:1].isupper() else text
+
+
+# Offices written before a person's name as a form of address: "Minister Svenja Schulze",
+# "Senator Elizabeth Warren", "Commissioner Jutta Urpilainen".
+_OFFICES = set("minister ministra ministre president presidenta présidente senator senadora senadora sénateur "
+               "ambassador embajador embajadora ambassadeur ambassadrice commissioner comisionado comisionada "
+               "commissaire governor gobernador gobernadora mayor alcalde alcaldesa congressman congresswoman "
+               "congresista deputy diputado diputada député députée secretary secretaria rapporteur relatora "
+               "relator chancellor".split())
+
+
+def _office_then_name(text: str) -> bool:
+    words = text.split()
+    if not 3 <= len(words) <= 5 or words[0].lower() not in _OFFICES:
+        return False
+    rest = words[1:]
+    return all(_is_name_token(w) and w.lower() not in _TITLE_WORDS and w.lower() not in _OFFICES for w in rest) \
+        and rest[0].lower() not in _NAME_PARTICLES and _ORG_WORDS.isdisjoint(w.lower() for w in rest)
 
 
 # What follows a comma and still belongs to the name before it: a company's legal form, a
@@ -167,6 +199,9 @@ _ATTACHED_AFTER_COMMA = frozenset(
     "inc incorporated ltd limited llc llp lp plc co coltd corp corporation sa sas sl srl sarl sac "
     "gmbh gmbhcokg ag kg se nv bv spa pty ptyltd pte pteltd ab as asa oy kk jr sr ii iii iv esq "
     "etal".split())
+
+
+_ORDER_LETTERS = re.compile(r"[A-Z](?:\.[A-Z]){1,4}\.")
 
 
 def attached_after_comma(part: str) -> bool:
@@ -184,7 +219,8 @@ def _split_parts(line: str) -> list[str]:
         part = part.strip(" ,;")
         if not part:
             continue
-        if parts and (attached_after_comma(part) or part[:1].islower() and not _is_address(part)):
+        if parts and (attached_after_comma(part) or part[:1].islower() and not _is_address(part)
+                      or _ORDER_LETTERS.fullmatch(part)):   # "Uhuru Kenyatta, C.G.H."
             parts[-1] = f"{parts[-1]}, {part}"  # ", Inc." / "…standard of living, and on the right to …"
         else:
             parts.append(part)

@@ -174,8 +174,8 @@ def _signature_lines(doc: _Doc, start: int) -> list[str]:
             i += 1  # small print between signatures: an addressee's block, a footnote
             continue
         if _SIGNATURE_STOP.fullmatch(line) or _SIGNATURE_STOP.match(line) and ":" in line[:14] or \
-                _POSTSCRIPT.match(line) or _ends_list(line):
-            break
+                _POSTSCRIPT.match(line) or _EXCELLENCY.match(line) or _ends_list(line):
+            break   # "H.E. Mr. …" under the signature is the addressee of a diplomatic letter
         if _listable(line):
             out.append((_list_entry(line), info))
         i += 1
@@ -336,7 +336,10 @@ def _header_parties(value: str, email: bool) -> list[str]:
 _GENERIC_SALUTEES = set(
     "sir sirs madam madame monsieur mesdames messieurs colleagues colleague friends friend all members team "
     "señor señora señores señoras señorita colegas amigos amigas todos todas chers chères collègues amis "
-    "sir/madam sir(s) or and y et ou o to whom it may concern".split()
+    "sir/madam sir(s) or and y et ou o to whom it may concern "
+    # "Your Excellency", "Dear Ministers": a form of address, not a name
+    "your excellency excellencies excelencia excelencias votre excellence excellences ministers ministros "
+    "ministras ministres".split()
 )
 
 

@@ -75,7 +75,9 @@ _ADDRESS_WORDS = set(
 _HAS_DIGIT = re.compile(r"[0-9]")
 _ADDRESS_NUMBER = re.compile(
     r"\+?\d[\d ().-]{6,}\d|\b(?!(?:19|20)\d\d\b)\d{4,6}\b|^\d+[ ,]|\b[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}\b"
-)  # phone numbers, postcodes (including British ones), house numbers
+    r"|\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b"
+    r"|[^\W\d_](?:straße|strasse|str\.|weg|platz|allee|gasse|damm|straat|laan|gracht|vej|gatan|gade)\s+\d+"
+)  # phone numbers, postcodes (British, Canadian), house numbers (after a street: "Stresemannstraße 94")
 
 
 def _is_address(text: str) -> bool:

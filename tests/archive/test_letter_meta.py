@@ -681,3 +681,44 @@ def test_an_open_letter_label_before_a_headline_is_not_part_of_the_title():
     from archive.letter.title import _GENERIC_PREFIX
     assert _GENERIC_PREFIX.sub("", "Open letter: Canada must act on forced labour") == "Canada must act on forced labour"
     assert _GENERIC_PREFIX.sub("", "Carta abierta: Proteger a los defensores") == "Proteger a los defensores"
+
+
+def test_stacked_honorifics_offices_and_orders_are_no_part_of_a_name():
+    from archive.letter.names import _classify, _person_name, _without_post_nominals
+    assert _person_name("Excma. Sra. Dña. Arancha González Laya") == "Arancha González Laya"
+    assert _person_name("Son Excellence Monsieur Kaïs Saïed") == "Kaïs Saïed"
+    assert _person_name("Doctor Iván Duque Márquez") == "Iván Duque Márquez"
+    assert _person_name("Minister Svenja Schulze") == "Svenja Schulze"
+    assert _classify("Minister Svenja Schulze") == "person" and _classify("Senator Elizabeth Warren") == "person"
+    # An office with no name after it stays a title.
+    for title in ("Secretary General", "Minister of Foreign Trade", "President and CEO", "Chief Executive Officer"):
+        assert _classify(title) == "title", title
+    assert _without_post_nominals("H.E. Uhuru Kenyatta, C.G.H.") == "H.E. Uhuru Kenyatta"
+    assert _without_post_nominals("Minera Andina, S.A.") == "Minera Andina, S.A."   # a legal form stays
+
+
+def test_german_and_dutch_streets_and_canadian_postcodes_are_addresses():
+    from archive.letter.text import _is_address
+    assert _is_address("Stresemannstraße 94") and _is_address("Wilhelminastraat 11")
+    assert _is_address("Ottawa, Ontario K1A 0A6")
+    assert not _is_address("Svenja Schulze") and not _is_address("Amnesty International")
+
+
+def test_a_minister_addressed_by_office_and_name_in_a_window_envelope_block():
+    text = ("Germanwatch e.V. · Kaiserstraße 201 · 53113 Bonn\n"
+            "Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung\nMinister Svenja Schulze\n"
+            "Stresemannstraße 94\n10963 Berlin\n\n3 March 2022\n\nDear Minister Schulze,\n\nWe ask the ministry "
+            "to publish its review of the supply chain law before the summer.\n\nYours sincerely,\n\nJane Doe\n"
+            "Germanwatch\n\nYour Excellency,\n")
+    meta = extract_metadata([text], {}, "letter.pdf")
+    assert "Svenja Schulze" in meta.recipients
+    assert not any("94" in name or "Minister Svenja" in name for name in meta.recipients)
+
+
+def test_a_form_of_address_in_the_greeting_is_no_recipient():
+    text = ("14 June 2018\n\nH.E. Uhuru Kenyatta, C.G.H.\nPresident of the Republic of Kenya\nP.O. Box 40530\n"
+            "Nairobi, Kenya\n\n"
+            "Your Excellency,\n\nWe write to ask that the report be published in full.\n\nYours faithfully,\n\n"
+            "Jane Doe\nKenya Human Rights Commission\n")
+    meta = extract_metadata([text], {}, "letter.pdf")
+    assert meta.recipients == ["Uhuru Kenyatta"], meta.recipients
