@@ -201,10 +201,51 @@ def _tight(lines: list[Line]) -> set[int]:
     return tight
 
 
+def _wrapped_cells(lines: list[Line]) -> set[int]:
+    """Indices of lines that carry on a table cell's text ("Cairo Institute for Human Rights" /
+    "Studies" in a table of signatories): among the lines of a table (those with a cell beside
+    them, and the lines right under these), the ones set closer to the line above in their column
+    than the column's rows are to each other. The cells of a row come one after the other in the
+    reading order, so _tight, which compares neighbours in that order, does not see them."""
+    rows: dict[int, list[int]] = {}
+    for k, line in enumerate(lines):
+        rows.setdefault(round(line.y0 / 2), []).append(k)
+
+    def beside(k: int) -> bool:
+        line = lines[k]
+        key = round(line.y0 / 2)
+        return any(abs(lines[j].x0 - line.x0) > 20 and lines[j].page == line.page
+                   for near in (key - 1, key, key + 1) for j in rows.get(near, ()))
+
+    columns: dict[tuple[int, int], list[int]] = {}
+    for k, line in enumerate(lines):
+        columns.setdefault((line.page, round(line.x0 / 6)), []).append(k)
+    out: set[int] = set()
+    for members in columns.values():
+        members.sort(key=lambda k: lines[k].y0)
+        table, pitches = [], []
+        for i, k in enumerate(members):
+            prev = members[i - 1] if i else None
+            under = prev is not None and prev in table and -2 <= lines[k].y0 - lines[prev].y1 <= 0.5 * max(lines[k].size, 1.0)
+            if beside(k) or under:
+                if table and table[-1] == prev and abs(lines[k].size - lines[prev].size) <= 0.6:
+                    pitches.append((k, lines[k].y0 - lines[prev].y0))
+                table.append(k)
+        if len(pitches) < 4:
+            continue
+        ordered = sorted(p for _, p in pitches)
+        median = ordered[len(ordered) // 2]
+        # Joined to the line before it in the reading order, which must be the cell's line above.
+        out.update(k for k, p in pitches if p <= 0.8 * median and abs(lines[k - 1].x0 - lines[k].x0) <= 3
+                   and 0 < lines[k].y0 - lines[k - 1].y0 == p and not lines[k - 1].text.endswith((".", ":", ";")))
+    return out
+
+
 def _join(lines: list[Line], body: float) -> list[Line]:
     out: list[Line] = []
     tight = _tight(lines)
     right = max((line.x1 for line in lines), default=0.0)
+    tight |= _wrapped_cells(lines)
     for k, line in enumerate(lines):
         if out and (k in tight and out[-1].page == line.page or _continues(out[-1], line, body, right)):
             a = out[-1]

@@ -144,3 +144,38 @@ def test_a_connector_is_found_at_a_line_end_as_anywhere_in_the_line(line):
     from archive.letter.layout import _CONNECTOR_END, _ends_with_connector
     whole_line = re.compile(".*" + _CONNECTOR_END.pattern, re.I)
     assert _ends_with_connector(line) == bool(whole_line.match(line))
+
+
+def _signatory_table(cells: list[str], columns: int, padding: int) -> bytes:
+    """A joint letter whose signatories stand in a table, the long names wrapping in their cells."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+    table = "".join("<tr>" + "".join(f'<td style="width:135px;padding:{padding}px 4px;vertical-align:top">{c}</td>'
+                                     for c in row) + "</tr>" for row in rows)
+    html = (f"<p>12 May 2021</p><p>To the Ministers of Foreign Affairs of the European Union</p>"
+            f"<p>Dear Ministers,</p><p>{BODY}</p><p>Sincerely,</p><p>Signatories:</p>"
+            f'<table style="font-size:9.5pt;border-collapse:collapse">{table}</table>')
+    page.insert_htmlbox(pymupdf.Rect(72, 60, 523, 800), f'<div style="font-family:sans-serif;font-size:10.5pt">{html}</div>')
+    return doc.tobytes()
+
+
+SIGNATORIES = ["Amnesty International", "ARTICLE 19", "Cairo Institute for Human Rights Studies", "CIVICUS",
+               "Committee to Protect Journalists", "Egyptian Initiative for Personal Rights", "EuroMed Rights",
+               "FIDH", "Front Line Defenders", "Human Rights First", "Human Rights Watch", "Index on Censorship",
+               "International Service for Human Rights", "PEN America", "Reporters Without Borders"]
+
+
+def test_names_wrapped_in_the_cells_of_a_signatory_table_are_read_whole():
+    result = extract_job(_signatory_table(SIGNATORIES, 3, 3), "joint.pdf", None, False)
+    senders = result["meta"].senders
+    assert {"Cairo Institute for Human Rights Studies", "Egyptian Initiative for Personal Rights",
+            "International Service for Human Rights"} <= set(senders), senders
+    assert not {"Studies", "Rights"} & set(senders)
+
+
+def test_a_list_in_columns_without_wrapping_keeps_its_entries_apart():
+    short = ["Access Now", "ARTICLE 19", "Derechos Digitales", "Free Press", "Fundación Karisma", "InternetLab",
+             "OBSERVACOM", "Privacy International", "SMEX", "WITNESS"]
+    result = extract_job(_signatory_table(short, 2, 0), "joint.pdf", None, False)
+    assert set(short) <= set(result["meta"].senders), result["meta"].senders
