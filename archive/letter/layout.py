@@ -280,5 +280,13 @@ def _order_columns(lines: list[Line]) -> list[Line]:
                 blocks[-1].append(line)
                 continue
         blocks.append([line])
-    blocks.sort(key=lambda block: (round(block[0].y0 / 4), block[0].x0))
-    return [line for block in blocks for line in block]
+    # Blocks whose first lines stand level (within a few points: a bold label and its value are
+    # rarely set on the same top) make a row, read left to right.
+    blocks.sort(key=lambda block: block[0].y0)
+    rows: list[list[list[Line]]] = []
+    for block in blocks:
+        if rows and block[0].y0 - rows[-1][0][0].y0 <= min(4.0, 0.5 * max(block[0].size, 1.0)):
+            rows[-1].append(block)
+        else:
+            rows.append([block])
+    return [line for row in rows for block in sorted(row, key=lambda b: b[0].x0) for line in block]

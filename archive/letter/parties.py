@@ -421,8 +421,8 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
         result.senders = senders
         if any(cls in ("org", "person") for cls, _ in signed):
             result.senders_conf = 0.9 if letterhead and len(_dedupe(letterhead + senders)) == len(senders) else 0.85
-        elif senders:
-            result.senders_conf = 0.6
+        elif senders:   # a letterhead alone; over a report it is its publisher as often as its author
+            result.senders_conf = 0.5 if result.kind == "report" else 0.6
     if not result.recipients and "to" in headers and result.kind == "letter" and (sal is None or headers["to"][0] < sal):
         result.recipients = _header_parties(headers["to"][1], False)  # "To: Joel Kaplan, Director…, Facebook"
         result.recipients_conf = 0.85 if result.recipients else 0.0

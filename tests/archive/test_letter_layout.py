@@ -179,3 +179,15 @@ def test_a_list_in_columns_without_wrapping_keeps_its_entries_apart():
              "OBSERVACOM", "Privacy International", "SMEX", "WITNESS"]
     result = extract_job(_signatory_table(short, 2, 0), "joint.pdf", None, False)
     assert set(short) <= set(result["meta"].senders), result["meta"].senders
+
+
+def test_a_label_and_its_value_set_a_little_higher_are_read_in_that_order():
+    # A printed e-mail's header table: each bold label a point or two lower than its value, on
+    # either side of a 4-point band's edge (143.24 and 141.61, as a real printout has them).
+    from archive.letter.layout import Line, _order_columns
+    label = Line("Objet :", 72.0, 143.24, 110.0, 155.0, 10.0, True, 0, 1)
+    value = Line("Plan de vigilance - projets Tilenga et EACOP", 150.0, 141.61, 480.0, 153.4, 10.0, False, 0, 1)
+    above = Line("mardi 14 mars 2023 09:12", 150.0, 125.6, 300.0, 137.4, 10.0, False, 0, 1)
+    below = Line("Monsieur le Président-directeur général,", 72.0, 180.0, 300.0, 192.0, 10.0, False, 0, 1)
+    assert [line.text for line in _order_columns([below, value, above, label])] == [
+        above.text, label.text, value.text, below.text]
