@@ -1,7 +1,7 @@
 """The draft window's live check of typed quotations uses the citation typed after them: a quotation that is
 only in another letter than the one cited is shown as a wrong citation, as quote-check reports it."""
 import pytest
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from app.draft.model import Draft, Paragraph, Run
 from archive import Archive
@@ -60,7 +60,12 @@ def test_a_typed_quotation_citing_a_letter_without_its_words_shows_a_wrong_citat
     shown = editor.panel.browser.toPlainText()
     assert f"Typed quotation, cited as {WRONG}" in shown and f"Typed quotation, cited as {RIGHT}" in shown
     assert shown.count("Check the citation: not in the cited document (012, 8 January 2004); found in 00") == 1
-    assert "1 wrong citation" in editor.panel.summary.text()
+    assert "1 wrong citation: not in the document cited" in editor.panel.summary.text()
+    # In the text the quotation is marked as its card is: a wavy underline like an unsourced one.
+    assert [(m.status, m.miscited) for m in editor.body.marks] == [("verified", True), ("verified", False)]
+    waved = [sel for sel in editor.body.extraSelections()
+             if sel.format.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline]
+    assert len(waved) == 1 and waved[0].cursor.selectedText() == PROMISE
 
     # Exporting asks first, and quote-check reads the same verdicts back from the file.
     asked = []

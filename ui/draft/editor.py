@@ -361,7 +361,8 @@ class DraftEditor(AppendixActions, QWidget):
             if r is None:
                 marks.append(QuoteMark("pending"))
             else:
-                marks.append(QuoteMark(r["status"], changed_ranges(span.text, r["diff"])))
+                marks.append(QuoteMark(r["status"], changed_ranges(span.text, r["diff"]),
+                                       miscited=bool(r.get("citation_note"))))
         self.body.set_marks(marks)
         self.panel.set_results(spans, results, self.citation_box.currentData())
         self.checked.emit(summary_counts(results))

@@ -382,13 +382,14 @@ class QuoteCheckPanel(QWidget):
             n = counts[status]
             color = STATUS_COLORS[status] if n else self.colors.get("muted", "#8a9099")
             bits.append(f'<span style="color:{color}">●</span> {n} {status}')
-        if counts["miscited"]:
-            n = counts["miscited"]
-            bits.append(f'<span style="color:{STATUS_COLORS["unsourced"]}">▲</span> '
-                        f'{n} wrong citation{"s" * (n != 1)}')
         if counts["pending"] or self.busy:
             bits.append(f'<span style="color:{self.colors.get("muted", "#8a9099")}">checking…</span>')
-        self.summary.setText(" &nbsp; ".join(bits))
+        text = " &nbsp; ".join(bits)
+        if counts["miscited"]:      # on a line of its own: the panel is narrow
+            n = counts["miscited"]
+            text += (f'<br><span style="color:{STATUS_COLORS["unsourced"]}">▲ {n} wrong citation{"s" * (n != 1)}: '
+                     f'not in the document cited</span>')
+        self.summary.setText(text)
 
     def _render(self) -> None:
         self._render_summary()
