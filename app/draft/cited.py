@@ -71,7 +71,7 @@ class Catalogue:
         senders: dict[str, set[str]] = {}
         rows = archive.db.execute(
             "SELECT dp.doc_id, p.name FROM document_parties dp JOIN parties p ON p.id = dp.party_id "
-            "WHERE dp.role = 'sender' UNION SELECT dp.doc_id, a.alias FROM document_parties dp "
+            "WHERE dp.role = 'sender' UNION ALL SELECT dp.doc_id, a.alias FROM document_parties dp "
             "JOIN party_aliases a ON a.party_id = dp.party_id WHERE dp.role = 'sender'")
         folded: dict[str, str] = {}
         for doc_id, name in rows:
