@@ -21,13 +21,17 @@ _REPORTING = re.compile(r"\((?:reporting|citing)\b[^()]*\)", re.I)
 _QUOTED_IN = re.compile(r"\b(?:as )?(?:quoted|cited) (?:in|by)\b|\bcité (?:dans|par)\b|\bcitado (?:en|por)\b", re.I)
 _PARTS = re.compile(r"[,;()\[\]]|\s[–—]\s")
 _WORDS = re.compile(r"[^\W_]+")
-_TO = {"to", "a", "à", "al", "au", "aux", "para", "an"}
+# Words before an addressee ("letter to …", "lettre à …", "carta al …"); "à" is folded to "to" first, as
+# the Spanish "a" cannot be told from the English article.
+_TO = {"to", "al", "au", "aux", "para"}
+_A_GRAVE = re.compile(r"(?<!\w)à(?!\w)")
 
 
 def _fold(text: str) -> str:
     """Case, accents and punctuation ignored: the words as one space-padded string (" human rights watch ")."""
     text = text.casefold()
     if not text.isascii():
+        text = _A_GRAVE.sub("to", text)
         text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return " " + " ".join(_WORDS.findall(text)) + " "
 

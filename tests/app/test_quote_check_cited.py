@@ -141,6 +141,8 @@ def test_the_catalogue_reads_titles_dates_senders_and_pages_as_people_write_them
     # Not named: only a sender, only a date, an addressee, a page past the end, nothing at all.
     assert named("Northgate Telecom") == [] and named("20 March 2014") == []
     assert named("Ligue des droits de l'Homme, letter to Northgate Telecom, 20 March 2014") == []
+    assert named("Ligue des droits de l'Homme, lettre à Northgate Telecom, 20 mars 2014") == []
+    assert named("in a Northgate Telecom letter of 20 March 2014") == [second]
     assert named("Northgate Telecom, 007, 20 March 2014, p. 4") == []
     assert named("") == [] and named(None) == []
 
