@@ -238,7 +238,7 @@ class QuoteChecker(QObject):
         return self._running is None
 
 
-def _unique_missing(wanted, verdicts) -> list[tuple[str, Citation]]:
+def _unique_missing(wanted, verdicts) -> list[tuple[str, Citation | str | None]]:
     seen, out = set(), []
     for text, citation in wanted:
         key = _key(text, citation)
