@@ -97,23 +97,27 @@ def _check_setup(p) -> None:
     json_flag(p)
 
 
-@subcommand("quote-check", "check every quotation in a letter word for word against the archive; "
-            "exit status 1 if any is altered or has no source", _check_setup)
+@subcommand("quote-check", "check every quotation in a letter word for word against the document its "
+            "citation names, then the whole archive; exit status 1 if any is altered, has no source or is "
+            "only in another document than the one cited", _check_setup)
 def cmd_quote_check(args) -> int:
-    from ..draft import check_file, summary
+    from ..draft import check_file, not_in_cited, summary
     archive = open_archive(args, create=False)
     results = check_file(archive, args.file)
     counts = summary(results)
+    elsewhere = not_in_cited(results)
     if args.json:
-        emit_json({"file": args.file, "quotations": results, **counts})
+        emit_json({"file": args.file, "quotations": results, **counts, "not_in_cited": elsewhere})
     elif not results:
         out(f"no quotations found in {args.file} (quotations are text in quotation marks, of four "
             "words or more, or block quotations)")
     else:
         for n, r in enumerate(results, 1):
             _print_result(n, r)
+        if elsewhere:
+            out(f"{elsewhere} quotation(s) not in the document their citation names")
         out(f"{counts['verified']} verified, {counts['altered']} altered, {counts['unsourced']} unsourced")
-    return 1 if counts["altered"] or counts["unsourced"] else 0
+    return 1 if counts["altered"] or counts["unsourced"] or elsewhere else 0
 
 
 def _print_result(n: int, r: dict) -> None:
@@ -129,6 +133,8 @@ def _print_result(n: int, r: dict) -> None:
         out(f"   source:   {r['doc_title']}, {where} (document {r['doc_id'][:12]})")
     elif r["status"] == "unsourced":
         out("   source:   none found: no document in the archive has these words")
+    if r.get("citation_note"):
+        out(f"   note:     {r['citation_note']}")
     if r["status"] == "altered":
         for e in r["changes"]:
             if e["source"]:

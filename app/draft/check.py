@@ -1,5 +1,6 @@
 """Checking a follow-up letter's quotations word for word against the archive: a draft's (each against
-its passage's document) and a file's or typed ones (against every document, the cited one first)."""
+its passage's document) and a file's or typed ones (against the documents their citation names first,
+then every document)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,6 +9,7 @@ from archive import Archive, documents
 from archive.errors import BadInput, NotFound, PapertrailError
 
 from .. import passages as passages_app
+from .cited import Catalogue
 from .model import Citation, Draft
 from .read import read_quotations
 from ..quotes import QuoteVerdict, best_source, check_quote
@@ -94,11 +96,13 @@ def check_draft(archive: Archive, draft: Draft) -> list[dict]:
 
 
 def check_file(archive: Archive, path: Path | str) -> list[dict]:
-    """Each quotation in a DOCX, Markdown, HTML or text file, checked against all the archive's text.
+    """Each quotation in a DOCX, Markdown, HTML or text file, checked against the documents its
+    citation names, then all the archive's text.
 
     Returns, per quotation: quote, citation (as found in the file), location, status (verified,
-    altered or unsourced), doc_id, doc_title, page, diff, changes (the differing words) and
-    source_text. Raises PapertrailError when the file cannot be read."""
+    altered or unsourced), doc_id, doc_title, page, diff, changes (the differing words), source_text
+    and what check_typed_quotation says of the cited document. Raises PapertrailError when the file
+    cannot be read."""
     path = Path(path)
     try:
         quotations = read_quotations(path)
@@ -112,9 +116,10 @@ def check_file(archive: Archive, path: Path | str) -> list[dict]:
         return []
     docs = all_page_texts(archive)
     titles = document_titles(archive)
+    catalogue = Catalogue.of(archive)
     results = []
     for q in quotations:
-        result = check_typed_quotation(q["quote"], docs, titles, q["citation"])
+        result = check_typed_quotation(q["quote"], docs, titles, q["citation"], catalogue)
         result.update(citation=q["citation"], location=q["location"])
         results.append(result)
     return results
@@ -125,19 +130,47 @@ def document_titles(archive: Archive) -> dict[str, str]:
 
 
 def check_typed_quotation(quote: str, docs: list[tuple[str, list[str]]], titles: dict[str, str],
-                          citation: str | None = None) -> dict:
+                          citation: str | None = None, catalogue: Catalogue | None = None) -> dict:
     """A quotation that is only words in quotation marks (typed into a letter, or read back from a
-    file) checked against every document, the ones its citation names first. quote-check and the
-    app's live check both use this, so they give the same verdict on the same words."""
-    doc_id, verdict = best_source(quote, _cited_first(docs, titles, citation))
+    file) checked against the documents its citation names (see Catalogue.named_by), then every
+    document. quote-check and the app's live check both use this, so they give the same verdict on
+    the same words.
+
+    Besides _verdict's keys and doc_title: cited_doc_ids (the documents the citation names, best
+    first; [] when it names none, or without a catalogue), cited_doc_id, cited_doc_title and
+    cited_doc_date (the cited document holding the words, else the first named), in_cited (True when
+    a cited document holds the words, verified or altered; False when none does; None when the
+    citation names no document) and citation_note ("not in the cited document (…); found in …" when
+    the words are only in another document, else None)."""
+    cited = catalogue.named_by(citation) if catalogue is not None else []
+    if not cited:
+        doc_id, verdict = best_source(quote, _cited_first(docs, titles, citation))
+        result = _verdict(quote, doc_id, verdict)
+        result.update(doc_title=titles.get(doc_id), cited_doc_ids=[], cited_doc_id=None, cited_doc_title=None,
+                      cited_doc_date=None, in_cited=None, citation_note=None)
+        return result
+    named = set(cited)
+    doc_id, verdict = best_source(quote, [d for d in docs if d[0] in named])
+    in_cited = verdict.status != "unsourced"
+    note = None
+    if not in_cited:
+        other_id, other = best_source(quote, [d for d in docs if d[0] not in named])
+        if other.status != "unsourced":
+            doc_id, verdict = other_id, other
+            which = "document" if len(cited) == 1 else "documents"
+            note = (f"not in the cited {which} ({'; '.join(catalogue.label(c) for c in cited)}); "
+                    f"found in {catalogue.label(other_id)}")
     result = _verdict(quote, doc_id, verdict)
-    result["doc_title"] = titles.get(doc_id)
+    mine = doc_id if in_cited else cited[0]
+    title, date = catalogue.describe(mine)
+    result.update(doc_title=titles.get(doc_id), cited_doc_ids=list(cited), cited_doc_id=mine,
+                  cited_doc_title=title, cited_doc_date=date, in_cited=in_cited, citation_note=note)
     return result
 
 
 def _cited_first(docs: list[tuple[str, list[str]]], titles: dict[str, str], citation: str | None):
-    """Documents whose title the file's citation names go first: when a later letter repeats the
-    words verbatim, the document the author cited wins the tie."""
+    """When the citation names no document clearly, documents whose title it contains go first: when
+    a later letter repeats the words verbatim, the document the author cited wins the tie."""
     if not citation:
         return docs
     cited = citation.lower()
@@ -153,4 +186,9 @@ def summary(results: list[dict]) -> dict:
     for r in results:
         counts[r["status"]] = counts.get(r["status"], 0) + 1
     return counts
+
+
+def not_in_cited(results: list[dict]) -> int:
+    """How many quotations were found only in a document other than the one their citation names."""
+    return sum(1 for r in results if r.get("in_cited") is False and r["status"] != "unsourced")
 

@@ -63,6 +63,14 @@ def inline_quotations(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def citation_after(text: str, end: int) -> str | None:
+    """The parenthetical citation right after a quotation whose closing mark ends at offset end
+    ("… p. 1.” (Human Rights Watch, 006, 14 January 2013, p. 1)"), as quote-check reads it from a file
+    when the quotation has no note, and the app's live check from a paragraph typed by hand."""
+    paren = _PAREN_AFTER.match(text, end)
+    return paren.group(1).strip() if paren else None
+
+
 def _clean(text: str) -> str:
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
@@ -93,8 +101,7 @@ def _quotes_in(unit: _Unit) -> list[dict]:
         after = match.end() + _AFTER_QUOTE.match(text, match.end()).end() - match.end()
         citation = next((c for offset, c in unit.markers if match.end() <= offset <= after), None)
         if citation is None:
-            paren = _PAREN_AFTER.match(text, match.end())
-            citation = paren.group(1).strip() if paren else None
+            citation = citation_after(text, match.end())
         quotes.append({"quote": quote, "citation": citation, "location": unit.location})
     return quotes
 

@@ -29,8 +29,9 @@ class QuoteSpan:
     start: int
     end: int
     text: str
-    citation: Citation
+    citation: Citation | None   # None for a quotation typed by hand
     block: bool          # its own paragraph (True) or words inside a sentence (False)
+    cited_as: str | None = None     # a typed quotation's own citation: "(… p. 1)" typed right after it
 
 
 def citation_json(citation: Citation) -> str:

@@ -110,6 +110,10 @@ def confirm_export(parent, counts: dict[str, int]) -> bool:
     if counts.get("unsourced"):
         n = counts["unsourced"]
         parts.append(f"{n} quotation{'s were' if n != 1 else ' was'} not found in any source")
+    if counts.get("miscited"):
+        n = counts["miscited"]
+        parts.append(f"{n} quotation{'s are' if n != 1 else ' is'} not in the document {'their' if n != 1 else 'its'} "
+                     "citation names")
     box = QMessageBox(QMessageBox.Icon.Warning, "Export with changed quotations?",
                       " and ".join(parts).capitalize() + ".", QMessageBox.StandardButton.Cancel, parent)
     box.setInformativeText("The quote check panel shows each difference. Export anyway?")

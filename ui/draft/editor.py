@@ -349,7 +349,7 @@ class DraftEditor(AppendixActions, QWidget):
         self._count_words()
         spans = self.body.checked_spans()
         self._requested_texts = [s.text for s in spans]
-        self.checker.request([(s.text, s.citation) for s in spans])
+        self.checker.request([(s.text, s.citation if s.citation is not None else s.cited_as) for s in spans])
 
     def _on_checker_checked(self, results: list) -> None:
         spans = self.body.checked_spans()
@@ -361,7 +361,8 @@ class DraftEditor(AppendixActions, QWidget):
             if r is None:
                 marks.append(QuoteMark("pending"))
             else:
-                marks.append(QuoteMark(r["status"], changed_ranges(span.text, r["diff"])))
+                marks.append(QuoteMark(r["status"], changed_ranges(span.text, r["diff"]),
+                                       miscited=bool(r.get("citation_note"))))
         self.body.set_marks(marks)
         self.panel.set_results(spans, results, self.citation_box.currentData())
         self.checked.emit(summary_counts(results))
@@ -402,7 +403,8 @@ class DraftEditor(AppendixActions, QWidget):
             self.run_check()
             return
         counts = self.check_counts()
-        if (counts["altered"] or counts["unsourced"]) and not dialogs.confirm_export(self, counts):
+        doubtful = counts["altered"] or counts["unsourced"] or counts["miscited"]
+        if doubtful and not dialogs.confirm_export(self, counts):
             self._say("Export cancelled")
             return
         if path is None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from app import library
 from app import passages as passages_app
-from app.draft import all_page_texts, check_draft, check_typed_quotation, diff_entries, document_titles
+from app.draft import Catalogue, all_page_texts, check_draft, check_typed_quotation, diff_entries, document_titles
 from app.draft.model import Citation, Draft, Quote
 from app.quotes import check_quote
 from archive.errors import PapertrailError
@@ -69,12 +69,12 @@ class PageTexts:
             self._docs.clear()
             self._everything = None
 
-    def everything(self, archive) -> tuple[list[tuple[str, list[str]]], dict[str, str]]:
-        """Every document's page texts and titles, for quotations that cite nothing."""
+    def everything(self, archive) -> tuple[list[tuple[str, list[str]]], dict[str, str], Catalogue]:
+        """Every document's page texts and titles, and what citations can name, for typed quotations."""
         with self._lock:
             if self._everything is not None:
                 return self._everything
-        found = (all_page_texts(archive), document_titles(archive))
+        found = (all_page_texts(archive), document_titles(archive), Catalogue.of(archive))
         with self._lock:
             self._everything = found
         return found
@@ -115,17 +115,23 @@ class PageTexts:
         return texts
 
 
-def check_quotes(archive, items: list[tuple[str, Citation]], pages: PageTexts, cancel=None) -> list[dict]:
-    """Verdicts for (quoted text, citation) pairs; a quotation whose source has gone is looked for
+_TYPED_KEYS = ("status", "doc_id", "page", "end_page", "diff", "changes", "source_text", "doc_title",
+               "cited_doc_id", "in_cited", "citation_note")
+
+
+def check_quotes(archive, items: list[tuple[str, Citation | str | None]], pages: PageTexts,
+                 cancel=None) -> list[dict]:
+    """Verdicts for (quoted text, citation) pairs: an inserted quotation's Citation, or for one typed by
+    hand the citation typed after it (text) or None. A quotation whose source has gone is looked for
     in every document, as check_draft does."""
     out = []
     for text, citation in items:
         if cancel is not None and cancel.is_set():
             break
-        if citation is None:     # typed by hand: checked exactly as quote-check checks a file
-            found = check_typed_quotation(text, *pages.everything(archive))
-            out.append({k: found[k] for k in ("status", "doc_id", "page", "end_page", "diff", "changes",
-                                              "source_text", "doc_title")})
+        if not isinstance(citation, Citation):     # typed by hand: checked exactly as quote-check checks a file
+            docs, titles, catalogue = pages.everything(archive)
+            found = check_typed_quotation(text, docs, titles, citation, catalogue)
+            out.append({k: found[k] for k in _TYPED_KEYS})
             continue
         doc_id = pages.source_doc(archive, citation)
         texts = pages.pages(archive, doc_id) if doc_id else None
@@ -140,8 +146,10 @@ def check_quotes(archive, items: list[tuple[str, Citation]], pages: PageTexts, c
     return out
 
 
-def _key(text: str, citation: Citation | None) -> tuple:
-    return (text, citation.passage_id, citation.doc_id) if citation is not None else (text, None, None)
+def _key(text: str, citation: Citation | str | None) -> tuple:
+    if isinstance(citation, Citation):
+        return (text, citation.passage_id, citation.doc_id)
+    return (text, None, citation)
 
 
 class QuoteChecker(QObject):
@@ -156,7 +164,7 @@ class QuoteChecker(QObject):
         self.session = session
         self.pages = PageTexts()
         self._verdicts: OrderedDict[tuple, dict] = OrderedDict()
-        self._wanted: list[tuple[str, Citation]] = []
+        self._wanted: list[tuple[str, Citation | str | None]] = []
         self._running = None
         self._again = False
         self.results: list[dict | None] = []
@@ -173,7 +181,7 @@ class QuoteChecker(QObject):
         """Every quotation asked about last has a verdict."""
         return not self.is_busy() and all(r is not None for r in self.results)
 
-    def request(self, quotes: list[tuple[str, Citation]]) -> None:
+    def request(self, quotes: list[tuple[str, Citation | str | None]]) -> None:
         self._wanted = list(quotes)
         self._emit()
         if any(_key(t, c) not in self._verdicts for t, c in self._wanted):
@@ -230,7 +238,7 @@ class QuoteChecker(QObject):
         return self._running is None
 
 
-def _unique_missing(wanted, verdicts) -> list[tuple[str, Citation]]:
+def _unique_missing(wanted, verdicts) -> list[tuple[str, Citation | str | None]]:
     seen, out = set(), []
     for text, citation in wanted:
         key = _key(text, citation)
@@ -243,9 +251,13 @@ def _unique_missing(wanted, verdicts) -> list[tuple[str, Citation]]:
 # ---------------------------------------------------------------- the side panel
 
 def summary_counts(results: list[dict | None]) -> dict[str, int]:
-    counts = {"verified": 0, "altered": 0, "unsourced": 0, "pending": 0}
+    """How many quotations have each verdict; miscited: found only in another document than the one
+    their typed citation names."""
+    counts = {"verified": 0, "altered": 0, "unsourced": 0, "pending": 0, "miscited": 0}
     for r in results:
         counts[r["status"] if r else "pending"] += 1
+        if r and r.get("citation_note"):
+            counts["miscited"] += 1
     return counts
 
 
@@ -328,8 +340,8 @@ class QuoteCheckPanel(QWidget):
 
     def set_results(self, spans: list[QuoteSpan], results: list[dict | None], citation_style: str) -> None:
         self.spans, self.results, self.citation_style = list(spans), list(results), citation_style
-        shown = (citation_style, [(s.text, s.citation.text() if s.citation else "") for s in spans],
-                 [(r["status"], r["page"], str(r["diff"])) if r else None for r in results])
+        shown = (citation_style, [(s.text, s.citation.text() if s.citation else s.cited_as) for s in spans],
+                 [(r["status"], r["page"], str(r["diff"]), r.get("citation_note")) if r else None for r in results])
         if shown == self._shown:
             self._render_summary()
             return       # nothing a reader would see has changed: keep the list (and its scroll position)
@@ -372,7 +384,12 @@ class QuoteCheckPanel(QWidget):
             bits.append(f'<span style="color:{color}">●</span> {n} {status}')
         if counts["pending"] or self.busy:
             bits.append(f'<span style="color:{self.colors.get("muted", "#8a9099")}">checking…</span>')
-        self.summary.setText(" &nbsp; ".join(bits))
+        text = " &nbsp; ".join(bits)
+        if counts["miscited"]:      # on a line of its own: the panel is narrow
+            n = counts["miscited"]
+            text += (f'<br><span style="color:{STATUS_COLORS["unsourced"]}">▲ {n} wrong citation{"s" * (n != 1)}: '
+                     f'not in the document cited</span>')
+        self.summary.setText(text)
 
     def _render(self) -> None:
         self._render_summary()
@@ -400,11 +417,17 @@ class QuoteCheckPanel(QWidget):
                     f'<b>{number}</b></a>&nbsp;&nbsp;<span style="color:{color}">●&nbsp;<b>'
                     f'{STATUS_LABELS[status]}</b></span><span style="color:{muted}">{where}</span>')
             if typed:
-                found = f": found in {r['doc_title']}" if r and r.get("doc_title") and status != "unsourced" else ""
-                source = "Typed quotation, no source cited" + found
+                # Where the words were found is worth saying unless it is the document the citation names.
+                found = f": found in {r['doc_title']}" if r and r.get("doc_title") and status != "unsourced" \
+                    and not r.get("in_cited") and not r.get("citation_note") else ""
+                source = (f"Typed quotation, cited as {span.cited_as}" if span.cited_as
+                          else "Typed quotation, no source cited") + found
             else:
                 source = span.citation.text()
             cite = f'<span style="color:{muted};font-size:small">{html.escape(source)}</span>'
+            if r and r.get("citation_note"):
+                cite += (f'<div style="color:{STATUS_COLORS["unsourced"]};margin-top:4px">'
+                         f'▲ <b>Check the citation:</b> {html.escape(r["citation_note"])}</div>')
             if status == "altered":
                 body = diff_html(r["diff"], c)
             elif status == "unsourced":

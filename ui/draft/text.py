@@ -37,6 +37,7 @@ class QuoteMark:
 
     status: str                                   # verified | altered | unsourced | pending
     changed: list[tuple[int, int]] = field(default_factory=list)   # offsets in the quotation's text
+    miscited: bool = False          # the words are only in another document than the one cited
 
 
 def editor_font(size: float = 12.0) -> QFont:
@@ -130,7 +131,7 @@ class DraftTextEdit(QTextEdit):
                     sel.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                     sel.format.setUnderlineColor(self.status_color(mark.status))
                 selections.append(sel)
-            if mark.status == "unsourced":
+            if mark.status == "unsourced" or mark.miscited:
                 sel = QTextEdit.ExtraSelection()
                 sel.cursor = self._span_cursor(span.start, span.end)
                 sel.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
