@@ -157,7 +157,8 @@ def _ends_with_connector(text: str) -> bool:
     return _CONNECTOR_END.search(text, max(0, len(text) - _CONNECTOR_TAIL)) is not None
 
 
-_LABEL = re.compile(r"(?:cc|bcc|c\.c\.|encl|enc|p\.\s?s|ps|re|ref|attn|tel|fax|e-?mail|www)\b\s*[.:]", re.I)
+_LABEL = re.compile(r"(?:cc|bcc|c\.c\.|encl|enc|p\.\s?s|ps|re|ref|attn|tel|fax|e-?mail|www)\b\s*[.:]|"
+                    r"(?:p\.\s?p|i\.\s?a)\.\s", re.I)   # "p.p. John Sauven" signs for someone: a line of its own
 
 
 def _continues(a: Line, b: Line, body: float, right: float) -> bool:

@@ -169,6 +169,8 @@ def _signature_lines(doc: _Doc, start: int) -> list[str]:
     end = min(len(lines), start + 150)
     while i < end:
         line = lines[i]
+        if m := _SIGNS_FOR.match(line):
+            line = line[m.end():] or line
         info = _info(doc, i)
         if info is not None and doc.body and info.size < 0.85 * doc.body and not _SECTION_HEADING.match(line):
             i += 1  # small print between signatures: an addressee's block, a footnote
@@ -227,6 +229,7 @@ def _info(doc: _Doc, i: int):
 
 
 _LIST_MARK = re.compile(r"^(?:[-•*–·❖▪]\s*|\d{1,3}[.)]\s+|/s/\s*)")
+_SIGNS_FOR = re.compile(r"(?:p\.\s?p|i\.\s?a)\.\s*", re.I)   # "p.p. John Sauven": signed on his behalf
 _MEMBERS_OF = re.compile(r"^(?:the )?members of (?=the |[A-Z])|:$", re.I)
 
 
@@ -384,8 +387,9 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
             used.add(i)
             letterhead_end = i + 1
             continue
-        if letterhead and _fold_key(letterhead[-1]) in _fold_key(line) and len(line) > len(letterhead[-1]):
-            letterhead[-1] = line  # a short name set large over the full name in small type
+        full = (_split_parts(line) or [line])[0]     # "Greenpeace UK · Canonbury Villas · London N1 2PN"
+        if letterhead and _fold_key(letterhead[-1]) in _fold_key(full) and len(full) > len(letterhead[-1]):
+            letterhead[-1] = full  # a short name set large over the full name in small type
             used.add(i)
             letterhead_end = i + 1
             continue

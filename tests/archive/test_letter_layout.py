@@ -191,3 +191,22 @@ def test_a_label_and_its_value_set_a_little_higher_are_read_in_that_order():
     below = Line("Monsieur le Président-directeur général,", 72.0, 180.0, 300.0, 192.0, 10.0, False, 0, 1)
     assert [line.text for line in _order_columns([below, value, above, label])] == [
         above.text, label.text, value.text, below.text]
+
+
+def test_a_letterhead_name_over_its_address_line_and_a_pp_signature():
+    doc = pymupdf.open()
+    lines = [("GREENPEACE", 380, 60, 20, True),
+             ("Greenpeace UK · Canonbury Villas · London N1 2PN · www.greenpeace.org.uk", 250, 78, 7, False),
+             ("Ken Murphy", 72, 130, 11, False), ("Group Chief Executive", 72, 145, 11, False),
+             ("Tesco PLC", 72, 160, 11, False), ("Kestrel Way", 72, 175, 11, False),
+             ("Welwyn Garden City AL7 1GA", 72, 190, 11, False),
+             ("Soya in your supply chain and the destruction of the Cerrado", 72, 225, 11, True),
+             ("Dear Mr Murphy,", 72, 255, 11, False)]
+    para, y = _paragraph(BODY, 280)
+    lines += para + [("Yours sincerely,", 72, y, 11, False), ("Rosie Rogers", 72, y + 40, 11, False),
+                     ("p.p. John Sauven", 72, y + 55, 11, False), ("Executive Director", 72, y + 70, 11, False),
+                     ("Greenpeace UK", 72, y + 85, 11, False)]
+    _page(doc, lines)
+    meta = _read(doc)
+    assert meta.senders[0] == "Greenpeace UK", meta.senders
+    assert "John Sauven" in meta.senders and not any("p.p." in name or "·" in name for name in meta.senders)
