@@ -220,11 +220,32 @@ def _split_parts(line: str) -> list[str]:
         if not part:
             continue
         if parts and (attached_after_comma(part) or part[:1].islower() and not _is_address(part)
-                      or _ORDER_LETTERS.fullmatch(part)):   # "Uhuru Kenyatta, C.G.H."
+                      or _ORDER_LETTERS.fullmatch(part) or _portfolio_goes_on(parts[-1], part)):
             parts[-1] = f"{parts[-1]}, {part}"  # ", Inc." / "…standard of living, and on the right to …"
         else:
             parts.append(part)
     return parts
+
+
+# A minister's portfolio runs on over commas: "Minister of Foreign Trade, Export Promotion, Small
+# Business and Economic Development", "Ministra de Asuntos Exteriores, Unión Europea y Cooperación".
+_PORTFOLIO = re.compile(r"(?:(?:deputy|vice|under|sub)[- ]?)?(?:minister|ministra|ministro|ministre|secretary of state|"
+                        r"secretario|secretaria|secrétaire d'état|subsecretario|subsecretaria|commissioner|"
+                        r"comisionado|comisionada|commissaire)\s+(?:of|for|de|del|des|du|pour|para)\b", re.I)
+_AND_WORD = re.compile(r"\s(?:and|y|et|&)\s")
+_GOVERNMENT = re.compile(r"(?:the )?(?:government|gobierno|gouvernement|governo|parliament|parlamento|parlement|"
+                         r"house of|senate|senado|sénat|congress|congreso|republic|república|république|state of)\b", re.I)
+
+
+def _portfolio_goes_on(before: str, part: str) -> bool:
+    """Whether a comma part carries on the title before it: a minister's portfolio, or a department
+    named after a role ("Researcher, Garments and Textiles"), rather than naming an organisation."""
+    if _classify(before) != "title" or _is_address(part) or _ORG_HEAD.match(part) or _HONORIFIC.match(part) \
+            or _GOVERNMENT.match(part):
+        return False
+    if _PORTFOLIO.match(before):
+        return True
+    return bool(_AND_WORD.search(part)) and _classify(part) == "unknown"
 
 
 _SEPARATOR = re.compile(r",\s+|\s+[–—|·•]\s+|\s+-\s+")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..dates import find_dates
 from .dates import _date_line
-from .names import (_COUNTRIES, _EMAIL, _TITLE_WORDS, _classify, _dedupe, _orgs_then_people, _person_name,
+from .names import (_COUNTRIES, _EMAIL, _PORTFOLIO, _TITLE_WORDS, _classify, _dedupe, _orgs_then_people, _person_name,
                     _specks_and_little_else, _split_parts, _tokens)
 from .text import _GENERIC_HEADINGS, _MEMO, _REFERENCE, _SALUTATION, _STATEMENT, _SUBJECT, _Doc, _is_address
 
@@ -600,7 +600,8 @@ def _address_block(doc: _Doc, start: int, end: int, used: set) -> tuple[list, li
     if entries and not any(cls == "org" for cls, _ in entries):
         for cls, text in parts:  # "President of the European Commission": the body she heads
             m = re.search(r"\b(?:of|at|for|de la|del|de|du|des)\s+(?:the\s+)?([A-Z].+)$", text)
-            if cls == "title" and m and _classify(m[1]) == "org" and not _classify(m[1]) == "title":
+            # A minister's portfolio ("Ministra de Asuntos Exteriores") names no body.
+            if cls == "title" and m and _classify(m[1]) == "org" and not _PORTFOLIO.match(text):
                 entries.append(("org", m[1]))
                 break
     if entries:

@@ -722,3 +722,24 @@ def test_a_form_of_address_in_the_greeting_is_no_recipient():
             "Jane Doe\nKenya Human Rights Commission\n")
     meta = extract_metadata([text], {}, "letter.pdf")
     assert meta.recipients == ["Uhuru Kenyatta"], meta.recipients
+
+
+def test_a_ministers_portfolio_and_a_roles_department_run_on_over_commas():
+    from archive.letter.names import _split_parts
+    assert _split_parts("Minister of Foreign Trade, Export Promotion, Small Business and Economic Development") == [
+        "Minister of Foreign Trade, Export Promotion, Small Business and Economic Development"]
+    assert _split_parts("Ministra de Asuntos Exteriores, Unión Europea y Cooperación") == [
+        "Ministra de Asuntos Exteriores, Unión Europea y Cooperación"]
+    assert _split_parts("Researcher, Garments and Textiles") == ["Researcher, Garments and Textiles"]
+    # An organisation after the title is still one.
+    assert _split_parts("Minister of Foreign Affairs, Government of Canada") == [
+        "Minister of Foreign Affairs", "Government of Canada"]
+    assert _split_parts("Executive Director, Business and Human Rights Resource Centre") == [
+        "Executive Director", "Business and Human Rights Resource Centre"]
+    text = ("AMNISTÍA\nINTERNACIONAL\nMadrid, 12 de enero del 2021\nExcma. Sra. Dña. Arancha González Laya\n"
+            "Ministra de Asuntos Exteriores, Unión Europea y Cooperación\nPlaza de la Provincia, 1\n28012 Madrid\n"
+            "N/Ref.: ARM-2021-003\nAsunto: Exportaciones de material de defensa\nEstimada Ministra:\n"
+            "Me dirijo a usted en nombre de Amnistía Internacional para expresarle nuestra preocupación.\n"
+            "Atentamente,\nEsteban Beltrán\nDirector\nAmnistía Internacional España\n")
+    meta = extract_metadata([text], {}, "carta.pdf")
+    assert meta.recipients == ["Arancha González Laya"], meta.recipients
