@@ -198,7 +198,11 @@ def _listable(line: str) -> bool:
     """Not a "(signed)" mark, a page number, a signature's scribble as OCR reads it ("\\ OO") or a
     list's own heading."""
     return not (_SIGNATURE_NOISE.fullmatch(line) or _specks_and_little_else(line) or _LIST_INTRO.match(line)
-                or _scribble(line) or _place_and_date(line))
+                or _scribble(line) or _place_and_date(line) or _BEHALF_LABEL.fullmatch(line))
+
+
+# "On behalf of:" over the list of those the letter speaks for: a heading, not a name.
+_BEHALF_LABEL = re.compile(r"(?:on behalf of|en nombre de|de parte de|au nom de|pour le compte de)\s*:?", re.I)
 
 
 def _place_and_date(line: str) -> bool:
