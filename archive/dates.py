@@ -177,6 +177,12 @@ def parse_date(text: str) -> PartialDate:
     if len(stripped) > _MAX_INPUT:
         raise DateError(f"cannot read {_show(text)} as a date: it is too long; {_ACCEPTED}")
     s = " ".join(stripped.split()).rstrip(".")
+    for candidate in (s, s[_PREFIX.match(s).end():]):
+        if m := _T_FORMAL.fullmatch(candidate):
+            date = _formal_date(m)
+            if date is None:
+                raise DateError(f"cannot read {_show(text)} as a date; {_ACCEPTED}")
+            return date
     s = s[_PREFIX.match(s).end():]
     if m := _F_YMD.fullmatch(s):
         year, _, month, day = m.groups()
@@ -247,9 +253,13 @@ _T_MDY = re.compile(rf"(?<!\w){_WORD}{_WS}([0-9]{{1,2}})(?:st|nd|rd|th)?,?{_WS}{
 
 def find_dates(text: str) -> list[tuple[PartialDate, int, int]]:
     """Every day-precision date written in the text, as (date, start, end) character offsets, in order."""
-    if not isinstance(text, str) or _ANY_YEAR.search(text) is None:
+    if not isinstance(text, str):
         return []
     found: list[tuple[int, int, PartialDate]] = []
+    if _FORMAL_HINT.search(text):
+        found += _formal_dates(text)
+    if _ANY_YEAR.search(text) is None:
+        return [(date, start, end) for start, end, date in found]
     # Every form holds a four-digit year; looking only at what surrounds each year keeps long texts cheap.
     for year in _ANY_YEAR.finditer(text):
         start, end = year.span()
@@ -290,3 +300,114 @@ def _add(found: list, match: re.Match, make) -> None:
         found.append((match.start(), match.end(), make()))
     except DateError:
         pass  # a month word that is not a month, or a day the month does not have: not a date
+
+
+# Formal forms of deeds and official letters, where the day, and in Spanish the year, may be words:
+# "this 14th day of June 2018", "a los cinco (5) días del mes de mayo de dos mil diecinueve",
+# "le premier avril 2020".
+def _number_words(pairs: str) -> dict[str, int]:
+    return {word: int(number) for word, number in (item.split("=") for item in pairs.split())}
+
+
+_ES_NUMBERS = _number_words(
+    "un=1 uno=1 primer=1 primero=1 dos=2 tres=3 cuatro=4 cinco=5 seis=6 siete=7 ocho=8 nueve=9 diez=10 "
+    "once=11 doce=12 trece=13 catorce=14 quince=15 dieciseis=16 diecisiete=17 dieciocho=18 diecinueve=19 "
+    "veinte=20 veintiun=21 veintiuno=21 veintidos=22 veintitres=23 veinticuatro=24 veinticinco=25 "
+    "veintiseis=26 veintisiete=27 veintiocho=28 veintinueve=29 treinta=30 cuarenta=40 cincuenta=50 "
+    "sesenta=60 setenta=70 ochenta=80 noventa=90"
+)
+_EN_ORDINAL_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_EN_ORDINALS = {
+    **{word: k for k, word in enumerate(_EN_ORDINAL_UNITS, 1)},
+    **{word: k for k, word in enumerate("tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth "
+                                         "seventeenth eighteenth nineteenth twentieth".split(), 10)},
+    **{f"twenty-{word}": 20 + k for k, word in enumerate(_EN_ORDINAL_UNITS, 1)},
+    "thirtieth": 30, "thirty-first": 31,
+}
+_DAY_WORDS = {**_ES_NUMBERS, **_EN_ORDINALS, "premier": 1}
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w).replace("\\-", r"[\s-]+") for w in sorted(words, key=len, reverse=True))
+
+
+# Spanish number words are matched without their accents: "dieciséis", "veintitrés" and "veintiún"
+# are in the text, and an accented vowel is one of the letters a word may hold.
+_ES_WORD = rf"(?:{_alternatives(_ES_NUMBERS)}|dieciséis|veintidós|veintitrés|veintiséis|veintiún)"
+_DAY_WORD = rf"(?:{_alternatives(_DAY_WORDS)}|{_ES_WORD})(?:{_WS}y{_WS}{_ES_WORD})?"
+_YEAR_WORDS = rf"(?:dos{_WS}mil|mil{_WS}novecientos)(?:{_WS}{_ES_WORD}(?:{_WS}y{_WS}{_ES_WORD})?)?"
+_T_FORMAL = re.compile(
+    rf"(?<![\w.])(?P<pre>(?:(?:on|upon){_WS})?(?:this|the){_WS}|a{_WS}los{_WS}|al{_WS}|el{_WS})?"
+    rf"(?:(?P<num>[0-9]{{1,2}})(?P<ord>st|nd|rd|th|\.?[º°ª])?|(?P<word>{_DAY_WORD})(?:{_WS}?\((?P<paren>[0-9]{{1,2}})\))?)"
+    rf"{_WS}(?P<of>day{_WS}of(?:{_WS}the{_WS}month{_WS}of)?|d[ií]as?{_WS}del{_WS}mes{_WS}de|d[ií]as?{_WS}de)"
+    rf"{_WS}(?P<month>[^\W\d_]{{3,10}})\.?,?{_WS}(?:(?:de|del)(?:{_WS}año)?{_WS}|in{_WS}the{_WS}year{_WS})?"
+    rf"(?:(?P<year>[12][0-9]{{3}})|(?P<yword>{_YEAR_WORDS}))(?!\w)"
+    rf"|(?<![\w.])(?P<fr>(?:le{_WS})?premier){_WS}(?P<frmonth>[^\W\d_]{{3,10}})\.?{_WS}(?P<fryear>[12][0-9]{{3}})(?!\w)",
+    re.IGNORECASE,
+)
+# Words these forms hold and other text seldom does: the full pattern is tried only where one is.
+_FORMAL_HINT = re.compile(
+    r"day\s+of|d[ií]as?\s+del\s+mes|\b(?:a\s+los|al)\s[^\n]{1,30}?d[ií]as?\s+de\b|"
+    r"premier\s+(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c)",
+    re.IGNORECASE,
+)
+
+
+def _spanish_number(words: str) -> int | None:
+    """1 to 99 written in Spanish words ("cinco", "veintiuno", "treinta y uno"), else None."""
+    parts = words.lower().translate(_UNACCENT).split()
+    if len(parts) == 1:
+        return _ES_NUMBERS.get(parts[0])
+    if len(parts) == 3 and parts[1] == "y":
+        tens, units = _ES_NUMBERS.get(parts[0]), _ES_NUMBERS.get(parts[2])
+        if tens in (30, 40, 50, 60, 70, 80, 90) and units and units < 10:
+            return tens + units
+    return None
+
+
+def _year_in_words(words: str) -> int | None:
+    """"dos mil diecinueve" -> 2019, "mil novecientos noventa y nueve" -> 1999."""
+    parts = words.lower().split()
+    base = 2000 if parts[0] == "dos" else 1900
+    rest = " ".join(parts[2:])
+    if not rest:
+        return base
+    number = _spanish_number(rest)
+    return None if number is None else base + number
+
+
+def _formal_date(m: re.Match) -> PartialDate | None:
+    """The date of a _T_FORMAL match, or None where the words are no date ("the 10 days of May")."""
+    try:
+        if m["fr"]:
+            month = month_from_name(m["frmonth"])
+            return PartialDate(int(m["fryear"]), month, 1) if month else None
+        of, pre = m["of"].lower(), (m["pre"] or "").lower().split()
+        if of.startswith("day"):
+            # "this 14th day of", "the first day of": a count of days ("10 days of") is no date.
+            if not (pre[-1:] in (["this"], ["the"]) or m["ord"] or m["word"]):
+                return None
+        elif "mes" not in of and pre[:1] not in (["a"], ["al"]):
+            return None  # "los primeros 15 días de mayo": a span, not a day
+        if m["paren"]:
+            day = int(m["paren"])
+        elif m["num"]:
+            day = int(m["num"])
+        else:
+            word = " ".join(m["word"].lower().replace("-", " ").split())
+            day = _EN_ORDINALS.get(word.replace(" ", "-"), _DAY_WORDS.get(word)) or _spanish_number(word)
+        month = month_from_name(m["month"])
+        year = int(m["year"]) if m["year"] else _year_in_words(m["yword"])
+        if not (day and month and year):
+            return None
+        return PartialDate(year, month, day)
+    except DateError:
+        return None
+
+
+def _formal_dates(text: str) -> list[tuple[int, int, PartialDate]]:
+    out = []
+    for m in _T_FORMAL.finditer(text):
+        if (date := _formal_date(m)) is not None:
+            out.append((m.start(), m.end(), date))
+    return out
