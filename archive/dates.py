@@ -178,10 +178,7 @@ def parse_date(text: str) -> PartialDate:
         raise DateError(f"cannot read {_show(text)} as a date: it is too long; {_ACCEPTED}")
     s = " ".join(stripped.split()).rstrip(".")
     for candidate in (s, s[_PREFIX.match(s).end():]):
-        if m := _T_FORMAL.fullmatch(candidate):
-            date = _formal_date(m)
-            if date is None:
-                raise DateError(f"cannot read {_show(text)} as a date; {_ACCEPTED}")
+        if date := _formal_fullmatch(candidate):
             return date
     s = s[_PREFIX.match(s).end():]
     if m := _F_YMD.fullmatch(s):
@@ -256,8 +253,7 @@ def find_dates(text: str) -> list[tuple[PartialDate, int, int]]:
     if not isinstance(text, str):
         return []
     found: list[tuple[int, int, PartialDate]] = []
-    if _FORMAL_HINT.search(text):
-        found += _formal_dates(text)
+    found += _formal_dates(text)
     if _ANY_YEAR.search(text) is None:
         return [(date, start, end) for start, end, date in found]
     # Every form holds a four-digit year; looking only at what surrounds each year keeps long texts cheap.
@@ -324,33 +320,34 @@ _EN_ORDINALS = {
     **{f"twenty-{word}": 20 + k for k, word in enumerate(_EN_ORDINAL_UNITS, 1)},
     "thirtieth": 30, "thirty-first": 31,
 }
-_DAY_WORDS = {**_ES_NUMBERS, **_EN_ORDINALS, "premier": 1}
+_DAY_WORDS = {**_ES_NUMBERS, **_EN_ORDINALS}
 
-
-def _alternatives(words) -> str:
-    return "|".join(re.escape(w).replace("\\-", r"[\s-]+") for w in sorted(words, key=len, reverse=True))
-
-
-# Spanish number words are matched without their accents: "dieciséis", "veintitrés" and "veintiún"
-# are in the text, and an accented vowel is one of the letters a word may hold.
-_ES_WORD = rf"(?:{_alternatives(_ES_NUMBERS)}|dieciséis|veintidós|veintitrés|veintiséis|veintiún)"
-_DAY_WORD = rf"(?:{_alternatives(_DAY_WORDS)}|{_ES_WORD})(?:{_WS}y{_WS}{_ES_WORD})?"
+# A number word of a year, as written or with its accent: "dos mil veintidós".
+_ES_WORD = "(?:{})".format("|".join([*sorted(_ES_NUMBERS, key=len, reverse=True),
+                                     "dieciséis", "veintidós", "veintitrés", "veintiséis", "veintiún"]))
+# Any word or two ("cinco", "twenty-first", "treinta y uno"): whether it is a number is read after.
+_DAY_WORD = rf"[^\W\d_]{{2,12}}(?:(?:{_WS}y{_WS}|-)[^\W\d_]{{2,12}})?"
 _YEAR_WORDS = rf"(?:dos{_WS}mil|mil{_WS}novecientos)(?:{_WS}{_ES_WORD}(?:{_WS}y{_WS}{_ES_WORD})?)?"
-_T_FORMAL = re.compile(
+# A formal date is looked for where its middle is ("day of", "días del mes de"): the words that
+# come before it are read back from there, which costs little in long texts.
+_FORMAL_DAY = re.compile(
     rf"(?<![\w.])(?P<pre>(?:(?:on|upon){_WS})?(?:this|the){_WS}|a{_WS}los{_WS}|al{_WS}|el{_WS})?"
-    rf"(?:(?P<num>[0-9]{{1,2}})(?P<ord>st|nd|rd|th|\.?[º°ª])?|(?P<word>{_DAY_WORD})(?:{_WS}?\((?P<paren>[0-9]{{1,2}})\))?)"
-    rf"{_WS}(?P<of>day{_WS}of(?:{_WS}the{_WS}month{_WS}of)?|d[ií]as?{_WS}del{_WS}mes{_WS}de|d[ií]as?{_WS}de)"
+    rf"(?:(?P<num>[0-9]{{1,2}})(?P<ord>st|nd|rd|th|\.?[º°ª])?"
+    rf"|(?P<word>{_DAY_WORD})(?:{_WS}?\((?P<paren>[0-9]{{1,2}})\))?){_WS}\Z",
+    re.IGNORECASE,
+)
+_FORMAL_REST = re.compile(
+    rf"(?P<of>day{_WS}of(?:{_WS}the{_WS}month{_WS}of)?|d[ií]as?{_WS}del{_WS}mes{_WS}de|d[ií]as?{_WS}de)"
     rf"{_WS}(?P<month>[^\W\d_]{{3,10}})\.?,?{_WS}(?:(?:de|del)(?:{_WS}año)?{_WS}|in{_WS}the{_WS}year{_WS})?"
-    rf"(?:(?P<year>[12][0-9]{{3}})|(?P<yword>{_YEAR_WORDS}))(?!\w)"
-    rf"|(?<![\w.])(?P<fr>(?:le{_WS})?premier){_WS}(?P<frmonth>[^\W\d_]{{3,10}})\.?{_WS}(?P<fryear>[12][0-9]{{3}})(?!\w)",
+    rf"(?:(?P<year>[12][0-9]{{3}})|(?P<yword>{_YEAR_WORDS}))(?!\w)",
     re.IGNORECASE,
 )
-# Words these forms hold and other text seldom does: the full pattern is tried only where one is.
-_FORMAL_HINT = re.compile(
-    r"day\s+of|d[ií]as?\s+del\s+mes|\b(?:a\s+los|al)\s[^\n]{1,30}?d[ií]as?\s+de\b|"
-    r"premier\s+(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c)",
+_FORMAL_HINT = re.compile(r"\b(?:day|d[ií]as?)\s+(?:of|del?)\b", re.IGNORECASE)
+_PREMIER = re.compile(
+    rf"(?<![\w.])(?:le{_WS})?premier{_WS}(?P<month>[^\W\d_]{{3,10}})\.?{_WS}(?P<year>[12][0-9]{{3}})(?!\w)",
     re.IGNORECASE,
 )
+_PREMIER_HINT = re.compile("premier", re.IGNORECASE)
 
 
 def _spanish_number(words: str) -> int | None:
@@ -376,38 +373,61 @@ def _year_in_words(words: str) -> int | None:
     return None if number is None else base + number
 
 
-def _formal_date(m: re.Match) -> PartialDate | None:
-    """The date of a _T_FORMAL match, or None where the words are no date ("the 10 days of May")."""
-    try:
-        if m["fr"]:
-            month = month_from_name(m["frmonth"])
-            return PartialDate(int(m["fryear"]), month, 1) if month else None
-        of, pre = m["of"].lower(), (m["pre"] or "").lower().split()
-        if of.startswith("day"):
-            # "this 14th day of", "the first day of": a count of days ("10 days of") is no date.
-            if not (pre[-1:] in (["this"], ["the"]) or m["ord"] or m["word"]):
-                return None
-        elif "mes" not in of and pre[:1] not in (["a"], ["al"]):
-            return None  # "los primeros 15 días de mayo": a span, not a day
-        if m["paren"]:
-            day = int(m["paren"])
-        elif m["num"]:
-            day = int(m["num"])
-        else:
-            word = " ".join(m["word"].lower().replace("-", " ").split())
-            day = _EN_ORDINALS.get(word.replace(" ", "-"), _DAY_WORDS.get(word)) or _spanish_number(word)
-        month = month_from_name(m["month"])
-        year = int(m["year"]) if m["year"] else _year_in_words(m["yword"])
-        if not (day and month and year):
+def _formal_at(text: str, at: int, start: int = 0) -> tuple[int, int, PartialDate] | None:
+    """(start, end, date) of the formal date whose "day of" or "días de" is at text[at:], if any,
+    looking no further back than start."""
+    rest = _FORMAL_REST.match(text, at)
+    day = rest and _FORMAL_DAY.search(text, max(start, at - 50), at)
+    date = day and _formal_date(day, rest)
+    return (day.start(), rest.end(), date) if date else None
+
+
+def _formal_date(day: re.Match, rest: re.Match) -> PartialDate | None:
+    """The date of a formal form, or None where the words are no date ("the 10 days of May")."""
+    of, pre = rest["of"].lower(), (day["pre"] or "").lower().split()
+    if of.startswith("day"):
+        # "this 14th day of", "the first day of": a count of days ("10 days of") is no date.
+        if not (pre[-1:] in (["this"], ["the"]) or day["ord"] or day["word"]):
             return None
+    elif "mes" not in of and pre[:1] not in (["a"], ["al"]):
+        return None  # "los primeros 15 días de mayo": a span, not a day
+    if day["paren"]:
+        number = int(day["paren"])
+    elif day["num"]:
+        number = int(day["num"])
+    else:
+        word = " ".join(day["word"].lower().replace("-", " ").split())
+        number = _EN_ORDINALS.get(word.replace(" ", "-"), _DAY_WORDS.get(word)) or _spanish_number(word)
+    month = month_from_name(rest["month"])
+    year = int(rest["year"]) if rest["year"] else _year_in_words(rest["yword"])
+    return _day_or_none(year, month, number)
+
+
+def _day_or_none(year: int | None, month: int | None, day: int | None) -> PartialDate | None:
+    if not (year and month and day):
+        return None
+    try:
         return PartialDate(year, month, day)
     except DateError:
         return None
 
 
+def _premier(m: re.Match) -> PartialDate | None:
+    return _day_or_none(int(m["year"]), month_from_name(m["month"]), 1)
+
+
 def _formal_dates(text: str) -> list[tuple[int, int, PartialDate]]:
-    out = []
-    for m in _T_FORMAL.finditer(text):
-        if (date := _formal_date(m)) is not None:
-            out.append((m.start(), m.end(), date))
-    return out
+    found = [got for hint in _FORMAL_HINT.finditer(text) if (got := _formal_at(text, hint.start()))]
+    if _PREMIER_HINT.search(text):
+        found += [(m.start(), m.end(), date) for m in _PREMIER.finditer(text) if (date := _premier(m))]
+    return found
+
+
+def _formal_fullmatch(text: str) -> PartialDate | None:
+    """The formal date that is the whole text, if it is one."""
+    if m := _PREMIER.fullmatch(text):
+        return _premier(m)
+    for hint in _FORMAL_HINT.finditer(text):
+        if (got := _formal_at(text, hint.start())) and got[0] == 0 and got[1] == len(text):
+            return got[2]
+    return None

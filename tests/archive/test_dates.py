@@ -204,7 +204,8 @@ def test_find_dates_prefers_day_first_and_skips_non_dates():
 _any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=300)
 _date_like = st.lists(
     st.sampled_from(
-        ["2019", "-", "/", ".", "12", "31", "3", " ", ", ", "de ", "December", "Dec.", "févr", "1er", "º", "\ud800", "0"]
+        ["2019", "-", "/", ".", "12", "31", "3", " ", ", ", "de ", "December", "Dec.", "févr", "1er", "º", "\ud800", "0",
+         "this ", "day of ", "a los ", "cinco ", "(5) ", "días del mes de ", "dos mil ", "le premier "]
     ),
     max_size=12,
 ).map("".join)
