@@ -158,15 +158,19 @@ def _value_of(doc: _Doc, i: int) -> int | None:
     lines, label = doc.lines, doc.line(i)
     if label is None:
         # Plain text: a run of labels ("Your letter of", "Our ref.", "Date") is followed by their
-        # values in the same order.
+        # values in the same order, each with a number in it; a line above the labels (a name in
+        # the letterhead) has no value and is no label.
         first = i
         while first > 0 and i - first < 8 and _label_like(lines[first - 1]):
             first -= 1
         last = i
         while last + 1 < len(lines) and last - first < 8 and _label_like(lines[last + 1]):
             last += 1
-        j = last + 1 + (i - first)
-        return j if j < len(lines) else None
+        values = 0
+        while values <= last - first and last + 1 + values < len(lines) and _HAS_DIGIT.search(lines[last + 1 + values]):
+            values += 1
+        first = last + 1 - values
+        return last + 1 + (i - first) if i >= first else None
     height = max(label.size, 1.0)
     right = below = None
     best = 0.0
@@ -193,17 +197,16 @@ def _label_like(line: str) -> bool:
 def _reference_rows(doc: _Doc, end: int) -> tuple[tuple[PartialDate, int] | None, set[int]]:
     """The letter's own date under a "Date"/"Datum:"/"Fecha" label in the head, if any, and the
     lines holding another letter's date, under or beside a "Your letter of" label."""
-    own, cited = None, set()
-    for i, line in enumerate(doc.lines[:end]):
-        if _CITED_LABEL.fullmatch(line):
-            if (j := _value_of(doc, i)) is not None:
-                cited.add(j)
-        elif own is None and (m := _OWN_LABEL.fullmatch(line)):
+    lines = doc.lines[:end]
+    cited = {j for i, line in enumerate(lines) if _CITED_LABEL.fullmatch(line) and (j := _value_of(doc, i)) is not None}
+    for i, line in enumerate(lines):
+        if m := _OWN_LABEL.fullmatch(line):
             j = i if m[1] else _value_of(doc, i)
-            value = m[1] if m[1] else doc.lines[j] if j is not None else ""
-            if (got := _own_date_line(value)) and got[1]:
-                own = (got[0], j)
-    return own, cited
+            if j is None or j in cited:
+                continue
+            if (got := _own_date_line(m[1] or doc.lines[j])) and got[1]:
+                return (got[0], j), cited
+    return None, cited
 
 
 _PRINT_STAMP = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}\b")

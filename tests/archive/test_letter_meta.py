@@ -669,6 +669,9 @@ def test_a_reference_row_dates_the_letter_under_date_not_under_your_letter_of():
               "Yours sincerely,\n\nMarkus Beeko\nSecretary General\n")
     meta = extract_metadata([letter])
     assert meta.date == PartialDate(2022, 3, 3) and meta.date_conf >= 0.9
+    # A name right above the labels is no label: the values still pair with the labels.
+    meta = extract_metadata([letter.replace("Stresemannstraße 94\n10963 Berlin\n", "")])
+    assert meta.date == PartialDate(2022, 3, 3) and meta.date_conf >= 0.9
 
 
 def test_the_date_of_the_letter_answered_is_never_the_letters_date():
