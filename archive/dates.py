@@ -252,11 +252,10 @@ def find_dates(text: str) -> list[tuple[PartialDate, int, int]]:
     """Every day-precision date written in the text, as (date, start, end) character offsets, in order."""
     if not isinstance(text, str):
         return []
-    found: list[tuple[int, int, PartialDate]] = []
-    found += _formal_dates(text)
-    if _ANY_YEAR.search(text) is None:
-        return [(date, start, end) for start, end, date in found]
-    # Every form holds a four-digit year; looking only at what surrounds each year keeps long texts cheap.
+    # The formal forms ("this 14th day of June 2018") are found from their middle, as the year may be
+    # in words; every other form holds a four-digit year, and looking only at what surrounds each
+    # year keeps long texts cheap.
+    found: list[tuple[int, int, PartialDate]] = _formal_dates(text)
     for year in _ANY_YEAR.finditer(text):
         start, end = year.span()
         before, after = text[start - 1:start], text[end:end + 1]

@@ -191,6 +191,8 @@ def test_formal_forms_leave_counts_of_days_and_other_forms_alone():
         ("2020-04-01", "1er avril 2020"),
         ("2020-05-01", "le premier mai 2020"),
     ]
+    text = "le premier mai 2020, y a los cinco días del mes de mayo de dos mil diecinueve"
+    assert [date.iso() for date, _, _ in find_dates(text)] == ["2020-05-01", "2019-05-05"]  # in text order
     assert parse_date("the 3rd day of March, 2021").iso() == "2021-03-03"
     assert parse_date("le 3 mars 2021").iso() == "2021-03-03"
 
