@@ -177,6 +177,9 @@ def parse_date(text: str) -> PartialDate:
     if len(stripped) > _MAX_INPUT:
         raise DateError(f"cannot read {_show(text)} as a date: it is too long; {_ACCEPTED}")
     s = " ".join(stripped.split()).rstrip(".")
+    for candidate in (s, s[_PREFIX.match(s).end():]):
+        if date := _formal_fullmatch(candidate):
+            return date
     s = s[_PREFIX.match(s).end():]
     if m := _F_YMD.fullmatch(s):
         year, _, month, day = m.groups()
@@ -247,10 +250,12 @@ _T_MDY = re.compile(rf"(?<!\w){_WORD}{_WS}([0-9]{{1,2}})(?:st|nd|rd|th)?,?{_WS}{
 
 def find_dates(text: str) -> list[tuple[PartialDate, int, int]]:
     """Every day-precision date written in the text, as (date, start, end) character offsets, in order."""
-    if not isinstance(text, str) or _ANY_YEAR.search(text) is None:
+    if not isinstance(text, str):
         return []
-    found: list[tuple[int, int, PartialDate]] = []
-    # Every form holds a four-digit year; looking only at what surrounds each year keeps long texts cheap.
+    # The formal forms ("this 14th day of June 2018") are found from their middle, as the year may be
+    # in words; every other form holds a four-digit year, and looking only at what surrounds each
+    # year keeps long texts cheap.
+    found: list[tuple[int, int, PartialDate]] = _formal_dates(text)
     for year in _ANY_YEAR.finditer(text):
         start, end = year.span()
         before, after = text[start - 1:start], text[end:end + 1]
@@ -290,3 +295,138 @@ def _add(found: list, match: re.Match, make) -> None:
         found.append((match.start(), match.end(), make()))
     except DateError:
         pass  # a month word that is not a month, or a day the month does not have: not a date
+
+
+# Formal forms of deeds and official letters, where the day, and in Spanish the year, may be words:
+# "this 14th day of June 2018", "a los cinco (5) días del mes de mayo de dos mil diecinueve",
+# "le premier avril 2020".
+def _number_words(pairs: str) -> dict[str, int]:
+    return {word: int(number) for word, number in (item.split("=") for item in pairs.split())}
+
+
+_ES_NUMBERS = _number_words(
+    "un=1 uno=1 primer=1 primero=1 dos=2 tres=3 cuatro=4 cinco=5 seis=6 siete=7 ocho=8 nueve=9 diez=10 "
+    "once=11 doce=12 trece=13 catorce=14 quince=15 dieciseis=16 diecisiete=17 dieciocho=18 diecinueve=19 "
+    "veinte=20 veintiun=21 veintiuno=21 veintidos=22 veintitres=23 veinticuatro=24 veinticinco=25 "
+    "veintiseis=26 veintisiete=27 veintiocho=28 veintinueve=29 treinta=30 cuarenta=40 cincuenta=50 "
+    "sesenta=60 setenta=70 ochenta=80 noventa=90"
+)
+_EN_ORDINAL_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_EN_ORDINALS = {
+    **{word: k for k, word in enumerate(_EN_ORDINAL_UNITS, 1)},
+    **{word: k for k, word in enumerate("tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth "
+                                         "seventeenth eighteenth nineteenth twentieth".split(), 10)},
+    **{f"twenty-{word}": 20 + k for k, word in enumerate(_EN_ORDINAL_UNITS, 1)},
+    "thirtieth": 30, "thirty-first": 31,
+}
+_DAY_WORDS = {**_ES_NUMBERS, **_EN_ORDINALS}
+
+# A number word of a year, as written or with its accent: "dos mil veintidós".
+_ES_WORD = "(?:{})".format("|".join([*sorted(_ES_NUMBERS, key=len, reverse=True),
+                                     "dieciséis", "veintidós", "veintitrés", "veintiséis", "veintiún"]))
+# Any word or two ("cinco", "twenty-first", "treinta y uno"): whether it is a number is read after.
+_DAY_WORD = rf"[^\W\d_]{{2,12}}(?:(?:{_WS}y{_WS}|-)[^\W\d_]{{2,12}})?"
+_YEAR_WORDS = rf"(?:dos{_WS}mil|mil{_WS}novecientos)(?:{_WS}{_ES_WORD}(?:{_WS}y{_WS}{_ES_WORD})?)?"
+# A formal date is looked for where its middle is ("day of", "días del mes de"): the words that
+# come before it are read back from there, which costs little in long texts.
+_FORMAL_DAY = re.compile(
+    rf"(?<![\w.])(?P<pre>(?:(?:on|upon){_WS})?(?:this|the){_WS}|a{_WS}los{_WS}|al{_WS}|el{_WS})?"
+    rf"(?:(?P<num>[0-9]{{1,2}})(?P<ord>st|nd|rd|th|\.?[º°ª])?"
+    rf"|(?P<word>{_DAY_WORD})(?:{_WS}?\((?P<paren>[0-9]{{1,2}})\))?){_WS}\Z",
+    re.IGNORECASE,
+)
+_FORMAL_REST = re.compile(
+    rf"(?P<of>day{_WS}of(?:{_WS}the{_WS}month{_WS}of)?|d[ií]as?{_WS}del{_WS}mes{_WS}de|d[ií]as?{_WS}de)"
+    rf"{_WS}(?P<month>[^\W\d_]{{3,10}})\.?,?{_WS}(?:(?:de|del)(?:{_WS}año)?{_WS}|in{_WS}the{_WS}year{_WS})?"
+    rf"(?:(?P<year>[12][0-9]{{3}})|(?P<yword>{_YEAR_WORDS}))(?!\w)",
+    re.IGNORECASE,
+)
+_FORMAL_HINT = re.compile(r"\b(?:day|d[ií]as?)\s+(?:of|del?)\b", re.IGNORECASE)
+_PREMIER = re.compile(
+    rf"(?<![\w.])(?:le{_WS})?premier{_WS}(?P<month>[^\W\d_]{{3,10}})\.?{_WS}(?P<year>[12][0-9]{{3}})(?!\w)",
+    re.IGNORECASE,
+)
+_PREMIER_HINT = re.compile("premier", re.IGNORECASE)
+
+
+def _spanish_number(words: str) -> int | None:
+    """1 to 99 written in Spanish words ("cinco", "veintiuno", "treinta y uno"), else None."""
+    parts = words.lower().translate(_UNACCENT).split()
+    if len(parts) == 1:
+        return _ES_NUMBERS.get(parts[0])
+    if len(parts) == 3 and parts[1] == "y":
+        tens, units = _ES_NUMBERS.get(parts[0]), _ES_NUMBERS.get(parts[2])
+        if tens in (30, 40, 50, 60, 70, 80, 90) and units and units < 10:
+            return tens + units
+    return None
+
+
+def _year_in_words(words: str) -> int | None:
+    """"dos mil diecinueve" -> 2019, "mil novecientos noventa y nueve" -> 1999."""
+    parts = words.lower().split()
+    base = 2000 if parts[0] == "dos" else 1900
+    rest = " ".join(parts[2:])
+    if not rest:
+        return base
+    number = _spanish_number(rest)
+    return None if number is None else base + number
+
+
+def _formal_at(text: str, at: int, start: int = 0) -> tuple[int, int, PartialDate] | None:
+    """(start, end, date) of the formal date whose "day of" or "días de" is at text[at:], if any,
+    looking no further back than start."""
+    rest = _FORMAL_REST.match(text, at)
+    day = rest and _FORMAL_DAY.search(text, max(start, at - 50), at)
+    date = day and _formal_date(day, rest)
+    return (day.start(), rest.end(), date) if date else None
+
+
+def _formal_date(day: re.Match, rest: re.Match) -> PartialDate | None:
+    """The date of a formal form, or None where the words are no date ("the 10 days of May")."""
+    of, pre = rest["of"].lower(), (day["pre"] or "").lower().split()
+    if of.startswith("day"):
+        # "this 14th day of", "the first day of": a count of days ("10 days of") is no date.
+        if not (pre[-1:] in (["this"], ["the"]) or day["ord"] or day["word"]):
+            return None
+    elif "mes" not in of and pre[:1] not in (["a"], ["al"]):
+        return None  # "los primeros 15 días de mayo": a span, not a day
+    if day["paren"]:
+        number = int(day["paren"])
+    elif day["num"]:
+        number = int(day["num"])
+    else:
+        word = " ".join(day["word"].lower().replace("-", " ").split())
+        number = _EN_ORDINALS.get(word.replace(" ", "-"), _DAY_WORDS.get(word)) or _spanish_number(word)
+    month = month_from_name(rest["month"])
+    year = int(rest["year"]) if rest["year"] else _year_in_words(rest["yword"])
+    return _day_or_none(year, month, number)
+
+
+def _day_or_none(year: int | None, month: int | None, day: int | None) -> PartialDate | None:
+    if not (year and month and day):
+        return None
+    try:
+        return PartialDate(year, month, day)
+    except DateError:
+        return None
+
+
+def _premier(m: re.Match) -> PartialDate | None:
+    return _day_or_none(int(m["year"]), month_from_name(m["month"]), 1)
+
+
+def _formal_dates(text: str) -> list[tuple[int, int, PartialDate]]:
+    found = [got for hint in _FORMAL_HINT.finditer(text) if (got := _formal_at(text, hint.start()))]
+    if _PREMIER_HINT.search(text):
+        found += [(m.start(), m.end(), date) for m in _PREMIER.finditer(text) if (date := _premier(m))]
+    return found
+
+
+def _formal_fullmatch(text: str) -> PartialDate | None:
+    """The formal date that is the whole text, if it is one."""
+    if m := _PREMIER.fullmatch(text):
+        return _premier(m)
+    for hint in _FORMAL_HINT.finditer(text):
+        if (got := _formal_at(text, hint.start())) and got[0] == 0 and got[1] == len(text):
+            return got[2]
+    return None

@@ -124,6 +124,91 @@ def _date_line(line: str) -> tuple[PartialDate, bool] | None:
     return date, alone
 
 
+# A reference row's label for the date of the letter answered, not this one's: "Your letter of",
+# "Su carta del", "Votre lettre du", "Ihr Schreiben vom".
+_CITED = (
+    r"(?:your\s+(?:letter|e-?mail|message|communication|request)\s+(?:of|dated)|"
+    r"your\s+ref(?:erence)?\b\.?[^\n]{0,40}?\b(?:of|dated)|"
+    r"su\s+(?:carta|escrito|comunicaci[oó]n|oficio|correo|solicitud)\s+(?:del?(?:\s+fecha)?)|"
+    r"votre\s+(?:lettre|courrier|courriel|message|demande)\s+(?:du|en\s+date\s+du)|"
+    r"ihr(?:e|em)?\s+(?:schreiben|nachricht|brief|e-?mail|anfrage)\s+vom)\s*:?"
+)
+_CITED_LABEL = re.compile(_CITED, re.I)
+_CITED_BEFORE = re.compile(rf"\b{_CITED}\s*$", re.I)
+# The label of the letter's own date in a reference row or a label column: "Date", "Datum:", "Le :".
+_OWN_LABEL = re.compile(r"(?:date|datum|fecha|le)\s*:\s*(.*)|date|datum|fecha", re.I)
+
+
+def _cited(text: str, start: int) -> bool:
+    """Whether the date at text[start:] is another letter's: right after "Your letter of"."""
+    return _CITED_BEFORE.search(text, max(0, start - 80), start) is not None
+
+
+def _own_date_line(line: str) -> tuple[PartialDate, bool] | None:
+    """_date_line, but None for a date another letter has ("Your letter of 12 March 2021")."""
+    found = find_dates(line)
+    if found and _cited(line, found[0][1]):
+        return None
+    return _date_line(line)
+
+
+def _value_of(doc: _Doc, i: int) -> int | None:
+    """The page-1 line holding the value of the label on line i: to its right on the same row,
+    else under it in its column (a row of labels with their values on the line below)."""
+    lines, label = doc.lines, doc.line(i)
+    if label is None:
+        # Plain text: a run of labels ("Your letter of", "Our ref.", "Date") is followed by their
+        # values in the same order, each with a number in it; a line above the labels (a name in
+        # the letterhead) has no value and is no label.
+        first = i
+        while first > 0 and i - first < 8 and _label_like(lines[first - 1]):
+            first -= 1
+        last = i
+        while last + 1 < len(lines) and last - first < 8 and _label_like(lines[last + 1]):
+            last += 1
+        values = 0
+        while values <= last - first and last + 1 + values < len(lines) and _HAS_DIGIT.search(lines[last + 1 + values]):
+            values += 1
+        first = last + 1 - values
+        return last + 1 + (i - first) if i >= first else None
+    height = max(label.size, 1.0)
+    right = below = None
+    best = 0.0
+    for j in range(i + 1, min(len(lines), i + 20)):
+        value = doc.line(j)
+        if value is None or value.page != label.page:
+            break
+        if abs(value.y0 - label.y0) < 0.5 * height:
+            if value.x0 >= label.x1 - 1 and (right is None or value.x0 < doc.line(right).x0):
+                right = j
+        elif 0.5 * height < value.y0 - label.y0 and value.y0 - label.y1 < 2.5 * height:
+            overlap = min(value.x1, label.x1) - max(value.x0, label.x0)
+            if overlap > best:
+                best, below = overlap, j
+    if right is not None and find_dates(lines[right]):
+        return right
+    return below
+
+
+def _label_like(line: str) -> bool:
+    return len(line) <= 30 and not _HAS_DIGIT.search(line)
+
+
+def _reference_rows(doc: _Doc, end: int) -> tuple[tuple[PartialDate, int] | None, set[int]]:
+    """The letter's own date under a "Date"/"Datum:"/"Fecha" label in the head, if any, and the
+    lines holding another letter's date, under or beside a "Your letter of" label."""
+    lines = doc.lines[:end]
+    cited = {j for i, line in enumerate(lines) if _CITED_LABEL.fullmatch(line) and (j := _value_of(doc, i)) is not None}
+    for i, line in enumerate(lines):
+        if m := _OWN_LABEL.fullmatch(line):
+            j = i if m[1] else _value_of(doc, i)
+            if j is None or j in cited:
+                continue
+            if (got := _own_date_line(m[1] or doc.lines[j])) and got[1]:
+                return (got[0], j), cited
+    return None, cited
+
+
 _PRINT_STAMP = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}\b")
 _BROWSER = re.compile(r"\b(?:chrome|chromium|firefox|mozilla|safari|microsoft edge|opera)\b", re.I)
 
@@ -139,6 +224,15 @@ def _pdf_date(pdf_meta: dict) -> PartialDate | None:
     return None
 
 
+def _short(line: str) -> bool:
+    """A line short enough to be a place and a date; a sign-off in words ("Dado en Bogotá, a los
+    cinco (5) días del mes de mayo de dos mil diecinueve") may be longer."""
+    return len(line) <= 60 or len(line) <= 110 and _FORMAL_SIGN_OFF.search(line) is not None
+
+
+_FORMAL_SIGN_OFF = re.compile(r"\b(?:day\s+of|d[ií]as?\s+del\s+mes)\b", re.I)
+
+
 def _letter_date(doc: _Doc, headers: dict, sal: int | None, close: int | None, pdf_meta: dict):
     """(date, confidence, index of the page-1 line it came from or None)."""
     for key in ("date", "sent"):
@@ -146,10 +240,14 @@ def _letter_date(doc: _Doc, headers: dict, sal: int | None, close: int | None, p
             return got[0], 0.95, headers[key][0]
     lines = doc.lines
     head_end = min(_HEAD_LINES, len(lines) if sal is None else sal + 1)
+    # A reference row may stand below the address, past the first lines but above the salutation.
+    own, cited = _reference_rows(doc, sal if sal is not None and sal < 40 else head_end)
+    if own is not None:
+        return own[0], 0.95, own[1]
     embedded = None
     small_print = None  # a date in small type (a web page's posting date) gives way to the letter's own
     for i, line in enumerate(lines[:head_end]):
-        if _SUBJECT.match(line) or (got := _date_line(line)) is None:
+        if i in cited or _SUBJECT.match(line) or (got := _own_date_line(line)) is None:
             continue
         if got[1]:
             if doc.emphasis(i) < 0.9:
@@ -160,17 +258,19 @@ def _letter_date(doc: _Doc, headers: dict, sal: int | None, close: int | None, p
     if small_print:
         return small_print[0], 0.8, small_print[1]
     for i in range(head_end, min(len(lines), 60)):
-        if len(lines[i]) <= 60 and (got := _date_line(lines[i])) and got[1] and not _SUBJECT.match(lines[i]):
+        if (_short(lines[i]) and i not in cited and (got := _own_date_line(lines[i])) and got[1]
+                and not _SUBJECT.match(lines[i])):
             return got[0], 0.7, i
     if close is not None:  # "Fait à Paris, le 27 avril 2021" near the signatures
         for line in doc.tail[max(0, close - 6):close + 20]:
-            if len(line) <= 60 and (got := _date_line(line)) and got[1]:
+            if _short(line) and (got := _own_date_line(line)) and got[1]:
                 return got[0], 0.7, None
     if embedded:
         return embedded[0], 0.55, embedded[1]
     # A browser's print stamp ("11/16/2018, 10:22 AM" over or under a printed web page) dates the
     # printing, not the letter; so does the PDF's own date when a browser made it.
-    found = [f for f in find_dates(doc.page1) if not _PRINT_STAMP.match(doc.page1, f[1])]
+    found = [f for f in find_dates(doc.page1)
+             if not _PRINT_STAMP.match(doc.page1, f[1]) and not _cited(doc.page1, f[1])]
     if found:
         return found[0][0], 0.4, None
     if _BROWSER.search(f"{pdf_meta.get('creator', '')} {pdf_meta.get('producer', '')}"):

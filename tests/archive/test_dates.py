@@ -147,6 +147,56 @@ def test_month_first_dates_with_de_before_the_year():
     assert parse_date("Mayo 17, 2017").iso() == "2017-05-17"
     assert find_dates("the 17 de 2017 session") == []
 
+@pytest.mark.parametrize(
+    ("line", "iso", "span"),
+    [
+        ("Done at Nairobi, this 14th day of June 2018.", "2018-06-14", "this 14th day of June 2018"),
+        ("Signed in Geneva this 3rd day of March, 2021", "2021-03-03", "this 3rd day of March, 2021"),
+        ("IN WITNESS WHEREOF, on the twenty-first day of June 2018", "2018-06-21",
+         "on the twenty-first day of June 2018"),
+        ("Dado en Bogotá, a los 5 días del mes de mayo de 2019.", "2019-05-05",
+         "a los 5 días del mes de mayo de 2019"),
+        ("Dado en Bogotá, a los cinco (5) días del mes de mayo de dos mil diecinueve.", "2019-05-05",
+         "a los cinco (5) días del mes de mayo de dos mil diecinueve"),
+        ("Expedida a los veintiún días del mes de septiembre del año dos mil veintidós", "2022-09-21",
+         "a los veintiún días del mes de septiembre del año dos mil veintidós"),
+        ("Firmado en Lima, al primer día del mes de marzo de 2020", "2020-03-01",
+         "al primer día del mes de marzo de 2020"),
+        ("Fait à Paris, le premier avril 2020", "2020-04-01", "le premier avril 2020"),
+    ],
+)
+def test_formal_sign_off_dates_are_found_and_read(line, iso, span):
+    """Deeds and official letters are signed "Done at Nairobi, this 14th day of June 2018" or
+    "Dado en Bogotá, a los 5 días del mes de mayo de 2019": dates wherever dates are read."""
+    ((date, start, end),) = find_dates(line)
+    assert (date.iso(), line[start:end]) == (iso, span)
+    assert parse_date(span).iso() == iso
+
+
+def test_formal_forms_leave_counts_of_days_and_other_forms_alone():
+    # A count of days is no date.
+    assert find_dates("in the first 10 days of May 2020 and los primeros 15 días de mayo de 2019") == []
+    with pytest.raises(DateError):
+        parse_date("10 days of May 2020")
+    assert find_dates("Le Premier ministre a répondu.") == []
+    # The forms read before are read as before, beside the new ones.
+    text = ("On 3 March 2021, this 4th day of March 2021, el 1 de enero de 2016, "
+            "a los 5 días del mes de mayo de 2019 and le 1er avril 2020; le premier mai 2020.")
+    found = [(date.iso(), text[start:end]) for date, start, end in find_dates(text)]
+    assert found == [
+        ("2021-03-03", "3 March 2021"),
+        ("2021-03-04", "this 4th day of March 2021"),
+        ("2016-01-01", "1 de enero de 2016"),
+        ("2019-05-05", "a los 5 días del mes de mayo de 2019"),
+        ("2020-04-01", "1er avril 2020"),
+        ("2020-05-01", "le premier mai 2020"),
+    ]
+    text = "le premier mai 2020, y a los cinco días del mes de mayo de dos mil diecinueve"
+    assert [date.iso() for date, _, _ in find_dates(text)] == ["2020-05-01", "2019-05-05"]  # in text order
+    assert parse_date("the 3rd day of March, 2021").iso() == "2021-03-03"
+    assert parse_date("le 3 mars 2021").iso() == "2021-03-03"
+
+
 def test_find_dates_prefers_day_first_and_skips_non_dates():
     assert [d.iso() for d, _, _ in find_dates("on 04/05/2021")] == ["2021-05-04"]
     text = "ARTICLE 19 2021 report, April 2021, 31/02/2021, 99/99/2021, 3 Smarch 2021, 2021, v1.2.2021x"
@@ -156,7 +206,8 @@ def test_find_dates_prefers_day_first_and_skips_non_dates():
 _any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=300)
 _date_like = st.lists(
     st.sampled_from(
-        ["2019", "-", "/", ".", "12", "31", "3", " ", ", ", "de ", "December", "Dec.", "févr", "1er", "º", "\ud800", "0"]
+        ["2019", "-", "/", ".", "12", "31", "3", " ", ", ", "de ", "December", "Dec.", "févr", "1er", "º", "\ud800", "0",
+         "this ", "day of ", "a los ", "cinco ", "(5) ", "días del mes de ", "dos mil ", "le premier "]
     ),
     max_size=12,
 ).map("".join)

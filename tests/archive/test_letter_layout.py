@@ -85,6 +85,25 @@ def test_dates_cited_in_the_body_are_never_the_letters_date():
     assert meta.date is None or meta.date_conf < 0.6  # no date of its own: flagged, never borrowed silently
 
 
+def test_a_reference_row_is_read_column_by_column():
+    """DIN-style: "Your letter of | Our ref. | Extension | Date" with the values on the line below,
+    the date under "Date" right-aligned; the one under "Your letter of" is the letter answered."""
+    doc = pymupdf.open()
+    lines = [("AMNESTY INTERNATIONAL", 339, 40, 15, True),
+             ("Federal Ministry for Economic Cooperation and Development", 72, 150, 10.5, False),
+             ("Minister Svenja Schulze", 72, 164, 10.5, False), ("10963 Berlin", 72, 178, 10.5, False),
+             ("Your letter of", 72, 270, 8.5, False), ("Our ref.", 198, 270, 8.5, False),
+             ("Extension", 312, 270, 8.5, False), ("Date", 517, 270, 8.5, False),
+             ("15.02.2022", 72, 283, 8.5, False), ("BC/ab-0217", 198, 283, 8.5, False),
+             ("-312", 312, 283, 8.5, False), ("03.03.2022", 492, 283, 8.5, False),
+             ("Dear Minister Schulze,", 72, 330, 10.5, False)]
+    para, y = _paragraph("Thank you for your letter of 15 February 2022. " + BODY, 355, size=10.5)
+    lines += para + [("Yours sincerely,", 72, y, 10.5, False), ("Markus Beeko", 72, y + 40, 10.5, False)]
+    _page(doc, lines)
+    meta = _read(doc)
+    assert meta.date is not None and meta.date.iso() == "2022-03-03" and meta.date_conf >= 0.9
+
+
 def test_a_signatory_table_keeps_the_organisations_and_drops_the_country_column():
     doc = pymupdf.open()
     lines = [("Global Coalition", 72, 60, 16, True), ("8 May 2017", 440, 100, 11, False),

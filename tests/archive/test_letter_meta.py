@@ -669,7 +669,7 @@ def test_a_reference_label_alone_on_its_line_is_no_addressee():
     text = ("Nestlé S.A.\nAvenue Nestlé 55\nCH-1800 Vevey\nSwitzerland\nCorporate Affairs\nResponsible Sourcing\n"
             "Tel. +41 21 924 21 11\nMs. Antonie Fountain\nManaging Director\nVOICE Network\nWilhelminastraat 11\n"
             "3581 TB Utrecht\nThe Netherlands\nOur ref:\nCA/RS/2021/044\nYour letter of:\n12 March 2021\n"
-            "Vevey, 29 March 2021\nChild labour monitoring and remediation in our cocoa supply chain\n"
+            "Vevey, 29 March 2021\n"
             "Dear Ms. Fountain,\nThank you for your letter of 12 March 2021 on behalf of the VOICE Network, and for "
             "sharing the findings of the report.\nYours sincerely,\nDarrell High\nNestlé S.A.\n")
     meta = extract_metadata([text], {}, "letter.pdf")
@@ -743,3 +743,74 @@ def test_a_ministers_portfolio_and_a_roles_department_run_on_over_commas():
             "Atentamente,\nEsteban Beltrán\nDirector\nAmnistía Internacional España\n")
     meta = extract_metadata([text], {}, "carta.pdf")
     assert meta.recipients == ["Arancha González Laya"], meta.recipients
+_REPLY_BODY = ("Thank you for your letter of 15 February 2022, in which you asked for our comments on the "
+               "guidance that the ministry is preparing. We would welcome the opportunity to discuss it.")
+
+
+def test_a_reference_row_dates_the_letter_under_date_not_under_your_letter_of():
+    """A German-style reference row: the labels on one line, their values on the next; the date
+    under "Your letter of" is the letter answered, the one under "Date" this letter's."""
+    letter = ("Amnesty International\nZinnowitzer Str. 8, 10115 Berlin\n\n"
+              "Federal Ministry for Economic Cooperation and Development\nMinister Svenja Schulze\n"
+              "Stresemannstraße 94\n10963 Berlin\n\n"
+              "Your letter of\nOur ref.\nExtension\nDate\n15.02.2022\nBC/ab-0217\n-312\n03.03.2022\n\n"
+              f"Supply chain guidance\n\nDear Minister Schulze,\n\n{_REPLY_BODY}\n\n"
+              "Yours sincerely,\n\nMarkus Beeko\nSecretary General\n")
+    meta = extract_metadata([letter])
+    assert meta.date == PartialDate(2022, 3, 3) and meta.date_conf >= 0.9
+    # A name right above the labels is no label: the values still pair with the labels.
+    meta = extract_metadata([letter.replace("Stresemannstraße 94\n10963 Berlin\n", "")])
+    assert meta.date == PartialDate(2022, 3, 3) and meta.date_conf >= 0.9
+
+
+def test_the_date_of_the_letter_answered_is_never_the_letters_date():
+    head = ("Nestlé S.A.\nAvenue Nestlé 55\nCH-1800 Vevey\n\nMs. Antonie Fountain\nVOICE Network\n"
+            "Wilhelminastraat 11\n3581 TB Utrecht\n\nOur ref:\nCA/RS/2021/044\n{cited}\n\n{own}\n\n")
+    tail = f"Child labour monitoring\n\nDear Ms. Fountain,\n\n{_REPLY_BODY}\n\nYours sincerely,\n\nDarrell High\n"
+    for cited, own, want in [
+        ("Your letter of:\n12 March 2021", "Vevey, 29 March 2021", PartialDate(2021, 3, 29)),  # value below
+        ("Your letter of: 12 March 2021", "Vevey, 29 March 2021", PartialDate(2021, 3, 29)),   # same line
+        ("Your ref. VN/2021/7 of 12 March 2021", "29 March 2021", PartialDate(2021, 3, 29)),
+        ("Ihr Schreiben vom 12.03.2021", "Datum: 29.03.2021", PartialDate(2021, 3, 29)),
+        ("Ihre Nachricht vom\n12.03.2021", "Datum:\n29.03.2021", PartialDate(2021, 3, 29)),
+        ("Su carta del: 3 de febrero de 2022", "Lima, 17 de febrero de 2022", PartialDate(2022, 2, 17)),
+        ("Su escrito de fecha 3 de febrero de 2022", "17 de febrero de 2022", PartialDate(2022, 2, 17)),
+        ("Votre lettre du 2 mars 2021", "Le : 20 mars 2021", PartialDate(2021, 3, 20)),
+        ("Votre courrier du\n2 mars 2021", "Paris, le 20 mars 2021", PartialDate(2021, 3, 20)),
+    ]:
+        meta = extract_metadata([head.format(cited=cited, own=own) + tail])
+        assert meta.date == want, (cited, own, meta.date)
+    # With nothing else to go by, the date of the letter answered still does not date this one.
+    meta = extract_metadata([head.format(cited="Your letter of 12 March 2021", own="") + tail])
+    assert meta.date is None or meta.date != PartialDate(2021, 3, 12)
+
+
+def test_a_formal_sign_off_dates_a_letter_undated_at_the_head_and_signs_for_nobody():
+    """"Done at Nairobi, this 14th day of June 2018" under the signatures: the letter's date, and
+    a place and date, not a signatory."""
+    body = ("We write to express our concern at your assent, on 16 May 2018, to the Computer Misuse and "
+            "Cybercrimes Act, and ask you to direct the ministry to prepare amendments.")
+    letter = ("KENYA HUMAN RIGHTS COMMISSION\n\nH.E. Uhuru Kenyatta\nPresident of the Republic of Kenya\n"
+              f"State House\nNairobi\n\nYour Excellency,\n\n{body}\n\nYours faithfully,\n\nGeorge Kegoro\n"
+              "Executive Director\nKenya Human Rights Commission\n\n{sign_off}\n")
+    for sign_off, want in [
+        ("Done at Nairobi, this 14th day of June 2018.", PartialDate(2018, 6, 14)),
+        ("Signed at Nairobi this 3rd day of March, 2021", PartialDate(2021, 3, 3)),
+        ("Dado en Bogotá, a los 5 días del mes de mayo de 2019.", PartialDate(2019, 5, 5)),
+        ("Dado en Bogotá, a los cinco (5) días del mes de mayo de dos mil diecinueve.", PartialDate(2019, 5, 5)),
+        ("Fait à Nairobi, le premier avril 2020", PartialDate(2020, 4, 1)),
+    ]:
+        meta = extract_metadata([letter.replace("{sign_off}", sign_off)])
+        assert meta.date == want, (sign_off, meta.date)
+        assert "George Kegoro" in meta.senders
+        assert not any(w in s for s in meta.senders for w in ("Done", "Signed", "Dado", "Fait", "Nairobi,")), \
+            meta.senders
+
+
+def test_a_formal_sign_off_is_a_place_and_date_under_a_signature():
+    from archive.letter.parties import _place_and_date
+
+    for line in ("Done at Nairobi, this 14th day of June 2018.", "Signed at Geneva, this 3rd day of March, 2021",
+                 "Dado en Bogotá, a los 5 días del mes de mayo de 2019.", "Fait à Paris, le premier avril 2020"):
+        assert _place_and_date(line), line
+    assert not _place_and_date("Kenya Human Rights Commission")
