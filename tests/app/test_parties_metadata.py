@@ -165,3 +165,12 @@ def test_reread_metadata_reads_a_scan_as_ingest_did(tmp_path, capsys):
     assert {"Michel Tubiana", "Sidiki Kaba"} <= set(doc["senders"])
     code, out, _ = run(capsys, "--archive", path, "reread-metadata", "--dry-run", "--json")
     assert code == 0 and json.loads(out)["changed"] == []
+
+
+@pytest.mark.skipif(not (LETTERS / "score.py").is_file(), reason="../shared/letters is not present")
+def test_the_letters_in_other_layouts_are_read_at_least_as_well_as_today(tmp_path):
+    from bench.bench_letters import LAYOUT_FLOORS, below_floors, run as run_bench
+    from bench.layouts import make
+    result = run_bench(make(tmp_path / "layouts"))
+    assert result["fields"]["date"]["of"] == 24
+    assert below_floors(result, LAYOUT_FLOORS) == [], result["report"]
