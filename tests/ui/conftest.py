@@ -1,4 +1,5 @@
 """GUI fixtures: settings in a temp file, a real archive of generated letters, and the main window over it."""
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,36 @@ def empty_window(qtbot, tmp_path):
     w = open_window(qtbot, tmp_path / "empty")
     yield w
     w.close()
+
+
+@contextmanager
+def opened_session(qtbot, archive_path: Path):
+    """An ArchiveSession on the archive, opened (its worker thread running), closed afterwards."""
+    from ui.app import make_app
+    from ui.tasks import ArchiveSession
+    make_app()
+    session = ArchiveSession(archive_path)
+    with qtbot.waitSignal(session.opened, timeout=20000):
+        session.start()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+@contextmanager
+def shown_editor(qtbot, session, draft):
+    """A draft window on the draft, shown at 1200×800 in the light theme; its checks waited for
+    and its edits saved afterwards."""
+    from ui.app import theme_colors
+    from ui.draft.editor import DraftEditor
+    editor = DraftEditor(session, draft)
+    editor.set_colors(theme_colors("light"))
+    qtbot.addWidget(editor)
+    editor.resize(1200, 800)
+    editor.show()
+    try:
+        yield editor
+    finally:
+        editor.checker.wait()
+        editor.flush()

@@ -6,6 +6,7 @@ from PySide6.QtGui import QTextCharFormat, QTextCursor
 from app.draft.model import Draft, Paragraph, Run
 from archive import Archive
 from tests.app.cited_letters import PROMISE, add_letters
+from tests.ui.conftest import opened_session, shown_editor
 
 WRONG = "Ligue des droits de l'Homme et al., 012, 8 January 2004, p. 1"
 RIGHT = "Northgate Telecom, 007, 20 March 2014, p. 1"
@@ -21,25 +22,11 @@ def letters_path(tmp_path):
 
 @pytest.fixture
 def editor(qtbot, letters_path):
-    from ui.app import make_app, theme_colors
-    from ui.draft.editor import DraftEditor
-    from ui.tasks import ArchiveSession
-    make_app()
-    session = ArchiveSession(letters_path[0])
-    with qtbot.waitSignal(session.opened, timeout=20000):
-        session.start()
     draft = Draft(to="Mr. Per Olsen", from_=["Anna Lindqvist"], date="2014-05-02", subject="The audit",
                   salutation="Dear Mr. Olsen,", closing="Yours sincerely,",
                   blocks=[Paragraph([Run("We write about the audit.")])])
-    e = DraftEditor(session, draft)
-    e.set_colors(theme_colors("light"))
-    qtbot.addWidget(e)
-    e.resize(1200, 800)
-    e.show()
-    yield e
-    e.checker.wait()
-    e.flush()
-    session.close()
+    with opened_session(qtbot, letters_path[0]) as session, shown_editor(qtbot, session, draft) as e:
+        yield e
 
 
 def test_a_typed_quotation_citing_a_letter_without_its_words_shows_a_wrong_citation(qtbot, editor, letters_path,

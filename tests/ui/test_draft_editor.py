@@ -12,6 +12,7 @@ from app.draft import load_draft
 from app.draft.model import Appendix, Draft, Paragraph, Quote, Run
 from app.draft.read import read_quotations
 from archive import Archive
+from tests.ui.conftest import opened_session, shown_editor
 
 GRIEVANCE = "Our grievance mechanism will open by 31 October 2020."
 
@@ -35,14 +36,8 @@ def demo_path(tmp_path, demo_source) -> Path:
 
 @pytest.fixture
 def session(qtbot, demo_path):
-    from ui.app import make_app
-    from ui.tasks import ArchiveSession
-    make_app()
-    s = ArchiveSession(demo_path)
-    with qtbot.waitSignal(s.opened, timeout=20000):
-        s.start()
-    yield s
-    s.close()
+    with opened_session(qtbot, demo_path) as s:
+        yield s
 
 
 def blank_draft() -> Draft:
@@ -53,16 +48,8 @@ def blank_draft() -> Draft:
 
 @pytest.fixture
 def editor(qtbot, session):
-    from ui.app import theme_colors
-    from ui.draft.editor import DraftEditor
-    e = DraftEditor(session, blank_draft())
-    e.set_colors(theme_colors("light"))
-    qtbot.addWidget(e)
-    e.resize(1200, 800)
-    e.show()
-    yield e
-    e.checker.wait()
-    e.flush()
+    with shown_editor(qtbot, session, blank_draft()) as e:
+        yield e
 
 
 def quote_status(editor):

@@ -9,6 +9,7 @@ from app import passages
 from app.draft.model import Draft, Paragraph, Quote, Run
 from archive import Archive
 from tests.app import seed_letter as seed
+from tests.ui.conftest import opened_session
 
 
 @pytest.fixture
@@ -21,14 +22,8 @@ def seeded(tmp_path):
 
 @pytest.fixture
 def session(qtbot, seeded):
-    from ui.app import make_app
-    from ui.tasks import ArchiveSession
-    make_app()
-    s = ArchiveSession(seeded[0])
-    with qtbot.waitSignal(s.opened, timeout=20000):
-        s.start()
-    yield s
-    s.close()
+    with opened_session(qtbot, seeded[0]) as s:
+        yield s
 
 
 @pytest.fixture
