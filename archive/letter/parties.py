@@ -206,15 +206,21 @@ _BEHALF_LABEL = re.compile(r"(?:on behalf of|en nombre de|de parte de|au nom de|
 
 
 def _place_and_date(line: str) -> bool:
-    """"Temuco, 11 de septiembre de 2007" under a signature: where and when it was signed."""
-    if len(line) > 60:
+    """"Temuco, 11 de septiembre de 2007" under a signature: where and when it was signed; also
+    a formal sign-off of any length ("Dado en la ciudad de Bogotá D.C., a los cinco (5) días del
+    mes de mayo de dos mil diecinueve")."""
+    formal = _SIGNED_AT.match(line)
+    if len(line) > (140 if formal else 60):
         return False
     found = find_dates(line)
     if len(found) != 1:
         return False
     _, start, end = found[0]
     before, after = line[:start].strip(" -–—,"), line[end:].strip(" .,")
-    return not after and len(before.split()) <= 4 and not _classify(before) in ("org", "person")
+    return not after and (bool(formal) or len(before.split()) <= 4 and not _classify(before) in ("org", "person"))
+
+
+_SIGNED_AT = re.compile(r"(?:done|given|signed|dado|dada|hecho|firmado|fait|donné)\s+(?:at|in|en|à|a)\b", re.I)
 
 
 def _scribble(line: str) -> bool:

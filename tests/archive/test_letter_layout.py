@@ -229,3 +229,16 @@ def test_a_letterhead_name_over_its_address_line_and_a_pp_signature():
     meta = _read(doc)
     assert meta.senders[0] == "Greenpeace UK", meta.senders
     assert "John Sauven" in meta.senders and not any("p.p." in name or "·" in name for name in meta.senders)
+
+
+def test_a_headline_set_large_over_two_lines_is_the_whole_title():
+    # Large type set solid: the second line's box overlaps the first's by more than a point.
+    doc = pymupdf.open()
+    lines = [("COMMUNIQUÉ DE PRESSE CONJOINT", 72, 70, 10, False), ("2020-12-10", 72, 88, 10, False),
+             ("Loi de programmation sur le développement solidaire : les", 72, 118, 15, True),
+             ("parlementaires doivent garantir la trajectoire de 0,7 %", 72, 137.5, 15, True)]
+    para, y = _paragraph(BODY, 170)
+    _page(doc, lines + para + [("Coordination SUD", 72, y + 20, 11, False)])
+    meta = _read(doc, "f05.pdf")
+    assert meta.title == ("Loi de programmation sur le développement solidaire : les parlementaires doivent "
+                          "garantir la trajectoire de 0,7 %")

@@ -814,3 +814,10 @@ def test_a_formal_sign_off_is_a_place_and_date_under_a_signature():
                  "Dado en Bogotá, a los 5 días del mes de mayo de 2019.", "Fait à Paris, le premier avril 2020"):
         assert _place_and_date(line), line
     assert not _place_and_date("Kenya Human Rights Commission")
+
+
+def test_a_long_formal_sign_off_under_a_signature_is_no_signatory():
+    from archive.letter.parties import _place_and_date
+    line = "Dado en la ciudad de Bogotá D.C., a los cinco (5) días del mes de mayo de dos mil diecinueve."
+    assert len(line) > 60 and _place_and_date(line)
+    assert not _place_and_date("Comisión Colombiana de Juristas, Bogotá")
