@@ -156,6 +156,11 @@ def _page_list(stored: str) -> list[int]:
     return [] if stored == "[]" else json.loads(stored)   # most documents: no such page
 
 
+def citation_rows(db: sqlite_utils.Database):
+    """(id, title, date, pages, file_name) of every document: what a citation can name it by."""
+    return db.execute("SELECT id, title, date, pages, file_name FROM documents")
+
+
 def get_document(db: sqlite_utils.Database, doc_id: str) -> dict:
     docs = list_documents(db, [doc_id])
     if not docs:

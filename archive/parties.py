@@ -59,6 +59,14 @@ def stored_names(db: sqlite_utils.Database, names: list[str]) -> list[str]:
     return out
 
 
+def sender_names(db: sqlite_utils.Database):
+    """(doc_id, name) for every document's senders, under their names and each of their aliases."""
+    return db.execute(
+        "SELECT dp.doc_id, p.name FROM document_parties dp JOIN parties p ON p.id = dp.party_id "
+        "WHERE dp.role = 'sender' UNION ALL SELECT dp.doc_id, a.alias FROM document_parties dp "
+        "JOIN party_aliases a ON a.party_id = dp.party_id WHERE dp.role = 'sender'")
+
+
 def ensure_party(db: sqlite_utils.Database, name: str) -> int:
     """The party known by this name or alias, created if new (call inside a transaction)."""
     name = clean_name(name)

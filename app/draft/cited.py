@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from archive import Archive
+from archive import Archive, documents, parties
 from archive.dates import DateError, PartialDate, find_dates, parse_date
 
 from .model import human_date
@@ -73,19 +73,15 @@ class Catalogue:
     @classmethod
     def of(cls, archive: Archive) -> Catalogue:
         senders: dict[str, set[str]] = {}
-        rows = archive.db.execute(
-            "SELECT dp.doc_id, p.name FROM document_parties dp JOIN parties p ON p.id = dp.party_id "
-            "WHERE dp.role = 'sender' UNION ALL SELECT dp.doc_id, a.alias FROM document_parties dp "
-            "JOIN party_aliases a ON a.party_id = dp.party_id WHERE dp.role = 'sender'")
         folded: dict[str, str] = {}
-        for doc_id, name in rows:
+        for doc_id, name in parties.sender_names(archive.db):
             key = folded.get(name)
             if key is None:
                 key = folded[name] = _fold(name or "")
             if len(key) - key.count(" ") >= _MIN_NAME:
                 senders.setdefault(doc_id, set()).add(key)
         found = [(doc_id, title or "", _fold(title or ""), date, pages, file_name) for doc_id, title, date, pages,
-                 file_name in archive.db.execute("SELECT id, title, date, pages, file_name FROM documents")]
+                 file_name in documents.citation_rows(archive.db)]
         counts: dict[str, int] = {}
         for row in found:
             counts[row[2]] = counts.get(row[2], 0) + 1

@@ -176,7 +176,7 @@ def _person_name(text: str) -> str:
 
 # Offices written before a person's name as a form of address: "Minister Svenja Schulze",
 # "Senator Elizabeth Warren", "Commissioner Jutta Urpilainen".
-_OFFICES = set("minister ministra ministre president presidenta présidente senator senadora senadora sénateur "
+_OFFICES = set("minister ministra ministre president presidenta présidente senator senadora sénateur "
                "ambassador embajador embajadora ambassadeur ambassadrice commissioner comisionado comisionada "
                "commissaire governor gobernador gobernadora mayor alcalde alcaldesa congressman congresswoman "
                "congresista deputy diputado diputada député députée secretary secretaria rapporteur relatora "

@@ -76,18 +76,20 @@ def _title(doc: _Doc, headers: dict, sal, used: set, pdf_meta: dict, file_name: 
     found: tuple[str, float] | None = None
     for i in range(min(stop, 30)):
         line = lines[i]
-        if i in used and not _GENRE_HEADING.match(line):
+        genre = bool(_GENRE_HEADING.match(line))    # a heading that says what the letter is
+        if i in used and not genre:
             continue    # "Open letter to …" names the addressee and is the heading too
         if _GENERIC_HEADINGS.fullmatch(line) or _MEMO.fullmatch(line):
             after_generic = True  # "JOINT STATEMENT" / "PRESS RELEASE": the real title follows
             continue
         conf = _heading_conf(line) if _fold(line) not in party_keys else 0.0
         # A heading that says what the letter is stands for itself, next to an address or not.
-        near_address = not (conf and _GENRE_HEADING.match(line)) and any(_is_address(lines[j]) for j in (i - 1, i + 1) if 0 <= j < len(lines))
+        near_address = not (conf and genre) and any(_is_address(lines[j]) for j in (i - 1, i + 1)
+                                                    if 0 <= j < len(lines))
         if after_generic and not conf and 3 <= len(line.split()) <= 25 and not line.endswith((".", ",", ";")):
             conf = 0.7
         if conf and not near_address:
-            if _GENRE_HEADING.match(line):
+            if genre:
                 return line.rstrip(" :"), conf
             # The first heading-like line, unless a heading that says what the letter is follows
             # before the text: a letterhead's place line ("- Temuco, Wallmapu - Chile") looks
