@@ -144,6 +144,10 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
         # Letters new to the database are not in the index either once the repair has dropped
         # what the database no longer has; without it, the index says what it holds.
         indexed = set() if repair_index else archive.index.doc_ids()
+        # While the readers read the first file: what storing it will need, loaded (the
+        # letter's metadata arrives as archive.letter objects).
+        archive.db.load_helpers()
+        from archive.letter import meta  # noqa: F401
         try:
             for job, result in pool.run(jobs(), cancel):
                 digest, path = job.key
@@ -202,12 +206,13 @@ def ingest(archive: Archive, paths: Iterable[str | Path], *, progress: ProgressF
 
 
 def start_readers(workers: int = 1, ocr: bool = True, timeout: float | None = None) -> ExtractorPool:
-    """The reader processes ingest hands files to. They take about half a second to start (each
-    imports PyMuPDF), so a caller with other work to do first (opening the archive) starts them
-    before it and passes them to ingest(pool=...)."""
+    """The reader processes ingest hands files to. A caller with other work to do first (opening
+    the archive) starts them before it and passes them to ingest(pool=...): they are copies of
+    the calling process where that is safe (see ExtractorPool's fork), and otherwise take about
+    half a second to start (each imports PyMuPDF)."""
     args = {"timeout": timeout} if timeout is not None else {}
     # The metadata is read in the readers; the page lines it is read from are not needed here.
-    return ExtractorPool(workers=workers, ocr=ocr, layout=False, **args)
+    return ExtractorPool(workers=workers, ocr=ocr, layout=False, fork=True, **args)
 
 
 def _read(path: Path, report: IngestReport) -> bytes | None:

@@ -108,6 +108,11 @@ class Database:
     def execute(self, sql: str, params=None) -> sqlite3.Cursor:
         return self.conn.execute(sql, params or [])
 
+    def load_helpers(self) -> None:
+        """Load sqlite-utils now, for a caller with time to spare before its first write (an
+        ingest waiting for its first letter to be read)."""
+        self._db()
+
     def _db(self):
         if self._utils is None:
             import sqlite_utils

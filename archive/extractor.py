@@ -5,6 +5,7 @@ import multiprocessing as mp
 import os
 import queue
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -94,7 +95,13 @@ def _resident() -> int:
         return 0
 
 
-def _worker(jobs_conn, results_conn, ocr: bool, layout: bool = True) -> None:
+def _worker(jobs_conn, results_conn, ocr: bool, layout: bool = True, others: list[int] = ()) -> None:
+    """others: descriptors a forked reader inherited and closes (the main process's ends)."""
+    for fd in others:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     limit_memory()
     _own_process_group()
@@ -158,6 +165,14 @@ def _worker(jobs_conn, results_conn, ocr: bool, layout: bool = True) -> None:
     os._exit(0)
 
 
+def _can_fork() -> bool:
+    """Whether a reader may start as a copy of this process: on Linux (elsewhere the system's
+    own libraries do not survive a fork), with no other thread running (a copy would hold the
+    locks they held) and no Qt loaded (the window's process is never copied)."""
+    return (sys.platform.startswith("linux") and threading.active_count() == 1
+            and "PySide6.QtCore" not in sys.modules)
+
+
 def _own_process_group() -> None:
     """A reader leads a process group of its own, with the Tesseract it starts for a scanned page:
     a reader stopped at its deadline is stopped with its Tesseract (see _kill_reader), and
@@ -190,10 +205,16 @@ def _lower_priority() -> None:
 class _Slot:
     """One worker process and the jobs sent to it, oldest first."""
 
-    def __init__(self, ctx, ocr: bool, layout: bool = True):
+    def __init__(self, ctx, ocr: bool, layout: bool = True, forked_beside: list[int] | None = None):
+        """forked_beside: for a reader forked from this process, the descriptors of the other
+        readers' pipes here, which it closes with this process's ends of its own."""
         jobs_r, self.jobs_w = ctx.Pipe(duplex=False)
         self.results_r, results_w = ctx.Pipe(duplex=False)
-        self.proc = ctx.Process(target=_worker, args=(jobs_r, results_w, ocr, layout), daemon=True)
+        others = []
+        if forked_beside is not None:
+            others = [*forked_beside, self.jobs_w.fileno(), self.results_r.fileno()]
+        self.proc = ctx.Process(target=_worker, args=(jobs_r, results_w, ocr, layout, others),
+                                daemon=True)
         self.proc.start()
         jobs_r.close()
         results_w.close()
@@ -240,14 +261,24 @@ class ExtractorPool:
     AHEAD_BYTES = 48 * 1024 * 1024
 
     def __init__(self, workers: int = 1, ocr: bool = True, timeout: float = BASE_TIMEOUT_S,
-                 layout: bool = True):
+                 layout: bool = True, fork: bool = False):
         """layout: whether results keep the lines of the pages read for metadata (a third of a
-        letter's result; re-reading metadata needs them, adding letters does not)."""
+        letter's result; re-reading metadata needs them, adding letters does not).
+
+        fork: start the readers as copies of this process where that is safe (see _can_fork).
+        A copy skips a fresh Python's start and this program's modules, about a fifth of a
+        second of CPU each, and loads PyMuPDF and the letter modules while this process goes on
+        (loading them here first, for the copies to share, saved more CPU but made a small
+        ingest wait longer). For a caller that has opened nothing yet (the command line's
+        ingest); readers that replace a dead one later are started afresh."""
         self.ocr = ocr
         self.layout = layout
         self.timeout = timeout
         self.ctx = mp.get_context("spawn")
-        self.slots = [self._new_slot() for _ in range(max(1, workers))]
+        forked = fork and _can_fork()
+        self.slots: list[_Slot] = []
+        for _ in range(max(1, workers)):
+            self.slots.append(self._new_slot(forked))
         self._retried: set[int] = set()
         self._exhausted = False
         self._backlog: deque[Job] = deque()
@@ -259,8 +290,13 @@ class ExtractorPool:
             return None
         return sum(len(s.queue) for s in self.slots) + len(self._backlog)
 
-    def _new_slot(self) -> "_Slot":
-        return _Slot(self.ctx, self.ocr, self.layout)
+    def _new_slot(self, forked: bool = False) -> "_Slot":
+        if not forked:
+            return _Slot(self.ctx, self.ocr, self.layout)
+        # A copy holds this process's ends of the other readers' pipes; it closes them, or a
+        # reader would never see its pipe end when this process dies, and wait forever.
+        others = [c.fileno() for s in self.slots for c in (s.jobs_w, s.results_r)]
+        return _Slot(mp.get_context("fork"), self.ocr, self.layout, forked_beside=others)
 
     def close(self) -> None:
         for s in self.slots:

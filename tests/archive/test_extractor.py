@@ -2,6 +2,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pymupdf
@@ -131,3 +132,58 @@ def test_a_reader_stopped_at_its_deadline_takes_its_tesseract_with_it(tmp_path):
     while alive(child) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not alive(child)
+
+
+_FORKED_POOL = """
+import json, os, sys, threading, time
+sys.path.insert(0, sys.argv[1])
+from archive.extractor import ExtractorPool, Job
+
+if __name__ == "__main__":
+    if sys.argv[3] == "thread":
+        threading.Thread(target=time.sleep, args=(30,), daemon=True).start()
+    data = open(sys.argv[2], "rb").read()
+    pool = ExtractorPool(workers=2, ocr=False, fork=True)
+    titles = [r["meta"].title for _, r in pool.run(Job(i, data, "a.pdf") for i in range(4))]
+    print(json.dumps({"pids": [s.proc.pid for s in pool.slots], "titles": titles,
+                      "how": [type(s.proc._popen).__module__ for s in pool.slots]}), flush=True)
+    os._exit(0)     # dies without a word to its readers, as a killed ingest would
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return "\\nState:\\tZ" in "\\n" + fh.read()
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="readers are forked on Linux only")
+def test_forked_readers_read_as_spawned_ones_and_end_with_the_process_that_started_them(tmp_path):
+    pdf = make_pdf(tmp_path / "a.pdf", ["Dear Ms Rivera,\n\nA letter about oversight.\n\nYours sincerely,\nAna Costa"])
+    root = str(Path(__file__).resolve().parents[2])
+    script = tmp_path / "pool.py"
+    script.write_text(_FORKED_POOL)
+    with ExtractorPool(workers=1, ocr=False) as pool:
+        spawned = [r["meta"].title for _, r in pool.run([Job(0, pdf.read_bytes(), "a.pdf")])]
+    done = subprocess.run([sys.executable, str(script), root, str(pdf), "alone"], capture_output=True,
+                          text=True, timeout=60)
+    got = json.loads(done.stdout)
+    assert got["how"] == ["multiprocessing.popen_fork"] * 2
+    assert got["titles"] == spawned * 4
+    # Each reader closed the pipe ends it was copied with, so each sees its own pipe end.
+    deadline = time.monotonic() + 15
+    while not all(_gone(pid) for pid in got["pids"]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all(_gone(pid) for pid in got["pids"])
+
+
+def test_readers_are_started_afresh_beside_other_threads(tmp_path):
+    pdf = make_pdf(tmp_path / "a.pdf", ["A letter about oversight"])
+    root = str(Path(__file__).resolve().parents[2])
+    script = tmp_path / "pool.py"
+    script.write_text(_FORKED_POOL)
+    done = subprocess.run([sys.executable, str(script), root, str(pdf), "thread"], capture_output=True,
+                          text=True, timeout=60)
+    assert json.loads(done.stdout)["how"] == ["multiprocessing.popen_spawn_posix"] * 2
