@@ -171,7 +171,14 @@ class LibraryPanel(QWidget):
         self.threads_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.threads_view.itemClicked.connect(self._on_thread_clicked)
         self.threads_view.itemActivated.connect(self._on_thread_clicked)
-        v.addWidget(self.threads_view, 1)
+        self.threads_stack = QStackedWidget(side)
+        self.threads_empty = QLabel("None yet. Add passages to a thread in the inspector to follow it here.")
+        self.threads_empty.setObjectName("sidebarHint")
+        self.threads_empty.setWordWrap(True)
+        self.threads_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.threads_stack.addWidget(self.threads_empty)
+        self.threads_stack.addWidget(self.threads_view)
+        v.addWidget(self.threads_stack, 1)
         return side
 
     def _build_table_area(self) -> QWidget:
@@ -375,10 +382,7 @@ class LibraryPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, t["name"])
             item.setToolTip(f"{n} passage{'s' if n != 1 else ''} · click to see the thread's timeline")
             self.threads_view.addItem(item)
-        if not threads:
-            item = QListWidgetItem("None yet: add passages to threads in the inspector")
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.threads_view.addItem(item)
+        self.threads_stack.setCurrentWidget(self.threads_view if threads else self.threads_empty)
 
     def _on_thread_clicked(self, item: QListWidgetItem) -> None:
         name = item.data(Qt.ItemDataRole.UserRole)

@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.drafts.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.search.results_changed.connect(self._update_actions)
         self.tabs.current_document_changed.connect(lambda _d: self._update_actions())
+        self.tabs.current_document_changed.connect(lambda _d: self._on_documents_changed())
         self.welcome.add_documents_requested.connect(self.choose_documents)
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.open_archive_requested.connect(self.choose_archive)
@@ -337,14 +338,30 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._share_width)
 
     def _share_width(self) -> None:
-        self._library_width = min(int(self.width() * 0.64), self.width() - 520)
+        # Until a document is open its side only says how to open one, so the library's columns
+        # take all but a strip of it; once one is, it keeps 520 px to be read at a usable size.
+        if self.tabs.count():
+            self._library_width = min(int(self.width() * 0.64), self.width() - 520)
+        else:
+            self._library_width = self.width() - max(260, int(self.width() * 0.2))
         self.resizeDocks([self.library_dock], [self._library_width], Qt.Orientation.Horizontal)
+
+    def _sharing_width(self) -> bool:
+        """Whether the width is still shared out as _share_width does (the user has not moved it)."""
+        auto = getattr(self, "_library_width", None)     # (a resize may come while __init__ runs)
+        return auto is not None and abs(self.library_dock.width() - auto) <= 4
+
+    def _on_documents_changed(self) -> None:
+        """The first document opened, or the last one closed: the width is shared out again."""
+        reading = self.tabs.count() > 0
+        if reading != getattr(self, "_shared_for_reading", None):
+            self._shared_for_reading = reading
+            if self._sharing_width():
+                QTimer.singleShot(0, self._share_width)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        auto = getattr(self, "_library_width", None)     # (a resize may come while __init__ runs)
-        if auto is not None and event.size().width() != event.oldSize().width() \
-                and abs(self.library_dock.width() - auto) <= 4:
+        if event.size().width() != event.oldSize().width() and self._sharing_width():
             QTimer.singleShot(0, self._share_width)
 
     def open_document(self, doc_id: str, page: int | None = None, spans: list | None = None):

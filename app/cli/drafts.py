@@ -98,16 +98,18 @@ def _check_setup(p) -> None:
 
 
 @subcommand("quote-check", "check every quotation in a letter word for word against the document its "
-            "citation names, then the whole archive; exit status 1 if any is altered, has no source or is "
-            "only in another document than the one cited", _check_setup)
+            "citation names, then the whole archive; exit status 1 if any is altered, has no source, is "
+            "only in another document than the one cited or on other pages than cited", _check_setup)
 def cmd_quote_check(args) -> int:
-    from ..draft import check_file, not_in_cited, summary
+    from ..draft import check_file, not_in_cited, summary, wrong_page
     archive = open_archive(args, create=False)
     results = check_file(archive, args.file)
     counts = summary(results)
     elsewhere = not_in_cited(results)
+    misplaced = wrong_page(results)
     if args.json:
-        emit_json({"file": args.file, "quotations": results, **counts, "not_in_cited": elsewhere})
+        emit_json({"file": args.file, "quotations": results, **counts, "not_in_cited": elsewhere,
+                   "wrong_page": misplaced})
     elif not results:
         out(f"no quotations found in {args.file} (quotations are text in quotation marks, of four "
             "words or more, or block quotations)")
@@ -116,8 +118,10 @@ def cmd_quote_check(args) -> int:
             _print_result(n, r)
         if elsewhere:
             out(f"{elsewhere} quotation(s) not in the document their citation names")
+        if misplaced:
+            out(f"{misplaced} quotation(s) not on the pages their citation gives")
         out(f"{counts['verified']} verified, {counts['altered']} altered, {counts['unsourced']} unsourced")
-    return 1 if counts["altered"] or counts["unsourced"] or elsewhere else 0
+    return 1 if counts["altered"] or counts["unsourced"] or elsewhere or misplaced else 0
 
 
 def _print_result(n: int, r: dict) -> None:

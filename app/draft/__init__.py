@@ -23,7 +23,7 @@ from .appendix import (APPENDIX_TITLE, STATUS_LABELS, appendix_row, appendix_row
 from .asks import questions_blocks
 from .check import _passage_or_none  # one lookup for the checks and the citations
 from .check import (all_page_texts, check_draft, check_file, check_typed_quotation,  # noqa: F401
-                          diff_entries, document_titles, not_in_cited, summary)
+                          diff_entries, document_titles, not_in_cited, summary, wrong_page)
 from .cited import Catalogue  # noqa: F401
 from ..quotes.pages import reflow as quote_text
 

@@ -140,14 +140,17 @@ def check_typed_quotation(quote: str, docs: list[tuple[str, list[str]]], titles:
     first; [] when it names none, or without a catalogue), cited_doc_id, cited_doc_title and
     cited_doc_date (the cited document holding the words, else the first named), in_cited (True when
     a cited document holds the words, verified or altered; False when none does; None when the
-    citation names no document) and citation_note ("not in the cited document (…); found in …" when
-    the words are only in another document, else None)."""
+    citation names no document), cited_pages (the first and last page the citation gives, when it
+    names a document and gives pages), page_ok (whether the words are on those pages of the cited
+    document; None when that cannot be said) and citation_note ("not in the cited document (…);
+    found in …" when the words are only in another document, "cited at p. 4; the words are on p. 2"
+    when they are on other pages than cited, else None)."""
     cited = catalogue.named_by(citation) if catalogue is not None else []
     if not cited:
         doc_id, verdict = best_source(quote, _cited_first(docs, titles, citation))
         result = _verdict(quote, doc_id, verdict)
         result.update(doc_title=titles.get(doc_id), cited_doc_ids=[], cited_doc_id=None, cited_doc_title=None,
-                      cited_doc_date=None, in_cited=None, citation_note=None)
+                      cited_doc_date=None, in_cited=None, citation_note=None, cited_pages=None, page_ok=None)
         return result
     named = set(cited)
     doc_id, verdict = best_source(quote, [d for d in docs if d[0] in named])
@@ -163,9 +166,26 @@ def check_typed_quotation(quote: str, docs: list[tuple[str, list[str]]], titles:
     result = _verdict(quote, doc_id, verdict)
     mine = doc_id if in_cited else cited[0]
     title, date = catalogue.describe(mine)
+    pages = catalogue.cited_pages(citation)
+    page_ok = None
+    if in_cited and pages and verdict.page:
+        page_ok = verdict.page <= pages[1] and pages[0] <= (verdict.end_page or verdict.page)
+        if not page_ok:
+            note = _page_note(pages, verdict, catalogue.page_count(doc_id))
     result.update(doc_title=titles.get(doc_id), cited_doc_ids=list(cited), cited_doc_id=mine,
-                  cited_doc_title=title, cited_doc_date=date, in_cited=in_cited, citation_note=note)
+                  cited_doc_title=title, cited_doc_date=date, in_cited=in_cited, citation_note=note,
+                  cited_pages=list(pages) if pages else None, page_ok=page_ok)
     return result
+
+
+def _page_note(pages: tuple[int, int], verdict, page_count: int) -> str:
+    """"cited at p. 4, which the document does not have; the words are on p. 2"."""
+    cited = f"p. {pages[0]}" if pages[0] == pages[1] else f"pp. {pages[0]}–{pages[1]}"
+    found = f"pp. {verdict.page}–{verdict.end_page}" if verdict.end_page else f"p. {verdict.page}"
+    beyond = ""
+    if page_count and pages[0] > page_count:
+        beyond = f", but the document has {page_count} page{'s' * (page_count != 1)}"
+    return f"cited at {cited}{beyond}; the words are on {found}"
 
 
 def _cited_first(docs: list[tuple[str, list[str]]], titles: dict[str, str], citation: str | None):
@@ -191,4 +211,9 @@ def summary(results: list[dict]) -> dict:
 def not_in_cited(results: list[dict]) -> int:
     """How many quotations were found only in a document other than the one their citation names."""
     return sum(1 for r in results if r.get("in_cited") is False and r["status"] != "unsourced")
+
+
+def wrong_page(results: list[dict]) -> int:
+    """How many quotations are in the document their citation names, on other pages than it gives."""
+    return sum(1 for r in results if r.get("page_ok") is False)
 

@@ -16,7 +16,7 @@ from .model import human_date
 _DISTINCT_TITLE = 12
 _MIN_NAME = 3               # shorter sender names ("UN") are not read as naming a sender
 _CACHE_SIZE = 2000
-_PAGE = re.compile(r"\b(?:pp?|pages?|págs?|pgs?)\.?\s*(\d{1,5})(?:\s*[-–—]\s*\d{1,5})?\b", re.I)
+_PAGE = re.compile(r"\b(?:pp?|pages?|págs?|pgs?)\.?\s*(\d{1,5})(?:\s*[-–—]\s*(\d{1,5}))?\b", re.I)
 _REPORTING = re.compile(r"\((?:reporting|citing)\b[^()]*\)", re.I)
 _QUOTED_IN = re.compile(r"\b(?:as )?(?:quoted|cited) (?:in|by)\b|\bcité (?:dans|par)\b|\bcitado (?:en|por)\b", re.I)
 _PARTS = re.compile(r"[,;()\[\]]|\s[–—]\s")
@@ -100,6 +100,17 @@ class Catalogue:
         d = self._by_id.get(doc_id)
         return (d.title, d.date) if d else ("", None)
 
+    def page_count(self, doc_id: str) -> int:
+        d = self._by_id.get(doc_id)
+        return d.pages if d else 0
+
+    def cited_pages(self, citation: str | None) -> tuple[int, int] | None:
+        """The first and last page the citation gives ("p. 4": (4, 4); "pp. 2–3": (2, 3)), None when
+        it gives none."""
+        if not citation:
+            return None
+        return _pages(_own_part(citation)[:600])
+
     def label(self, doc_id: str) -> str:
         """"006, 14 January 2013": how a note names a document."""
         title, date = self.describe(doc_id)
@@ -110,8 +121,9 @@ class Catalogue:
 
         A document is named by its title (when distinctive), or by two of: its title or file name as a
         whole word, its date (the citation's date overlaps it: "June 2020" names a letter of 3 June
-        2020), one of its senders. A page number past its last page rules it out. Only the documents
-        with the most matching facts are returned."""
+        2020), one of its senders. A page number past a document's last page rules it out, unless it rules
+        out every document named (the page is then wrong, which the quotation check says). Only the
+        documents with the most matching facts are returned."""
         if not citation or not citation.strip():
             return []
         hit = self._cache.get(citation)
@@ -124,7 +136,7 @@ class Catalogue:
 
     def _match(self, citation: str) -> list[str]:
         text = _own_part(citation)[:600]
-        page = _page(text)
+        page = (_pages(text) or (None,))[0]
         text = _PAGE.sub(" , ", text)
         dates, plain = _dates(text)
         whole, bare = _fold(text), _fold(plain)
@@ -145,19 +157,12 @@ class Catalogue:
         when: set[int] = set()
         for lo, hi in dates:
             when.update(i for i, first, last in self._spans if first <= hi and lo <= last)
-        best, named = 0, []
-        for i in sorted(set(title) | sender | when):
-            d = self._docs[i]
-            if page and d.pages and page > d.pages:
-                continue
-            score = title.get(i, 0) + (i in sender) + (i in when)
-            if score < 2:
-                continue
-            if score > best:
-                best, named = score, []
-            if score == best:
-                named.append(d.id)
-        return named
+        scored = [(title.get(i, 0) + (i in sender) + (i in when), self._docs[i])
+                  for i in sorted(set(title) | sender | when)]
+        scored = [(score, d) for score, d in scored if score >= 2]
+        fits = [(score, d) for score, d in scored if not (page and d.pages and page > d.pages)]
+        best = max((score for score, _ in fits or scored), default=0)
+        return [d.id for score, d in fits or scored if score == best]
 
 
 def _own_part(citation: str) -> str:
@@ -167,9 +172,13 @@ def _own_part(citation: str) -> str:
     return _REPORTING.sub(" ", parts[-1])
 
 
-def _page(text: str) -> int | None:
+def _pages(text: str) -> tuple[int, int] | None:
     m = _PAGE.search(text)
-    return int(m.group(1)) if m else None
+    if not m:
+        return None
+    first = int(m.group(1))
+    last = int(m.group(2)) if m.group(2) else first
+    return (first, last) if last >= first else (first, first)
 
 
 def _span(date: str | None) -> tuple | None:

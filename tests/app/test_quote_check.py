@@ -114,12 +114,13 @@ def test_quote_check_command_output_json_and_exit_codes(archive, docs, tmp_path,
     code, out, err = run(capsys, "--archive", arch, "quote-check", letter, "--json")
     assert code == 1 and err == ""
     report = json.loads(out)
-    assert set(report) == {"file", "quotations", "verified", "altered", "unsourced", "not_in_cited"}
+    assert set(report) == {"file", "quotations", "verified", "altered", "unsourced", "not_in_cited",
+                           "wrong_page"}
     assert (report["verified"], report["altered"], report["unsourced"], report["not_in_cited"]) == (5, 3, 1, 0)
     assert set(report["quotations"][0]) == {"quote", "status", "doc_id", "doc_title", "page", "end_page", "diff",
                                             "changes", "source_text", "citation", "location", "cited_doc_ids",
                                             "cited_doc_id", "cited_doc_title", "cited_doc_date", "in_cited",
-                                            "citation_note"}
+                                            "citation_note", "cited_pages", "page_ok"}
     # The footnote names the reply by its sender, title and date; the second quotation cites nothing.
     first, second = report["quotations"][:2]
     assert first["cited_doc_id"] == first["doc_id"] and first["in_cited"] is True

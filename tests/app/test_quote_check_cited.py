@@ -138,12 +138,13 @@ def test_the_catalogue_reads_titles_dates_senders_and_pages_as_people_write_them
     assert named("Ligue des droits de l'Homme, 8 January 2004, as quoted in Northgate Telecom, "
                  "20 March 2014, p. 1") == [second]
     assert named("Northgate Telecom, 20 March 2014, p. 1 (reporting Per Olsen, January 2013)") == [second]
-    # Not named: only a sender, only a date, an addressee, a page past the end, nothing at all.
+    # Not named: only a sender, only a date, an addressee, nothing at all.
     assert named("Northgate Telecom") == [] and named("20 March 2014") == []
     assert named("Ligue des droits de l'Homme, letter to Northgate Telecom, 20 March 2014") == []
     assert named("Ligue des droits de l'Homme, lettre à Northgate Telecom, 20 mars 2014") == []
     assert named("in a Northgate Telecom letter of 20 March 2014") == [second]
-    assert named("Northgate Telecom, 007, 20 March 2014, p. 4") == []
+    # A page past the end is a wrong page of the letter named, which the check reports.
+    assert named("Northgate Telecom, 007, 20 March 2014, p. 4") == [second]
     assert named("") == [] and named(None) == []
 
 
@@ -151,3 +152,56 @@ def test_a_sender_is_named_by_any_of_its_aliases(archive, letters, tmp_path, cap
     code, _, _ = run(capsys, tmp_path, "party-alias", "Ligue des droits de l'Homme", "LDH")
     assert code == 0
     assert Catalogue.of(archive).named_by("LDH, 8 January 2004") == [letters["012"]]
+
+
+LATER = "The audit will cover every supplier with more than fifty workers in the region."
+
+
+@pytest.fixture
+def two_pages(archive, letters, tmp_path):
+    """A two-page letter of Northgate Telecom's, 008, with LATER on its second page."""
+    from app.ingest import ingest
+    from app.library import edit_doc
+    from tests.conftest import make_pdf
+    path = make_pdf(tmp_path / "in2" / "008.pdf", [
+        "Northgate Telecom\nOslo, 3 May 2015\n\nDear colleagues,\n\nWe write about the audit's scope.",
+        f"{LATER}\n\nKind regards,\n\nPer Olsen"])
+    (added,) = ingest(archive, [path], ocr=False).added
+    edit_doc(archive, added["id"], title="008", date="3 May 2015", senders=["Northgate Telecom"])
+    return {**letters, "008": added["id"]}
+
+
+def test_a_quotation_on_other_pages_than_cited_is_reported_and_fails(two_pages, tmp_path, capsys):
+    md = _letter(tmp_path, "pages.md",
+                 f"You wrote: “{LATER}”[^1] and: “{PROMISE}”[^2] and again: “{LATER}”[^3]\n\n"
+                 "[^1]: Northgate Telecom, 008, 3 May 2015, p. 1.\n"
+                 "[^2]: Northgate Telecom, 007, 20 March 2014, p. 4.\n"
+                 "[^3]: Northgate Telecom, 008, 3 May 2015, pp. 1–2.\n")
+    code, out, err = run(capsys, tmp_path, "quote-check", md, "--json")
+    assert code == 1 and err == ""
+    report = json.loads(out)
+    first, second, third = report["quotations"]
+    assert report["wrong_page"] == 2 and report["not_in_cited"] == 0 and report["verified"] == 3
+    assert first["doc_id"] == two_pages["008"] and first["in_cited"] is True and first["page"] == 2
+    assert first["cited_pages"] == [1, 1] and first["page_ok"] is False
+    assert first["citation_note"] == "cited at p. 1; the words are on p. 2"
+    # A page past the end still names the letter: the page is what is wrong.
+    assert second["doc_id"] == second["cited_doc_id"] == two_pages["007"] and second["page_ok"] is False
+    assert second["citation_note"] == "cited at p. 4, but the document has 1 page; the words are on p. 1"
+    assert third["cited_pages"] == [1, 2] and third["page_ok"] is True and third["citation_note"] is None
+
+    code, out, err = run(capsys, tmp_path, "quote-check", md)
+    assert code == 1
+    assert "   note:     cited at p. 1; the words are on p. 2" in out
+    assert "2 quotation(s) not on the pages their citation gives" in out
+
+
+def test_a_citation_without_a_page_or_naming_nothing_says_nothing_of_pages(two_pages, tmp_path, capsys):
+    md = _letter(tmp_path, "nopage.md", f"You wrote: “{LATER}”[^1] and “{LATER}”[^2]\n\n"
+                                        "[^1]: Northgate Telecom, 008, 3 May 2015.\n"
+                                        "[^2]: a letter we received, p. 1.\n")
+    code, out, err = run(capsys, tmp_path, "quote-check", md, "--json")
+    assert code == 0, out
+    first, second = json.loads(out)["quotations"]
+    assert first["in_cited"] is True and first["cited_pages"] is None and first["page_ok"] is None
+    assert second["in_cited"] is None and second["cited_pages"] is None and second["page_ok"] is None

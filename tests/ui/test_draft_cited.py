@@ -43,7 +43,8 @@ def test_a_typed_quotation_citing_a_letter_without_its_words_shows_a_wrong_citat
     ids = letters_path[1]
     assert wrong["status"] == "verified" and wrong["in_cited"] is False and wrong["doc_id"] != ids["012"]
     assert right["status"] == "verified" and right["in_cited"] is True and right["doc_id"] == ids["007"]
-    assert editor.check_counts() == {"verified": 2, "altered": 0, "unsourced": 0, "pending": 0, "miscited": 1}
+    assert editor.check_counts() == {"verified": 2, "altered": 0, "unsourced": 0, "pending": 0, "miscited": 1,
+                                     "wrong_page": 0}
     shown = editor.panel.browser.toPlainText()
     assert f"Typed quotation, cited as {WRONG}" in shown and f"Typed quotation, cited as {RIGHT}" in shown
     assert shown.count("Check the citation: not in the cited document (012, 8 January 2004); found in 00") == 1
@@ -82,3 +83,19 @@ def test_correcting_the_typed_citation_clears_the_warning(qtbot, editor):
                     and editor.check_counts()["verified"] == 1, timeout=20000)
     assert "Check the citation" not in editor.panel.browser.toPlainText()
     assert editor.checker.results[0]["in_cited"] is True
+
+
+def test_a_typed_quotation_cited_at_a_page_its_letter_does_not_have_shows_a_wrong_citation(qtbot, editor):
+    editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    editor.body.textCursor().insertText(f"You promised “{PROMISE}” (Northgate Telecom, 007, 20 March 2014, p. 3).")
+    with qtbot.waitSignal(editor.checked, timeout=20000):
+        editor.run_check()
+    qtbot.waitUntil(editor.checker.is_current, timeout=20000)
+    (result,) = editor.checker.results
+    assert result["in_cited"] is True and result["page_ok"] is False
+    counts = editor.check_counts()
+    assert counts["miscited"] == counts["wrong_page"] == 1
+    assert "Check the citation: cited at p. 3, but the document has 1 page; the words are on p. 1" in \
+        editor.panel.browser.toPlainText()
+    assert "1 wrong citation: not on the pages cited" in editor.panel.summary.text()
+    assert [(m.status, m.miscited) for m in editor.body.marks] == [("verified", True)]

@@ -425,7 +425,8 @@ def test_typed_quotations_are_checked_as_quote_check_checks_the_exported_file(qt
         editor.run_check()
     qtbot.waitUntil(editor.checker.is_current, timeout=20000)
     assert quote_status(editor) == ["verified", "verified", "altered"]
-    assert editor.check_counts() == {"verified": 2, "altered": 1, "unsourced": 0, "pending": 0, "miscited": 0}
+    assert editor.check_counts() == {"verified": 2, "altered": 1, "unsourced": 0, "pending": 0, "miscited": 0,
+                                     "wrong_page": 0}
     assert "Typed quotation, no source cited" in editor.panel.browser.toPlainText()
     asked = []
     monkeypatch.setattr(draft_dialogs, "confirm_export", lambda parent, counts: asked.append(counts) or True)
@@ -435,4 +436,4 @@ def test_typed_quotations_are_checked_as_quote_check_checks_the_exported_file(qt
     with Archive.open(demo_path, create=False, migrate=False) as archive:
         from_file = check_file(archive, target)
     assert [r["status"] for r in from_file] == quote_status(editor)
-    assert asked == [{"verified": 2, "altered": 1, "unsourced": 0, "pending": 0, "miscited": 0}]
+    assert asked == [{"verified": 2, "altered": 1, "unsourced": 0, "pending": 0, "miscited": 0, "wrong_page": 0}]

@@ -93,3 +93,20 @@ def test_the_timeline_first_opens_at_half_a_large_window(qtbot, filled_archive):
     window.work.show_timeline()
     qtbot.waitUntil(lambda: window.timeline_dock.height() >= 380, timeout=5000)
     window.close()
+
+
+def test_the_library_takes_the_width_until_a_document_is_opened(small, qtbot):
+    window, doc, _pid = small
+    library = window.library_dock
+    # Nothing to read yet: the viewer's side keeps a strip for its hint, the columns get the rest.
+    qtbot.waitUntil(lambda: library.width() >= 0.7 * SMALL[0], timeout=3000)
+    window.open_document(doc)
+    qtbot.waitUntil(lambda: window.width() - library.width() >= 520, timeout=3000)
+    window.tabs.close_tab(window.tabs.currentIndex())
+    qtbot.waitUntil(lambda: library.width() >= 0.7 * SMALL[0], timeout=3000)
+    # Once the user has moved the divider, it stays where they put it.
+    window.resizeDocks([library], [450], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: abs(library.width() - 450) <= 4, timeout=3000)
+    window.open_document(doc)
+    qtbot.wait(200)
+    assert abs(library.width() - 450) <= 4

@@ -110,10 +110,15 @@ def confirm_export(parent, counts: dict[str, int]) -> bool:
     if counts.get("unsourced"):
         n = counts["unsourced"]
         parts.append(f"{n} quotation{'s were' if n != 1 else ' was'} not found in any source")
-    if counts.get("miscited"):
-        n = counts["miscited"]
+    elsewhere = counts.get("miscited", 0) - counts.get("wrong_page", 0)
+    if elsewhere:
+        n = elsewhere
         parts.append(f"{n} quotation{'s are' if n != 1 else ' is'} not in the document {'their' if n != 1 else 'its'} "
                      "citation names")
+    if counts.get("wrong_page"):
+        n = counts["wrong_page"]
+        parts.append(f"{n} quotation{'s are' if n != 1 else ' is'} not on the pages {'their' if n != 1 else 'its'} "
+                     "citation gives")
     box = QMessageBox(QMessageBox.Icon.Warning, "Export with changed quotations?",
                       " and ".join(parts).capitalize() + ".", QMessageBox.StandardButton.Cancel, parent)
     box.setInformativeText("The quote check panel shows each difference. Export anyway?")

@@ -116,7 +116,7 @@ class PageTexts:
 
 
 _TYPED_KEYS = ("status", "doc_id", "page", "end_page", "diff", "changes", "source_text", "doc_title",
-               "cited_doc_id", "in_cited", "citation_note")
+               "cited_doc_id", "in_cited", "citation_note", "cited_pages", "page_ok")
 
 
 def check_quotes(archive, items: list[tuple[str, Citation | str | None]], pages: PageTexts,
@@ -251,13 +251,16 @@ def _unique_missing(wanted, verdicts) -> list[tuple[str, Citation | str | None]]
 # ---------------------------------------------------------------- the side panel
 
 def summary_counts(results: list[dict | None]) -> dict[str, int]:
-    """How many quotations have each verdict; miscited: found only in another document than the one
-    their typed citation names."""
-    counts = {"verified": 0, "altered": 0, "unsourced": 0, "pending": 0, "miscited": 0}
+    """How many quotations have each verdict; miscited: a typed citation that is wrong (the words
+    are only in another document than the one it names, or on other pages than it gives), of which
+    wrong_page the latter."""
+    counts = {"verified": 0, "altered": 0, "unsourced": 0, "pending": 0, "miscited": 0, "wrong_page": 0}
     for r in results:
         counts[r["status"] if r else "pending"] += 1
         if r and r.get("citation_note"):
             counts["miscited"] += 1
+        if r and r.get("page_ok") is False:
+            counts["wrong_page"] += 1
     return counts
 
 
@@ -387,8 +390,11 @@ class QuoteCheckPanel(QWidget):
         text = " &nbsp; ".join(bits)
         if counts["miscited"]:      # on a line of its own: the panel is narrow
             n = counts["miscited"]
+            pages = counts["wrong_page"]
+            why = ("not on the pages cited" if pages == n else "not in the document cited" if not pages
+                   else "see each quotation")
             text += (f'<br><span style="color:{STATUS_COLORS["unsourced"]}">▲ {n} wrong citation{"s" * (n != 1)}: '
-                     f'not in the document cited</span>')
+                     f'{why}</span>')
         self.summary.setText(text)
 
     def _render(self) -> None:
