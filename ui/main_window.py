@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
         if self.tabs.count():
             self._library_width = min(int(self.width() * 0.64), self.width() - 520)
         else:
-            self._library_width = self.width() - max(260, int(self.width() * 0.2))
+            self._library_width = self.width() - max(220, int(self.width() * 0.2))
         self.resizeDocks([self.library_dock], [self._library_width], Qt.Orientation.Horizontal)
 
     def _sharing_width(self) -> bool:
