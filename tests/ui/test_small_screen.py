@@ -110,3 +110,25 @@ def test_the_library_takes_the_width_until_a_document_is_opened(small, qtbot):
     window.open_document(doc)
     qtbot.wait(200)
     assert abs(library.width() - 450) <= 4
+
+
+def test_a_document_opened_at_a_page_stays_there_while_the_panes_settle(small, qtbot):
+    window, doc, _pid = small
+    view = window.open_document(doc, page=2)
+    qtbot.waitUntil(lambda: view.current_page() == 2, timeout=3000)
+    library = window.library_dock
+    widths = []
+    for width in (600, 330, 480):       # the library's divider moving, as when the width is shared out
+        window.resizeDocks([library], [width], Qt.Orientation.Horizontal)
+        qtbot.wait(100)
+        widths.append(view.canvas.viewport().width())
+        assert view.current_page() == 2
+    assert len(set(widths)) == 3        # the letter was laid out afresh each time
+    # Once the reader has scrolled, a resize keeps what they scrolled to instead.
+    bar = view.canvas.verticalScrollBar()
+    bar.setValue(0)
+    qtbot.waitUntil(lambda: view.current_page() == 1, timeout=3000)
+    window.resizeDocks([library], [380], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: abs(library.width() - 380) <= 4, timeout=3000)
+    qtbot.wait(50)
+    assert view.current_page() == 1

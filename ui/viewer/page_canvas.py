@@ -54,6 +54,8 @@ class PageCanvas(PointerGestures, QAbstractScrollArea):
         self._dragging = False
         self._last_drag_pos = QPointF()
         self._pending_goto: tuple | None = None
+        self._placed: tuple | None = None      # the last go_to, until the reader scrolls or zooms
+        self._relaying = False
         self._current_page = 1
         self._jumping = False
         self._wheel_accum = 0
@@ -93,6 +95,13 @@ class PageCanvas(PointerGestures, QAbstractScrollArea):
 
     def _relayout(self, anchor: QPointF | None = None) -> None:
         """Recompute page positions for the zoom, keeping the page point under anchor (viewport) in place."""
+        self._relaying = True
+        try:
+            self._relayout_keeping(anchor)
+        finally:
+            self._relaying = False
+
+    def _relayout_keeping(self, anchor: QPointF | None) -> None:
         keep = self._anchor(anchor if anchor is not None else QPointF(0, 0)) if self._tops else None
         if self._fit:
             self._zoom = self._fit_zoom()
@@ -185,6 +194,7 @@ class PageCanvas(PointerGestures, QAbstractScrollArea):
         zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
         if not self._fit and abs(zoom - self._zoom) < 1e-6:
             return
+        self._placed = None
         self._fit = False
         self._zoom = zoom
         self._relayout(anchor if anchor is not None else QPointF(self.viewport().width() / 2, 0))
@@ -211,6 +221,7 @@ class PageCanvas(PointerGestures, QAbstractScrollArea):
             self._pending_goto = (page, start, end)
             return
         self._pending_goto = None
+        self._placed = (page, start, end)
         vp = self.viewport()
         r = self._page_rect(page)
         rects = self.span_viewport_rects(page, start, end) if start is not None and end is not None else []
@@ -233,6 +244,8 @@ class PageCanvas(PointerGestures, QAbstractScrollArea):
     def _update_current_page(self) -> None:
         if self._jumping or not self.sizes:
             return
+        if not self._relaying:
+            self._placed = None     # the reader moved
         # The page a reader is on: the one under a line a third of the way down the view.
         page = self._page_at(self.verticalScrollBar().value() + self.viewport().height() / 3)
         self._set_current_page(min(page, self.page_count))
@@ -411,7 +424,15 @@ class PageCanvas(PointerGestures, QAbstractScrollArea):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._relayout(QPointF(self.viewport().width() / 2, 0))
+        # What was in the middle stays there: the words a search or a passage opened at are
+        # centred, and the top edge may be on the page before.
+        if self._placed is not None and self.isVisible():
+            # Opened at a place (a search hit, a passage) and not moved from since: the panes
+            # settling around a document just opened keep it there.
+            self._relayout()
+            self.go_to(*self._placed)
+        else:
+            self._relayout(QPointF(self.viewport().width() / 2, 0))
         if self._fit:
             self.zoom_changed.emit(self._zoom)
         if self._pending_goto and self.isVisible():
