@@ -44,6 +44,29 @@ _HEADER_KEY = {
 }  # fmt: skip
 
 
+# "Tomás Rivera <trivera@amazonwatch.org>": a name with its address, alone on a line.
+_NAMED_ADDRESS = re.compile(r"[^<>:@]{2,80}<[^<>@\s]+@[^<>\s]+>")
+_MESSAGE_COUNT = re.compile(r"\d{1,4}\s+(?:messages?|mensajes?|e-?mails?|courriels?)", re.I)
+
+
+def _unlabelled_sender(lines: list[str], headers: dict) -> None:
+    """A webmail's printed message (Gmail's) gives its sender without a label: a name with its
+    address on the line over the date, over "To:". The account the page was printed from stands
+    at the top in the same form, but not over a "To:"."""
+    if "from" in headers or "to" not in headers:
+        return
+    to = headers["to"][0]
+    for i in range(to - 1, max(-1, to - 4), -1):
+        if _NAMED_ADDRESS.fullmatch(lines[i]):
+            headers["from"] = (i, lines[i])
+            if i + 1 < to and "sent" not in headers and "date" not in headers:
+                headers["sent"] = (i + 1, lines[i + 1])
+            # Over the thread's first message: its subject, then how many messages it holds.
+            if i >= 2 and "subject" not in headers and _MESSAGE_COUNT.fullmatch(lines[i - 1]):
+                headers["subject"] = (i - 2, lines[i - 2])
+            return
+
+
 def extract_metadata(pages: list[str], pdf_meta: dict | None = None, file_name: str = "", *,
                      layout: dict | None = None, heights: dict | None = None) -> LetterMeta:
     """Best-guess metadata for a document from its page texts and, where known, the layout of its
@@ -67,6 +90,7 @@ def _extract(pages: object, pdf_meta: object, file_name: object, layout=None, he
             if not value and i + 1 < len(lines) and not _HEADER.match(lines[i + 1]):
                 value = lines[i + 1]  # header labels and values laid out in two columns
             headers.setdefault(_HEADER_KEY[m[1].lower()], (i, value))
+    _unlabelled_sender(lines, headers)
     sal = next((i for i, line in enumerate(lines[:60]) if len(line) <= 120 and _SALUTATION.match(line)), None)
     close = _closing_index(doc.tail)
     result = LetterMeta(language=detect_language(doc.page1[:6000] or " ".join(doc.tail)[:6000]))

@@ -65,6 +65,8 @@ def _title(doc: _Doc, headers: dict, sal, used: set, pdf_meta: dict, file_name: 
                 value = f"{value} {lines[i + 1]}"  # a subject that wraps onto the next line
             if value.strip(" .:-"):
                 return value.rstrip(" .:")[:200], 0.9
+    if "subject" in headers and headers["subject"][1].strip(" .:-"):
+        return headers["subject"][1].rstrip(" .:")[:200], 0.85    # a webmail's unlabelled subject
     party_keys = {_fold(name) for name in parties}
     if heading := _layout_heading(doc, sal, used, party_keys):
         return heading
