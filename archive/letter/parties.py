@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 _CLOSING = re.compile(
     r"(?:yours (?:sincerely|faithfully|truly|respectfully)|sincerely(?: yours)?|respectfully(?: yours)?|"
     r"(?:with )?(?:kind|best|warm|warmest) regards|regards|with (?:thanks|gratitude|appreciation)|"
+    r"best(?: wishes)?|all the best|(?:many )?thanks|thank you|un abrazo|abrazos|amitiés|"
     r"atentamente|cordialmente|saludos(?: cordiales)?|(?:reciba )?un (?:cordial )?saludo|cordialement|"
     r"bien (?:à|a) vous|salutations distinguées)\b[\s,.!]*$",
     re.I,
