@@ -58,6 +58,17 @@ def _delete_saved_task(search_id: int):
     return run
 
 
+def _with_hint(view: QWidget, hint: str) -> tuple[QStackedWidget, QLabel]:
+    """A sidebar list, and in its place while it is empty a wrapped line saying how to fill it."""
+    stack = QStackedWidget(view.parentWidget())
+    empty = QLabel(hint)
+    empty.setObjectName("sidebarHint")
+    empty.setWordWrap(True)
+    empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    stack.addWidget(empty)
+    stack.addWidget(view)
+    return stack, empty
+
 class _SidebarScroll(QScrollArea):
     """The sidebar scrolls on a short screen instead of setting the library's minimum height;
     it is never narrower than its contents (it only scrolls up and down)."""
@@ -142,13 +153,8 @@ class LibraryPanel(QWidget):
         self.saved_view.activated.connect(self._on_saved_clicked)
         self.saved_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.saved_view.customContextMenuRequested.connect(self._on_saved_menu)
-        self.saved_stack = QStackedWidget(side)
-        self.saved_empty = QLabel("None yet. Search, then choose Save search to keep the query here.")
-        self.saved_empty.setObjectName("sidebarHint")
-        self.saved_empty.setWordWrap(True)
-        self.saved_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.saved_stack.addWidget(self.saved_empty)
-        self.saved_stack.addWidget(self.saved_view)
+        self.saved_stack, self.saved_empty = _with_hint(
+            self.saved_view, "None yet. Search, then choose Save search to keep the query here.")
         v.addWidget(self.saved_stack, 1)
         v.addSpacing(10)
         row = QHBoxLayout()
@@ -171,13 +177,8 @@ class LibraryPanel(QWidget):
         self.threads_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.threads_view.itemClicked.connect(self._on_thread_clicked)
         self.threads_view.itemActivated.connect(self._on_thread_clicked)
-        self.threads_stack = QStackedWidget(side)
-        self.threads_empty = QLabel("None yet. Add passages to a thread in the inspector to follow it here.")
-        self.threads_empty.setObjectName("sidebarHint")
-        self.threads_empty.setWordWrap(True)
-        self.threads_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.threads_stack.addWidget(self.threads_empty)
-        self.threads_stack.addWidget(self.threads_view)
+        self.threads_stack, self.threads_empty = _with_hint(
+            self.threads_view, "None yet. Add passages to a thread in the inspector to follow it here.")
         v.addWidget(self.threads_stack, 1)
         return side
 

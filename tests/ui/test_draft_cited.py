@@ -29,16 +29,21 @@ def editor(qtbot, letters_path):
         yield e
 
 
+def _type_and_check(qtbot, editor, text: str) -> None:
+    """Type at the end of the letter (curly quotation marks pasted: the test keyboard has none) and
+    wait for the live check."""
+    editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    editor.body.textCursor().insertText(text)
+    with qtbot.waitSignal(editor.checked, timeout=20000):
+        editor.run_check()
+    qtbot.waitUntil(editor.checker.is_current, timeout=20000)
+
+
 def test_a_typed_quotation_citing_a_letter_without_its_words_shows_a_wrong_citation(qtbot, editor, letters_path,
                                                                                      tmp_path, monkeypatch):
     from app.draft import check_file
     from ui.draft import dialogs as draft_dialogs
-    editor.body.moveCursor(QTextCursor.MoveOperation.End)
-    # Curly quotation marks are pasted (the test keyboard has none).
-    editor.body.textCursor().insertText(f"You promised “{PROMISE}” ({WRONG}) and later “{PROMISE}” ({RIGHT}).")
-    with qtbot.waitSignal(editor.checked, timeout=20000):
-        editor.run_check()
-    qtbot.waitUntil(editor.checker.is_current, timeout=20000)
+    _type_and_check(qtbot, editor, f"You promised “{PROMISE}” ({WRONG}) and later “{PROMISE}” ({RIGHT}).")
     wrong, right = editor.checker.results
     ids = letters_path[1]
     assert wrong["status"] == "verified" and wrong["in_cited"] is False and wrong["doc_id"] != ids["012"]
@@ -69,11 +74,7 @@ def test_a_typed_quotation_citing_a_letter_without_its_words_shows_a_wrong_citat
 
 
 def test_correcting_the_typed_citation_clears_the_warning(qtbot, editor):
-    editor.body.moveCursor(QTextCursor.MoveOperation.End)
-    editor.body.textCursor().insertText(f"You promised “{PROMISE}” ({WRONG}).")
-    with qtbot.waitSignal(editor.checked, timeout=20000):
-        editor.run_check()
-    qtbot.waitUntil(editor.checker.is_current, timeout=20000)
+    _type_and_check(qtbot, editor, f"You promised “{PROMISE}” ({WRONG}).")
     assert editor.check_counts()["miscited"] == 1
     cursor = editor.body.document().find("012, 8 January 2004")
     cursor.insertText("007, 20 March 2014")
@@ -86,11 +87,7 @@ def test_correcting_the_typed_citation_clears_the_warning(qtbot, editor):
 
 
 def test_a_typed_quotation_cited_at_a_page_its_letter_does_not_have_shows_a_wrong_citation(qtbot, editor):
-    editor.body.moveCursor(QTextCursor.MoveOperation.End)
-    editor.body.textCursor().insertText(f"You promised “{PROMISE}” (Northgate Telecom, 007, 20 March 2014, p. 3).")
-    with qtbot.waitSignal(editor.checked, timeout=20000):
-        editor.run_check()
-    qtbot.waitUntil(editor.checker.is_current, timeout=20000)
+    _type_and_check(qtbot, editor, f"You promised “{PROMISE}” (Northgate Telecom, 007, 20 March 2014, p. 3).")
     (result,) = editor.checker.results
     assert result["in_cited"] is True and result["page_ok"] is False
     counts = editor.check_counts()
