@@ -73,19 +73,21 @@ _ADDRESS_WORDS = set(
     "presente despacho plaza place square way drive court siège sede headquarters".split()
 )
 _HAS_DIGIT = re.compile(r"[0-9]")
+_PHONE = re.compile(r"\+?\d[\d ().-]{6,}\d")
 _ADDRESS_NUMBER = re.compile(
-    r"\+?\d[\d ().-]{6,}\d|\b(?!(?:19|20)\d\d\b)\d{4,6}\b|^\d+[ ,]|\b[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}\b"
+    r"\b(?!(?:19|20)\d\d\b)\d{4,6}\b|^\d+[ ,]|\b[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}\b"
     r"|\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b"
     r"|[^\W\d_](?:straße|strasse|str\.|weg|platz|allee|gasse|damm|straat|laan|gracht|vej|gatan|gade)\s+\d+"
-)  # phone numbers, postcodes (British, Canadian), house numbers (after a street: "Stresemannstraße 94")
+)  # postcodes (British, Canadian), house numbers (after a street: "Stresemannstraße 94")
 
 
 def _is_address(text: str) -> bool:
     """Street, postcode, phone, e-mail or web address."""
     if "@" in text or "http" in text or "www." in text:
         return True
-    if _HAS_DIGIT.search(text) and _ADDRESS_NUMBER.search(text):
-        return True
+    if _HAS_DIGIT.search(text) and (_ADDRESS_NUMBER.search(text) or any(
+            sum(ch.isdigit() for ch in m[0]) >= 7 for m in _PHONE.finditer(text))):
+        return True     # a phone number has seven digits or more: "11.11.11" is a name (CNCD-11.11.11)
     words = set(text.lower().replace(":", " ").split())
     if not _ADDRESS_WORDS.isdisjoint(words - {"st.", "st"}):
         return True

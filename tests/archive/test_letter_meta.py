@@ -704,6 +704,12 @@ def test_german_and_dutch_streets_and_canadian_postcodes_are_addresses():
     assert not _is_address("Svenja Schulze") and not _is_address("Amnesty International")
 
 
+def test_a_phone_number_has_seven_digits_and_a_name_with_fewer_is_no_address():
+    from archive.letter.text import _is_address
+    assert _is_address("Tél. : +32 2 250 12 30") and _is_address("(202) 612-4321") and _is_address("01 45 67 89 10")
+    assert not _is_address("CNCD-11.11.11") and not _is_address("11.11.11")
+
+
 def test_a_minister_addressed_by_office_and_name_in_a_window_envelope_block():
     text = ("Germanwatch e.V. · Kaiserstraße 201 · 53113 Bonn\n"
             "Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung\nMinister Svenja Schulze\n"
