@@ -320,6 +320,12 @@ def _closing_index(lines: list[str]) -> int | None:
     return None
 
 
+# The part of an organisation a role belongs to, after the role in a memo's header.
+_UNIT = re.compile(r"\b(?:office|region|division|department|unit|team|programme|program|section|desk|"
+                   r"bureau régional|oficina|región|división|departamento|unidad|equipo|bureau|région|service)$",
+                   re.I)
+
+
 def _header_parties(value: str, email: bool) -> list[str]:
     """Names in a From:/To: header value; addresses only where no name is given."""
     found: list[str] = []
@@ -342,7 +348,10 @@ def _header_parties(value: str, email: bool) -> list[str]:
                 if inner and _classify(inner[2]) == "person":
                     entries.append(("person", inner[2]))  # "The Deputy Secretary (Warren Christopher)"
                     continue
-                entries.append((_classify(part), part))
+                cls = _classify(part)
+                if entries and entries[-1][0] == "title" and cls in ("org", "unknown") and _UNIT.search(part):
+                    cls = "title"   # "Head of Advocacy, Geneva Office": where the role is, no party
+                entries.append((cls, part))
     named = [("org" if cls == "unknown" else cls, text) for cls, text in entries if cls not in ("title", "address")]
     return _dedupe(found + _orgs_then_people(named))
 
