@@ -56,10 +56,13 @@ def test_reading_every_entry_leaves_the_gil_to_other_threads(big_index):
     def unpaced():          # the documents' lexicon straight through Whoosh: pure Python
         with big_index._reader() as s:
             [t.decode() for t in s.lexicon("doc")]
-    assert _median_wait_for_the_gil(big_index, unpaced) > 0.005       # what the window met (15 ms)
+    held = _median_wait_for_the_gil(big_index, unpaced)
+    assert held > 0.005       # what the window met (15 ms)
     assert len(big_index.doc_ids()) == PAGES
-    assert _median_wait_for_the_gil(big_index, big_index.doc_ids) < 0.002      # 0.07 ms
-    assert _median_wait_for_the_gil(big_index, big_index.keys_and_revs) < 0.002
+    # Paced, the wait is the sleep's own overshoot (0.07 ms on an idle machine; a few ms on a
+    # machine busy with other work, which adds as much to the unpaced wait).
+    for read in (big_index.doc_ids, big_index.keys_and_revs):
+        assert _median_wait_for_the_gil(big_index, read) < min(0.005, held / 3)
 
 
 def test_a_background_read_waits_while_a_search_runs(big_index):
