@@ -69,6 +69,7 @@ def _with_hint(view: QWidget, hint: str) -> tuple[QStackedWidget, QLabel]:
     stack.addWidget(view)
     return stack, empty
 
+
 class _SidebarScroll(QScrollArea):
     """The sidebar scrolls on a short screen instead of setting the library's minimum height;
     it is never narrower than its contents (it only scrolls up and down)."""

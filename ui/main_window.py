@@ -352,12 +352,10 @@ class MainWindow(QMainWindow):
         return auto is not None and abs(self.library_dock.width() - auto) <= 4
 
     def _on_documents_changed(self) -> None:
-        """The first document opened, or the last one closed: the width is shared out again."""
-        reading = self.tabs.count() > 0
-        if reading != getattr(self, "_shared_for_reading", None):
-            self._shared_for_reading = reading
-            if self._sharing_width():
-                QTimer.singleShot(0, self._share_width)
+        """The first document opened, or the last one closed: the width is shared out again (between
+        two documents it comes out the same)."""
+        if self._sharing_width():
+            QTimer.singleShot(0, self._share_width)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)

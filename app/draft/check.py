@@ -179,7 +179,7 @@ def check_typed_quotation(quote: str, docs: list[tuple[str, list[str]]], titles:
 
 
 def _page_note(pages: tuple[int, int], verdict, page_count: int) -> str:
-    """"cited at p. 4, which the document does not have; the words are on p. 2"."""
+    """"cited at p. 1; the words are on p. 2", or "cited at p. 9, but the document has 3 pages; …"."""
     cited = f"p. {pages[0]}" if pages[0] == pages[1] else f"pp. {pages[0]}–{pages[1]}"
     found = f"pp. {verdict.page}–{verdict.end_page}" if verdict.end_page else f"p. {verdict.page}"
     beyond = ""
@@ -216,4 +216,3 @@ def not_in_cited(results: list[dict]) -> int:
 def wrong_page(results: list[dict]) -> int:
     """How many quotations are in the document their citation names, on other pages than it gives."""
     return sum(1 for r in results if r.get("page_ok") is False)
-

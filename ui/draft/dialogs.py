@@ -110,9 +110,8 @@ def confirm_export(parent, counts: dict[str, int]) -> bool:
     if counts.get("unsourced"):
         n = counts["unsourced"]
         parts.append(f"{n} quotation{'s were' if n != 1 else ' was'} not found in any source")
-    elsewhere = counts.get("miscited", 0) - counts.get("wrong_page", 0)
-    if elsewhere:
-        n = elsewhere
+    n = counts.get("miscited", 0) - counts.get("wrong_page", 0)     # only in another document
+    if n:
         parts.append(f"{n} quotation{'s are' if n != 1 else ' is'} not in the document {'their' if n != 1 else 'its'} "
                      "citation names")
     if counts.get("wrong_page"):

@@ -424,11 +424,10 @@ class PageCanvas(PointerGestures, QAbstractScrollArea):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        # What was in the middle stays there: the words a search or a passage opened at are
-        # centred, and the top edge may be on the page before.
         if self._placed is not None and self.isVisible():
             # Opened at a place (a search hit, a passage) and not moved from since: the panes
-            # settling around a document just opened keep it there.
+            # settling around a document just opened keep it there. (Keeping the point at the top
+            # edge would not: a hit is centred, and the top edge may be on the page before.)
             self._relayout()
             self.go_to(*self._placed)
         else:
