@@ -86,3 +86,48 @@ def test_a_search_does_not_wait_for_searches(big_index):
         total, hits, _matched = big_index.search(q, [], 10)      # its searcher opened meanwhile
         assert time.perf_counter() - start < 0.4 * _paced.GIVE_WAY_S
     assert int(total) == PAGES and len(hits) == 10
+
+
+def _segment_files(index) -> set[str]:
+    return {str(p) for p in (index.folder).glob("*.seg")}
+
+
+def test_each_segment_file_is_read_through_once_before_whoosh_maps_it(tmp_path):
+    index = SearchIndex(tmp_path / "index")
+    for batch in range(2):      # two commits: two segments
+        with index.writer() as w:
+            w.add_page(doc_id=f"d{batch}", page=1, rev=1, text="letter about exports", language="en",
+                       senders=[], recipients=[], kind="letter", date_sort=0)
+    try:
+        first = _segment_files(index)
+        assert len(first) == 2
+        _paced.open_searcher(index.open()).close()
+        warmed = {key[0] for key in _paced._warmed}
+        assert first <= warmed
+        ix = index.open()
+        segments = ix._read_toc().segments
+        assert [_paced.warm(ix.storage, s) for s in segments] == [False, False]   # not read again
+        with index.writer() as w:
+            w.add_page(doc_id="d2", page=1, rev=1, text="a third letter", language="en",
+                       senders=[], recipients=[], kind="letter", date_sort=0)
+        new = _segment_files(index) - first
+        with _paced.open_searcher(index.open()) as s:
+            assert s.doc_count() == 3
+        assert new and new <= {key[0] for key in _paced._warmed}
+    finally:
+        index.close()
+
+
+def test_a_segment_file_that_is_gone_is_left_to_whoosh_to_report(tmp_path):
+    index = SearchIndex(tmp_path / "index")
+    with index.writer() as w:
+        w.add_page(doc_id="d0", page=1, rev=1, text="letter", language="en",
+                   senders=[], recipients=[], kind="letter", date_sort=0)
+    try:
+        ix = index.open()
+        segment = ix._read_toc().segments[0]
+        for path in _segment_files(index):
+            (tmp_path / "index" / path.rsplit("/", 1)[-1]).unlink()
+        assert _paced.warm(ix.storage, segment) is False
+    finally:
+        index.close()
