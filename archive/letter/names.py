@@ -67,7 +67,11 @@ _ORG_WORDS = set(
     "environment environmental climate energy health education workers labour labor trade syndicate sindicato "
     "syndicat confederation confédération confederación cooperative coop museum library press newspaper "
     "magazine radio television broadcasting agencies services consortium clinic hospital academy "
-    "house representatives assembly senate chamber cámara assemblée sénat congreso parlement court tribunal".split()
+    "house representatives assembly senate chamber cámara assemblée sénat congreso parlement court tribunal "
+    # the companies advocacy groups write to, by their trade
+    "telecom telecoms telecommunications telekom communications mining minerals metals petroleum oil gas "
+    "industries enterprises pharmaceuticals pharma chemicals steel logistics shipping airlines airways motors "
+    "foods resources".split()
 )
 _ORG_HEAD = re.compile(
     r"(?:the )?(?:office|ministry|department|ministerio|ministère|secretaría|oficina|bureau|agency|committee|"

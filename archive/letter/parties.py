@@ -423,6 +423,10 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
             continue
         if i + 1 < len(lines) and _is_address(lines[i + 1]):
             classes = [("org" if cls == "unknown" else cls, part) for cls, part in classes]  # a name over an address
+        elif i == 0 and date_idx == 1 and _place_and_date(lines[1]):
+            # The name at the head of the page over "Oslo, 14 January 2013": the letterhead of a
+            # letter with no inside address (an addressee's block holds more than a name).
+            classes = [("org" if cls == "unknown" else cls, part) for cls, part in classes]
         orgs = [part for cls, part in classes if cls == "org"]
         if not orgs:
             break
