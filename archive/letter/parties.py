@@ -566,7 +566,14 @@ def _stacked_name(doc: _Doc, i: int) -> bool:
 
 _OPEN_LETTER_HEADING = re.compile(r"(?:open letter|lettre ouverte|carta abierta|joint letter|carta conjunta)\b", re.I)
 _BYLINE_LABEL = re.compile(r"(?:publisher|published|posted|author|autor|auteur|editor|photo|source|fuente)\b.*:", re.I)
-_BARE_HONORIFIC = re.compile(r"(?:señor|señora|sr\.?|sra\.?|mr\.?|mrs\.?|ms\.?|monsieur|madame|m\.|mme)", re.I)
+_BARE_HONORIFIC = re.compile(r"(?:señor|señora|sr\.?|sra\.?|mr\.?|mrs\.?|ms\.?|monsieur|madame|m\.|mme|"
+                             r"doctor|doctora|dr\.?|dra\.?|docteur|docteure)(?!\w)", re.I)
+# The seat of an office, on its own line under the holder's name and title: "State House",
+# "Casa de Nariño", "Palais de l'Élysée", "Federal Building". It is where the letter goes, not to whom.
+_BUILDING = re.compile(
+    r"(?:the\s+)?(?:(?:state|government|white|blue)\s+house|casa\s+(?:de\s+nariño|rosada|blanca|de\s+gobierno)"
+    r"|(?:palacio|palais|palazzo|hôtel|hotel)\s+(?:de|del|des|du|di|d['’])\s*\S.*|palacio\s+nacional|palais\s+bourbon"
+    r"|.*\S\s+(?:building|tower|palace))", re.I)
 
 
 _ATTENTION = re.compile(r"^(?:to|attn|attention|a la atención de|à l'attention de|a/a)\s*[:.]?\s+", re.I)
@@ -606,6 +613,8 @@ def _address_block(doc: _Doc, start: int, end: int, used: set) -> tuple[list, li
             cls = _classify(part)
             if org_seen and cls in ("person", "unknown"):
                 cls = "address"  # "Open Rights Watch, London"
+            elif parts and parts[-1][0] in ("title", "person") and _BUILDING.fullmatch(part):
+                cls = "address"  # the office's seat under its holder
             org_seen = org_seen or cls == "org"
             parts.append((cls, part))
     entries: list[tuple[str, str]] = []

@@ -28,3 +28,30 @@ def test_a_name_of_no_known_kind_over_place_and_date_is_the_letterhead():
 def test_a_person_over_place_and_date_is_still_read_as_the_addressee():
     meta = extract_metadata([_letter("Mr Lars Berg")], {}, "006.pdf")
     assert (meta.senders, meta.recipients) == (["Per Olsen"], ["Lars Berg"])
+
+
+def _to(block: str, salutation: str) -> str:
+    return f"""COMISIÓN DE JURISTAS
+Calle 72 No. 12-65, piso 7 · Bogotá D.C.
+Bogotá, 5 de mayo de 2019
+{block}
+Asunto: Protección de líderes sociales
+{salutation}
+Nos dirigimos a usted con profunda preocupación por el aumento de los asesinatos de líderes sociales.
+Atentamente,
+Gustavo Gallón
+Director"""
+
+
+def test_the_seat_of_an_office_under_its_holder_is_where_the_letter_goes_not_to_whom():
+    meta = extract_metadata([_to("Doctor\nIVÁN DUQUE MÁRQUEZ\nPresidente de la República\nCasa de Nariño\nCiudad",
+                                 "Respetado señor Presidente:")], {}, "s.pdf")
+    assert meta.recipients == ["Iván Duque Márquez"]
+    english = _to("H.E. Uhuru Kenyatta\nPresident of the Republic of Kenya\nState House\nNairobi", "Your Excellency,")
+    assert extract_metadata([english], {}, "e.pdf").recipients == ["Uhuru Kenyatta"]
+
+
+def test_an_organisation_named_like_a_house_under_a_title_is_still_the_addressee():
+    meta = extract_metadata([_to("Sra. María López\nDirectora\nCasa de la Mujer\nBogotá", "Estimada señora López:")],
+                            {}, "s.pdf")
+    assert "Casa de la Mujer" in meta.recipients
