@@ -224,6 +224,21 @@ def _place_and_date(line: str) -> bool:
 _SIGNED_AT = re.compile(r"(?:done|given|signed|dado|dada|hecho|firmado|fait|donné)\s+(?:at|in|en|à|a)\b", re.I)
 
 
+# What an organisation's letterhead says of it under its name: its standing, its registration,
+# its founding ("Organización no gubernamental con estatus consultivo ante la ONU", "NGO in special
+# consultative status with ECOSOC", "Registered charity no. 1051681", "Fondée en 1922").
+_DESCRIPTION = re.compile(
+    r"\b(?:(?:special |general )?consultative status|estatus consultivo|statut consultatif"
+    r"|registered (?:charity|in england|as a charity)|charity (?:no|number|reg)|company (?:no|number|registered)"
+    r"|non-?governmental organi[sz]ation|organización no gubernamental|organisation non gouvernementale"
+    r"|founded in|fundada en|fondée en|established in|since (?:1[89]|20)\d\d)\b", re.I)
+
+
+def _describes(line: str) -> bool:
+    """Whether a line under an organisation's name describes it rather than naming another."""
+    return bool(_DESCRIPTION.search(line))
+
+
 def _scribble(line: str) -> bool:
     """What OCR reads in a handwritten signature ("Na", "ST", "NU INA"): no word of four letters,
     and a lone word of one or two, or capitals with one. Acronyms ("HRW", "LDH") and short
@@ -430,6 +445,10 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
         orgs = [part for cls, part in classes if cls == "org"]
         if not orgs:
             break
+        if letterhead and _describes(line):
+            used.add(i)     # "Organización no gubernamental con estatus consultivo ante la ONU"
+            letterhead_end = i + 1
+            continue
         letterhead.append(orgs[0])  # the rest of a letterhead line is its address or motto
         used.add(i)
         letterhead_end = i + 1

@@ -55,3 +55,24 @@ def test_an_organisation_named_like_a_house_under_a_title_is_still_the_addressee
     meta = extract_metadata([_to("Sra. María López\nDirectora\nCasa de la Mujer\nBogotá", "Estimada señora López:")],
                             {}, "s.pdf")
     assert "Casa de la Mujer" in meta.recipients
+
+
+def test_what_a_letterhead_says_of_the_organisation_under_its_name_is_no_second_sender():
+    text = _to("Doctor\nIVÁN DUQUE MÁRQUEZ\nPresidente de la República\nCasa de Nariño\nCiudad",
+               "Respetado señor Presidente:")
+    text = text.replace("COMISIÓN DE JURISTAS\n",
+                        "COMISIÓN DE JURISTAS\nOrganización no gubernamental con estatus consultivo ante la ONU\n")
+    meta = extract_metadata([text], {}, "s.pdf")
+    assert meta.senders == ["COMISIÓN DE JURISTAS", "Gustavo Gallón"]
+
+
+def test_a_second_organisation_named_in_sentence_case_is_a_second_sender():
+    letter = """Fédération internationale des ligues des droits de l'Homme
+Réseau euro-méditerranéen des droits de l'Homme
+Paris, le 1er juillet 2013
+Madame, Monsieur,
+Nous vous écrivons au sujet de la situation des défenseurs des droits humains.
+Veuillez agréer nos salutations distinguées."""
+    senders = extract_metadata([letter], {}, "f.pdf").senders
+    assert senders[:2] == ["Fédération internationale des ligues des droits de l'Homme",
+                           "Réseau euro-méditerranéen des droits de l'Homme"]
