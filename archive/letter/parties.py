@@ -341,6 +341,23 @@ _UNIT = re.compile(r"\b(?:office|region|division|department|unit|team|programme|
                    re.I)
 
 
+# The holders of a role, written as one addressee with the part of the organisation they work in:
+# "Country Directors, Middle East and Eastern Europe Region".
+_ROLE_HOLDERS = re.compile(r"\b(?:directors|heads|managers|officers|coordinators|representatives|chairs|leads|"
+                           r"staff|directores|directoras|jefes|jefas|coordinadores|representantes|directeurs|"
+                           r"directrices|chefs|responsables|représentants)$", re.I)
+
+
+def _groups_with_units(parts: list[str]) -> list[str]:
+    joined: list[str] = []
+    for part in parts:
+        if joined and _UNIT.search(part) and _ROLE_HOLDERS.search(joined[-1]):
+            joined[-1] = f"{joined[-1]}, {part}"
+        else:
+            joined.append(part)
+    return joined
+
+
 def _header_parties(value: str, email: bool) -> list[str]:
     """Names in a From:/To: header value; addresses only where no name is given."""
     found: list[str] = []
@@ -358,6 +375,7 @@ def _header_parties(value: str, email: bool) -> list[str]:
             parts = _split_parts(chunk)
             if len(parts) > 1:  # "D – The Deputy Secretary (Warren Christopher)": drop the office symbol
                 parts = [p for p in parts if not re.fullmatch(r"[A-Z]{1,4}(?:/[A-Z]{1,4})*", p)] or parts
+            parts = _groups_with_units(parts)
             for part in parts:
                 inner = re.fullmatch(r"(.*?)\s*\(([^()]+)\)", part)
                 if inner and _classify(inner[2]) == "person":

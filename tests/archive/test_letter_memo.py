@@ -25,3 +25,14 @@ def test_the_unit_after_a_role_in_a_memo_header_is_no_party():
 def test_an_office_named_alone_in_a_memo_header_is_the_party():
     meta = extract_metadata([MEMO.format(sender="Geneva Office")])
     assert meta.senders == ["Geneva Office"]
+
+
+def test_the_holders_of_a_role_with_the_unit_they_work_in_are_one_addressee():
+    memo = MEMO.format(sender="Maria Okonjo").replace("Country Office, Amman",
+                                                       "Country Directors, Middle East and Eastern Europe Region")
+    assert extract_metadata([memo]).recipients == ["Country Directors, Middle East and Eastern Europe Region"]
+
+
+def test_a_person_and_an_office_in_a_memo_header_stay_two_addressees():
+    memo = MEMO.format(sender="Maria Okonjo").replace("Country Office, Amman", "Omar Haddad; Geneva Office")
+    assert extract_metadata([memo]).recipients == ["Geneva Office", "Omar Haddad"]
