@@ -702,8 +702,11 @@ def _fill_recipients(result: LetterMeta, doc: _Doc, sal: int, saluted: bool, dat
                      used: set):
     lines = doc.lines
     windows = []
-    if date_idx is not None and date_idx < sal and date_idx + 1 < sal and not _SUBJECT.match(lines[date_idx + 1]):
-        windows.append((date_idx + 1, sal))
+    after_date = date_idx + 1 if date_idx is not None else None
+    if after_date is not None and after_date < sal and _date_line(lines[after_date]):
+        after_date += 1     # "Fecha:" over "17 de febrero de 2022": the date is the label's value
+    if date_idx is not None and date_idx < sal and after_date < sal and not _SUBJECT.match(lines[after_date]):
+        windows.append((after_date, sal))
     windows.append((letterhead_end, date_idx if date_idx is not None and date_idx < sal else sal))
     parts: list[tuple[str, str]] = []
     entries: list[tuple[str, str]] = []
@@ -719,7 +722,8 @@ def _fill_recipients(result: LetterMeta, doc: _Doc, sal: int, saluted: bool, dat
     while saluted and k < len(lines) and k < sal + 6 and _SALUTATION.match(lines[k]) and len(lines[k]) <= 120:
         greeted += _salutation_names(lines[k])  # "Dear Members of the European Parliament" on four lines
         k += 1
-    surnames = {text.split()[-1].lower() for cls, text in entries if cls == "person"}
+    # Every name after the first: "Estimada Sra. Puentes" greets Astrid Puentes Riaño.
+    surnames = {word.lower() for cls, text in entries if cls == "person" for word in text.split()[1:]}
     extra = [name for name in greeted if name.split()[-1].lower() not in surnames]
     if block or any(_classify(name) != "title" for name in extra):
         extra = [name for name in extra if _classify(name) != "title"]  # "Madame la Directrice générale"

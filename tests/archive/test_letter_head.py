@@ -76,3 +76,23 @@ Veuillez agréer nos salutations distinguées."""
     senders = extract_metadata([letter], {}, "f.pdf").senders
     assert senders[:2] == ["Fédération internationale des ligues des droits de l'Homme",
                            "Réseau euro-méditerranéen des droits de l'Homme"]
+
+
+def test_the_addressee_under_a_date_given_as_the_value_of_a_label_is_read():
+    letter = """REPSOL
+Nuestra ref.: DS/2022/118
+Su carta del: 3 de febrero de 2022
+Fecha:
+17 de febrero de 2022
+Sra. Astrid Puentes Riaño
+Codirectora Ejecutiva
+Asociación Interamericana para la Defensa del Ambiente (AIDA)
+Ciudad de México
+Derrame de crudo en el terminal de la Refinería La Pampilla
+Estimada Sra. Puentes:
+Acusamos recibo de su carta del 3 de febrero de 2022 sobre el derrame ocurrido en el terminal.
+Atentamente,
+María Victoria Zingoni"""
+    meta = extract_metadata([letter], {}, "s04.pdf")
+    # greeted by her first surname, she is not a second addressee
+    assert meta.recipients == ["Asociación Interamericana para la Defensa del Ambiente (AIDA)", "Astrid Puentes Riaño"]
