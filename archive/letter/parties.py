@@ -234,9 +234,16 @@ _DESCRIPTION = re.compile(
     r"|founded in|fundada en|fondée en|established in|since (?:1[89]|20)\d\d)\b", re.I)
 
 
+# The branch of the organisation named above: "Section of the Federal Republic of Germany e.V.",
+# "Section française", "Capítulo Colombia".
+_BRANCH = re.compile(r"(?:national\s+)?(?:section|chapter|branch|sección|seccion|filial|delegación|délégation|"
+                     r"capítulo)\s+(?:of|de|du|des|en|in|for|française|española|nacional|nationale|[A-Z]\w+$)", re.I)
+
+
 def _describes(line: str) -> bool:
-    """Whether a line under an organisation's name describes it rather than naming another."""
-    return bool(_DESCRIPTION.search(line))
+    """Whether a line under an organisation's name describes it, or names its branch, rather than
+    naming another."""
+    return bool(_DESCRIPTION.search(line) or _BRANCH.match(line))
 
 
 def _scribble(line: str) -> bool:

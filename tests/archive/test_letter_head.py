@@ -96,3 +96,17 @@ María Victoria Zingoni"""
     meta = extract_metadata([letter], {}, "s04.pdf")
     # greeted by her first surname, she is not a second addressee
     assert meta.recipients == ["Asociación Interamericana para la Defensa del Ambiente (AIDA)", "Astrid Puentes Riaño"]
+
+
+def test_the_branch_named_under_an_organisation_is_part_of_it():
+    letter = """AMNESTY INTERNATIONAL
+Section of the Federal Republic of Germany e.V.
+Zinnowitzer Str. 8 · 10115 Berlin
+Berlin, 3 March 2022
+Dear Minister Schulze,
+Thank you for your letter of 15 February 2022 about the guidance on complaints mechanisms.
+Yours sincerely,
+Markus N. Beeko
+Secretary General"""
+    senders = extract_metadata([letter], {}, "e01.pdf").senders
+    assert [name.lower() for name in senders] == ["amnesty international", "markus n. beeko"]
