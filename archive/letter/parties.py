@@ -510,6 +510,29 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
         _group_addressee(result, doc, letterhead_end, sal, used)
     if not result.recipients and close is not None and result.kind == "letter":
         _addressee_below(result, doc, close)
+    if not result.recipients and result.kind == "letter":
+        _publication_addressed(result, doc)
+
+
+# The letters page of a newspaper's site, printed: "VOICES / Letters / LETTER: Nigerian lessons…"
+_LETTERS_PAGE = re.compile(r"(?:letters?(?: to the editor)?|cartas(?: al director| de los lectores)?|"
+                           r"courrier des lecteurs|lettres?(?: de lecteurs)?|letter:.*|carta al director:.*)", re.I)
+
+
+def _publication_addressed(result: LetterMeta, doc: _Doc) -> None:
+    """A letter printed from a newspaper's letters page, with no address of its own, is written to
+    the publication whose name heads the page (its masthead; "The Independent" and "Financial
+    Times" read like people's names, so any name will do there). Flagged for checking."""
+    lines = doc.lines
+    if not lines or not any(_LETTERS_PAGE.fullmatch(line) for line in lines[1:20]):
+        return
+    masthead = lines[0].strip()
+    if not 1 <= len(masthead.split()) <= 5 or any(ch.isdigit() for ch in masthead) \
+            or _classify(masthead) in ("address", "title") \
+            or _fold_key(masthead) in {_fold_key(name) for name in result.senders}:
+        return
+    result.recipients = [masthead]
+    result.recipients_conf = 0.6
 
 
 # "H.E. Mr. Faysal Khabbaz Hamoui": the addressee of a diplomatic letter (a UN communication, a

@@ -1,4 +1,4 @@
-"""The name at the head of a letter with no inside address: the letterhead, not the addressee."""
+"""The names at the head of a letter: its letterhead, its addressee's block, a newspaper's masthead."""
 
 from archive.letter.meta import extract_metadata
 
@@ -110,3 +110,29 @@ Markus N. Beeko
 Secretary General"""
     senders = extract_metadata([letter], {}, "e01.pdf").senders
     assert [name.lower() for name in senders] == ["amnesty international", "markus n. beeko"]
+
+
+LETTERS_PAGE = """The Independent
+News Sport Voices Culture Lifestyle Travel Premium
+VOICES
+{section}
+LETTER: Nigerian lessons for Shell and for the world
+Wednesday 15 November 1995 19:02 EST
+From Mr David Bull
+Since 13 November, no adequate answer has been given. We therefore ask you to publish a clear policy
+on operations and to report on its implementation every year.
+DAVID BULL
+Director
+Amnesty International UK
+London, EC1"""
+
+
+def test_a_letter_printed_from_a_newspapers_letters_page_is_written_to_the_newspaper():
+    meta = extract_metadata([LETTERS_PAGE.format(section="Letters")], {}, "016.pdf")
+    assert meta.recipients == ["The Independent"]
+    assert meta.recipients_conf < 0.7     # flagged for checking
+
+
+def test_a_page_that_is_no_letters_page_names_no_masthead_as_addressee():
+    meta = extract_metadata([LETTERS_PAGE.format(section="Opinion").replace("LETTER: ", "")], {}, "016.pdf")
+    assert "The Independent" not in meta.recipients
