@@ -161,8 +161,8 @@ def _layout_heading(doc: _Doc, sal, used: set, party_keys: set) -> tuple[str, fl
 
 
 _FILE_MARK = re.compile(r"^\[(?:doc|docx|pdf|html?)\]\s*", re.I)  # "[DOC] Response to…" on a web page
-_GENERIC_PREFIX = re.compile(r"(?:(?:open |joint )?letter|carta(?: abierta)?|lettre(?: ouverte)?|press release|"
-                             r"comunicado)\s*:\s*(?=\S)", re.I)
+_GENERIC_PREFIX = re.compile(r"(?:(?:open |joint )?letter(?: to the editor)?|carta(?: abierta| al director)?|"
+                             r"lettre(?: ouverte| au directeur)?|press release|comunicado)\s*:\s*(?=\S)", re.I)
 
 
 def _heading_text(line: str) -> bool:
@@ -171,7 +171,9 @@ def _heading_text(line: str) -> bool:
         return False
     if _GENERIC_HEADINGS.fullmatch(line) or _MEMO.fullmatch(line) or _SALUTATION.match(line):
         return False
-    if _is_address(line) or (_date_line(line) or (None, False))[1] or _classify(line) in ("person", "title"):
+    # "Carta al Director: Ciudadanía empoderada" is a heading, though "Carta al Director" names an office.
+    named = _GENERIC_PREFIX.sub("", line) or line
+    if _is_address(line) or (_date_line(line) or (None, False))[1] or _classify(named) in ("person", "title"):
         return False
     return sum(ch.isalpha() for ch in line) >= 0.6 * len(line.replace(" ", ""))
 

@@ -242,3 +242,18 @@ def test_a_headline_set_large_over_two_lines_is_the_whole_title():
     meta = _read(doc, "f05.pdf")
     assert meta.title == ("Loi de programmation sur le développement solidaire : les parlementaires doivent "
                           "garantir la trajectoire de 0,7 %")
+
+
+def test_a_letter_to_the_editor_is_titled_by_its_headline_without_the_genre():
+    doc = pymupdf.open()
+    lines = [("Derechos Humanos y Empresas", 54, 60, 12.6, True),
+             ("Inicio Noticias Cartas y columnas Publicaciones Contacto", 54, 84, 8, False),
+             ("CARTAS AL DIRECTOR", 54, 110, 8.5, True),
+             ("Carta al Director: Ciudadanía empoderada", 54, 140, 18, True),
+             ("Señor Director:", 54, 175, 10.5, False)]
+    body = ("No basta con declarar buenas intenciones; deben traducirse en pasos concretos y verificables. "
+            "Nuestras organizaciones han seguido de cerca esta cuestión y la han planteado en varias ocasiones, "
+            "y le solicitamos que nos mantenga informados de las medidas que piensa adoptar al respecto.")
+    para, _ = _paragraph(body, 200, size=10.5)
+    _page(doc, lines + para)
+    assert _read(doc).title == "Ciudadanía empoderada"
