@@ -461,11 +461,10 @@ def _fill_parties(result: LetterMeta, doc: _Doc, headers: dict, sal, close, date
                 letterhead.append(line)  # a mandate as letterhead: "Special Rapporteur on ..."
             used.add(i)
             continue
-        if i + 1 < len(lines) and _is_address(lines[i + 1]):
-            classes = [("org" if cls == "unknown" else cls, part) for cls, part in classes]  # a name over an address
-        elif i == 0 and date_idx == 1 and _place_and_date(lines[1]):
-            # The name at the head of the page over "Oslo, 14 January 2013": the letterhead of a
-            # letter with no inside address (an addressee's block holds more than a name).
+        # A name over an address, or at the head of the page over "Oslo, 14 January 2013" (a letter
+        # with no inside address: an addressee's block holds more than a name), is the letterhead.
+        if i + 1 < len(lines) and _is_address(lines[i + 1]) or \
+                i == 0 and date_idx == 1 and _place_and_date(lines[1]):
             classes = [("org" if cls == "unknown" else cls, part) for cls, part in classes]
         orgs = [part for cls, part in classes if cls == "org"]
         if not orgs:
@@ -732,11 +731,12 @@ def _fill_recipients(result: LetterMeta, doc: _Doc, sal: int, saluted: bool, dat
                      used: set):
     lines = doc.lines
     windows = []
-    after_date = date_idx + 1 if date_idx is not None else None
-    if after_date is not None and after_date < sal and _date_line(lines[after_date]):
-        after_date += 1     # "Fecha:" over "17 de febrero de 2022": the date is the label's value
-    if date_idx is not None and date_idx < sal and after_date < sal and not _SUBJECT.match(lines[after_date]):
-        windows.append((after_date, sal))
+    if date_idx is not None and date_idx < sal:
+        start = date_idx + 1
+        if start < sal and _date_line(lines[start]):
+            start += 1      # "Fecha:" over "17 de febrero de 2022": the date is the label's value
+        if start < sal and not _SUBJECT.match(lines[start]):
+            windows.append((start, sal))
     windows.append((letterhead_end, date_idx if date_idx is not None and date_idx < sal else sal))
     parts: list[tuple[str, str]] = []
     entries: list[tuple[str, str]] = []
